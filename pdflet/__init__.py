@@ -1,0 +1,31 @@
+"""pdflet: HTML to PDF without a browser, as a library, a CLI and an authenticated HTTP service."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pdflet.errors import PdfletError
+from pdflet.hookspecs import hookimpl
+
+__version__ = "0.1.0"
+__all__ = ["PdfletError", "__version__", "hookimpl", "render_pdf"]
+
+
+def render_pdf(html: str, *, css: str | None = None, renderer: str | None = None, **options: Any) -> bytes:
+    """Render ``html`` to PDF bytes in this process with the installed plugins.
+
+    Options are those of the HTTP API's ``options`` object (``page_size``, ``margin``,
+    ``header_html`` ...). This is the call the CLI and the render workers make.
+
+    Raises:
+        PdfletError: with ``code`` ``invalid_request`` for bad arguments or
+            ``render_failed`` for a document that cannot be laid out.
+    """
+    from pdflet.config import Settings
+    from pdflet.pipeline import render_request, validate_request
+    from pdflet.plugins import make_plugin_manager
+
+    pm = make_plugin_manager(Settings.from_env())
+    body: dict[str, Any] = {"html": html, "css": css, "renderer": renderer, "options": options or None}
+    request = validate_request(pm, {k: v for k, v in body.items() if v is not None})
+    return render_request(pm, request).data

@@ -1,0 +1,136 @@
+"""Settings: the one place pdflet reads its environment.
+
+Everything configurable is a field of the frozen :class:`Settings`, filled by
+:meth:`Settings.from_env` from ``PDFLET_*`` variables (and overridden by CLI flags).
+No other module reads ``os.environ``, so a test or an embedding program can build a
+``Settings`` by hand and know exactly what the service will do.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import sys
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+MIB = 1024 * 1024
+
+
+class SettingsError(ValueError):
+    """A ``PDFLET_*`` variable holds a value pdflet cannot use."""
+
+
+def _int(env: Mapping[str, str], name: str, default: int, minimum: int = 0) -> int:
+    raw = env.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise SettingsError(f"{name} must be a whole number, not {raw!r}") from None
+    if value < minimum:
+        raise SettingsError(f"{name} must be at least {minimum}, not {value}")
+    return value
+
+
+def _float(env: Mapping[str, str], name: str, default: float) -> float:
+    raw = env.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        raise SettingsError(f"{name} must be a number, not {raw!r}") from None
+    if not value > 0 or value == float("inf"):
+        raise SettingsError(f"{name} must be a positive number, not {raw!r}")
+    return value
+
+
+def _list(env: Mapping[str, str], name: str) -> tuple[str, ...] | None:
+    raw = env.get(name)
+    if raw is None:
+        return None
+    return tuple(part.strip() for part in raw.split(",") if part.strip())
+
+
+def _find_shared_dir(name: str) -> Path:
+    """Locate ``templates/`` or ``static/``: the source tree first, then the installed data files."""
+    source = Path(__file__).resolve().parent.parent / name
+    if source.is_dir():
+        return source
+    return Path(sys.prefix) / "share" / "pdflet" / name
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything an operator can set, with the defaults of API.md."""
+
+    data_dir: Path = Path(".pdflet")
+    database_url: str = ""
+    secret_key: str | None = None
+    host: str = "127.0.0.1"
+    port: int = 8000
+    max_body_bytes: int = 10 * MIB
+    render_timeout: float = 30.0
+    render_workers: int = field(default_factory=lambda: os.cpu_count() or 1)
+    render_queue_size: int = 0
+    render_max_tasks: int = 500
+    render_memory_mb: int = 1024
+    rate_limit_per_minute: int = 600
+    redis_url: str | None = None
+    plugins: tuple[str, ...] | None = None
+    disable_plugins: tuple[str, ...] = ()
+    plugin_modules: tuple[str, ...] = ()
+    access_token_seconds: int = 300
+    refresh_token_seconds: int = 86400
+    login_failures_allowed: int = 5
+    login_ip_failures_allowed: int = 20
+    login_window_seconds: int = 300
+    key_touch_seconds: int = 60
+    rotation_grace_hours: int = 24
+    key_max_age_days: int = 90
+    templates_dir: Path = field(default_factory=lambda: _find_shared_dir("templates"))
+    static_dir: Path = field(default_factory=lambda: _find_shared_dir("static"))
+    debug: bool = False
+
+    def __post_init__(self) -> None:
+        if not self.database_url:
+            object.__setattr__(self, "database_url", f"sqlite:///{Path(self.data_dir) / 'pdflet.db'}")
+        if self.render_queue_size <= 0:
+            object.__setattr__(self, "render_queue_size", max(4, 4 * self.render_workers))
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None, **overrides: object) -> Settings:
+        """Build settings from ``PDFLET_*`` variables; ``overrides`` (CLI flags) win."""
+        env = os.environ if env is None else env
+        values: dict[str, object] = {
+            "data_dir": Path(env.get("PDFLET_DATA_DIR") or ".pdflet"),
+            "database_url": env.get("PDFLET_DATABASE_URL", ""),
+            "secret_key": env.get("PDFLET_SECRET_KEY") or None,
+            "host": env.get("PDFLET_HOST") or "127.0.0.1",
+            "port": _int(env, "PDFLET_PORT", 8000),
+            "max_body_bytes": _int(env, "PDFLET_MAX_BODY_BYTES", 10 * MIB, minimum=1),
+            "render_timeout": _float(env, "PDFLET_RENDER_TIMEOUT", 30.0),
+            "render_workers": _int(env, "PDFLET_RENDER_WORKERS", os.cpu_count() or 1, minimum=1),
+            "render_queue_size": _int(env, "PDFLET_RENDER_QUEUE_SIZE", 0),
+            "render_max_tasks": _int(env, "PDFLET_RENDER_MAX_TASKS", 500, minimum=1),
+            "render_memory_mb": _int(env, "PDFLET_RENDER_MEMORY_MB", 1024),
+            "rate_limit_per_minute": _int(env, "PDFLET_RATE_LIMIT_PER_MINUTE", 600),
+            "redis_url": env.get("PDFLET_REDIS_URL") or None,
+            "plugins": _list(env, "PDFLET_PLUGINS"),
+            "disable_plugins": _list(env, "PDFLET_DISABLE_PLUGINS") or (),
+            "plugin_modules": _list(env, "PDFLET_PLUGIN_MODULES") or (),
+            "debug": env.get("PDFLET_DEBUG", "") in ("1", "true", "yes"),
+        }
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        return cls(**values)  # type: ignore[arg-type]
+
+    def replace(self, **changes: object) -> Settings:
+        """A copy with ``changes`` applied (the dataclass is frozen)."""
+        return dataclasses.replace(self, **changes)  # type: ignore[arg-type]
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.database_url.startswith("sqlite")

@@ -1,0 +1,37 @@
+"""Opening the database named by ``PDFLET_DATABASE_URL``.
+
+The peewee ``DatabaseProxy`` is the one piece of module-level state pdflet keeps: models
+must name their database when the class is defined, before the URL is known.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import peewee
+from playhouse.db_url import connect
+
+database_proxy = peewee.DatabaseProxy()
+
+# WAL lets readers (API-key look-ups) proceed while a writer (usage metering) commits;
+# the busy timeout makes a second writer wait instead of failing with "database is locked".
+SQLITE_PRAGMAS = {
+    "journal_mode": "wal",
+    "foreign_keys": 1,
+    "busy_timeout": 5000,
+    "synchronous": "normal",
+}
+
+
+def connect_database(url: str) -> peewee.Database:
+    """Open ``url`` (``sqlite:///path`` or ``postgresql://…``) and bind the models to it."""
+    if url.startswith("sqlite:///") and not url.startswith("sqlite:///:memory:"):
+        Path(url[len("sqlite:///"):]).parent.mkdir(parents=True, exist_ok=True)
+    if url.startswith("sqlite"):
+        db = connect(url, pragmas=SQLITE_PRAGMAS)
+    elif url.startswith(("postgres://", "postgresql://")):
+        db = connect(url, autorollback=True)
+    else:
+        db = connect(url)
+    database_proxy.initialize(db)
+    return db

@@ -1,0 +1,52 @@
+"""Versioned schema migrations, applied in order on ``pdflet serve`` and ``pdflet migrate``.
+
+Each migration is a function of the database, numbered; the applied number lives in the
+``schema_version`` table. Never edit a released migration: add the next one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import peewee
+
+from pdflet.db.models import ALL_MODELS
+
+
+class SchemaVersion(peewee.Model):
+    version = peewee.IntegerField()
+
+    class Meta:
+        table_name = "schema_version"
+
+
+def _initial(db: peewee.Database) -> None:
+    db.create_tables(ALL_MODELS)
+
+
+MIGRATIONS: list[tuple[int, str, Callable[[peewee.Database], None]]] = [
+    (1, "users, api keys, sessions, usage, audit", _initial),
+]
+
+
+def current_version(db: peewee.Database) -> int:
+    with SchemaVersion.bind_ctx(db):
+        if not db.table_exists("schema_version"):
+            return 0
+        row = SchemaVersion.select(peewee.fn.MAX(SchemaVersion.version)).scalar()
+        return int(row or 0)
+
+
+def migrate(db: peewee.Database) -> list[int]:
+    """Apply every pending migration, each in its own transaction; return the numbers applied."""
+    applied: list[int] = []
+    with SchemaVersion.bind_ctx(db):
+        db.create_tables([SchemaVersion], safe=True)
+        for number, _name, step in MIGRATIONS:
+            if number <= current_version(db):
+                continue
+            with db.atomic():
+                step(db)
+                SchemaVersion.create(version=number)
+            applied.append(number)
+    return applied

@@ -1,0 +1,47 @@
+"""What one render request is, once validated: shared by the web layer, the workers and plugins."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from pdflet.renderers.options import PageOptions
+
+
+@dataclass(frozen=True)
+class RequestFields:
+    """A plugin's declaration of the request fields and options it understands.
+
+    Attributes:
+        fields: top-level body fields (besides ``html``, ``css``, ``renderer``,
+            ``filename``, ``options``).
+        options: keys of ``options``.
+        html_sources: the subset of ``fields`` that may replace ``html``.
+    """
+
+    fields: tuple[str, ...] = ()
+    options: tuple[str, ...] = ()
+    html_sources: tuple[str, ...] = ()
+
+
+@dataclass
+class RenderRequest:
+    """A validated request; picklable so it crosses into a render worker as is."""
+
+    html: str
+    css: str | None = None
+    renderer: str | None = None
+    filename: str = "document.pdf"
+    options: PageOptions = field(default_factory=PageOptions)
+    plugin_fields: dict[str, Any] = field(default_factory=dict)
+    plugin_options: dict[str, Any] = field(default_factory=dict)
+    watermark: str | None = None
+
+
+@dataclass
+class RenderOutput:
+    """A finished PDF on its way back; post-processors replace ``data``."""
+
+    data: bytes
+    pages: int
+    renderer: str

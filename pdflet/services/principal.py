@@ -1,0 +1,33 @@
+"""Who is calling: the authenticated user and what they may do."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pdflet.db.models import ApiKey, User
+from pdflet.errors import PermissionDenied
+
+SCOPES = ("pdf:create", "keys:read", "keys:write", "usage:read")
+DEFAULT_SCOPES = ("pdf:create",)
+
+
+@dataclass(frozen=True)
+class Principal:
+    """An authenticated caller: through an API key (``key`` set) or a bearer token / browser session."""
+
+    user: User
+    scopes: frozenset[str]
+    key: ApiKey | None = None
+    session_id: str | None = None
+
+    @property
+    def is_test(self) -> bool:
+        return self.key is not None and self.key.mode == "test"
+
+    def require(self, scope: str) -> None:
+        if scope not in self.scopes:
+            raise PermissionDenied(f"This credential lacks the {scope!r} scope.")
+
+    def require_staff(self) -> None:
+        if not self.user.is_staff:
+            raise PermissionDenied("Only staff may do this.")

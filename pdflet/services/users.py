@@ -1,0 +1,98 @@
+"""User accounts: creation, credential checks and deactivation."""
+
+from __future__ import annotations
+
+import re
+
+import peewee
+
+from pdflet.db.models import ApiKey, AuthSession, User, utcnow
+from pdflet.errors import InvalidRequest
+from pdflet.services import audit
+from pdflet.services.passwords import MIN_PASSWORD_LENGTH, Passwords
+
+_EMAIL = re.compile(r"^[^@\s]{1,64}@[^@\s]{1,189}\.[^@\s]{1,63}$")
+MAX_PASSWORD_LENGTH = 1024  # argon2 hashes anything, but a megabyte password is an attack, not a password
+
+
+def normalize_email(email: object) -> str:
+    if not isinstance(email, str) or not _EMAIL.match(email.strip()):
+        raise InvalidRequest("Enter a valid email address.")
+    return email.strip().lower()
+
+
+def validate_password(password: object) -> str:
+    if not isinstance(password, str) or len(password) < MIN_PASSWORD_LENGTH:
+        raise InvalidRequest(f"The password must be at least {MIN_PASSWORD_LENGTH} characters.")
+    if len(password) > MAX_PASSWORD_LENGTH:
+        raise InvalidRequest(f"The password must be at most {MAX_PASSWORD_LENGTH} characters.")
+    return password
+
+
+def create_user(passwords: Passwords, email: object, password: object, *, is_staff: bool = False,
+                actor: User | None = None) -> User:
+    address = normalize_email(email)
+    secret = validate_password(password)
+    try:
+        user = User.create(email=address, password_hash=passwords.hash(secret), is_staff=is_staff)
+    except peewee.IntegrityError:
+        raise InvalidRequest(f"A user with email {address} already exists.") from None
+    audit.record("user.create", actor=actor, target=f"user:{user.id}", detail=address)
+    return user
+
+
+def find_user(email: str) -> User | None:
+    try:
+        address = normalize_email(email)
+    except InvalidRequest:
+        return None
+    return User.get_or_none(User.email == address)
+
+
+def check_credentials(passwords: Passwords, email: object, password: object) -> User | None:
+    """The active user with this email and password, or None.
+
+    Always runs one argon2 verification (against a dummy hash for unknown emails), so a
+    caller cannot tell a wrong password from an unknown account by timing. Blocking:
+    call it from an executor.
+    """
+    user = find_user(email) if isinstance(email, str) else None
+    if not isinstance(password, str) or len(password) > MAX_PASSWORD_LENGTH:
+        password = ""
+    ok = passwords.verify(user.password_hash if user else None, password)
+    if not ok or user is None or not user.is_active:
+        return None
+    if passwords.needs_rehash(user.password_hash):
+        user.password_hash = passwords.hash(password)
+    user.last_login_at = utcnow()
+    user.save(only=[User.password_hash, User.last_login_at])
+    return user
+
+
+def set_password(passwords: Passwords, user: User, password: object, *, actor: User | None = None) -> None:
+    user.password_hash = passwords.hash(validate_password(password))
+    user.save(only=[User.password_hash])
+    audit.record("user.password", actor=actor, target=f"user:{user.id}", detail=user.email)
+
+
+def set_active(user: User, active: bool, *, actor: User | None = None) -> None:
+    """Deactivating ends every session of the user at once; their keys stop working because
+    authentication checks ``is_active`` on every request."""
+    user.is_active = active
+    user.save(only=[User.is_active])
+    if not active:
+        AuthSession.update(revoked_at=utcnow()).where(
+            (AuthSession.user == user) & AuthSession.revoked_at.is_null()
+        ).execute()
+    audit.record("user.activate" if active else "user.deactivate", actor=actor, target=f"user:{user.id}",
+                 detail=user.email)
+
+
+def set_staff(user: User, staff: bool, *, actor: User | None = None) -> None:
+    user.is_staff = staff
+    user.save(only=[User.is_staff])
+    audit.record("user.staff" if staff else "user.unstaff", actor=actor, target=f"user:{user.id}", detail=user.email)
+
+
+def key_count(user: User) -> int:
+    return ApiKey.select().where(ApiKey.user == user).count()

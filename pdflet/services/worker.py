@@ -1,0 +1,41 @@
+"""Code that runs inside a render worker process.
+
+Each worker builds its own plugin manager once (in :func:`init`) and keeps it in
+``_STATE`` for the life of the process: that dictionary is process-local by construction,
+never shared with the web process, and is the one piece of module state here.
+"""
+
+from __future__ import annotations
+
+import logging
+import resource
+from typing import Any
+
+from pdflet.config import Settings
+from pdflet.pipeline import render_request
+from pdflet.plugins import make_plugin_manager
+from pdflet.request import RenderOutput, RenderRequest
+
+log = logging.getLogger(__name__)
+_STATE: dict[str, Any] = {}
+MIB = 1024 * 1024
+
+
+def init(settings: Settings) -> None:
+    """Build the plugin manager, cap memory, and warm fonts and caches with one tiny render."""
+    if settings.render_memory_mb > 0:
+        limit = settings.render_memory_mb * MIB
+        _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+        if hard == resource.RLIM_INFINITY or hard > limit:
+            resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+    pm = make_plugin_manager(settings)
+    _STATE["pm"] = pm
+    try:
+        render_request(pm, RenderRequest(html="<p>pdflet</p>"))
+    except Exception:  # a broken plugin shows on the first real request, with its reason
+        log.exception("render worker warm-up failed")
+
+
+def render(request: RenderRequest) -> RenderOutput:
+    """Render one request with this worker's plugin manager."""
+    return render_request(_STATE["pm"], request)

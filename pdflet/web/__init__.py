@@ -1,0 +1,1 @@
+"""The HTTP side: the Tornado application, its base handlers and the JSON API."""

@@ -1,0 +1,107 @@
+"""JWT endpoints (SimpleJWT-compatible shapes) and the sessions API."""
+
+from __future__ import annotations
+
+import asyncio
+
+from pdflet.errors import AuthenticationFailed, InvalidRequest
+from pdflet.services import audit
+from pdflet.services.users import check_credentials
+from pdflet.web.base import ApiHandler, isoformat
+
+LOGIN_FAILED = "No active account found with the given credentials."
+
+
+def _string_field(body: dict, name: str) -> str:
+    value = body.get(name)
+    if not isinstance(value, str) or not value:
+        raise InvalidRequest(f"'{name}' is required and must be a string.")
+    return value
+
+
+class JwtCreateHandler(ApiHandler):
+    route_name = "jwt_create"
+    public = True
+
+    async def post(self) -> None:
+        body = self.json_body()
+        email = _string_field(body, "email")
+        password = _string_field(body, "password")
+        ip = self.client_ip()
+        names = [f"email:{email.strip().lower()[:254]}", f"ip:{ip}"]
+        throttle = self.ctx.login_throttle
+        throttle.check(names)
+        loop = asyncio.get_running_loop()
+        user = await loop.run_in_executor(
+            self.ctx.executor, check_credentials, self.ctx.passwords, email, password
+        )
+        if user is None:
+            throttle.failed(names)
+            audit.record("login.failed", ip=ip, detail=email[:254])
+            raise AuthenticationFailed(LOGIN_FAILED)
+        throttle.succeeded(names[:1])
+        access, refresh = self.ctx.tokens.login(
+            user, ip=ip, user_agent=self.request.headers.get("User-Agent", "")
+        )
+        self.write_json({"access": access, "refresh": refresh})
+
+
+class JwtRefreshHandler(ApiHandler):
+    route_name = "jwt_refresh"
+    public = True
+
+    def post(self) -> None:
+        token = _string_field(self.json_body(), "refresh")
+        self.write_json({"access": self.ctx.tokens.refresh(token)})
+
+
+class JwtVerifyHandler(ApiHandler):
+    route_name = "jwt_verify"
+    public = True
+
+    def post(self) -> None:
+        self.ctx.tokens.verify(_string_field(self.json_body(), "token"))
+        self.write_json({})
+
+
+class JwtLogoutHandler(ApiHandler):
+    route_name = "jwt_logout"
+    public = True
+
+    def post(self) -> None:
+        self.ctx.tokens.logout(_string_field(self.json_body(), "refresh"), ip=self.client_ip())
+        self.set_status(204)
+        self.finish()
+
+
+def session_json(session, current: str | None) -> dict:
+    return {
+        "id": session.id,
+        "kind": session.kind,
+        "created_at": isoformat(session.created_at),
+        "last_used_at": isoformat(session.last_used_at),
+        "expires_at": isoformat(session.expires_at),
+        "ip": session.ip,
+        "user_agent": session.user_agent,
+        "current": session.id == current,
+    }
+
+
+class SessionsHandler(ApiHandler):
+    route_name = "sessions"
+
+    def get(self) -> None:
+        p = self.principal
+        sessions = self.ctx.tokens.list_sessions(p.user)
+        self.write_json({"results": [session_json(s, p.session_id) for s in sessions]})
+
+
+class SessionHandler(ApiHandler):
+    route_name = "session"
+
+    def delete(self, session_id: str) -> None:
+        p = self.principal
+        session = self.ctx.tokens.get_session(p.user, session_id)
+        self.ctx.tokens.revoke(session, actor=p.user, ip=self.client_ip())
+        self.set_status(204)
+        self.finish()

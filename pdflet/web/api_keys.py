@@ -1,0 +1,80 @@
+"""``/api/v1/keys/``: a user's API keys (bearer token, or a key with keys:read / keys:write)."""
+
+from __future__ import annotations
+
+from pdflet.db.models import ApiKey, utcnow
+from pdflet.errors import InvalidRequest
+from pdflet.services import keys as key_service
+from pdflet.web.base import ApiHandler, isoformat
+
+
+def key_json(key: ApiKey, max_age_days: int = 90) -> dict:
+    age_days = (utcnow() - key.created_at).days
+    return {
+        "id": key.id,
+        "name": key.name,
+        "prefix": key.prefix,
+        "last4": key.last4,
+        "display": key.display,
+        "mode": key.mode,
+        "scopes": key.scope_list,
+        "rate_limit": key.rate_limit,
+        "created_at": isoformat(key.created_at),
+        "last_used_at": isoformat(key.last_used_at),
+        "expires_at": isoformat(key.expires_at),
+        "revoked_at": isoformat(key.revoked_at),
+        "status": key_service.key_status(key),
+        "rotated_to": key.rotated_to_id,
+        "needs_rotation": age_days >= max_age_days and key.revoked_at is None,
+    }
+
+
+class KeysHandler(ApiHandler):
+    route_name = "keys"
+
+    def get(self) -> None:
+        self.principal.require("keys:read")
+        age = self.ctx.settings.key_max_age_days
+        self.write_json({"results": [key_json(k, age) for k in key_service.list_keys(self.principal.user)]})
+
+    def post(self) -> None:
+        self.principal.require("keys:write")
+        body = self.json_body()
+        unknown = sorted(set(body) - {"name", "mode", "scopes", "expires_days", "rate_limit"})
+        if unknown:
+            raise InvalidRequest(f"Unknown field(s): {', '.join(unknown)}.")
+        new = key_service.create_key(
+            self.principal.user, body.get("name"), mode=body.get("mode", "live"),
+            scopes=body.get("scopes"), expires_days=body.get("expires_days"),
+            rate_limit=body.get("rate_limit"), ip=self.client_ip(),
+        )
+        self.write_json({**key_json(new.record), "key": new.secret}, status=201)
+
+
+class KeyHandler(ApiHandler):
+    route_name = "key"
+
+    def get(self, key_id: str) -> None:
+        self.principal.require("keys:read")
+        key = key_service.get_key(self.principal.user, key_id)
+        self.write_json(key_json(key, self.ctx.settings.key_max_age_days))
+
+    def delete(self, key_id: str) -> None:
+        self.principal.require("keys:write")
+        key = key_service.get_key(self.principal.user, key_id)
+        key_service.revoke_key(key, actor=self.principal.user, ip=self.client_ip())
+        self.set_status(204)
+        self.finish()
+
+
+class KeyRotateHandler(ApiHandler):
+    route_name = "key_rotate"
+
+    def post(self, key_id: str) -> None:
+        self.principal.require("keys:write")
+        body = self.json_body(required=False)
+        key = key_service.get_key(self.principal.user, key_id)
+        grace = body.get("grace_hours", self.ctx.settings.rotation_grace_hours)
+        new = key_service.rotate_key(key, grace_hours=grace, actor=self.principal.user, ip=self.client_ip())
+        key = ApiKey.get_by_id(key.id)
+        self.write_json({**key_json(new.record), "key": new.secret, "previous": key_json(key)}, status=201)

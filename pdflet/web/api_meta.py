@@ -1,0 +1,102 @@
+"""Renderers, usage, health, readiness, metrics and the OpenAPI document."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from pdflet.errors import InvalidRequest, ServiceUnavailable
+from pdflet.plugins import DEFAULT_RENDERER, list_plugins
+from pdflet.services.usage import usage_for
+from pdflet.web.base import ApiHandler, BaseHandler
+from pdflet.web.openapi import build_openapi
+
+MAX_USAGE_DAYS = 366
+
+
+class RenderersHandler(ApiHandler):
+    route_name = "renderers"
+
+    def get(self) -> None:
+        renderers = [
+            {
+                "name": r.name,
+                "version": r.version,
+                "description": r.description,
+                "default": r.name == DEFAULT_RENDERER,
+            }
+            for r in self.ctx.renderers.values()
+        ]
+        plugins = [{"name": p.name, "version": p.version, "builtin": p.builtin} for p in list_plugins(self.ctx.pm)]
+        self.write_json({"results": renderers, "plugins": plugins})
+
+
+class UsageHandler(ApiHandler):
+    route_name = "usage"
+    required_scope = "usage:read"
+
+    def get(self) -> None:
+        raw = self.get_query_argument("days", "30")
+        if not raw.isdigit() or not 1 <= int(raw) <= MAX_USAGE_DAYS:
+            raise InvalidRequest(f"days must be a whole number from 1 to {MAX_USAGE_DAYS}.")
+        days = int(raw)
+        rows = usage_for(self.principal.user, days)
+        daily: dict[str, dict[str, int]] = defaultdict(lambda: {"requests": 0, "pages": 0, "bytes": 0})
+        by_key: dict[int, dict] = {}
+        for row in rows:
+            day = daily[row.day.isoformat()]
+            entry = by_key.setdefault(row.key_id, {"key_id": row.key_id or None, "name": row.key_name,
+                                                   "requests": 0, "pages": 0, "bytes": 0})
+            for target in (day, entry):
+                target["requests"] += row.requests
+                target["pages"] += row.pages
+                target["bytes"] += row.bytes
+        totals = {f: sum(d[f] for d in daily.values()) for f in ("requests", "pages", "bytes")}
+        self.write_json({
+            "days": days,
+            "totals": totals,
+            "daily": [{"date": d, **v} for d, v in sorted(daily.items(), reverse=True)],
+            "by_key": list(by_key.values()),
+            "rows": [
+                {"date": r.day.isoformat(), "key_id": r.key_id or None, "name": r.key_name,
+                 "requests": r.requests, "pages": r.pages, "bytes": r.bytes}
+                for r in rows
+            ],
+        })
+
+
+class HealthHandler(BaseHandler):
+    route_name = "healthz"
+
+    def get(self) -> None:
+        self.set_header("Cache-Control", "no-store")
+        self.write({"status": "ok"})
+
+
+class ReadyHandler(BaseHandler):
+    route_name = "readyz"
+
+    def get(self) -> None:
+        self.set_header("Cache-Control", "no-store")
+        try:
+            self.ctx.db.execute_sql("SELECT 1").fetchone()
+        except Exception:
+            if not self.ctx.db.is_closed():
+                self.ctx.db.close()  # a broken connection is reopened by the next query
+            raise ServiceUnavailable("The database is not reachable.") from None
+        self.write({"status": "ready"})
+
+
+class MetricsHandler(BaseHandler):
+    route_name = "metrics"
+
+    def get(self) -> None:
+        self.set_header("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
+        self.finish(self.ctx.metrics.exposition())
+
+
+class OpenApiHandler(BaseHandler):
+    route_name = "openapi"
+
+    def get(self) -> None:
+        self.set_header("Content-Type", "application/json")
+        self.write(build_openapi(self.ctx))

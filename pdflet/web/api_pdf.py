@@ -1,0 +1,49 @@
+"""``POST /api/v1/pdf/``: the product."""
+
+from __future__ import annotations
+
+import logging
+
+from pdflet.errors import PdfletError
+from pdflet.pipeline import validate_request
+from pdflet.services import usage
+from pdflet.web.base import ApiHandler
+
+log = logging.getLogger("pdflet.render")
+
+
+class PdfHandler(ApiHandler):
+    route_name = "pdf"
+    required_scope = "pdf:create"
+
+    async def post(self) -> None:
+        principal = self.principal
+        assert principal is not None
+        request = validate_request(self.ctx.pm, self.json_body())
+        if principal.is_test:
+            request.watermark = "TEST"
+        metrics = self.ctx.metrics
+        metrics.queue_depth.inc()
+        try:
+            output, seconds = await self.ctx.render_pool.render(request)
+        except PdfletError as exc:
+            metrics.render_errors.labels(exc.code).inc()
+            raise
+        finally:
+            metrics.queue_depth.dec()
+        metrics.render_seconds.labels(output.renderer).observe(seconds)
+        metrics.pages.inc(output.pages)
+        metrics.bytes.inc(len(output.data))
+        self.pages = output.pages
+        if not principal.is_test:
+            key_id = principal.key.id if principal.key is not None else 0
+            try:
+                usage.record_render(principal.user, key_id, output.pages, len(output.data))
+            except Exception:  # metering must never cost the caller their PDF
+                log.exception("could not record usage [%s]", self.request_id)
+        self.set_header("Content-Type", "application/pdf")
+        self.set_header("Content-Disposition", f'inline; filename="{request.filename}"')
+        self.set_header("X-Pdflet-Pages", str(output.pages))
+        self.set_header("X-Pdflet-Renderer", output.renderer)
+        self.set_header("Cache-Control", "no-store")
+        self.finish(output.data)

@@ -1,0 +1,203 @@
+"""Base handlers: request ids, the one JSON error shape, body limits, authentication.
+
+Modelled on jupyter_server's chain: :class:`ApiHandler` authenticates in ``prepare()``
+and refuses by default unless a handler is marked ``public``; every failure, including
+Tornado's own 404/405, is written as ``{"detail", "code"}`` without a traceback.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import re
+import uuid
+from http import HTTPStatus
+from typing import Any
+
+import peewee
+import tornado.web
+
+from pdflet.errors import (
+    InvalidJson,
+    NotAuthenticated,
+    NotFound,
+    PayloadTooLarge,
+    PdfletError,
+    Throttled,
+    UnsupportedMediaType,
+)
+from pdflet.services.principal import Principal
+from pdflet.web.context import AppContext
+
+log = logging.getLogger("pdflet.web")
+
+_REQUEST_ID = re.compile(r"^[A-Za-z0-9._:-]{1,64}$")
+STATUS_CODES = {
+    400: "invalid_request", 401: "not_authenticated", 403: "permission_denied", 404: "not_found",
+    405: "method_not_allowed", 411: "invalid_request", 413: "payload_too_large",
+    415: "unsupported_media_type", 429: "throttled", 503: "unavailable",
+}
+
+
+def isoformat(value: dt.datetime | None) -> str | None:
+    """Naive-UTC database datetimes as RFC 3339 with ``Z``."""
+    if value is None:
+        return None
+    return value.replace(microsecond=0).isoformat() + "Z"
+
+
+class BaseHandler(tornado.web.RequestHandler):
+    """Request ids and JSON errors for every response of the app."""
+
+    route_name = "other"
+
+    @property
+    def ctx(self) -> AppContext:
+        return self.application.settings["pdflet"]
+
+    def set_default_headers(self) -> None:
+        incoming = self.request.headers.get("X-Request-Id", "")
+        if not getattr(self, "request_id", None):
+            self.request_id = incoming if _REQUEST_ID.match(incoming) else uuid.uuid4().hex
+        self.set_header("X-Request-Id", self.request_id)
+        self.set_header("X-Content-Type-Options", "nosniff")
+        self.set_header("Referrer-Policy", "same-origin")
+
+    def client_ip(self) -> str:
+        return self.request.remote_ip or ""
+
+    def write_json(self, data: Any, status: int = 200) -> None:
+        self.set_status(status)
+        self.set_header("Content-Type", "application/json")
+        self.finish(json.dumps(data, separators=(",", ":"), ensure_ascii=False))
+
+    def write_error(self, status_code: int, **kwargs: Any) -> None:
+        exc = kwargs.get("exc_info", (None, None, None))[1]
+        if isinstance(exc, PdfletError):
+            body, status = exc.as_dict(), exc.status
+            for name, value in exc.headers.items():
+                self.set_header(name, value)
+        elif isinstance(exc, tornado.web.HTTPError) and exc.status_code < 500:
+            status = exc.status_code
+            reason = exc.log_message if exc.log_message and status not in (404, 405) else None
+            phrase = HTTPStatus(status).phrase if status in HTTPStatus._value2member_map_ else "Error"
+            body = {"detail": reason or f"{phrase}.", "code": STATUS_CODES.get(status, "error")}
+            if status == 405:
+                body["detail"] = f"Method {self.request.method} is not allowed here."
+        elif isinstance(exc, (peewee.OperationalError, peewee.InterfaceError)):
+            status = 503
+            body = {"detail": "The database is not reachable; try again shortly.", "code": "unavailable"}
+            self.set_header("Retry-After", "5")
+        else:
+            status = 500
+            body = {"detail": "Internal server error.", "code": "internal_error"}
+        if status == 401:
+            self.set_header("WWW-Authenticate", 'Bearer realm="pdflet", charset="UTF-8"')
+        self.clear_header("Content-Disposition")
+        self.set_status(status)
+        self.set_header("Content-Type", "application/json")
+        self.finish(json.dumps(body))
+
+    def log_exception(self, typ, value, tb) -> None:  # type: ignore[no-untyped-def]
+        if isinstance(value, PdfletError):
+            return  # expected outcomes, logged by the access log line
+        if isinstance(value, tornado.web.HTTPError) and value.status_code < 500:
+            return
+        log.error("unhandled error in %s %s [%s]", self.request.method, self.request.path,
+                  getattr(self, "request_id", "-"), exc_info=(typ, value, tb))
+
+    def on_finish(self) -> None:
+        self.ctx.metrics.requests.labels(self.route_name, self.request.method, str(self.get_status())).inc()
+
+
+class NotFoundHandler(BaseHandler):
+    """Every unknown route: a JSON 404 whatever the method."""
+
+    route_name = "not_found"
+
+    def prepare(self) -> None:
+        raise NotFound(f"No route for {self.request.path}.")
+
+
+@tornado.web.stream_request_body
+class ApiHandler(BaseHandler):
+    """Authenticated JSON API handler.
+
+    The body is streamed so that its size is checked as it arrives (a 20 MB upload is
+    refused with a JSON 413 after the headers, not buffered); credentials are checked
+    before a byte of body is read, so anonymous clients cannot make the server buffer.
+    """
+
+    public = False
+    required_scope: str | None = None
+    principal: Principal | None = None
+
+    async def prepare(self) -> None:
+        self._chunks: list[bytes] = []
+        self._received = 0
+        limit = self.ctx.settings.max_body_bytes
+        length = self.request.headers.get("Content-Length")
+        if length is not None and length.isdigit() and int(length) > limit:
+            raise PayloadTooLarge(f"The request body is larger than {limit} bytes.")
+        self.request.connection.set_max_body_size(limit + 1)
+        if not self.public:
+            self.principal = await self.authenticate()
+            if self.required_scope:
+                self.principal.require(self.required_scope)
+            self.apply_rate_limit(self.principal)
+
+    def data_received(self, chunk: bytes) -> None:
+        self._received += len(chunk)
+        if self._received > self.ctx.settings.max_body_bytes:
+            raise PayloadTooLarge(f"The request body is larger than {self.ctx.settings.max_body_bytes} bytes.")
+        self._chunks.append(chunk)
+
+    async def authenticate(self) -> Principal:
+        api_key = self.request.headers.get("X-API-Key")
+        if api_key is not None:
+            return self.ctx.keys.authenticate(api_key.strip())
+        auth = self.request.headers.get("Authorization", "")
+        scheme, _, token = auth.partition(" ")
+        if scheme.lower() == "bearer" and token.strip():
+            return self.ctx.tokens.authenticate(token.strip())
+        if auth:
+            raise NotAuthenticated("Use 'Authorization: Bearer <access token>' or an 'X-API-Key' header.")
+        raise NotAuthenticated()
+
+    def apply_rate_limit(self, principal: Principal) -> None:
+        default = self.ctx.settings.rate_limit_per_minute
+        if principal.key is not None:
+            limit = default if principal.key.rate_limit is None else principal.key.rate_limit
+            name = f"key:{principal.key.id}"
+        else:
+            limit, name = default, f"user:{principal.user.id}"
+        decision = self.ctx.rate_limiter.hit(name, limit)
+        if decision.limit:
+            for header, value in decision.headers().items():
+                self.set_header(header, value)
+        if not decision.allowed:
+            raise Throttled(f"Rate limit of {limit} requests per minute exceeded.",
+                            retry_after=decision.reset_seconds, headers=decision.headers())
+
+    def body_bytes(self) -> bytes:
+        return b"".join(self._chunks)
+
+    def json_body(self, *, required: bool = True) -> dict[str, Any]:
+        """The body as a JSON object, or the contract's 415/400 errors."""
+        raw = self.body_bytes()
+        if not raw.strip() and not required:
+            return {}
+        content_type = self.request.headers.get("Content-Type", "")
+        media = content_type.split(";", 1)[0].strip().lower()
+        if media != "application/json" and not media.endswith("+json"):
+            raise UnsupportedMediaType(f"Send the body as application/json, not {media or 'no content type'}.")
+        try:
+            data = json.loads(raw.decode("utf-8"))
+        except UnicodeDecodeError:
+            raise InvalidJson("The request body is not valid UTF-8.") from None
+        except (ValueError, RecursionError) as exc:
+            raise InvalidJson(f"The request body is not valid JSON: {exc}.") from None
+        if not isinstance(data, dict):
+            raise InvalidJson("The request body must be a JSON object.")
+        return data

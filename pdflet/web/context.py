@@ -1,0 +1,50 @@
+"""Everything a handler needs, built once per web process by the CLI and read through ``self.ctx``."""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from typing import Any
+
+import peewee
+import pluggy
+
+from pdflet.config import Settings
+from pdflet.renderers.base import Renderer
+from pdflet.services.keys import KeyAuthenticator
+from pdflet.services.limits import LoginThrottle, RateLimiter
+from pdflet.services.passwords import Passwords
+from pdflet.services.rendering import RenderPool
+from pdflet.services.tokens import TokenService
+from pdflet.web.metrics import Metrics
+
+
+@dataclass
+class AppContext:
+    settings: Settings
+    pm: pluggy.PluginManager
+    db: peewee.Database
+    secret: str
+    render_pool: RenderPool
+    passwords: Passwords = field(default_factory=Passwords)
+    tokens: TokenService | None = None
+    keys: KeyAuthenticator | None = None
+    rate_limiter: RateLimiter = field(default_factory=RateLimiter)
+    login_throttle: LoginThrottle | None = None
+    renderers: dict[str, Renderer] = field(default_factory=dict)
+    metrics: Metrics = field(default_factory=Metrics)
+    executor: ThreadPoolExecutor = field(default_factory=lambda: ThreadPoolExecutor(4, "pdflet-auth"))
+    extras: dict[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        s = self.settings
+        from pdflet.services.secret import derive
+
+        if self.tokens is None:
+            self.tokens = TokenService(derive(self.secret, "jwt"), s.access_token_seconds, s.refresh_token_seconds)
+        if self.keys is None:
+            self.keys = KeyAuthenticator(s.key_touch_seconds)
+        if self.login_throttle is None:
+            self.login_throttle = LoginThrottle(
+                s.login_failures_allowed, s.login_window_seconds, ip_allowed=s.login_ip_failures_allowed
+            )

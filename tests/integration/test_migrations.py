@@ -1,0 +1,58 @@
+"""Schema migrations from an empty database, on SQLite and (when configured) PostgreSQL."""
+
+from __future__ import annotations
+
+import uuid
+from urllib.parse import urlsplit, urlunsplit
+
+import peewee
+import pytest
+
+from pdflet.db import connect_database, database_proxy, migrate
+from pdflet.db.migrations import MIGRATIONS, current_version
+from pdflet.db.models import ALL_MODELS
+from tests.conftest import TEST_DATABASE_URL
+
+
+def check_fresh_database(url: str) -> None:
+    previous = database_proxy.obj
+    db = connect_database(url)
+    try:
+        assert current_version(db) == 0
+        applied = migrate(db)
+        assert applied == [number for number, _name, _step in MIGRATIONS]
+        assert current_version(db) == MIGRATIONS[-1][0]
+        tables = set(db.get_tables())
+        assert {m._meta.table_name for m in ALL_MODELS} <= tables
+        assert migrate(db) == []
+        digest_indexes = [i for i in db.get_indexes("api_key") if i.columns == ["digest"]]
+        assert digest_indexes and digest_indexes[0].unique
+    finally:
+        db.close()
+        if previous is not None:
+            database_proxy.initialize(previous)
+
+
+def test_sqlite_from_empty(tmp_path):
+    check_fresh_database(f"sqlite:///{tmp_path / 'fresh.db'}")
+
+
+@pytest.mark.postgres
+@pytest.mark.skipif(not TEST_DATABASE_URL, reason="PDFLET_TEST_DATABASE_URL is not set")
+def test_postgresql_from_empty():
+    import psycopg2
+
+    name = f"pdflet_migrate_{uuid.uuid4().hex[:8]}"
+    admin = psycopg2.connect(TEST_DATABASE_URL)
+    admin.autocommit = True
+    admin.cursor().execute(f'CREATE DATABASE "{name}"')
+    parts = urlsplit(TEST_DATABASE_URL)
+    try:
+        check_fresh_database(urlunsplit(parts._replace(path=f"/{name}")))
+    finally:
+        admin.cursor().execute(f'DROP DATABASE "{name}"')
+        admin.close()
+
+
+def test_database_is_the_server_one(db, server):
+    assert isinstance(db, peewee.PostgresqlDatabase if TEST_DATABASE_URL else peewee.SqliteDatabase)

@@ -1,0 +1,78 @@
+"""Test-only renderers that misbehave on purpose: slow, crashing, dying, and a plain stamp field.
+
+Loaded into a test server with ``PDFLET_PLUGIN_MODULES=pdflet_testplugins`` (this folder on PYTHONPATH).
+"""
+
+from __future__ import annotations
+
+import os
+import time
+
+from reportlab.pdfgen.canvas import Canvas
+
+from pdflet import hookimpl
+from pdflet.errors import RenderFailed
+from pdflet.renderers.base import RenderedPdf, RenderJob
+from pdflet.request import RequestFields
+
+
+def _tiny_pdf(text: str) -> bytes:
+    import io
+
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer)
+    canvas.drawString(72, 720, text)
+    canvas.showPage()
+    canvas.save()
+    return buffer.getvalue()
+
+
+class _Base:
+    version = "0.0.1"
+    description = "test renderer"
+
+
+class SlowRenderer(_Base):
+    name = "test-slow"
+
+    def render(self, job: RenderJob) -> bytes:
+        time.sleep(float(job.extra.get("sleep", 5)))
+        return _tiny_pdf("slow")
+
+
+class CrashRenderer(_Base):
+    name = "test-crash"
+
+    def render(self, job: RenderJob) -> bytes:
+        raise ValueError("boom from the test renderer")
+
+
+class RefuseRenderer(_Base):
+    name = "test-refuse"
+
+    def render(self, job: RenderJob) -> RenderedPdf:
+        raise RenderFailed("this renderer refuses every document")
+
+
+class DieRenderer(_Base):
+    name = "test-die"
+
+    def render(self, job: RenderJob) -> bytes:
+        os._exit(3)
+
+
+class GarbageRenderer(_Base):
+    name = "test-garbage"
+
+    def render(self, job: RenderJob) -> bytes:
+        return b"this is not a pdf"
+
+
+@hookimpl
+def pdflet_register_renderers():
+    return [SlowRenderer(), CrashRenderer(), RefuseRenderer(), DieRenderer(), GarbageRenderer()]
+
+
+@hookimpl
+def pdflet_request_fields():
+    return RequestFields(fields=("sleep",))
