@@ -1,0 +1,259 @@
+"""The cascade: which declarations win for each element, and the computed style they make.
+
+Origins in order: the user-agent sheet (``ua.css``, parsed and compiled once per process),
+the document's ``<style>`` elements, the request's ``css``, then ``style=""`` attributes;
+``!important`` reverses author over user-agent. Computed styles are cached by (parent style,
+winning declarations), so the thousand paragraphs of a long document share one dict.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+from importlib import resources
+from typing import Any
+from xml.etree.ElementTree import Element
+
+import cssselect2
+import tinycss2
+
+from pdflet.renderers.reportlab.css.properties import COMPUTE, INHERITED, INITIAL, Style, expand
+from pdflet.renderers.reportlab.css.values import significant
+
+Declaration = tuple[str, list[Any], str]  # longhand name, tokens, cache key text
+
+UA_ORIGIN, AUTHOR_ORIGIN = 0, 1
+MEDIA_OK = ("all", "print")
+
+
+@dataclass
+class PageRule:
+    """An ``@page`` rule: its selector (``""``, ``":first"``...), declarations and margin boxes."""
+
+    selector: str
+    declarations: list[tuple[str, list[Any]]]
+    margin_boxes: dict[str, list[tuple[str, list[Any]]]] = field(default_factory=dict)
+
+
+@dataclass
+class FontFace:
+    """An ``@font-face`` rule: family name, bold/italic, and the URLs of its ``src``."""
+
+    family: str
+    bold: bool
+    italic: bool
+    urls: list[str]
+
+
+@dataclass
+class SheetRules:
+    """What a document's stylesheets contribute beyond selector rules."""
+
+    pages: list[PageRule] = field(default_factory=list)
+    font_faces: list[FontFace] = field(default_factory=list)
+
+
+def parse_declarations(tokens: list[Any] | str) -> list[tuple[Declaration, bool]]:
+    """Expanded longhand declarations of a block, each with its ``!important`` flag."""
+    result: list[tuple[Declaration, bool]] = []
+    for item in tinycss2.parse_blocks_contents(tokens, skip_comments=True, skip_whitespace=True):
+        if item.type != "declaration":
+            continue
+        values = significant(item.value)
+        if not values:
+            continue
+        for name, longhand_tokens in expand(item.lower_name, values):
+            key = tinycss2.serialize(longhand_tokens) if hasattr(longhand_tokens[0], "serialize") else repr(
+                [getattr(t, "value", "") for t in longhand_tokens]
+            )
+            result.append(((name, longhand_tokens, key), item.important))
+    return result
+
+
+def _media_applies(prelude: list[Any]) -> bool:
+    words = [t.lower_value for t in prelude if t.type == "ident"]
+    if not words:
+        return True
+    if "not" in words:
+        return False
+    return any(w in MEDIA_OK for w in words) or not any(w in ("screen", "speech", "tv") for w in words)
+
+
+def _font_face(content: list[Any]) -> FontFace | None:
+    family = ""
+    bold = italic = False
+    urls: list[str] = []
+    for item in tinycss2.parse_blocks_contents(content, skip_comments=True, skip_whitespace=True):
+        if item.type != "declaration":
+            continue
+        values = significant(item.value)
+        if item.lower_name == "font-family" and values:
+            family = " ".join(str(t.value) for t in values if t.type in ("ident", "string"))
+        elif item.lower_name == "font-weight" and values:
+            token = values[0]
+            bold = (token.type == "ident" and token.lower_value in ("bold", "bolder")) or (
+                token.type == "number" and token.value >= 600
+            )
+        elif item.lower_name == "font-style" and values:
+            italic = values[0].type == "ident" and values[0].lower_value in ("italic", "oblique")
+        elif item.lower_name == "src":
+            for token in values:
+                if token.type == "url":
+                    urls.append(token.value)
+                elif token.type == "function" and token.lower_name == "url":
+                    args = [a for a in token.arguments if a.type == "string"]
+                    if args:
+                        urls.append(args[0].value)
+    if not family or not urls:
+        return None
+    return FontFace(family, bold, italic, urls)
+
+
+def _page_rule(prelude: list[Any], content: list[Any]) -> PageRule:
+    selector = "".join(tinycss2.serialize([t]) for t in prelude if t.type != "whitespace").strip().lower()
+    rule = PageRule(selector, [])
+    for item in tinycss2.parse_blocks_contents(content, skip_comments=True, skip_whitespace=True):
+        if item.type == "declaration":
+            rule.declarations.append((item.lower_name, significant(item.value)))
+        elif item.type == "at-rule" and item.content is not None:
+            box = [
+                (d.lower_name, significant(d.value))
+                for d in tinycss2.parse_blocks_contents(item.content, skip_comments=True, skip_whitespace=True)
+                if d.type == "declaration"
+            ]
+            rule.margin_boxes[item.lower_at_keyword] = box
+    return rule
+
+
+def add_stylesheet(matcher: cssselect2.Matcher, css: str, order_base: int, extra: SheetRules | None) -> int:
+    """Compile a stylesheet's rules into ``matcher``; returns the next rule number."""
+    rules = tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True)
+    return _add_rules(matcher, rules, order_base, extra, 0)
+
+
+def _add_rules(
+    matcher: cssselect2.Matcher, rules: list[Any], order: int, extra: SheetRules | None, depth: int
+) -> int:
+    for rule in rules:
+        if rule.type == "qualified-rule":
+            try:
+                selectors = cssselect2.compile_selector_list(rule.prelude)
+            except cssselect2.SelectorError:
+                continue
+            declarations = parse_declarations(rule.content)
+            if not declarations:
+                continue
+            for selector in selectors:
+                if selector.pseudo_element is not None:
+                    continue
+                order += 1
+                matcher.add_selector(selector, (order, declarations))
+        elif rule.type == "at-rule" and rule.content is not None:
+            keyword = rule.lower_at_keyword
+            if keyword == "media" and depth < 8 and _media_applies(rule.prelude):
+                inner = tinycss2.parse_rule_list(rule.content, skip_comments=True, skip_whitespace=True)
+                order = _add_rules(matcher, inner, order, extra, depth + 1)
+            elif keyword == "page" and extra is not None:
+                extra.pages.append(_page_rule(rule.prelude, rule.content))
+            elif keyword == "font-face" and extra is not None:
+                face = _font_face(rule.content)
+                if face is not None:
+                    extra.font_faces.append(face)
+    return order
+
+
+@functools.cache
+def ua_matcher() -> cssselect2.Matcher:
+    """The user-agent sheet, compiled once per process."""
+    css = resources.files("pdflet.renderers.reportlab").joinpath("ua.css").read_text(encoding="utf-8")
+    matcher = cssselect2.Matcher()
+    add_stylesheet(matcher, css, 0, None)
+    return matcher
+
+
+class Cascade:
+    """Computes the style of every element of one document."""
+
+    def __init__(self, author_sheets: list[str]) -> None:
+        self.rules = SheetRules()
+        self.author = cssselect2.Matcher()
+        order = 0
+        for css in author_sheets:
+            order = add_stylesheet(self.author, css, order, self.rules)
+        self._cache: dict[tuple[int, tuple[str, ...]], Style] = {}
+        self._keep: list[Style] = []
+        self.root_font_size = INITIAL["font-size"]
+
+    def compute_tree(self, root: Element) -> dict[Element, Style]:
+        """Styles for ``root`` and all its descendants, walked without recursion."""
+        styles: dict[Element, Style] = {}
+        ua = ua_matcher()
+        wrapper = cssselect2.ElementWrapper.from_html_root(root)
+        root_style: Style = dict(INITIAL)
+        for element in wrapper.iter_subtree():
+            etree = element.etree_element
+            parent_style = styles[element.parent.etree_element] if element.parent is not None else root_style
+            declarations = self._declarations(element, ua)
+            style = self.compute(parent_style, declarations)
+            if element.parent is None:
+                self.root_font_size = style["font-size"]
+            styles[etree] = style
+        return styles
+
+    def _declarations(self, element: cssselect2.ElementWrapper, ua: cssselect2.Matcher) -> list[Declaration]:
+        normal: list[tuple[tuple[int, ...], Declaration]] = []
+        important: list[tuple[tuple[int, ...], Declaration]] = []
+        for origin, matcher in ((UA_ORIGIN, ua), (AUTHOR_ORIGIN, self.author)):
+            for specificity, _order, pseudo, payload in matcher.match(element):
+                if pseudo is not None:
+                    continue
+                rule_order, declarations = payload
+                for index, (declaration, is_important) in enumerate(declarations):
+                    key = (origin, *specificity, rule_order, index)
+                    (important if is_important else normal).append((key, declaration))
+        attribute = element.etree_element.get("style")
+        if attribute:
+            for index, (declaration, is_important) in enumerate(parse_declarations(attribute[:20000])):
+                key = (AUTHOR_ORIGIN, 1000, 0, 0, 0, index)
+                (important if is_important else normal).append((key, declaration))
+        normal.sort(key=lambda item: item[0])
+        important.sort(key=lambda item: (-item[0][0], *item[0][1:]))
+        return [d for _, d in normal] + [d for _, d in important]
+
+    def compute(self, parent: Style, declarations: list[Declaration]) -> Style:
+        """The computed style from a parent's and the winning declarations (later ones win)."""
+        winners: dict[str, Declaration] = {}
+        for declaration in declarations:
+            winners[declaration[0]] = declaration
+        cache_key = (id(parent), tuple(f"{n}:{k}" for n, (_, _, k) in sorted(winners.items())))
+        cached = self._cache.get(cache_key)
+        if cached is not None:
+            return cached
+        style: Style = {name: (parent[name] if name in INHERITED else value) for name, value in INITIAL.items()}
+        ctx = (style, parent, self.root_font_size)
+        for first in ("font-size", "color"):
+            if first in winners:
+                self._apply(style, winners.pop(first), ctx)
+        for declaration in winners.values():
+            self._apply(style, declaration, ctx)
+        self._cache[cache_key] = style
+        self._keep.append(parent)
+        return style
+
+    @staticmethod
+    def _apply(style: Style, declaration: Declaration, ctx: tuple[Style, Style, float]) -> None:
+        name, tokens, _ = declaration
+        if len(tokens) == 1 and tokens[0].type == "ident":
+            word = tokens[0].lower_value
+            if word == "inherit":
+                style[name] = ctx[1][name]
+                return
+            if word in ("initial", "unset", "revert"):
+                style[name] = ctx[1][name] if (word != "initial" and name in INHERITED) else INITIAL[name]
+                return
+        try:
+            value = COMPUTE[name](tokens, ctx)
+        except (AttributeError, TypeError, ValueError, IndexError):
+            value = None
+        if value is not None:
+            style[name] = value

@@ -1,0 +1,549 @@
+"""Property definitions: initial values, inheritance, shorthand expansion and computed values.
+
+A declaration is expanded to longhands when its stylesheet is read; each longhand has a
+``compute`` function turning its tokens into a plain Python value given the parent's
+computed style. Invalid values return ``None`` and the declaration is ignored, as in a browser.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from pdflet.renderers.reportlab.css.values import (
+    BLACK,
+    TRANSPARENT,
+    clamp,
+    length_or_percent,
+    length_pt,
+    parse_color,
+    significant,
+)
+
+Style = dict[str, Any]
+SIDES = ("top", "right", "bottom", "left")
+
+INITIAL: Style = {
+    "display": "inline",
+    "color": BLACK,
+    "background-color": TRANSPARENT,
+    "font-family": ("serif",),
+    "font-size": 12.0,
+    "font-weight": 400,
+    "font-style": "normal",
+    "line-height": ("normal", 0.0),
+    "text-align": "start",
+    "text-indent": 0.0,
+    "text-decoration": frozenset(),
+    "text-transform": "none",
+    "letter-spacing": 0.0,
+    "white-space": "normal",
+    "vertical-align": "baseline",
+    "word-break": "normal",
+    "overflow-wrap": "normal",
+    "direction": "ltr",
+    "visibility": "visible",
+    "list-style-type": "disc",
+    "list-style-position": "outside",
+    "border-collapse": "separate",
+    "border-spacing": (1.5, 1.5),
+    "caption-side": "top",
+    "orphans": 2,
+    "widows": 2,
+    "width": "auto",
+    "height": "auto",
+    "min-width": 0.0,
+    "max-width": "none",
+    "min-height": 0.0,
+    "max-height": "none",
+    "float": "none",
+    "clear": "none",
+    "box-sizing": "content-box",
+    "border-radius": 0.0,
+    "break-before": "auto",
+    "break-after": "auto",
+    "break-inside": "auto",
+    "content": None,
+    "text-align-last": "auto",
+    "font-variant": "normal",
+}
+for _side in SIDES:
+    INITIAL[f"margin-{_side}"] = 0.0
+    INITIAL[f"padding-{_side}"] = 0.0
+    INITIAL[f"border-{_side}-width"] = 2.25  # medium = 3px
+    INITIAL[f"border-{_side}-style"] = "none"
+    INITIAL[f"border-{_side}-color"] = "currentcolor"
+
+INHERITED = frozenset(
+    {
+        "color", "font-family", "font-size", "font-weight", "font-style", "line-height", "text-align",
+        "text-indent", "text-decoration", "text-transform", "letter-spacing", "white-space", "word-break",
+        "overflow-wrap", "direction", "visibility", "list-style-type", "list-style-position",
+        "border-collapse", "border-spacing", "caption-side", "orphans", "widows", "text-align-last",
+        "font-variant",
+    }
+)
+
+DISPLAYS = frozenset(
+    {
+        "inline", "block", "inline-block", "none", "list-item", "table", "inline-table", "table-row",
+        "table-cell", "table-row-group", "table-header-group", "table-footer-group", "table-caption",
+        "table-column", "table-column-group", "flex", "inline-flex", "grid", "inline-grid", "flow-root",
+        "contents",
+    }
+)
+BORDER_STYLES = frozenset(
+    {"none", "hidden", "solid", "dashed", "dotted", "double", "groove", "ridge", "inset", "outset"}
+)
+LIST_TYPES = frozenset(
+    {
+        "disc", "circle", "square", "decimal", "decimal-leading-zero", "lower-alpha", "upper-alpha",
+        "lower-latin", "upper-latin", "lower-roman", "upper-roman", "lower-greek", "none",
+    }
+)
+FONT_SIZE_KEYWORDS = {
+    "xx-small": 7.0, "x-small": 7.5, "small": 9.75, "medium": 12.0, "large": 13.5, "x-large": 18.0,
+    "xx-large": 24.0, "xxx-large": 36.0,
+}
+BORDER_WIDTH_KEYWORDS = {"thin": 0.75, "medium": 2.25, "thick": 3.75}
+
+Tokens = list[Any]
+Ctx = tuple[Style, Style, float]  # (style being computed, parent style, root font size)
+
+
+def _ident(tokens: Tokens) -> str | None:
+    if len(tokens) == 1 and tokens[0].type == "ident":
+        return tokens[0].lower_value
+    return None
+
+
+def _keyword(allowed: frozenset[str] | set[str]) -> Callable[[Tokens, Ctx], Any]:
+    def compute(tokens: Tokens, ctx: Ctx) -> Any:
+        word = _ident(tokens)
+        return word if word in allowed else None
+
+    return compute
+
+
+def _length(nonneg: bool = False, keywords: tuple[str, ...] = ()) -> Callable[[Tokens, Ctx], Any]:
+    def compute(tokens: Tokens, ctx: Ctx) -> Any:
+        if len(tokens) != 1:
+            return None
+        word = _ident(tokens)
+        if word is not None:
+            return word if word in keywords else None
+        value = length_or_percent(tokens[0], ctx[0]["font-size"], ctx[2])
+        if value is None:
+            return None
+        if nonneg and (value[1] < 0 if isinstance(value, tuple) else value < 0):
+            return None
+        return value
+
+    return compute
+
+
+def _color(tokens: Tokens, ctx: Ctx) -> Any:
+    if len(tokens) != 1:
+        return None
+    return parse_color(tokens[0], ctx[1]["color"])
+
+
+def _color_current(tokens: Tokens, ctx: Ctx) -> Any:
+    if len(tokens) != 1:
+        return None
+    return parse_color(tokens[0], ctx[0]["color"])
+
+
+def _font_size(tokens: Tokens, ctx: Ctx) -> Any:
+    parent = ctx[1]["font-size"]
+    if len(tokens) != 1:
+        return None
+    word = _ident(tokens)
+    if word is not None:
+        if word in FONT_SIZE_KEYWORDS:
+            return FONT_SIZE_KEYWORDS[word]
+        if word == "larger":
+            return parent * 1.2
+        if word == "smaller":
+            return parent / 1.2
+        return None
+    token = tokens[0]
+    if token.type == "percentage":
+        return clamp(parent * token.value / 100.0, 0.0, 2000.0)
+    value = length_pt(token, parent, ctx[2])
+    if value is None or value < 0:
+        return None
+    return clamp(value, 0.0, 2000.0)
+
+
+def _font_weight(tokens: Tokens, ctx: Ctx) -> Any:
+    if len(tokens) != 1:
+        return None
+    word = _ident(tokens)
+    parent = ctx[1]["font-weight"]
+    if word == "normal":
+        return 400
+    if word == "bold":
+        return 700
+    if word == "bolder":
+        return 700 if parent < 600 else 900
+    if word == "lighter":
+        return 400 if parent >= 600 else 100
+    if tokens[0].type == "number" and 1 <= tokens[0].value <= 1000:
+        return int(tokens[0].value)
+    return None
+
+
+def _font_family(tokens: Tokens, ctx: Ctx) -> Any:
+    families: list[str] = []
+    current: list[str] = []
+    for token in tokens:
+        if token.type == "literal" and token.value == ",":
+            if current:
+                families.append(" ".join(current))
+            current = []
+        elif token.type == "ident":
+            current.append(token.value)
+        elif token.type == "string":
+            current.append(token.value)
+        else:
+            return None
+    if current:
+        families.append(" ".join(current))
+    return tuple(f for f in families if f) or None
+
+
+def _line_height(tokens: Tokens, ctx: Ctx) -> Any:
+    if len(tokens) != 1:
+        return None
+    token = tokens[0]
+    if _ident(tokens) == "normal":
+        return ("normal", 0.0)
+    if token.type == "number" and token.value >= 0:
+        return ("factor", clamp(token.value, 0.0, 100.0))
+    if token.type == "percentage" and token.value >= 0:
+        return ("pt", clamp(ctx[0]["font-size"] * token.value / 100.0, 0.0, 20000.0))
+    value = length_pt(token, ctx[0]["font-size"], ctx[2])
+    if value is None or value < 0:
+        return None
+    return ("pt", value)
+
+
+def _text_decoration(tokens: Tokens, ctx: Ctx) -> Any:
+    inherited = ctx[1]["text-decoration"]
+    lines = set()
+    for token in tokens:
+        if token.type != "ident":
+            continue
+        word = token.lower_value
+        if word == "none":
+            return frozenset(inherited)
+        if word in ("underline", "line-through", "overline"):
+            lines.add(word)
+    if not lines:
+        return None
+    return frozenset(inherited | lines)
+
+
+def _letter_spacing(tokens: Tokens, ctx: Ctx) -> Any:
+    if _ident(tokens) == "normal":
+        return 0.0
+    if len(tokens) != 1:
+        return None
+    value = length_pt(tokens[0], ctx[0]["font-size"], ctx[2])
+    return None if value is None else clamp(value, -50.0, 200.0)
+
+
+def _vertical_align(tokens: Tokens, ctx: Ctx) -> Any:
+    word = _ident(tokens)
+    if word in ("baseline", "sub", "super", "top", "middle", "bottom", "text-top", "text-bottom"):
+        return word
+    if len(tokens) == 1:
+        value = length_or_percent(tokens[0], ctx[0]["font-size"], ctx[2])
+        if isinstance(value, tuple):
+            return ("pt", ctx[0]["font-size"] * value[1] / 100.0)
+        if value is not None:
+            return ("pt", value)
+    return None
+
+
+def _border_width(tokens: Tokens, ctx: Ctx) -> Any:
+    word = _ident(tokens)
+    if word in BORDER_WIDTH_KEYWORDS:
+        return BORDER_WIDTH_KEYWORDS[word]
+    if len(tokens) == 1:
+        value = length_pt(tokens[0], ctx[0]["font-size"], ctx[2])
+        if value is not None and value >= 0:
+            return clamp(value, 0.0, 500.0)
+    return None
+
+
+def _border_color(tokens: Tokens, ctx: Ctx) -> Any:
+    if len(tokens) != 1:
+        return None
+    if tokens[0].type == "ident" and tokens[0].lower_value == "currentcolor":
+        return "currentcolor"
+    return parse_color(tokens[0], ctx[0]["color"])
+
+
+def _border_spacing(tokens: Tokens, ctx: Ctx) -> Any:
+    values = [length_pt(t, ctx[0]["font-size"], ctx[2]) for t in tokens]
+    if not values or len(values) > 2 or any(v is None or v < 0 for v in values):
+        return None
+    return (values[0], values[-1])
+
+
+def _integer(tokens: Tokens, ctx: Ctx) -> Any:
+    if len(tokens) == 1 and tokens[0].type == "number" and tokens[0].is_integer and tokens[0].value >= 1:
+        return min(int(tokens[0].value), 1000)
+    return None
+
+
+def _break(tokens: Tokens, ctx: Ctx) -> Any:
+    word = _ident(tokens)
+    if word in ("always", "page", "left", "right", "recto", "verso"):
+        return "page"
+    if word in ("avoid", "avoid-page"):
+        return "avoid"
+    if word == "auto":
+        return "auto"
+    return None
+
+
+def _break_inside(tokens: Tokens, ctx: Ctx) -> Any:
+    word = _ident(tokens)
+    if word in ("avoid", "avoid-page"):
+        return "avoid"
+    if word == "auto":
+        return "auto"
+    return None
+
+
+def _radius(tokens: Tokens, ctx: Ctx) -> Any:
+    if not tokens:
+        return None
+    value = length_or_percent(tokens[0], ctx[0]["font-size"], ctx[2])
+    if value is None:
+        return None
+    if isinstance(value, tuple):
+        return 0.0
+    return max(0.0, value)
+
+
+def _content(tokens: Tokens, ctx: Ctx) -> Any:
+    parts: list[tuple[str, str]] = []
+    for token in tokens:
+        if token.type == "string":
+            parts.append(("text", token.value))
+        elif token.type == "function" and token.lower_name in ("counter", "counters"):
+            args = [a for a in significant(token.arguments) if a.type == "ident"]
+            if args and args[0].lower_value in ("page", "pages"):
+                parts.append(("counter", args[0].lower_value))
+        elif token.type == "ident" and token.lower_value in ("none", "normal"):
+            return ()
+    return tuple(parts)
+
+
+COMPUTE: dict[str, Callable[[Tokens, Ctx], Any]] = {
+    "display": _keyword(DISPLAYS),
+    "color": _color,
+    "background-color": _color_current,
+    "font-family": _font_family,
+    "font-size": _font_size,
+    "font-weight": _font_weight,
+    "font-style": _keyword(frozenset({"normal", "italic", "oblique"})),
+    "font-variant": _keyword(frozenset({"normal", "small-caps"})),
+    "line-height": _line_height,
+    "text-align": _keyword(frozenset({"left", "right", "center", "justify", "start", "end"})),
+    "text-align-last": _keyword(frozenset({"auto", "left", "right", "center", "justify", "start", "end"})),
+    "text-indent": _length(),
+    "text-decoration": _text_decoration,
+    "text-transform": _keyword(frozenset({"none", "uppercase", "lowercase", "capitalize"})),
+    "letter-spacing": _letter_spacing,
+    "white-space": _keyword(frozenset({"normal", "pre", "pre-wrap", "pre-line", "nowrap", "break-spaces"})),
+    "vertical-align": _vertical_align,
+    "word-break": _keyword(frozenset({"normal", "break-all", "keep-all", "break-word"})),
+    "overflow-wrap": _keyword(frozenset({"normal", "break-word", "anywhere"})),
+    "direction": _keyword(frozenset({"ltr", "rtl"})),
+    "visibility": _keyword(frozenset({"visible", "hidden", "collapse"})),
+    "list-style-type": _keyword(LIST_TYPES),
+    "list-style-position": _keyword(frozenset({"inside", "outside"})),
+    "border-collapse": _keyword(frozenset({"collapse", "separate"})),
+    "border-spacing": _border_spacing,
+    "caption-side": _keyword(frozenset({"top", "bottom"})),
+    "orphans": _integer,
+    "widows": _integer,
+    "width": _length(True, ("auto",)),
+    "height": _length(True, ("auto",)),
+    "min-width": _length(True, ("auto",)),
+    "max-width": _length(True, ("none",)),
+    "min-height": _length(True, ("auto",)),
+    "max-height": _length(True, ("none",)),
+    "float": _keyword(frozenset({"left", "right", "none"})),
+    "clear": _keyword(frozenset({"left", "right", "both", "none"})),
+    "box-sizing": _keyword(frozenset({"content-box", "border-box"})),
+    "border-radius": _radius,
+    "break-before": _break,
+    "break-after": _break,
+    "break-inside": _break_inside,
+    "content": _content,
+}
+for _side in SIDES:
+    COMPUTE[f"margin-{_side}"] = _length(False, ("auto",))
+    COMPUTE[f"padding-{_side}"] = _length(True)
+    COMPUTE[f"border-{_side}-width"] = _border_width
+    COMPUTE[f"border-{_side}-style"] = _keyword(BORDER_STYLES)
+    COMPUTE[f"border-{_side}-color"] = _border_color
+
+ALIASES = {
+    "page-break-before": "break-before",
+    "page-break-after": "break-after",
+    "page-break-inside": "break-inside",
+    "word-wrap": "overflow-wrap",
+    "text-decoration-line": "text-decoration",
+}
+
+
+def _four(prefix: str, suffix: str, tokens: Tokens) -> list[tuple[str, Tokens]] | None:
+    if not 1 <= len(tokens) <= 4:
+        return None
+    t = tokens
+    if len(t) == 1:
+        values = (t[0], t[0], t[0], t[0])
+    elif len(t) == 2:
+        values = (t[0], t[1], t[0], t[1])
+    elif len(t) == 3:
+        values = (t[0], t[1], t[2], t[1])
+    else:
+        values = tuple(t)
+    return [(f"{prefix}-{side}{suffix}", [value]) for side, value in zip(SIDES, values, strict=True)]
+
+
+def _is_border_style(token: Any) -> bool:
+    return token.type == "ident" and token.lower_value in BORDER_STYLES
+
+
+def _is_border_width(token: Any) -> bool:
+    return token.type in ("dimension", "number") or (
+        token.type == "ident" and token.lower_value in BORDER_WIDTH_KEYWORDS
+    )
+
+
+def _border_parts(tokens: Tokens) -> tuple[Tokens, Tokens, Tokens] | None:
+    width: Tokens = []
+    style: Tokens = []
+    color: Tokens = []
+    for token in tokens:
+        if _is_border_style(token) and not style:
+            style = [token]
+        elif _is_border_width(token) and not width:
+            width = [token]
+        elif not color:
+            color = [token]
+        else:
+            return None
+    return width, style, color
+
+
+def _border_side(side: str, tokens: Tokens) -> list[tuple[str, Tokens]] | None:
+    parts = _border_parts(tokens)
+    if parts is None:
+        return None
+    width, style, color = parts
+    out: list[tuple[str, Tokens]] = []
+    out.append((f"border-{side}-width", width or [_Ident("medium")]))
+    out.append((f"border-{side}-style", style or [_Ident("none")]))
+    out.append((f"border-{side}-color", color or [_Ident("currentcolor")]))
+    return out
+
+
+class _Ident:
+    """A synthetic ident token, for shorthand parts left out (they reset to initial)."""
+
+    type = "ident"
+
+    def __init__(self, value: str) -> None:
+        self.value = value
+        self.lower_value = value.lower()
+
+
+def _font_shorthand(tokens: Tokens) -> list[tuple[str, Tokens]] | None:
+    out: list[tuple[str, Tokens]] = []
+    style: Tokens = [_Ident("normal")]
+    weight: Tokens = [_Ident("normal")]
+    i = 0
+    while i < len(tokens) and tokens[i].type in ("ident", "number"):
+        token = tokens[i]
+        word = token.lower_value if token.type == "ident" else None
+        if word in ("italic", "oblique"):
+            style = [token]
+        elif word in ("bold", "bolder", "lighter") or (token.type == "number" and token.value >= 100):
+            weight = [token]
+        elif word in ("normal", "small-caps"):
+            pass
+        else:
+            break
+        i += 1
+    if i >= len(tokens):
+        return None
+    out += [("font-style", style), ("font-weight", weight), ("font-size", [tokens[i]])]
+    i += 1
+    line_height: Tokens = [_Ident("normal")]
+    if i < len(tokens) and tokens[i].type == "literal" and tokens[i].value == "/":
+        if i + 1 >= len(tokens):
+            return None
+        line_height = [tokens[i + 1]]
+        i += 2
+    out.append(("line-height", line_height))
+    if i >= len(tokens):
+        return None
+    out.append(("font-family", tokens[i:]))
+    return out
+
+
+def expand(name: str, tokens: Tokens) -> list[tuple[str, Tokens]]:
+    """Longhands of one declaration (``[]`` when the property is unknown or the value malformed)."""
+    name = ALIASES.get(name, name)
+    if name in COMPUTE:
+        return [(name, tokens)]
+    if name in ("margin", "padding"):
+        return _four(name, "", tokens) or []
+    if name == "border-width":
+        return _four("border", "-width", tokens) or []
+    if name == "border-style":
+        return _four("border", "-style", tokens) or []
+    if name == "border-color":
+        return _four("border", "-color", tokens) or []
+    if name == "border":
+        result: list[tuple[str, Tokens]] = []
+        for side in SIDES:
+            part = _border_side(side, tokens)
+            if part is None:
+                return []
+            result += part
+        return result
+    if name.startswith("border-") and name[7:] in SIDES:
+        return _border_side(name[7:], tokens) or []
+    if name == "background":
+        colors = [t for t in tokens if t.type in ("hash", "function", "ident")]
+        for token in reversed(colors):
+            if parse_color(token) is not None or (
+                token.type == "ident" and token.lower_value in ("transparent", "currentcolor")
+            ):
+                return [("background-color", [token])]
+        if any(t.type == "ident" and t.lower_value == "none" for t in tokens):
+            return [("background-color", [_Ident("transparent")])]
+        return []
+    if name == "font":
+        return _font_shorthand(tokens) or []
+    if name == "list-style":
+        result = []
+        for token in tokens:
+            if token.type == "ident" and token.lower_value in LIST_TYPES:
+                result.append(("list-style-type", [token]))
+            elif token.type == "ident" and token.lower_value in ("inside", "outside"):
+                result.append(("list-style-position", [token]))
+        return result
+    if name == "text-decoration":
+        return [("text-decoration", tokens)]
+    return []

@@ -1,0 +1,169 @@
+"""The draw stage: flowables onto pages, with page templates, margin boxes, header and footer,
+metadata, outline and links, into PDF bytes.
+
+Page decorations are painted when the document is saved, so ``counter(pages)`` and
+``totalPages`` know the final count without laying the document out twice.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from reportlab.lib.colors import Color
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
+from reportlab.platypus.doctemplate import LayoutError
+
+from pdflet.errors import RenderFailed
+from pdflet.renderers.reportlab.pages import MarginBox, PageSetup
+
+# (canvas, page number, total pages, setup) -> None
+Decorator = Callable[[Canvas, int, int, PageSetup], None]
+
+
+@dataclass
+class Metadata:
+    """PDF document information."""
+
+    title: str = ""
+    author: str = ""
+    subject: str = ""
+    keywords: str = ""
+
+
+class DeferredCanvas(Canvas):
+    """A canvas that keeps finished pages until ``save`` so decorations can know the page count."""
+
+    def __init__(self, *args: Any, decorate: Decorator | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._pending: list[tuple[dict[str, Any], PageSetup]] = []
+        self._decorate = decorate
+        self.current_setup: PageSetup | None = None
+
+    def showPage(self) -> None:  # noqa: N802 - ReportLab's name
+        if self._decorate is None:
+            super().showPage()
+            return
+        self._pending.append((dict(self.__dict__), self.current_setup))  # type: ignore[arg-type]
+        self._startPage()
+
+    def save(self) -> None:
+        if self._decorate is not None:
+            total = len(self._pending)
+            for number, (state, setup) in enumerate(self._pending, start=1):
+                self.__dict__.update(state)
+                if setup is not None:
+                    self._decorate(self, number, total, setup)
+                Canvas.showPage(self)
+            self._pending = []
+        super().save()
+
+
+def _pair(setup: PageSetup) -> tuple[str, float, float, float, float]:
+    t, r, b, l = setup.margins
+    return ("", l, b, setup.size[0] - l - r, setup.size[1] - t - b)
+
+
+def build_pdf(story: list[Any], first: PageSetup, later: PageSetup, meta: Metadata,
+              decorate: Decorator | None, show_outline: bool) -> tuple[bytes, int]:
+    """Lay out ``story`` and return the PDF bytes and the page count."""
+    buffer = io.BytesIO()
+    doc = BaseDocTemplate(
+        buffer, pagesize=first.size, title=meta.title, author=meta.author, subject=meta.subject,
+        keywords=meta.keywords, creator="pdflet", producer="pdflet", pageCompression=1,
+        leftMargin=first.margins[3], rightMargin=first.margins[1], topMargin=first.margins[0],
+        bottomMargin=first.margins[2],
+    )
+    templates = []
+
+    def on_page(setup: PageSetup) -> Callable[[Canvas, Any], None]:
+        def mark(canv: Canvas, _doc: Any) -> None:
+            canv.current_setup = setup  # type: ignore[attr-defined]
+
+        return mark
+
+    for ident, setup, following in (("first", first, "later"), ("later", later, "later")):
+        _, x, y, w, h = _pair(setup)
+        frame = Frame(x, y, w, h, leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id=ident)
+        templates.append(
+            PageTemplate(id=ident, frames=[frame], onPage=on_page(setup), pagesize=setup.size,
+                         autoNextPageTemplate=following)
+        )
+    doc.addPageTemplates(templates)
+
+    def make_canvas(*args: Any, **kwargs: Any) -> DeferredCanvas:
+        canvas = DeferredCanvas(*args, decorate=decorate, **kwargs)
+        if show_outline:
+            canvas.showOutline()
+        return canvas
+
+    try:
+        doc.build(story or [_Empty()], canvasmaker=make_canvas)
+    except LayoutError as exc:
+        raise RenderFailed(f"Content too large to fit on a page: {str(exc)[:200]}") from None
+    return buffer.getvalue(), doc.page
+
+
+def _empty_class() -> type:
+    from reportlab.platypus import Spacer
+
+    return Spacer
+
+
+class _Empty(_empty_class()):  # type: ignore[misc]
+    """A blank page for an empty document (a PDF needs at least one)."""
+
+    def __init__(self) -> None:
+        super().__init__(1, 1)
+
+
+def margin_box_text(box: MarginBox, page: int, total: int) -> str:
+    """A margin box's ``content`` with its counters filled in."""
+    out = []
+    for kind, value in box.parts:
+        if kind == "text":
+            out.append(value)
+        elif value == "page":
+            out.append(str(page))
+        else:
+            out.append(str(total))
+    return "".join(out)
+
+
+def draw_margin_boxes(canv: Canvas, setup: PageSetup, page: int, total: int, font_for: Callable[[MarginBox], str],
+                      runs: Callable[[str, str], list[tuple[str, str]]]) -> None:
+    """Paint ``@top-*`` / ``@bottom-*`` boxes in the page margins."""
+    width, height = setup.size
+    t, r, b, l = setup.margins
+    for name, box in setup.boxes.items():
+        text = margin_box_text(box, page, total)
+        if not text:
+            continue
+        font = font_for(box)
+        size = box.font_size
+        if name.startswith("top"):
+            y = height - t / 2.0 - size * 0.35
+        else:
+            y = b / 2.0 - size * 0.35
+        if name.endswith("left") or name.endswith("left-corner"):
+            x, anchor = l, "left"
+        elif name.endswith("right") or name.endswith("right-corner"):
+            x, anchor = width - r, "right"
+        else:
+            x, anchor = width / 2.0, "center"
+        chunks = runs(text, font)
+        total_width = sum(canv.stringWidth(chunk, f, size) for chunk, f in chunks)
+        if anchor == "right":
+            x -= total_width
+        elif anchor == "center":
+            x -= total_width / 2.0
+        canv.saveState()
+        canv.setFillColor(Color(*box.color[:3], alpha=box.color[3]))
+        for chunk, f in chunks:
+            canv.setFont(f, size)
+            canv.drawString(x, y, chunk)
+            x += canv.stringWidth(chunk, f, size)
+        canv.restoreState()

@@ -1,0 +1,573 @@
+"""Build platypus flowables from the styled tree.
+
+Block-level elements become boxes (our :class:`Box` when they paint or indent anything, their
+children directly otherwise); runs of inline content become paragraphs. What each element
+does is decided by an explicit table of tags and of ``display`` values, never by name lookup.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+from xml.etree.ElementTree import Element
+
+from reportlab.lib.colors import Color
+from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import KeepTogether, PageBreak
+
+from pdflet.renderers.reportlab.css.properties import Style
+from pdflet.renderers.reportlab.css.values import resolve
+from pdflet.renderers.reportlab.layout import inline as il
+from pdflet.renderers.reportlab.layout.flowables import (
+    Bookmark,
+    Border,
+    Box,
+    BoxSpec,
+    ImageFlowable,
+    ListItemBox,
+    Marker,
+    Para,
+)
+from pdflet.renderers.reportlab.layout.images import ImageCache
+from pdflet.renderers.reportlab.layout.lists import marker_text
+
+BLOCK_DISPLAYS = frozenset(
+    {
+        "block", "list-item", "table", "flex", "grid", "flow-root", "table-row-group", "table-header-group",
+        "table-footer-group", "table-row", "table-cell", "table-caption", "inline-table",
+    }
+)
+ALIGN = {"left": TA_LEFT, "right": TA_RIGHT, "center": TA_CENTER, "justify": TA_JUSTIFY}
+HEADINGS = {"h1": 0, "h2": 1, "h3": 2}
+LINK_SCHEMES = ("http:", "https:", "mailto:", "tel:", "ftp:")
+ATTR_LIST_TYPES = {"1": "decimal", "a": "lower-alpha", "A": "upper-alpha", "i": "lower-roman", "I": "upper-roman"}
+
+
+class Builder:
+    """Turns one styled document (or header/footer snippet) into a list of flowables."""
+
+    def __init__(self, styles: dict[Element, Style], images: ImageCache, fonts: Any, bidi: Callable[[str, bool], str],
+                 targets: set[str], frame: tuple[float, float], substitutions: dict[str, str] | None = None) -> None:
+        self.styles = styles
+        self.images = images
+        self.fonts = fonts
+        self.bidi = bidi
+        self.targets = targets
+        self.frame_width, self.frame_height = frame
+        self.substitutions = substitutions or {}
+        self.outline: list[int] = []
+        self._fonts: dict[tuple[Any, ...], str] = {}
+        self._colors: dict[Any, Color | None] = {}
+        self._para_styles: dict[tuple[Any, ...], ParagraphStyle] = {}
+        self._runs: dict[tuple[Any, ...], il.InlineRun] = {}
+        self._ordinals: dict[Element, tuple[int, str]] = {}
+        self._bookmarks = 0
+        self.heading_keys: set[str] = set()
+
+    # -- values -------------------------------------------------------------------------------
+    def color(self, rgba: Any) -> Color | None:
+        """A ReportLab colour for a computed colour (None for fully transparent)."""
+        if rgba is None or isinstance(rgba, str):
+            return None
+        cached = self._colors.get(rgba, False)
+        if cached is not False:
+            return cached
+        value = None if rgba[3] <= 0.0 else Color(rgba[0], rgba[1], rgba[2], rgba[3])
+        self._colors[rgba] = value
+        return value
+
+    def font(self, style: Style) -> str:
+        """The registered font for a style's family, weight and slant."""
+        key = (style["font-family"], style["font-weight"] >= 600, style["font-style"] != "normal")
+        name = self._fonts.get(key)
+        if name is None:
+            name = self.fonts.resolve(list(key[0]), key[1], key[2])
+            self._fonts[key] = name
+        return name
+
+    @staticmethod
+    def leading(style: Style) -> float:
+        kind, value = style["line-height"]
+        size = style["font-size"]
+        if kind == "factor":
+            return value * size
+        if kind == "pt":
+            return value
+        return size * 1.15
+
+    def para_style(self, style: Style, indent: float = 0.0) -> ParagraphStyle:
+        """A shared ParagraphStyle for a block's text properties."""
+        align = style["text-align"]
+        if align == "start":
+            align = "right" if style["direction"] == "rtl" else "left"
+        elif align == "end":
+            align = "left" if style["direction"] == "rtl" else "right"
+        wrap = "CJK" if style["word-break"] == "break-all" else None
+        key = (self.font(style), style["font-size"], self.leading(style), align, indent, style["color"], wrap,
+               style["orphans"] > 1, style["widows"] > 1)
+        cached = self._para_styles.get(key)
+        if cached is None:
+            cached = ParagraphStyle(
+                f"p{len(self._para_styles)}", fontName=key[0], fontSize=key[1], leading=key[2],
+                alignment=ALIGN.get(align, TA_LEFT), firstLineIndent=indent,
+                textColor=self.color(style["color"]) or Color(0, 0, 0), wordWrap=wrap, splitLongWords=1,
+                allowOrphans=0 if key[7] else 1, allowWidows=0 if key[8] else 1, spaceBefore=0, spaceAfter=0,
+            )
+            self._para_styles[key] = cached
+        return cached
+
+    def run(self, style: Style, link: str | None, back: Any, rise: float) -> il.InlineRun:
+        key = (id(style), link, id(back), rise)
+        cached = self._runs.get(key)
+        if cached is None:
+            color = self.color(style["color"]) or Color(0, 0, 0, 0)
+            cached = il.InlineRun(self.font(style), style["font-size"], color, rise, style["text-decoration"],
+                                  link, back)
+            self._runs[key] = cached
+        return cached
+
+    # -- tree walk ----------------------------------------------------------------------------
+    def build(self, root: Element) -> list[Any]:
+        """Flowables for ``<body>`` (or the whole tree when there is none)."""
+        body = root.find("body")
+        if body is None:
+            body = root
+        return self.block(body, self.styles[body])
+
+    def is_block(self, element: Element, style: Style) -> bool:
+        display = style["display"]
+        if display in BLOCK_DISPLAYS or style["float"] != "none" and element.tag != "img":
+            return True
+        if display == "inline-block" and element.tag != "img":
+            return any(self.is_block(c, self.styles[c]) for c in element if isinstance(c.tag, str))
+        return False
+
+    def block(self, element: Element, style: Style) -> list[Any]:
+        """Flowables of one block-level element, with its margins, breaks and bookmarks."""
+        handler = BLOCK_TAGS.get(element.tag)
+        display = style["display"]
+        if handler is None and display in ("table", "inline-table"):
+            handler = BLOCK_TAGS["table"]
+        if handler is not None:
+            flowables = handler(self, element, style)
+        else:
+            flowables = self.box(element, style)
+        return self.decorate(element, style, flowables)
+
+    def decorate(self, element: Element, style: Style, flowables: list[Any]) -> list[Any]:
+        """Add destination/outline bookmarks and page-break behaviour around a block's flowables."""
+        if not flowables:
+            return flowables
+        level = HEADINGS.get(element.tag)
+        ident = element.get("id")
+        key = None
+        if ident and ident in self.targets:
+            key = ident
+        if level is not None and self.outline is not None:
+            title = " ".join("".join(element.itertext()).split())[:200]
+            if title:
+                key = key or f"_h{self._bookmarks}"
+                self._bookmarks += 1
+                depth = min(level, (self.outline[-1] + 1) if self.outline else 0)
+                self.outline.append(depth)
+                flowables.insert(0, Bookmark(key, title, depth))
+                self.heading_keys.add(key)
+                key = None
+        if key is not None:
+            flowables.insert(0, Bookmark(key))
+        if style["break-inside"] == "avoid" and len(flowables) > 1:
+            flowables = [KeepTogether(flowables)]
+        if style["break-after"] == "avoid":
+            flowables[-1].keepWithNext = 1
+        if style["break-before"] == "page":
+            flowables.insert(0, PageBreak())
+        if style["break-after"] == "page":
+            flowables.append(PageBreak())
+        return flowables
+
+    def box_spec(self, style: Style) -> BoxSpec:
+        borders = tuple(
+            Border(
+                style[f"border-{side}-width"] if style[f"border-{side}-style"] not in ("none", "hidden") else 0.0,
+                style[f"border-{side}-style"],
+                self.color(style["color"] if style[f"border-{side}-color"] == "currentcolor"
+                           else style[f"border-{side}-color"]),
+            )
+            for side in ("top", "right", "bottom", "left")
+        )
+        return BoxSpec(
+            margin_left=style["margin-left"], margin_right=style["margin-right"],
+            padding=(style["padding-top"], style["padding-right"], style["padding-bottom"], style["padding-left"]),
+            borders=borders,  # type: ignore[arg-type]
+            background=self.color(style["background-color"]),
+            width=style["width"], min_width=style["min-width"], max_width=style["max-width"],
+            height=style["height"], min_height=style["min-height"],
+            border_box=style["box-sizing"] == "border-box", radius=style["border-radius"],
+        )
+
+    def box(self, element: Element, style: Style) -> list[Any]:
+        """A generic block: its content, wrapped in a Box when it paints or indents anything."""
+        children = self.content(element, style)
+        marker = self.marker(element, style) if style["display"] == "list-item" else None
+        spec = self.box_spec(style)
+        top = resolve(style["margin-top"], self.frame_width)
+        bottom = resolve(style["margin-bottom"], self.frame_width)
+        needs_box = (
+            marker is not None or spec.background is not None or any(b.visible for b in spec.borders)
+            or any(p not in (0, 0.0) for p in spec.padding) or spec.width != "auto" or spec.max_width != "none"
+            or spec.margin_left not in (0, 0.0) or spec.margin_right not in (0, 0.0)
+            or spec.height != "auto" or spec.min_height not in (0, 0.0, "auto")
+        )
+        if not needs_box:
+            if not children:
+                return []
+            _set_space(children, top, bottom)
+            return children
+        if not children and marker is None and spec.background is None and not any(b.visible for b in spec.borders):
+            if spec.height == "auto" and spec.min_height in (0, 0.0, "auto"):
+                return []
+        if children and spec.padding[0] in (0, 0.0) and not spec.borders[0].visible:
+            top = max(top, children[0].getSpaceBefore())
+            _zero_before(children[0])
+        if children and spec.padding[2] in (0, 0.0) and not spec.borders[2].visible:
+            bottom = max(bottom, children[-1].getSpaceAfter())
+            _zero_after(children[-1])
+        flowable: Box
+        if style["display"] == "list-item":
+            flowable = ListItemBox(children, spec, marker)
+        else:
+            flowable = Box(children, spec)
+        flowable.space_before = max(0.0, top)
+        flowable.space_after = max(0.0, bottom)
+        return [flowable]
+
+    def content(self, element: Element, style: Style) -> list[Any]:
+        """The flowables of an element's children: blocks in order, inline runs as paragraphs."""
+        out: list[Any] = []
+        collector = Collector(self, style)
+        if style["display"] == "list-item" and style["list-style-position"] == "inside":
+            marker = self.marker(element, style)
+            if marker is not None:
+                text = marker.text if not marker.shape else {"disc": "\u2022", "circle": "\u25e6",
+                                                             "square": "\u25aa"}[marker.shape]
+                collector.text(text + il.NBSP, style, None, None, 0.0)
+        self._walk(element, style, collector, out, None, None, 0.0)
+        out += collector.flush()
+        return out
+
+    def _walk(self, element: Element, style: Style, collector: Collector, out: list[Any], link: str | None,
+              back: Any, rise: float) -> None:
+        if element.text:
+            collector.text(element.text, style, link, back, rise)
+        for child in element:
+            child_style = self.styles.get(child)
+            if child_style is None or child_style["display"] == "none":
+                if child.tail:
+                    collector.text(child.tail, style, link, back, rise)
+                continue
+            if self.is_block(child, child_style):
+                out += collector.flush()
+                out += self.block(child, child_style)
+            else:
+                self.inline(child, child_style, collector, out, link, back, rise)
+            if child.tail:
+                collector.text(child.tail, style, link, back, rise)
+
+    def inline(self, element: Element, style: Style, collector: Collector, out: list[Any], link: str | None,
+               back: Any, rise: float) -> None:
+        """One inline element: its own link, background, vertical offset and anchor, then its content."""
+        tag = element.tag
+        handler = INLINE_TAGS.get(tag)
+        if handler is not None:
+            handler(self, element, style, collector, link, back, rise)
+            return
+        ident = element.get("id")
+        if ident and ident in self.targets:
+            collector.anchor(ident, style)
+        if tag == "a":
+            href = (element.get("href") or "").strip()
+            if href.startswith("#") and href[1:] in self.targets_found:
+                link = href
+            elif href.lower().startswith(LINK_SCHEMES):
+                link = href
+        own_back = self.color(style["background-color"])
+        if own_back is not None:
+            back = own_back
+        align = style["vertical-align"]
+        if align == "super":
+            rise += style["font-size"] * 0.45
+        elif align == "sub":
+            rise -= style["font-size"] * 0.25
+        elif isinstance(align, tuple):
+            rise += align[1]
+        classes = (element.get("class") or "").split()
+        for name, value in self.substitutions.items():
+            if name in classes:
+                collector.text(value, style, link, back, rise)
+                return
+        self._walk(element, style, collector, out, link, back, rise)
+
+    @property
+    def targets_found(self) -> set[str]:
+        return self.targets
+
+    # -- lists --------------------------------------------------------------------------------
+    def marker(self, element: Element, style: Style) -> Marker | None:
+        kind = style["list-style-type"]
+        ordinal, attr_type = self._ordinal(element)
+        if attr_type and kind in ("decimal", "disc"):
+            kind = ATTR_LIST_TYPES.get(attr_type, kind)
+        if kind == "none":
+            return None
+        color = self.color(style["color"]) or Color(0, 0, 0)
+        if kind in ("disc", "circle", "square"):
+            return Marker("", kind, self.font(style), style["font-size"], color)
+        return Marker(marker_text(kind, ordinal), "", self.font(style), style["font-size"], color)
+
+    def _ordinal(self, item: Element) -> tuple[int, str]:
+        known = self._ordinals.get(item)
+        if known is not None:
+            return known
+        parent = self.parents.get(item)
+        if parent is None:
+            return (1, item.get("type") or "")
+        reverse = parent.tag == "ol" and parent.get("reversed") is not None
+        items = [c for c in parent if isinstance(c.tag, str) and self.styles.get(c, {}).get("display") == "list-item"]
+        start = _int_attr(parent.get("start"))
+        if start is None:
+            start = len(items) if reverse else 1
+        number = start
+        list_type = parent.get("type") or "" if parent.tag == "ol" else ""
+        for child in items:
+            value = _int_attr(child.get("value"))
+            if value is not None:
+                number = value
+            self._ordinals[child] = (number, child.get("type") or list_type)
+            number += -1 if reverse else 1
+        return self._ordinals.get(item, (1, ""))
+
+    @property
+    def parents(self) -> dict[Element, Element]:
+        mapping = getattr(self, "_parents", None)
+        if mapping is None:
+            mapping = {child: parent for parent in self.styles for child in parent}
+            self._parents = mapping
+        return mapping
+
+
+def _int_attr(value: str | None) -> int | None:
+    if value is None:
+        return None
+    try:
+        return max(-10**9, min(10**9, int(value.strip())))
+    except ValueError:
+        return None
+
+
+def _set_space(children: list[Any], top: float, bottom: float) -> None:
+    first, last = children[0], children[-1]
+    if top > 0 and hasattr(first, "space_before"):
+        first.space_before = max(first.space_before, top)
+    if bottom > 0 and hasattr(last, "space_after"):
+        last.space_after = max(last.space_after, bottom)
+
+
+def _zero_before(flowable: Any) -> None:
+    if hasattr(flowable, "space_before"):
+        flowable.space_before = 0.0
+
+
+def _zero_after(flowable: Any) -> None:
+    if hasattr(flowable, "space_after"):
+        flowable.space_after = 0.0
+
+
+class Collector:
+    """Inline content of one block being gathered into a paragraph."""
+
+    def __init__(self, builder: Builder, block_style: Style) -> None:
+        self.builder = builder
+        self.block_style = block_style
+        self.frags: list[Any] = []
+        self.images: list[Any] = []
+        self.only_images = True
+        self.last_space = True
+        self.has_text = False
+        self._last_key: Any = None
+
+    def text(self, text: str, style: Style, link: str | None, back: Any, rise: float) -> None:
+        mode = style["white-space"]
+        text = il.collapse(text, mode)
+        if not text:
+            return
+        if mode in ("normal", "nowrap") and self.last_space and text[0] == " ":
+            text = text[1:]
+            if not text:
+                return
+        if style["text-transform"] != "none":
+            text = il.transform(text, style["text-transform"], self.last_space)
+        if il.has_rtl(text):
+            text = self.builder.bidi(text, style["direction"] == "rtl")
+        self.last_space = text[-1] == " "
+        run = self.builder.run(style, link, back, rise)
+        if mode in ("pre", "pre-wrap", "pre-line", "break-spaces") and "\n" in text:
+            lines = text.split("\n")
+            for index, line in enumerate(lines):
+                if index:
+                    self._append_break(run)
+                if line:
+                    self._add(line, run)
+            self.last_space = True
+            return
+        self._add(text, run)
+
+    def _add(self, text: str, run: il.InlineRun) -> None:
+        if text.strip():
+            self.has_text = True
+            self.only_images = False
+        for chunk, font in self.builder.fonts.runs(text, run.font):
+            if font != run.font:
+                chunk_run = il.InlineRun(font, run.size, run.color, run.rise, run.decorations, run.link, run.back)
+            else:
+                chunk_run = run
+            if self.frags and self._last_key == chunk_run.key:
+                self.frags[-1].text += chunk
+            else:
+                self.frags.append(il.make_frag(chunk, chunk_run))
+                self._last_key = chunk_run.key
+
+    def _append_break(self, run: il.InlineRun) -> None:
+        self.frags.append(il.break_frag(run))
+        self._last_key = None
+        self.has_text = True
+        self.only_images = False
+
+    def line_break(self, style: Style) -> None:
+        self._append_break(self.builder.run(style, None, None, 0.0))
+        self.last_space = True
+
+    def anchor(self, name: str, style: Style) -> None:
+        self.frags.append(il.anchor_frag(name, self.builder.run(style, None, None, 0.0)))
+        self._last_key = None
+
+    def image(self, flowable: ImageFlowable, style: Style, link: str | None) -> None:
+        self.images.append(flowable)
+        width, height = flowable.wrap(self.builder.frame_width, self.builder.frame_height)
+        run = self.builder.run(style, link, None, 0.0)
+        self.frags.append(il.image_frag(flowable.reader, flowable.draw_w, flowable.draw_h, run))
+        self._last_key = None
+        self.last_space = False
+        del width, height
+
+    def flush(self) -> list[Any]:
+        frags, images = self.frags, self.images
+        only_images, has_text = self.only_images, self.has_text
+        self.frags, self.images = [], []
+        self.only_images, self.has_text, self.last_space, self._last_key = True, False, True, None
+        if images and only_images:
+            align = self.builder.para_style(self.block_style).alignment
+            h_align = {TA_CENTER: "CENTER", TA_RIGHT: "RIGHT"}.get(align, "LEFT")
+            for image in images:
+                image.hAlign = h_align
+            return images
+        if not has_text and not images:
+            return []
+        while frags and not getattr(frags[-1], "cbDefn", None) and not getattr(frags[-1], "lineBreak", False):
+            stripped = frags[-1].text.rstrip(" ")
+            if stripped:
+                frags[-1].text = stripped
+                break
+            frags.pop()
+        if not frags:
+            return []
+        style = self.block_style
+        indent = resolve(style["text-indent"], self.builder.frame_width)
+        para_style = self.builder.para_style(style, indent)
+        sizes = {f.fontSize for f in frags}
+        if len(sizes) > 1 or images or max(sizes) > style["font-size"]:
+            para_style = _auto_leading(para_style)
+        return [Para("", para_style, frags=frags)]
+
+
+_AUTO: dict[int, ParagraphStyle] = {}
+
+
+def _auto_leading(style: ParagraphStyle) -> ParagraphStyle:
+    """The same style with line height growing to fit larger inline content."""
+    cached = _AUTO.get(id(style))
+    if cached is None or cached.parent is not style:
+        cached = ParagraphStyle(style.name + "a", parent=style, autoLeading="max")
+        _AUTO[id(style)] = cached
+    return cached
+
+
+def build_image(builder: Builder, element: Element, style: Style) -> ImageFlowable | None:
+    """An ``<img>`` as a flowable (None for a broken or refused one)."""
+    image = builder.images.load(element.get("src"))
+    if image is None:
+        return None
+    width: Any = style["width"]
+    height: Any = style["height"]
+    if width == "auto":
+        attr = _int_attr(element.get("width"))
+        if attr is not None and attr > 0:
+            width = attr * 0.75
+    if height == "auto":
+        attr = _int_attr(element.get("height"))
+        if attr is not None and attr > 0:
+            height = attr * 0.75
+    flowable = ImageFlowable(image.reader, (image.width_px * 0.75, image.height_px * 0.75), width, height,
+                             style["max-width"])
+    flowable.max_height = builder.frame_height * 0.98
+    return flowable
+
+
+def _image_block(builder: Builder, element: Element, style: Style) -> list[Any]:
+    flowable = build_image(builder, element, style)
+    if flowable is None:
+        return []
+    flowable.space_before = max(0.0, resolve(style["margin-top"], builder.frame_width))
+    flowable.space_after = max(0.0, resolve(style["margin-bottom"], builder.frame_width))
+    if style["float"] == "right" or style["margin-left"] == "auto" and style["margin-right"] != "auto":
+        flowable.hAlign = "RIGHT"
+    elif style["margin-left"] == "auto":
+        flowable.hAlign = "CENTER"
+    return [flowable]
+
+
+def _image_inline(builder: Builder, element: Element, style: Style, collector: Collector, link: str | None,
+                  back: Any, rise: float) -> None:
+    flowable = build_image(builder, element, style)
+    if flowable is not None:
+        collector.image(flowable, style, link)
+    elif element.get("alt"):
+        collector.text(element.get("alt") or "", style, link, back, rise)
+
+
+def _br(builder: Builder, element: Element, style: Style, collector: Collector, link: str | None, back: Any,
+        rise: float) -> None:
+    collector.line_break(style)
+
+
+def _hr(builder: Builder, element: Element, style: Style) -> list[Any]:
+    spec = builder.box_spec(style)
+    box = Box([], spec)
+    box.space_before = max(0.0, resolve(style["margin-top"], builder.frame_width))
+    box.space_after = max(0.0, resolve(style["margin-bottom"], builder.frame_width))
+    if not any(b.visible for b in spec.borders) and spec.height == "auto":
+        return []
+    return [box]
+
+
+def _table(builder: Builder, element: Element, style: Style) -> list[Any]:
+    from pdflet.renderers.reportlab.layout.tables import build_table
+
+    return build_table(builder, element, style)
+
+
+BlockHandler = Callable[[Builder, Element, Style], list[Any]]
+InlineHandler = Callable[[Builder, Element, Style, Collector, "str | None", Any, float], None]
+
+BLOCK_TAGS: dict[str, BlockHandler] = {"img": _image_block, "hr": _hr, "table": _table}
+INLINE_TAGS: dict[str, InlineHandler] = {"img": _image_inline, "br": _br}

@@ -1,0 +1,404 @@
+"""Our own flowables: CSS boxes (margins, borders, padding, backgrounds, widths), list items,
+images, anchors and outline entries.
+
+All of them carry ``space_before``/``space_after`` (vertical margins) as instance values so
+ReportLab's frame collapses adjacent margins the way CSS does (the larger one wins).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from reportlab.lib.colors import Color
+from reportlab.platypus import Flowable, Paragraph
+
+from pdflet.renderers.reportlab.css.values import resolve
+
+HUGE = 1e7
+
+
+class Spaced:
+    """Vertical margins stored on the instance (ReportLab reads them through these getters)."""
+
+    space_before: float = 0.0
+    space_after: float = 0.0
+
+    def getSpaceBefore(self) -> float:  # noqa: N802 - ReportLab's name
+        return self.space_before
+
+    def getSpaceAfter(self) -> float:  # noqa: N802 - ReportLab's name
+        return self.space_after
+
+
+class Para(Spaced, Paragraph):
+    """A Paragraph whose margins live on the instance, so styles can be shared and cached."""
+
+    def split(self, availWidth: float, availHeight: float) -> list[Any]:  # noqa: N803
+        parts = Paragraph.split(self, availWidth, availHeight)
+        if len(parts) == 2:
+            parts[0].space_before = self.space_before
+            parts[1].space_after = self.space_after
+            parts[1].keepWithNext = getattr(self, "keepWithNext", 0)
+        return parts
+
+
+@dataclass
+class Border:
+    """One side of a border: width in points, CSS style keyword, colour."""
+
+    width: float = 0.0
+    style: str = "none"
+    color: Color | None = None
+
+    @property
+    def visible(self) -> bool:
+        return self.width > 0 and self.style not in ("none", "hidden") and self.color is not None
+
+
+@dataclass
+class BoxSpec:
+    """The used box properties of one element (percentages resolved at wrap time)."""
+
+    margin_left: Any = 0.0
+    margin_right: Any = 0.0
+    padding: tuple[Any, Any, Any, Any] = (0.0, 0.0, 0.0, 0.0)
+    borders: tuple[Border, Border, Border, Border] = field(
+        default_factory=lambda: (Border(), Border(), Border(), Border())
+    )
+    background: Color | None = None
+    width: Any = "auto"
+    min_width: Any = 0.0
+    max_width: Any = "none"
+    height: Any = "auto"
+    min_height: Any = 0.0
+    border_box: bool = False
+    radius: float = 0.0
+
+    def sliced(self, top: bool) -> BoxSpec:
+        """The spec of a fragment after a page break: no border/padding on the cut side."""
+        p = self.padding
+        b = self.borders
+        if top:
+            return replace(self, padding=(0.0, p[1], p[2], p[3]), borders=(Border(), b[1], b[2], b[3]),
+                           height="auto", min_height=0.0)
+        return replace(self, padding=(p[0], p[1], 0.0, p[3]), borders=(b[0], b[1], Border(), b[3]),
+                       height="auto", min_height=0.0)
+
+
+def draw_border_side(canv: Any, border: Border, x1: float, y1: float, x2: float, y2: float) -> None:
+    """Stroke one border side centred on the line from (x1, y1) to (x2, y2)."""
+    canv.saveState()
+    canv.setStrokeColor(border.color)
+    width = border.width
+    if border.style == "double" and width >= 2.25:
+        third = width / 3.0
+        canv.setLineWidth(third)
+        dx = third if y1 == y2 else 0.0
+        dy = third if x1 == x2 else 0.0
+        canv.line(x1 - dy, y1 - dx, x2 - dy, y2 - dx)
+        canv.line(x1 + dy, y1 + dx, x2 + dy, y2 + dx)
+    else:
+        canv.setLineWidth(width)
+        if border.style == "dashed":
+            canv.setDash(max(width * 3.0, 2.0), max(width * 3.0, 2.0))
+        elif border.style == "dotted":
+            canv.setLineCap(1)
+            canv.setDash(0.01, max(width * 2.0, 1.0))
+        canv.line(x1, y1, x2, y2)
+    canv.restoreState()
+
+
+class Box(Spaced, Flowable):
+    """A CSS block box around child flowables; splits across pages between and inside children."""
+
+    def __init__(self, children: list[Any], spec: BoxSpec, *, continued: bool = False) -> None:
+        super().__init__()
+        self.children = children
+        self.spec = spec
+        self.continued = continued
+        self._layout: tuple[float, float] | None = None
+        self._placed: list[tuple[Any, float, float, float]] = []
+
+    # -- geometry -----------------------------------------------------------------------------
+    def _horizontal(self, avail: float) -> tuple[float, float, float, float, float, float, float]:
+        s = self.spec
+        pt, pr, pb, pl = (resolve(v, avail) for v in s.padding)
+        bt, br, bb, bl = (b.width if b.visible else 0.0 for b in s.borders)
+        ml = resolve(s.margin_left, avail)
+        mr = resolve(s.margin_right, avail)
+        extra = pl + pr + bl + br
+        if s.width != "auto":
+            content = resolve(s.width, avail)
+            if s.border_box:
+                content -= extra
+        else:
+            content = avail - ml - mr - extra
+        if s.max_width != "none":
+            limit = resolve(s.max_width, avail) - (extra if s.border_box else 0.0)
+            content = min(content, limit)
+        if s.min_width not in ("auto", 0.0):
+            content = max(content, resolve(s.min_width, avail) - (extra if s.border_box else 0.0))
+        content = max(1.0, min(content, avail - extra)) if avail > extra + 1 else 1.0
+        free = avail - content - extra
+        if s.margin_left == "auto" and s.margin_right == "auto":
+            ml = free / 2.0
+        elif s.margin_left == "auto":
+            ml = free - mr
+        ml = max(0.0, min(ml, avail - content - extra))
+        return ml, content, pt, pb, pl, bt + 0.0, bb + 0.0
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        if self._layout is not None and self._layout[0] == availWidth:
+            return self._layout
+        ml, content, pt, pb, pl, bt, bb = self._horizontal(availWidth)
+        s = self.spec
+        bl = s.borders[3].width if s.borders[3].visible else 0.0
+        x = ml + bl + pl
+        y = 0.0
+        placed: list[tuple[Any, float, float, float]] = []
+        previous_after = 0.0
+        for index, child in enumerate(self.children):
+            before = child.getSpaceBefore() if index else 0.0
+            gap = max(before, previous_after)
+            y += gap
+            w, h = child.wrap(content, HUGE)
+            placed.append((child, y, w, h))
+            y += h
+            previous_after = child.getSpaceAfter()
+        inner = y
+        height = inner + pt + pb + bt + bb
+        if s.height != "auto":
+            wanted = resolve(s.height, 0.0) + (0.0 if s.border_box else pt + pb + bt + bb)
+            height = max(height, wanted)
+        if s.min_height not in ("auto", 0.0):
+            wanted = resolve(s.min_height, 0.0) + (0.0 if s.border_box else pt + pb + bt + bb)
+            height = max(height, wanted)
+        self._placed = placed
+        self._geometry = (x, content, pt, bt, ml)
+        self.width = availWidth
+        self.height = height
+        self._layout = (availWidth, height)
+        return availWidth, height
+
+    def split(self, availWidth: float, availHeight: float) -> list[Any]:  # noqa: N803
+        self.wrap(availWidth, availHeight)
+        if self.height <= availHeight + 1e-6:
+            return [self]
+        _, content, pt, bt, _ = self._geometry
+        limit = availHeight - pt - bt
+        first: list[Any] = []
+        rest: list[Any] = []
+        for index, (child, y, _w, h) in enumerate(self._placed):
+            if y + h <= limit + 1e-6:
+                first.append(child)
+                continue
+            room = limit - y
+            parts = child.split(content, room) if room > 0 else []
+            if len(parts) >= 2:
+                first.append(parts[0])
+                rest = list(parts[1:]) + [c for c, *_ in self._placed[index + 1 :]]
+            else:
+                rest = [c for c, *_ in self._placed[index:]]
+            break
+        if not first:
+            return []
+        if not rest:
+            return [self]
+        if hasattr(rest[0], "space_before"):
+            rest[0].space_before = 0.0
+        head = self._clone(first, self.spec.sliced(top=False))
+        tail = self._clone(rest, self.spec.sliced(top=True))
+        head.space_before = self.space_before
+        tail.space_after = self.space_after
+        return [head, tail]
+
+    def _clone(self, children: list[Any], spec: BoxSpec) -> Box:
+        return Box(children, spec, continued=True)
+
+    # -- painting -----------------------------------------------------------------------------
+    def draw(self) -> None:
+        canv = self.canv
+        x, content, pt, bt, ml = self._geometry
+        s = self.spec
+        br = s.borders[1].width if s.borders[1].visible else 0.0
+        pr = resolve(s.padding[1], self.width)
+        outer_w = (x - ml) + content + pr + br
+        h = self.height
+        self._paint_box(canv, ml, 0.0, outer_w, h)
+        top = h - bt - pt
+        for child, y, w, ch in self._placed:
+            child.drawOn(canv, x, top - y - ch, _sW=content - w)
+
+    def _paint_box(self, canv: Any, x: float, y: float, w: float, h: float) -> None:
+        s = self.spec
+        top, right, bottom, left = s.borders
+        uniform = all(b.visible for b in s.borders) and len({(b.width, b.style, str(b.color)) for b in s.borders}) == 1
+        if s.radius > 0 and (uniform or not any(b.visible for b in s.borders)):
+            canv.saveState()
+            inset = top.width / 2.0 if uniform else 0.0
+            if s.background is not None:
+                canv.setFillColor(s.background)
+            if uniform:
+                canv.setStrokeColor(top.color)
+                canv.setLineWidth(top.width)
+                if top.style == "dashed":
+                    canv.setDash(top.width * 3, top.width * 3)
+            canv.roundRect(x + inset, y + inset, w - 2 * inset, h - 2 * inset, s.radius,
+                           stroke=1 if uniform else 0, fill=1 if s.background is not None else 0)
+            canv.restoreState()
+            return
+        if s.background is not None:
+            canv.saveState()
+            canv.setFillColor(s.background)
+            canv.rect(x, y, w, h, stroke=0, fill=1)
+            canv.restoreState()
+        if top.visible:
+            draw_border_side(canv, top, x, y + h - top.width / 2, x + w, y + h - top.width / 2)
+        if bottom.visible:
+            draw_border_side(canv, bottom, x, y + bottom.width / 2, x + w, y + bottom.width / 2)
+        if left.visible:
+            draw_border_side(canv, left, x + left.width / 2, y, x + left.width / 2, y + h)
+        if right.visible:
+            draw_border_side(canv, right, x + w - right.width / 2, y, x + w - right.width / 2, y + h)
+
+
+@dataclass(frozen=True)
+class Marker:
+    """A list marker: a glyph string, or a shape (disc/circle/square) drawn without a font."""
+
+    text: str
+    shape: str
+    font_name: str
+    font_size: float
+    color: Color
+
+
+class ListItemBox(Box):
+    """A ``display: list-item`` box that draws its marker outside, left of the first line."""
+
+    def __init__(self, children: list[Any], spec: BoxSpec, marker: Marker | None, *, continued: bool = False):
+        super().__init__(children, spec, continued=continued)
+        self.marker = marker
+
+    def _clone(self, children: list[Any], spec: BoxSpec) -> Box:
+        return ListItemBox(children, spec, None, continued=True)
+
+    def split(self, availWidth: float, availHeight: float) -> list[Any]:  # noqa: N803
+        parts = super().split(availWidth, availHeight)
+        if len(parts) == 2:
+            parts[0].marker = self.marker
+            parts[1].marker = None
+        return parts
+
+    def draw(self) -> None:
+        super().draw()
+        marker = self.marker
+        if marker is None:
+            return
+        x, _content, pt, bt, _ml = self._geometry
+        size = marker.font_size
+        baseline = self.height - bt - pt - _first_baseline(self._placed, size)
+        canv = self.canv
+        canv.saveState()
+        canv.setFillColor(marker.color)
+        canv.setStrokeColor(marker.color)
+        if marker.shape:
+            radius = size * 0.17
+            cx = x - size * 0.55 - radius
+            cy = baseline + size * 0.3
+            if marker.shape == "square":
+                canv.rect(cx - radius, cy - radius, 2 * radius, 2 * radius, stroke=0, fill=1)
+            else:
+                canv.setLineWidth(max(0.5, size * 0.06))
+                canv.circle(cx, cy, radius, stroke=1, fill=1 if marker.shape == "disc" else 0)
+        else:
+            canv.setFont(marker.font_name, size)
+            canv.drawRightString(x - size * 0.28, baseline, marker.text)
+        canv.restoreState()
+
+
+def _first_baseline(placed: list[tuple[Any, float, float, float]], size: float) -> float:
+    """Distance from the content top to the first line's baseline (a guess for non-paragraphs)."""
+    if not placed:
+        return size
+    child, y, _w, _h = placed[0]
+    while isinstance(child, Box) and child._placed:
+        _x, _c, pt, bt, _ml = child._geometry
+        y += pt + bt
+        child, cy, _w, _h = child._placed[0]
+        y += cy
+    if isinstance(child, Paragraph):
+        lines = getattr(getattr(child, "blPara", None), "lines", None)
+        if lines and hasattr(lines[0], "ascent"):
+            return y + lines[0].ascent
+        return y + child.style.fontSize
+    return y + size
+
+
+class ImageFlowable(Spaced, Flowable):
+    """A block-level image: CSS width/height (``%`` of the container), aspect kept, never wider
+    than its container nor taller than the frame."""
+
+    def __init__(self, reader: Any, natural: tuple[float, float], width: Any, height: Any,
+                 max_width: Any = "none", align: str = "LEFT", margin_left: float = 0.0) -> None:
+        super().__init__()
+        self.reader = reader
+        self.natural = natural
+        self.css_width = width
+        self.css_height = height
+        self.css_max_width = max_width
+        self.hAlign = align
+        self.margin_left = margin_left
+        self.draw_w = self.draw_h = 0.0
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        nw, nh = self.natural
+        w = resolve(self.css_width, availWidth, -1.0) if self.css_width != "auto" else -1.0
+        h = resolve(self.css_height, 0.0, -1.0) if self.css_height != "auto" and not isinstance(
+            self.css_height, tuple) else -1.0
+        if w < 0 and h < 0:
+            w, h = nw, nh
+        elif w < 0:
+            w = h * nw / nh if nh else nw
+        elif h < 0:
+            h = w * nh / nw if nw else nh
+        if self.css_max_width != "none":
+            limit = resolve(self.css_max_width, availWidth)
+            if w > limit > 0:
+                h, w = h * limit / w, limit
+        room = availWidth - self.margin_left
+        if w > room > 0:
+            h, w = h * room / w, room
+        frame_h = getattr(self, "max_height", 0.0)
+        if frame_h and h > frame_h:
+            w, h = w * frame_h / h, frame_h
+        self.draw_w, self.draw_h = max(w, 0.1), max(h, 0.1)
+        self.width = self.draw_w + self.margin_left
+        self.height = self.draw_h
+        return self.width, self.height
+
+    def draw(self) -> None:
+        self.canv.drawImage(self.reader, self.margin_left, 0, self.draw_w, self.draw_h, mask="auto")
+
+
+class Bookmark(Spaced, Flowable):
+    """A zero-size flowable that marks a destination (``#id``) and/or an outline entry."""
+
+    def __init__(self, key: str, title: str | None = None, level: int = 0) -> None:
+        super().__init__()
+        self.key = key
+        self.title = title
+        self.level = level
+        self.keepWithNext = 1
+        self.width = self.height = 0
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        return 0, 0
+
+    def draw(self) -> None:
+        canv = self.canv
+        canv.bookmarkHorizontal(self.key, 0, 0)
+        if self.title is not None:
+            canv.addOutlineEntry(self.title, self.key, self.level, closed=False)
+

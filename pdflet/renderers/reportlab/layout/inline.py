@@ -1,0 +1,119 @@
+"""Inline formatting: text runs of the styled tree become ReportLab paragraph fragments.
+
+Fragments are built as objects (``Paragraph(..., frags=...)``), never as markup, so no
+document text or attribute is ever parsed by ReportLab (CVE-2023-33733). Adjacent runs of
+identical style are merged, because line-breaking cost grows with the number of fragments.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from reportlab.lib.abag import ABag
+from reportlab.platypus.paraparser import ParaFrag
+
+_SPACES = re.compile(r"[ \t\n\r\f]+")
+_RTL = re.compile(r"[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
+NBSP = "\u00a0"
+
+
+def collapse(text: str, mode: str) -> str:
+    """Apply ``white-space`` to one text node (line feeds are handled by the caller for pre modes)."""
+    if mode in ("normal", "nowrap"):
+        text = _SPACES.sub(" ", text)
+        return text.replace(" ", NBSP) if mode == "nowrap" else text
+    if mode == "pre-line":
+        return re.sub(r"[ \t\r\f]+", " ", text)
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", "        ")
+    if mode == "pre":
+        return text.replace(" ", NBSP)
+    return text.replace("  ", " " + NBSP)
+
+
+def transform(text: str, mode: str, at_word_start: bool) -> str:
+    """``text-transform``."""
+    if mode == "uppercase":
+        return text.upper()
+    if mode == "lowercase":
+        return text.lower()
+    if mode == "capitalize":
+        chars = list(text)
+        start = at_word_start
+        for i, ch in enumerate(chars):
+            if start and ch.isalpha():
+                chars[i] = ch.upper()
+            start = ch.isspace()
+        return "".join(chars)
+    return text
+
+
+def has_rtl(text: str) -> bool:
+    """Whether ``text`` holds Hebrew or Arabic letters (which need reordering for drawing)."""
+    return _RTL.search(text) is not None
+
+
+class InlineRun:
+    """The style of one run of text: what every fragment of it shares."""
+
+    __slots__ = ("back", "color", "decorations", "font", "key", "link", "rise", "size")
+
+    def __init__(self, font: str, size: float, color: Any, rise: float, decorations: frozenset[str],
+                 link: str | None, back: Any) -> None:
+        self.font = font
+        self.size = size
+        self.color = color
+        self.rise = rise
+        self.decorations = decorations
+        self.link = link
+        self.back = back
+        self.key = (font, size, id(color), rise, decorations, link, id(back))
+
+
+_LINES = {
+    "underline": (0, "underline", None, "", "-0.125*F"),
+    "line-through": (1, "strike", None, "", "0.25*F"),
+    "overline": (2, "strike", None, "", "0.85*F"),
+}
+
+
+def make_frag(text: str, run: InlineRun) -> ParaFrag:
+    """A fragment for ``text`` in ``run``'s style."""
+    frag = ParaFrag()
+    frag.text = text
+    frag.fontName = run.font
+    frag.fontSize = run.size
+    frag.textColor = run.color
+    frag.rise = run.rise
+    frag.greek = 0
+    frag.bold = 0
+    frag.italic = 0
+    frag.link = [(0, run.link)] if run.link else []
+    frag.us_lines = [
+        (*_LINES[d][:4], _LINES[d][4], run.rise, 1, "1") for d in sorted(run.decorations) if d in _LINES
+    ]
+    if run.back is not None:
+        frag.backColor = run.back
+    return frag
+
+
+def break_frag(run: InlineRun) -> ParaFrag:
+    """A forced line break (``<br>``, or a line feed in ``pre``)."""
+    frag = make_frag("", run)
+    frag.lineBreak = True
+    return frag
+
+
+def anchor_frag(name: str, run: InlineRun) -> ParaFrag:
+    """A zero-width destination for ``#name`` links."""
+    frag = make_frag("", run)
+    frag.cbDefn = ABag(kind="anchor", label="anchor", name=name)
+    return frag
+
+
+def image_frag(reader: Any, width: float, height: float, run: InlineRun) -> ParaFrag:
+    """An image sitting on the text baseline."""
+    frag = make_frag("", run)
+    frag.cbDefn = ABag(kind="img", image=reader, width=width, height=height, valign="baseline")
+    frag.text = ""
+    return frag

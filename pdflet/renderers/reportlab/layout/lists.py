@@ -1,0 +1,48 @@
+"""List marker text for every ``list-style-type`` we support."""
+
+from __future__ import annotations
+
+_ROMAN = ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"), (50, "l"), (40, "xl"),
+          (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"))
+_GREEK = "αβγδεζηθικλμνξοπρστυφχψω"
+
+
+def _alpha(number: int, letters: str) -> str:
+    if number < 1:
+        return str(number)
+    out = ""
+    while number > 0:
+        number -= 1
+        out = letters[number % len(letters)] + out
+        number //= len(letters)
+    return out
+
+
+def _roman(number: int) -> str:
+    if not 0 < number < 4000:
+        return str(number)
+    out = ""
+    for value, letters in _ROMAN:
+        while number >= value:
+            out += letters
+            number -= value
+    return out
+
+
+def marker_text(kind: str, number: int) -> str:
+    """The marker of item ``number`` ("3.", "c.", "iv." ...), suffix included."""
+    if kind == "decimal-leading-zero":
+        body = f"{number:02d}" if number >= 0 else f"-{-number:02d}"
+    elif kind in ("lower-alpha", "lower-latin"):
+        body = _alpha(number, "abcdefghijklmnopqrstuvwxyz")
+    elif kind in ("upper-alpha", "upper-latin"):
+        body = _alpha(number, "ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+    elif kind == "lower-roman":
+        body = _roman(number)
+    elif kind == "upper-roman":
+        body = _roman(number).upper()
+    elif kind == "lower-greek":
+        body = _alpha(number, _GREEK)
+    else:
+        body = str(number)
+    return body + "."
