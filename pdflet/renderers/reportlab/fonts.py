@@ -10,8 +10,8 @@ Everything here that does not depend on a document is built once per process (``
 registered with ReportLab lazily, on the first use of each face: registering all 30 faces costs ~150 ms and
 ~20 MiB that a typical Latin-only document never needs. ``@font-face`` fonts are registered under a name derived
 from their content hash, so a worker reuses one registration across documents, while the family names that
-point at them live only in the per-document view returned by ``FontLibrary.scoped()``: one customer's
-``@font-face`` family never changes how another customer's document resolves.
+point at them live only in the view ``get_font_library()`` returns, one per call (i.e. per document): one
+customer's ``@font-face`` family never changes how another customer's document resolves.
 """
 
 from __future__ import annotations
@@ -242,21 +242,21 @@ def _clean_family(name: str) -> str:
 class FontLibrary:
     """Maps CSS font requests to registered ReportLab fonts and splits text into runs each font can draw.
 
-    ``get_font_library()`` returns the process-wide instance (built-in families only). Call ``scoped()`` once
-    per document to get a view that also knows that document's ``@font-face`` rules.
+    A light view over process-wide state (``_Core``): creating one costs a few hundred nanoseconds, and every
+    cache and ReportLab registration is shared. What belongs to a view alone is the ``@font-face`` families
+    added to it, so take one view per document and pass it along.
     """
 
-    def __init__(self, core: _Core, user_families: dict[str, list[str | None]] | None = None) -> None:
+    def __init__(self, core: _Core) -> None:
         self._core = core
-        # per-document @font-face: lower-case family -> 4 slots of registered names (None = not given)
-        self._user_families = user_families
-        self._resolve_cache: dict[tuple[tuple[str, ...], bool, bool], str] = (
-            core.resolve_cache if user_families is None else {}
-        )
+        # this document's @font-face: lower-case family -> 4 slots of registered names (None = not declared)
+        self._user_families: dict[str, list[str | None]] = {}
+        # the shared cache until this view has @font-face families of its own
+        self._resolve_cache: dict[tuple[tuple[str, ...], bool, bool], str] = core.resolve_cache
 
     def scoped(self) -> FontLibrary:
-        """A view for one document: shares every process-wide cache, adds its own ``@font-face`` families."""
-        return FontLibrary(self._core, {})
+        """A fresh view without this one's ``@font-face`` families (same as calling ``get_font_library()``)."""
+        return FontLibrary(self._core)
 
     # --- resolve -------------------------------------------------------------------------------------------
 
@@ -278,7 +278,7 @@ class FontLibrary:
         slot = _SLOT[(bold, italic)]
         for raw in families:
             family = _clean_family(raw)
-            if self._user_families and family in self._user_families:
+            if family in self._user_families:
                 name = _pick_slot(self._user_families[family], bold, italic)
                 if name is not None:
                     return name
@@ -385,12 +385,8 @@ class FontLibrary:
         The bytes are validated and rebuilt by fontTools before ReportLab sees them (``fonts_faces``), so a
         hostile or broken font returns False instead of raising now or when the PDF is written. Registration is
         keyed by a content hash and shared by the whole process, so the same web font in many documents is
-        parsed once. On the process-wide library (not ``scoped()``) this returns False: a family registered
-        there would leak into every later document of the worker.
+        parsed once; the family name itself is known to this view only.
         """
-        if self._user_families is None:
-            log.warning("add_font_face called on the process-wide FontLibrary; use scoped() per document")
-            return False
         family_key = _clean_family(family)
         if not family_key or not isinstance(data, bytes | bytearray) or len(data) > MAX_FACE_BYTES:
             return False
@@ -409,7 +405,7 @@ class FontLibrary:
         slots = self._user_families.setdefault(family_key, [None, None, None, None])
         slots[_SLOT[(bool(bold), bool(italic))]] = name
         self._core.styles.setdefault(name, (family_key, bool(bold), bool(italic)))
-        self._resolve_cache.clear()
+        self._resolve_cache = {}
         return True
 
     def _core_add_user_face(self, name: str, data: bytes) -> None:
@@ -442,9 +438,19 @@ def _pick_slot(slots: list[str | None], bold: bool, italic: bool) -> str | None:
 
 
 @functools.cache
+def _core() -> _Core:
+    """The process-wide part, built once: reading the manifest takes ~2 ms, each face loads on first use."""
+    return _Core(FONT_DIR)
+
+
 def get_font_library() -> FontLibrary:
-    """The process-wide font library, built once: reading the manifest takes a few ms, fonts load on first use."""
-    return FontLibrary(_Core(FONT_DIR))
+    """A font library for one document over the process-wide fonts and caches.
+
+    Each call returns a new view so that ``@font-face`` families added by one document are invisible to the
+    next; everything costly (the manifest, coverage sets, ReportLab registrations, resolve results for the
+    built-in families) is shared and built once per process. Call it once per document and pass it along.
+    """
+    return FontLibrary(_core())
 
 
 def iter_builtin_faces() -> Iterable[str]:

@@ -19,7 +19,7 @@ from pdflet.renderers.reportlab.fonts import FONT_DIR, get_font_library
 
 @pytest.fixture
 def lib():
-    return get_font_library().scoped()
+    return get_font_library()
 
 
 def draw(lines: list[tuple[str, str]], lib) -> bytes:
@@ -251,7 +251,15 @@ def test_font_face_registration_is_shared_by_content_but_families_are_per_docume
     assert one.resolve(["Brand"], False, False) == two.resolve(["Other Name"], False, False)
     assert two.resolve(["Brand"], False, False) == "PdfletSerif-Regular"
     assert base.resolve(["Brand"], False, False) == "PdfletSerif-Regular"
-    assert base.add_font_face("Leak", False, False, data) is False
+    assert get_font_library().resolve(["Brand"], False, False) == "PdfletSerif-Regular"
+
+
+def test_each_call_is_a_document_view_over_one_process_wide_core():
+    one = get_font_library()
+    assert one.add_font_face("Doc Font", False, False, _font_bytes("NotoSansHebrew-Regular.ttf"))
+    assert one.resolve(["Doc Font"], False, False).startswith("UserFont-")
+    assert get_font_library().resolve(["Doc Font"], False, False) == "PdfletSerif-Regular"
+    assert get_font_library()._core is one._core
 
 
 def test_font_face_picks_the_declared_style(lib):
