@@ -147,6 +147,7 @@ _LAST_FALLBACKS = (
 _SERIF_FACES = frozenset(_BUILTIN_FAMILIES["pdflet serif"] + _BUILTIN_FAMILIES["dejavu serif"])
 _MONO_FACES = frozenset(_BUILTIN_FAMILIES["pdflet mono"])
 
+_WHITESPACE_CONTROLS = frozenset("\t\n\x0b\x0c\r")
 # Characters no font needs to draw: dropped from runs when the run's font lacks them (never a visible box).
 _IGNORABLE_CATEGORIES = frozenset({"Cf", "Cc"})
 _VARIATION_SELECTORS = frozenset(chr(c) for c in range(0xFE00, 0xFE10))
@@ -175,8 +176,12 @@ class _Face:
 
     @functools.cached_property
     def chars(self) -> frozenset[str]:
-        """Covered characters as a set of 1-char strings: ``chars.issuperset(text)`` runs in C, no per-char ord."""
-        return frozenset(chr(c) for lo, hi in self.ranges for c in range(lo, hi + 1))
+        """Covered characters as a set of 1-char strings: ``chars.issuperset(text)`` runs in C, no per-char ord.
+
+        ASCII whitespace controls count as covered by every face: fonts rarely map them, yet source text is
+        full of newlines and tabs that line breaking consumes before anything is drawn.
+        """
+        return frozenset(chr(c) for lo, hi in self.ranges for c in range(lo, hi + 1)) | _WHITESPACE_CONTROLS
 
 
 class _Core:

@@ -156,6 +156,13 @@ def test_every_character_gets_a_face_that_has_it(lib):
     assert len(runs) < 20
 
 
+def test_whitespace_controls_are_kept_and_do_not_split_runs(lib):
+    font = lib.resolve(["serif"], False, False)
+    text = "one\ntwo\tthree\r\nfour"
+    assert lib.runs(text, font) == [(text, font)]
+    assert lib.runs("a\nβ\n日", font)[0] == ("a\nβ\n", font)
+
+
 def test_default_ignorable_characters_never_become_boxes(lib):
     font = lib.resolve(["sans-serif"], False, False)
     runs = lib.runs("✅\ufe0f ok\u2063", font)
