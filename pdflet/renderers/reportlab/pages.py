@@ -84,6 +84,16 @@ def _margin_values(tokens: list[Any], page: tuple[float, float]) -> list[float] 
     return values or None
 
 
+def _four_sides(v: list[float]) -> list[float]:
+    if len(v) == 1:
+        return [v[0]] * 4
+    if len(v) == 2:
+        return [v[0], v[1], v[0], v[1]]
+    if len(v) == 3:
+        return [v[0], v[1], v[2], v[1]]
+    return v[:4]
+
+
 def _apply(setup: PageSetup, rule: PageRule) -> PageSetup:
     size = setup.size
     margins = list(setup.margins)
@@ -94,10 +104,7 @@ def _apply(setup: PageSetup, rule: PageRule) -> PageSetup:
         if name == "margin":
             values = _margin_values(tokens, size)
             if values:
-                v = values
-                margins = {1: [v[0]] * 4, 2: [v[0], v[1], v[0], v[1]], 3: [v[0], v[1], v[2], v[1]]}.get(
-                    len(v), v[:4]
-                )
+                margins = _four_sides(values)
         elif name.startswith("margin-") and name[7:] in SIDES:
             values = _margin_values(tokens, size)
             if values:

@@ -18,13 +18,24 @@ from pdflet.renderers.reportlab.pages import MarginBox, PageSetup, page_setups
 from pdflet.renderers.reportlab.parse import parse_fragment, parse_html
 from pdflet.renderers.resources import ResourceError
 
+from pdflet.renderers.reportlab import _fontshim
+
 try:  # the font library and bidi helpers of the fonts work; a shim until they land
     from pdflet.renderers.reportlab import bidi as _bidi
-    from pdflet.renderers.reportlab.fonts import get_font_library
+    from pdflet.renderers.reportlab.fonts import get_font_library as _get_font_library
 
     visual = _bidi.visual
 except ImportError:  # pragma: no cover - only before fonts.py exists
-    from pdflet.renderers.reportlab._fontshim import get_font_library, visual
+    _get_font_library = _fontshim.get_font_library
+    visual = _fontshim.visual
+
+
+def get_font_library() -> Any:
+    """The process-wide font library (the standard-14 shim if the real one cannot load)."""
+    try:
+        return _get_font_library()
+    except Exception:  # pragma: no cover - a broken font install must not stop rendering
+        return _fontshim.get_font_library()
 
 HEADER_CSS = "body { margin: 0; font-size: 9pt; font-family: sans-serif; } p { margin: 0; }"
 _SCREEN_ONLY = re.compile(r"^\s*(screen|speech)\b", re.I)

@@ -14,7 +14,7 @@ from xml.etree.ElementTree import Element
 from reportlab.lib.colors import Color
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import KeepTogether, PageBreak
+from reportlab.platypus import Indenter, KeepTogether, PageBreak
 
 from pdflet.renderers.reportlab.css.properties import Style
 from pdflet.renderers.reportlab.css.values import resolve
@@ -64,6 +64,8 @@ class Builder:
         self._ordinals: dict[Element, tuple[int, str]] = {}
         self._bookmarks = 0
         self.heading_keys: set[str] = set()
+        self.in_box = 0
+        self.avail: list[float] = [self.frame_width]
 
     # -- values -------------------------------------------------------------------------------
     def color(self, rgba: Any) -> Color | None:
@@ -207,40 +209,102 @@ class Builder:
         )
 
     def box(self, element: Element, style: Style) -> list[Any]:
-        """A generic block: its content, wrapped in a Box when it paints or indents anything."""
-        children = self.content(element, style)
-        marker = self.marker(element, style) if style["display"] == "list-item" else None
+        """A generic block.
+
+        At page level a block that paints nothing is unrolled: its children flow straight into
+        the frame between two Indenters, so long documents split natively, page by page.
+        Blocks that paint (background, borders, explicit sizes) or sit inside a painted box
+        become a :class:`Box`.
+        """
         spec = self.box_spec(style)
+        list_item = style["display"] == "list-item"
+        paints = (
+            spec.background is not None or any(b.visible for b in spec.borders) or spec.height != "auto"
+            or spec.min_height not in (0, 0.0, "auto")
+        )
         top = resolve(style["margin-top"], self.frame_width)
         bottom = resolve(style["margin-bottom"], self.frame_width)
+        if not paints and not self.in_box:
+            flowables = self._unrolled(element, style, spec, top, bottom)
+            if flowables is not None:
+                return flowables
+        self.in_box += 1
+        try:
+            children = self.content(element, style)
+        finally:
+            self.in_box -= 1
+        marker = self.marker(element, style) if list_item and style["list-style-position"] != "inside" else None
         needs_box = (
-            marker is not None or spec.background is not None or any(b.visible for b in spec.borders)
-            or any(p not in (0, 0.0) for p in spec.padding) or spec.width != "auto" or spec.max_width != "none"
+            paints or marker is not None or any(p not in (0, 0.0) for p in spec.padding)
+            or spec.width != "auto" or spec.max_width != "none"
             or spec.margin_left not in (0, 0.0) or spec.margin_right not in (0, 0.0)
-            or spec.height != "auto" or spec.min_height not in (0, 0.0, "auto")
         )
         if not needs_box:
-            if not children:
-                return []
-            _set_space(children, top, bottom)
+            if children:
+                _set_space(children, top, bottom)
             return children
-        if not children and marker is None and spec.background is None and not any(b.visible for b in spec.borders):
-            if spec.height == "auto" and spec.min_height in (0, 0.0, "auto"):
-                return []
+        if not children and marker is None and not paints:
+            return []
         if children and spec.padding[0] in (0, 0.0) and not spec.borders[0].visible:
             top = max(top, children[0].getSpaceBefore())
             _zero_before(children[0])
         if children and spec.padding[2] in (0, 0.0) and not spec.borders[2].visible:
             bottom = max(bottom, children[-1].getSpaceAfter())
             _zero_after(children[-1])
-        flowable: Box
-        if style["display"] == "list-item":
-            flowable = ListItemBox(children, spec, marker)
-        else:
-            flowable = Box(children, spec)
+        flowable: Box = ListItemBox(children, spec, marker) if list_item else Box(children, spec)
         flowable.space_before = max(0.0, top)
         flowable.space_after = max(0.0, bottom)
         return [flowable]
+
+    def _unrolled(self, element: Element, style: Style, spec: BoxSpec, top: float,
+                  bottom: float) -> list[Any] | None:
+        avail = self.avail[-1]
+        pt, pr, pb, pl = (resolve(v, avail) for v in spec.padding)
+        ml = resolve(spec.margin_left, avail)
+        mr = resolve(spec.margin_right, avail)
+        left, right = ml + pl, mr + pr
+        if spec.width != "auto" or spec.max_width != "none":
+            width = resolve(spec.width, avail, avail) if spec.width != "auto" else avail - left - right
+            if spec.max_width != "none":
+                width = min(width, resolve(spec.max_width, avail))
+            if spec.border_box and spec.width != "auto":
+                width -= pl + pr
+            free = max(0.0, avail - width - pl - pr)
+            if spec.margin_left == "auto" and spec.margin_right == "auto":
+                left, right = free / 2 + pl, free / 2 + pr
+            elif spec.margin_left == "auto":
+                left, right = free - mr + pl, mr + pr
+            else:
+                right = max(right, avail - left - width)
+        left = max(0.0, min(left, avail * 0.9))
+        right = max(0.0, min(right, avail - left - 10.0))
+        self.avail.append(max(10.0, avail - left - right))
+        try:
+            children = self.content(element, style)
+        finally:
+            self.avail.pop()
+        marker = None
+        if style["display"] == "list-item" and style["list-style-position"] != "inside":
+            marker = self.marker(element, style)
+            if marker is not None:
+                if not children or not isinstance(children[0], Para):
+                    return None
+                children[0].marker = marker
+        if not children:
+            return []
+        if pt > 0:
+            children[0].space_before = top + pt + children[0].getSpaceBefore() if hasattr(
+                children[0], "space_before") else 0.0
+        else:
+            _set_space(children, top, 0.0)
+        if pb > 0:
+            if hasattr(children[-1], "space_after"):
+                children[-1].space_after = bottom + pb + children[-1].getSpaceAfter()
+        else:
+            _set_space(children, 0.0, bottom)
+        if left or right:
+            return [Indenter(left, right), *children, Indenter(-left, -right)]
+        return children
 
     def content(self, element: Element, style: Style) -> list[Any]:
         """The flowables of an element's children: blocks in order, inline runs as paragraphs."""

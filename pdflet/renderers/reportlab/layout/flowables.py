@@ -31,16 +31,65 @@ class Spaced:
         return self.space_after
 
 
+@dataclass(frozen=True)
+class Marker:
+    """A list marker: a glyph string, or a shape (disc/circle/square) drawn without a font."""
+
+    text: str
+    shape: str
+    font_name: str
+    font_size: float
+    color: Color
+
+
 class Para(Spaced, Paragraph):
-    """A Paragraph whose margins live on the instance, so styles can be shared and cached."""
+    """A Paragraph whose margins live on the instance, so styles can be shared and cached;
+    it can carry a list marker, drawn left of its first line."""
+
+    marker: Marker | None = None
 
     def split(self, availWidth: float, availHeight: float) -> list[Any]:  # noqa: N803
         parts = Paragraph.split(self, availWidth, availHeight)
         if len(parts) == 2:
             parts[0].space_before = self.space_before
+            parts[0].marker = self.marker
             parts[1].space_after = self.space_after
             parts[1].keepWithNext = getattr(self, "keepWithNext", 0)
         return parts
+
+    def draw(self) -> None:
+        Paragraph.draw(self)
+        if self.marker is not None:
+            draw_marker(self.canv, self.marker, 0.0, self.height - first_line_ascent(self))
+
+
+def first_line_ascent(para: Paragraph) -> float:
+    """Distance from a paragraph's top to its first baseline, as ReportLab places it."""
+    lines = getattr(getattr(para, "blPara", None), "lines", None)
+    if lines and hasattr(lines[0], "ascent"):
+        return lines[0].ascent
+    return para.style.fontSize
+
+
+def draw_marker(canv: Any, marker: Marker, x: float, baseline: float) -> None:
+    """A list marker ending just left of ``x`` on ``baseline``."""
+    size = marker.font_size
+    canv.saveState()
+    canv.setFillColor(marker.color)
+    canv.setStrokeColor(marker.color)
+    if marker.shape:
+        radius = size * 0.17
+        cx = x - size * 0.55 - radius
+        cy = baseline + size * 0.3
+        if marker.shape == "square":
+            canv.rect(cx - radius, cy - radius, 2 * radius, 2 * radius, stroke=0, fill=1)
+        else:
+            canv.setLineWidth(max(0.5, size * 0.06))
+            canv.circle(cx, cy, radius, stroke=1, fill=1 if marker.shape == "disc" else 0)
+    else:
+        canv.setFont(marker.font_name, size)
+        canv.drawRightString(x - size * 0.28, baseline, marker.text)
+    canv.restoreState()
 
 
 @dataclass
@@ -118,6 +167,8 @@ class Box(Spaced, Flowable):
         self.spec = spec
         self.continued = continued
         self._layout: tuple[float, float] | None = None
+        self._complete = False
+        self._wrapped_for = 0.0
         self._placed: list[tuple[Any, float, float, float]] = []
 
     # -- geometry -----------------------------------------------------------------------------
@@ -149,8 +200,11 @@ class Box(Spaced, Flowable):
         return ml, content, pt, pb, pl, bt + 0.0, bb + 0.0
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
-        if self._layout is not None and self._layout[0] == availWidth:
+        if self._layout is not None and self._layout[0] == availWidth and (
+            self._complete or availHeight <= self._wrapped_for
+        ):
             return self._layout
+        canv = getattr(self, "canv", None)
         ml, content, pt, pb, pl, bt, bb = self._horizontal(availWidth)
         s = self.spec
         bl = s.borders[3].width if s.borders[3].visible else 0.0
@@ -158,14 +212,23 @@ class Box(Spaced, Flowable):
         y = 0.0
         placed: list[tuple[Any, float, float, float]] = []
         previous_after = 0.0
+        complete = True
+        room = availHeight - pt - bt
         for index, child in enumerate(self.children):
             before = child.getSpaceBefore() if index else 0.0
             gap = max(before, previous_after)
             y += gap
-            w, h = child.wrap(content, HUGE)
+            if canv is not None:
+                child.canv = canv
+            w, h = child.wrap(content, max(room - y, 1.0))
             placed.append((child, y, w, h))
             y += h
             previous_after = child.getSpaceAfter()
+            if y > room and index + 1 < len(self.children):
+                complete = False  # already too tall for this frame: the rest is measured after a split
+                break
+        self._complete = complete
+        self._wrapped_for = availHeight
         inner = y
         height = inner + pt + pb + bt + bb
         if s.height != "auto":
@@ -186,6 +249,7 @@ class Box(Spaced, Flowable):
         if self.height <= availHeight + 1e-6:
             return [self]
         _, content, pt, bt, _ = self._geometry
+        self._layout = None  # a failed child split forgets its line breaks; wrap again before drawing
         limit = availHeight - pt - bt
         first: list[Any] = []
         rest: list[Any] = []
@@ -197,14 +261,16 @@ class Box(Spaced, Flowable):
             parts = child.split(content, room) if room > 0 else []
             if len(parts) >= 2:
                 first.append(parts[0])
-                rest = list(parts[1:]) + [c for c, *_ in self._placed[index + 1 :]]
+                rest = list(parts[1:]) + self.children[index + 1 :]
             else:
-                rest = [c for c, *_ in self._placed[index:]]
+                rest = self.children[index:]
             break
-        if not first:
+        else:
+            rest = self.children[len(self._placed) :]
+        if not rest and len(first) > 1:
+            rest = [first.pop()]  # only the bottom padding/border overflowed: move the last child on
+        if not first or not rest:
             return []
-        if not rest:
-            return [self]
         if hasattr(rest[0], "space_before"):
             rest[0].space_before = 0.0
         head = self._clone(first, self.spec.sliced(top=False))
@@ -263,17 +329,6 @@ class Box(Spaced, Flowable):
             draw_border_side(canv, right, x + w - right.width / 2, y, x + w - right.width / 2, y + h)
 
 
-@dataclass(frozen=True)
-class Marker:
-    """A list marker: a glyph string, or a shape (disc/circle/square) drawn without a font."""
-
-    text: str
-    shape: str
-    font_name: str
-    font_size: float
-    color: Color
-
-
 class ListItemBox(Box):
     """A ``display: list-item`` box that draws its marker outside, left of the first line."""
 
@@ -297,25 +352,8 @@ class ListItemBox(Box):
         if marker is None:
             return
         x, _content, pt, bt, _ml = self._geometry
-        size = marker.font_size
-        baseline = self.height - bt - pt - _first_baseline(self._placed, size)
-        canv = self.canv
-        canv.saveState()
-        canv.setFillColor(marker.color)
-        canv.setStrokeColor(marker.color)
-        if marker.shape:
-            radius = size * 0.17
-            cx = x - size * 0.55 - radius
-            cy = baseline + size * 0.3
-            if marker.shape == "square":
-                canv.rect(cx - radius, cy - radius, 2 * radius, 2 * radius, stroke=0, fill=1)
-            else:
-                canv.setLineWidth(max(0.5, size * 0.06))
-                canv.circle(cx, cy, radius, stroke=1, fill=1 if marker.shape == "disc" else 0)
-        else:
-            canv.setFont(marker.font_name, size)
-            canv.drawRightString(x - size * 0.28, baseline, marker.text)
-        canv.restoreState()
+        baseline = self.height - bt - pt - _first_baseline(self._placed, marker.font_size)
+        draw_marker(self.canv, marker, x, baseline)
 
 
 def _first_baseline(placed: list[tuple[Any, float, float, float]], size: float) -> float:
@@ -329,10 +367,7 @@ def _first_baseline(placed: list[tuple[Any, float, float, float]], size: float) 
         child, cy, _w, _h = child._placed[0]
         y += cy
     if isinstance(child, Paragraph):
-        lines = getattr(getattr(child, "blPara", None), "lines", None)
-        if lines and hasattr(lines[0], "ascent"):
-            return y + lines[0].ascent
-        return y + child.style.fontSize
+        return y + first_line_ascent(child)
     return y + size
 
 

@@ -1,13 +1,535 @@
-"""Tables (placeholder: rows laid out as blocks until the table flowable lands)."""
+"""HTML tables: a grid of cells with spans, browser-like automatic column widths, and page
+splitting between rows with the header rows repeated.
+
+We draw tables ourselves rather than through ReportLab's ``Table``: row heights and column
+widths are measured once, so splitting a long table costs O(rows) instead of re-measuring the
+remainder on every page, and CSS per-cell borders, padding and backgrounds map one to one.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Any
 from xml.etree.ElementTree import Element
 
+from reportlab.lib.colors import Color
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Flowable, Paragraph
+
+from pdflet.errors import RenderFailed
 from pdflet.renderers.reportlab.css.properties import Style
+from pdflet.renderers.reportlab.css.values import resolve
+from pdflet.renderers.reportlab.layout.flowables import HUGE, Border, Box, ImageFlowable, Spaced, draw_border_side
+
+MAX_CELLS = 200_000
+MAX_SPAN = 1000
+ROW_GROUPS = {"table-header-group": 0, "table-row-group": 1, "table-footer-group": 2}
+
+
+@dataclass
+class Cell:
+    """One table cell: its flowables and used box properties."""
+
+    content: list[Any]
+    colspan: int = 1
+    rowspan: int = 1
+    padding: tuple[float, float, float, float] = (1.0, 1.0, 1.0, 1.0)
+    borders: tuple[Border, Border, Border, Border] = field(
+        default_factory=lambda: (Border(), Border(), Border(), Border())
+    )
+    background: Color | None = None
+    valign: str = "middle"
+    width: Any = "auto"
+    min_w: float = -1.0
+    max_w: float = -1.0
+
+
+def _content_widths(flowables: list[Any]) -> tuple[float, float]:
+    """(minimum, preferred) widths of block content, like a browser's min/max-content."""
+    low = high = 0.0
+    for item in flowables:
+        lo, hi = _widths(item)
+        low, high = max(low, lo), max(high, hi)
+    return low, high
+
+
+def _widths(item: Any) -> tuple[float, float]:
+    if isinstance(item, Paragraph):
+        line = best = 0.0
+        for frag in item.frags:
+            if getattr(frag, "lineBreak", False):
+                best, line = max(best, line), 0.0
+                continue
+            cb = getattr(frag, "cbDefn", None)
+            if cb is not None and getattr(cb, "kind", "") == "img":
+                line += cb.width
+                continue
+            if frag.text:
+                line += stringWidth(frag.text, frag.fontName, frag.fontSize)
+        best = max(best, line) + abs(item.style.firstLineIndent or 0)
+        try:
+            low = item.minWidth()
+        except Exception:  # minWidth fails on some fragment kinds; fall back to the longest word
+            low = best
+        return min(low, best), best
+    if isinstance(item, ImageFlowable):
+        w, _ = item.wrap(HUGE, HUGE)
+        if isinstance(item.css_width, tuple):
+            return 0.0, w
+        return w, w
+    if isinstance(item, HtmlTable):
+        return item.content_widths()
+    if isinstance(item, Box):
+        low, high = _content_widths(item.children)
+        spec = item.spec
+        extra = sum(resolve(v, 0.0) for v in (spec.padding[1], spec.padding[3]))
+        extra += sum(b.width for b in (spec.borders[1], spec.borders[3]) if b.visible)
+        extra += resolve(spec.margin_left, 0.0) + resolve(spec.margin_right, 0.0)
+        if spec.width not in ("auto",) and not isinstance(spec.width, tuple):
+            fixed = spec.width + (0.0 if spec.border_box else extra)
+            return fixed, fixed
+        return low + extra, high + extra
+    content = getattr(item, "_content", None)  # KeepTogether and friends
+    if isinstance(content, list):
+        return _content_widths(content)
+    return 0.0, 0.0
+
+
+class HtmlTable(Spaced, Flowable):
+    """A laid-out HTML table (or a slice of one after a page break)."""
+
+    def __init__(self, grid: list[list[Cell | None]], ncols: int, header_rows: int, spec: dict[str, Any]) -> None:
+        super().__init__()
+        self.grid = grid
+        self.ncols = ncols
+        self.header_rows = header_rows
+        self.spec = spec
+        self._cols: list[float] | None = None
+        self._rows: list[float] | None = None
+        self._for = -1.0
+        self._offset = 0.0
+
+    # -- measuring ----------------------------------------------------------------------------
+    def content_widths(self) -> tuple[float, float]:
+        lows, highs, _ = self._column_widths()
+        extra = self.spec["extra"]
+        width = self.spec["width"]
+        if width != "auto" and not isinstance(width, tuple):
+            return width, width
+        return sum(lows) + extra, sum(highs) + extra
+
+    def _column_widths(self) -> tuple[list[float], list[float], list[Any]]:
+        n = self.ncols
+        lows, highs = [0.0] * n, [0.0] * n
+        wanted: list[Any] = list(self.spec["col_widths"]) + ["auto"] * max(0, n - len(self.spec["col_widths"]))
+        spanning: list[tuple[int, Cell]] = []
+        for row in self.grid:
+            for c, cell in enumerate(row):
+                if cell is None or not isinstance(cell, Cell):
+                    continue
+                if cell.min_w < 0:
+                    low, high = _content_widths(cell.content)
+                    pad = cell.padding[1] + cell.padding[3] + sum(
+                        b.width for b in (cell.borders[1], cell.borders[3]) if b.visible) / 2.0
+                    cell.min_w, cell.max_w = low + pad, max(high, low) + pad
+                if cell.colspan == 1:
+                    lows[c] = max(lows[c], cell.min_w)
+                    highs[c] = max(highs[c], cell.max_w)
+                    if cell.width != "auto" and wanted[c] == "auto":
+                        wanted[c] = cell.width
+                else:
+                    spanning.append((c, cell))
+        for c, cell in spanning:
+            cols = range(c, min(n, c + cell.colspan))
+            for target, values in ((cell.min_w, lows), (cell.max_w, highs)):
+                have = sum(values[i] for i in cols)
+                if target > have:
+                    share = (target - have) / len(cols)
+                    for i in cols:
+                        values[i] += share
+        return lows, highs, wanted
+
+    def _layout(self, avail: float) -> None:
+        if self._cols is not None and self._for == avail:
+            return
+        spec = self.spec
+        ml = resolve(spec["margin_left"], avail)
+        mr = resolve(spec["margin_right"], avail)
+        room = max(10.0, avail - ml - mr)
+        lows, highs, wanted = self._column_widths()
+        extra = spec["extra"]
+        if spec["width"] != "auto":
+            total = resolve(spec["width"], avail) - extra
+            total = min(max(total, 1.0), room - extra)
+            explicit = True
+        else:
+            total = min(room - extra, sum(highs))
+            explicit = False
+        cols = distribute(total, lows, highs, wanted, explicit)
+        width = sum(cols) + extra
+        if width > room + 0.01 and sum(cols) > 0:
+            scale = max(room - extra, 1.0) / sum(cols)
+            cols = [c * scale for c in cols]
+            width = sum(cols) + extra
+        if spec["margin_left"] == "auto" and spec["margin_right"] == "auto":
+            ml = (avail - width) / 2.0
+        elif spec["margin_left"] == "auto":
+            ml = avail - width - mr
+        elif spec["align"] == "right":
+            ml = avail - width
+        elif spec["align"] == "center":
+            ml = (avail - width) / 2.0
+        self._offset = max(0.0, ml)
+        self._cols = cols
+        self._rows = self._row_heights(cols)
+        self._for = avail
+
+    def _row_heights(self, cols: list[float]) -> list[float]:
+        heights = [0.0] * len(self.grid)
+        spans: list[tuple[int, Cell, float]] = []
+        for r, row in enumerate(self.grid):
+            for c, cell in enumerate(row):
+                if not isinstance(cell, Cell):
+                    continue
+                width = sum(cols[c : c + cell.colspan]) - cell.padding[1] - cell.padding[3]
+                height = _stack_height(cell.content, max(width, 1.0)) + cell.padding[0] + cell.padding[2]
+                if cell.rowspan == 1:
+                    heights[r] = max(heights[r], height)
+                else:
+                    spans.append((r, cell, height))
+        for r, cell, height in spans:
+            last = min(len(heights), r + cell.rowspan)
+            have = sum(heights[r:last])
+            if height > have:
+                heights[last - 1] += height - have
+        return heights
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        self._layout(availWidth)
+        self.width = availWidth
+        self.height = sum(self._rows or ())
+        return self.width, self.height
+
+    def split(self, availWidth: float, availHeight: float) -> list[Any]:  # noqa: N803
+        self._layout(availWidth)
+        rows = self._rows or []
+        if sum(rows) <= availHeight:
+            return [self]
+        blocked = self._span_blocked()
+        used = 0.0
+        cut = 0
+        for r, height in enumerate(rows):
+            if used + height > availHeight + 1e-6:
+                break
+            used += height
+            cut = r + 1
+        while cut > self.header_rows and cut in blocked:
+            cut -= 1
+        if cut <= self.header_rows:
+            return []
+        head = self._slice(list(range(cut)))
+        tail = self._slice(list(range(self.header_rows)) + list(range(cut, len(rows))))
+        head.space_before = self.space_before
+        tail.space_after = self.space_after
+        return [head, tail]
+
+    def _span_blocked(self) -> set[int]:
+        blocked = set()
+        for r, row in enumerate(self.grid):
+            for cell in row:
+                if isinstance(cell, Cell) and cell.rowspan > 1:
+                    blocked.update(range(r + 1, r + cell.rowspan))
+        return blocked
+
+    def _slice(self, indexes: list[int]) -> HtmlTable:
+        table = HtmlTable([self.grid[i] for i in indexes], self.ncols, self.header_rows, self.spec)
+        table._cols = self._cols
+        table._rows = [(self._rows or [])[i] for i in indexes]
+        table._for = self._for
+        table._offset = self._offset
+        return table
+
+    # -- painting -----------------------------------------------------------------------------
+    def draw(self) -> None:
+        canv = self.canv
+        cols = self._cols or []
+        rows = self._rows or []
+        total_h = sum(rows)
+        x0 = self._offset
+        xs = [x0]
+        for w in cols:
+            xs.append(xs[-1] + w)
+        tops = [total_h]
+        for h in rows:
+            tops.append(tops[-1] - h)
+        spec = self.spec
+        if spec["background"] is not None:
+            canv.saveState()
+            canv.setFillColor(spec["background"])
+            canv.rect(x0, 0, xs[-1] - x0, total_h, stroke=0, fill=1)
+            canv.restoreState()
+        deferred: list[tuple[Border, float, float, float, float]] = []
+        for r, row in enumerate(self.grid):
+            for c, cell in enumerate(row):
+                if not isinstance(cell, Cell):
+                    continue
+                last_c = min(len(cols), c + cell.colspan)
+                last_r = min(len(rows), r + cell.rowspan)
+                left, right = xs[c], xs[last_c]
+                top, bottom = tops[r], tops[last_r]
+                if cell.background is not None:
+                    canv.saveState()
+                    canv.setFillColor(cell.background)
+                    canv.rect(left, bottom, right - left, top - bottom, stroke=0, fill=1)
+                    canv.restoreState()
+                self._draw_content(cell, left, right, top, bottom)
+                bt, br, bb, bl = cell.borders
+                for border, coords in (
+                    (bt, (left, top, right, top)), (bb, (left, bottom, right, bottom)),
+                    (bl, (left, bottom, left, top)), (br, (right, bottom, right, top)),
+                ):
+                    if border.visible:
+                        deferred.append((border, *coords))
+        for border, *coords in deferred:
+            draw_border_side(canv, border, *coords)
+        outer = spec["borders"]
+        for border, coords in (
+            (outer[0], (x0, total_h, xs[-1], total_h)), (outer[2], (x0, 0, xs[-1], 0)),
+            (outer[3], (x0, 0, x0, total_h)), (outer[1], (xs[-1], 0, xs[-1], total_h)),
+        ):
+            if border.visible:
+                draw_border_side(canv, border, *coords)
+
+    def _draw_content(self, cell: Cell, left: float, right: float, top: float, bottom: float) -> None:
+        pt, pr, pb, pl = cell.padding
+        width = max(right - left - pl - pr, 1.0)
+        placed = []
+        y = 0.0
+        previous_after = 0.0
+        for index, child in enumerate(cell.content):
+            gap = max(child.getSpaceBefore() if index else 0.0, previous_after)
+            y += gap
+            child.canv = self.canv
+            w, h = child.wrap(width, HUGE)
+            placed.append((child, y, w, h))
+            y += h
+            previous_after = child.getSpaceAfter()
+        room = top - bottom - pt - pb
+        shift = 0.0
+        if cell.valign == "middle":
+            shift = max(0.0, (room - y) / 2.0)
+        elif cell.valign == "bottom":
+            shift = max(0.0, room - y)
+        for child, cy, w, h in placed:
+            child.drawOn(self.canv, left + pl, top - pt - shift - cy - h, _sW=width - w)
+
+
+def _stack_height(flowables: list[Any], width: float) -> float:
+    y = 0.0
+    previous_after = 0.0
+    for index, child in enumerate(flowables):
+        y += max(child.getSpaceBefore() if index else 0.0, previous_after)
+        _, h = child.wrap(width, HUGE)
+        y += h
+        previous_after = child.getSpaceAfter()
+    return y
+
+
+def distribute(total: float, lows: list[float], highs: list[float], wanted: list[Any], explicit: bool) -> list[float]:
+    """Column widths summing to about ``total``: fixed and percentage columns first, then the
+    automatic ones between their minimum and preferred widths (CSS 2.1 automatic layout)."""
+    n = len(lows)
+    cols = [0.0] * n
+    auto = []
+    for i in range(n):
+        want = wanted[i]
+        if want == "auto":
+            auto.append(i)
+            cols[i] = lows[i]
+        elif isinstance(want, tuple):
+            cols[i] = max(lows[i], total * want[1] / 100.0)
+        else:
+            cols[i] = max(lows[i], float(want))
+    remaining = total - sum(cols)
+    if remaining > 0 and auto:
+        growth = [highs[i] - lows[i] for i in auto]
+        grow_total = sum(growth)
+        if grow_total > 0:
+            step = min(1.0, remaining / grow_total)
+            for i, g in zip(auto, growth, strict=True):
+                cols[i] += g * step
+            remaining -= grow_total * step
+        if remaining > 0 and explicit:
+            weights = [highs[i] or 1.0 for i in auto]
+            for i, wgt in zip(auto, weights, strict=True):
+                cols[i] += remaining * wgt / sum(weights)
+    elif remaining > 0 and explicit and n:
+        weights = [c or 1.0 for c in cols]
+        for i in range(n):
+            cols[i] += remaining * weights[i] / sum(weights)
+    return cols
+
+
+def _attr_length(value: str | None) -> Any:
+    if not value:
+        return None
+    value = value.strip()
+    try:
+        if value.endswith("%"):
+            return ("%", max(0.0, min(100.0, float(value[:-1]))))
+        return max(0.0, min(20000.0, float(value.rstrip("px")) * 0.75))
+    except ValueError:
+        return None
+
+
+def _span(value: str | None) -> int:
+    try:
+        return max(1, min(MAX_SPAN, int((value or "1").strip())))
+    except ValueError:
+        return 1
 
 
 def build_table(builder: Any, element: Element, style: Style) -> list[Any]:
-    """Flowables of a ``<table>``."""
-    return builder.box(element, style)
+    """Flowables of a ``<table>``: caption paragraphs and one :class:`HtmlTable`."""
+    styles = builder.styles
+    groups: list[tuple[int, list[Element]]] = []
+    captions: list[Element] = []
+    col_widths: list[Any] = []
+    loose: list[Element] = []
+    for child in element:
+        child_style = styles.get(child)
+        if child_style is None:
+            continue
+        display = child_style["display"]
+        if display == "table-caption":
+            captions.append(child)
+        elif display in ROW_GROUPS:
+            if loose:
+                groups.append((1, loose))
+                loose = []
+            groups.append((ROW_GROUPS[display], [r for r in child if styles.get(r, {}).get("display") == "table-row"]))
+        elif display == "table-row":
+            loose.append(child)
+        elif display in ("table-column-group", "table-column"):
+            cols = [child] if display == "table-column" else [c for c in child if c.tag == "col"] or [child]
+            for col in cols:
+                width = styles[col]["width"] if col in styles else "auto"
+                if width == "auto":
+                    width = _attr_length(col.get("width")) or "auto"
+                col_widths.extend([width] * _span(col.get("span")))
+    if loose:
+        groups.append((1, loose))
+    header = [r for kind, rows in groups if kind == 0 for r in rows][:50]
+    body = [r for kind, rows in groups if kind == 1 for r in rows]
+    footer = [r for kind, rows in groups if kind == 2 for r in rows]
+    rows = header + body + footer
+    cell_count = sum(len(r) for r in rows)
+    if cell_count > MAX_CELLS:
+        raise RenderFailed(f"A table has {cell_count} cells; the limit is {MAX_CELLS}.")
+
+    attr_border = _attr_length(element.get("border"))
+    attr_padding = _attr_length(element.get("cellpadding"))
+    grid: list[list[Cell | None]] = []
+    occupied: dict[tuple[int, int], bool] = {}
+    ncols = 0
+    builder.in_box += 1
+    try:
+        for r, tr in enumerate(rows):
+            row_style = styles[tr]
+            row_back = builder.color(row_style["background-color"])
+            grid.append([])
+            c = 0
+            for td in tr:
+                cell_style = styles.get(td)
+                if cell_style is None or cell_style["display"] != "table-cell":
+                    continue
+                while occupied.get((r, c)):
+                    c += 1
+                cell = _make_cell(builder, td, cell_style, row_back, attr_border, attr_padding)
+                cell.rowspan = min(cell.rowspan, len(rows) - r)
+                row = grid[r]
+                while len(row) < c:
+                    row.append(None)
+                row.append(cell)
+                row.extend([None] * (cell.colspan - 1))
+                for dr in range(cell.rowspan):
+                    for dc in range(cell.colspan):
+                        occupied[(r + dr, c + dc)] = True
+                c += cell.colspan
+                ncols = max(ncols, c)
+            ncols = max(ncols, max((cc + 1 for (rr, cc) in occupied if rr == r), default=0))
+    finally:
+        builder.in_box -= 1
+    if not grid or ncols == 0:
+        return []
+    for row in grid:
+        row.extend([None] * (ncols - len(row)))
+    spec_box = builder.box_spec(style)
+    borders = spec_box.borders
+    if attr_border and not any(b.visible for b in borders):
+        borders = tuple(Border(attr_border, "outset", Color(0.5, 0.5, 0.5)) for _ in range(4))
+    extra = sum(b.width for b in (borders[1], borders[3]) if b.visible)
+    width: Any = style["width"]
+    if width == "auto":
+        width = _attr_length(element.get("width")) or "auto"
+    align = (element.get("align") or "").lower()
+    spec = {
+        "width": width, "margin_left": style["margin-left"], "margin_right": style["margin-right"],
+        "background": builder.color(style["background-color"]) or _bgcolor(builder, element),
+        "borders": borders, "extra": extra, "col_widths": col_widths, "align": align,
+    }
+    table = HtmlTable(grid, ncols, len(header), spec)
+    table.space_before = max(0.0, resolve(style["margin-top"], builder.frame_width))
+    table.space_after = max(0.0, resolve(style["margin-bottom"], builder.frame_width))
+    out: list[Any] = []
+    for caption in captions:
+        caption_flowables = builder.content(caption, styles[caption])
+        if caption_flowables:
+            caption_flowables[-1].keepWithNext = 1
+        out += caption_flowables
+    out.append(table)
+    return out
+
+
+def _bgcolor(builder: Any, element: Element) -> Color | None:
+    value = element.get("bgcolor")
+    if not value:
+        return None
+    import tinycss2
+
+    tokens = [t for t in tinycss2.parse_component_value_list(value) if t.type != "whitespace"]
+    if len(tokens) != 1:
+        return None
+    from pdflet.renderers.reportlab.css.values import parse_color
+
+    return builder.color(parse_color(tokens[0]))
+
+
+def _make_cell(builder: Any, td: Element, style: Style, row_back: Color | None, attr_border: Any,
+               attr_padding: Any) -> Cell:
+    spec = builder.box_spec(style)
+    padding = tuple(resolve(v, 0.0) for v in spec.padding)
+    if attr_padding is not None and not isinstance(attr_padding, tuple) and padding == (0.75,) * 4:
+        padding = (attr_padding,) * 4
+    borders = spec.borders
+    if attr_border and not any(b.visible for b in borders):
+        borders = tuple(Border(0.75, "inset", Color(0.5, 0.5, 0.5)) for _ in range(4))
+    valign = style["vertical-align"]
+    attr_valign = (td.get("valign") or "").lower()
+    if attr_valign in ("top", "middle", "bottom"):
+        valign = attr_valign
+    width = style["width"]
+    if width == "auto":
+        width = _attr_length(td.get("width")) or "auto"
+    elif not isinstance(width, tuple) and style["box-sizing"] != "border-box":
+        width = width + padding[1] + padding[3]
+    return Cell(
+        content=builder.content(td, style),
+        colspan=_span(td.get("colspan")),
+        rowspan=_span(td.get("rowspan")),
+        padding=padding,  # type: ignore[arg-type]
+        borders=borders,  # type: ignore[arg-type]
+        background=spec.background or row_back or _bgcolor(builder, td),
+        valign=valign if valign in ("top", "middle", "bottom") else "top",
+        width=width,
+    )
