@@ -1,0 +1,196 @@
+"""The admin handler: cookie login, XSRF on every state change, HTML errors, htmx partials.
+
+The app runs with ``xsrf_cookies=False`` because the JSON API must not need XSRF tokens,
+so this handler checks the token itself on every non-GET request. Like django-htmx, a
+handler renders the partial for an htmx request and the whole page otherwise, with
+``Vary: HX-Request`` so caches keep the two apart.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import logging
+from collections.abc import Callable
+from http import HTTPStatus
+from typing import Any, TypeVar
+from urllib.parse import urlencode, urlsplit
+
+import jinja2
+import peewee
+import tornado.web
+
+from pdflet.admin import session as cookie
+from pdflet.admin.security import CSP
+from pdflet.admin.state import AdminState, Flash
+from pdflet.db.models import AuthSession, User
+from pdflet.errors import PdfletError
+from pdflet.web.base import BaseHandler
+
+log = logging.getLogger("pdflet.admin")
+
+NAV = [
+    ("keys", "/admin/keys", "API keys", False),
+    ("sessions", "/admin/sessions", "Sessions", False),
+    ("usage", "/admin/usage", "Usage", False),
+    ("try", "/admin/try", "Try it", False),
+    ("renderers", "/admin/renderers", "Renderers", False),
+    ("users", "/admin/users", "Users", True),
+    ("audit", "/admin/audit", "Audit", True),
+]
+
+T = TypeVar("T")
+
+
+class AdminHandler(BaseHandler):
+    """Base of every admin page. Subclasses set ``public`` for the login page, ``staff_only`` for staff pages."""
+
+    public = False
+    staff_only = False
+    nav = ""
+    route_name = "admin"
+
+    def initialize(self, env: jinja2.Environment, state: AdminState) -> None:
+        self.env = env
+        self.state = state
+        self.auth_session: AuthSession | None = None
+
+    # -- headers ---------------------------------------------------------------------------
+    def set_default_headers(self) -> None:
+        super().set_default_headers()
+        self.set_header("Content-Security-Policy", CSP)
+        self.set_header("X-Frame-Options", "DENY")
+        self.set_header("Cache-Control", "no-store")
+        self.set_header("Vary", "HX-Request")
+
+    @property
+    def is_htmx(self) -> bool:
+        return self.request.headers.get("HX-Request") == "true"
+
+    # -- authentication --------------------------------------------------------------------
+    def get_current_user(self) -> User | None:
+        raw = self.get_signed_cookie(cookie.COOKIE_NAME, max_age_days=cookie.SIGNATURE_MAX_AGE_DAYS)
+        if not raw:
+            return None
+        session = self.ctx.tokens.browser_session(raw.decode("utf-8", "replace"), cookie.IDLE_SECONDS)
+        if session is None:
+            return None
+        self.auth_session = session
+        return session.user
+
+    def prepare(self) -> None:
+        if self.request.method not in ("GET", "HEAD"):
+            self.check_xsrf_cookie()  # raises a 403 for a missing or wrong token
+        else:
+            self.xsrf_token  # noqa: B018 -- touching it sets the _xsrf cookie for the forms of this page
+        if self.public:
+            return
+        if self.current_user is None:
+            self.redirect_to_login()
+            return
+        if self.staff_only and not self.current_user.is_staff:
+            raise tornado.web.HTTPError(403, "This page is for staff only.")
+
+    def redirect_to_login(self) -> None:
+        """Send an anonymous browser to the login page, remembering where it wanted to go."""
+        target = self.request.uri if self.request.method in ("GET", "HEAD") else None
+        if self.is_htmx:  # the page the user is on, not the fragment htmx asked for
+            current = urlsplit(self.request.headers.get("HX-Current-URL", ""))
+            target = current.path + (f"?{current.query}" if current.query else "") if current.path else None
+        url = "/admin/login" + (f"?{urlencode({'next': target})}" if target else "")
+        if self.is_htmx:
+            self.set_header("HX-Redirect", url)
+            self.set_status(401)
+            self.finish()
+        else:
+            self.redirect(url, status=303 if self.request.method not in ("GET", "HEAD") else 302)
+
+    # -- rendering ---------------------------------------------------------------------------
+    def template_context(self) -> dict[str, Any]:
+        user = self.current_user
+        return {
+            "user": user,
+            "nav": [item for item in NAV if not item[3] or (user is not None and user.is_staff)],
+            "active": self.nav,
+            "xsrf": self.xsrf_token.decode(),
+            "static_url": self.static_url,
+            "path": self.request.path,
+            "flashes": [],
+        }
+
+    def render_template(self, name: str, status: int = 200, **data: Any) -> None:
+        context = {**self.template_context(), **data}
+        body = self.env.get_template(f"admin/{name}").render(context)
+        self.set_status(status)
+        self.set_header("Content-Type", "text/html; charset=UTF-8")
+        self.finish(body)
+
+    def render_page(self, page: str, partial: str | None = None, status: int = 200, **data: Any) -> None:
+        """The partial for htmx, the page otherwise (same data for both)."""
+        self.render_template(partial if (partial and self.is_htmx) else page, status=status, **data)
+
+    async def run_blocking(self, func: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        """Run a slow service call (argon2 hashing) in the context's executor, off the IOLoop."""
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self.ctx.executor, functools.partial(func, *args, **kwargs))
+
+    def flash(self, kind: str, text: str, **extra: Any) -> None:
+        if self.auth_session is not None:
+            self.state.flashes.add(self.auth_session.id, Flash(kind, text, **extra))
+
+    def take_flashes(self) -> list[Flash]:
+        return self.state.flashes.pop(self.auth_session.id) if self.auth_session is not None else []
+
+    def done(self, url: str, text: str) -> None:
+        """After a plain form post: remember a message and redirect (Post/Redirect/Get)."""
+        self.flash("ok", text)
+        self.redirect(url, status=303)
+
+    # -- errors ------------------------------------------------------------------------------
+    def write_error(self, status_code: int, **kwargs: Any) -> None:
+        exc = kwargs.get("exc_info", (None, None, None))[1]
+        message = None
+        if isinstance(exc, PdfletError):
+            status, message = exc.status, exc.detail
+            for name, value in exc.headers.items():
+                self.set_header(name, value)
+        elif isinstance(exc, tornado.web.HTTPError) and exc.status_code < 500:
+            status = exc.status_code
+            if status == 403 and (exc.log_message or "").startswith(("'_xsrf'", "XSRF")):
+                message = "The form was stale or incomplete (missing security token). Reload the page and try again."
+            elif status not in (404, 405):
+                message = exc.log_message
+        elif isinstance(exc, (peewee.OperationalError, peewee.InterfaceError)):
+            status, message = 503, "The database is not reachable; try again shortly."
+        else:
+            status = status_code if status_code < 500 else 500
+        title = HTTPStatus(status).phrase if status in HTTPStatus._value2member_map_ else "Error"
+        message = message or {
+            403: "You do not have permission to see this page.",
+            404: "There is no such page.",
+            405: f"Method {self.request.method} is not allowed here.",
+        }.get(status, "Something went wrong on our side. Try again." if status >= 500 else title + ".")
+        context = {"code": status, "title": title, "message": message}
+        try:
+            if self.is_htmx:
+                self.set_header("HX-Retarget", "#messages")
+                self.set_header("HX-Reswap", "innerHTML")
+                self.render_template("_messages_list.html", status=status,
+                                     flashes=[Flash("error", message)], **context)
+            else:
+                self.render_template("error.html", status=status, **context)
+        except Exception:  # the error page must not fail in turn: fall back to plain text
+            log.exception("could not render the error page [%s]", getattr(self, "request_id", "-"))
+            self.clear()
+            self.set_status(status)
+            self.set_header("Content-Type", "text/plain; charset=UTF-8")
+            self.finish(f"{status} {title}: {message}\n")
+
+
+class AdminNotFoundHandler(AdminHandler):
+    """Unknown pages under /admin/: an HTML 404, not the API's JSON one."""
+
+    public = True
+
+    def prepare(self) -> None:
+        raise tornado.web.HTTPError(404)

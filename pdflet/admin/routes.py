@@ -1,0 +1,35 @@
+"""The admin's URL map, handed to the app by ``pdflet serve``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pdflet.admin import audit, auth, keys, renderers, sessions, tryit, usage, users
+from pdflet.admin.base import AdminNotFoundHandler
+from pdflet.admin.state import AdminState
+from pdflet.admin.templating import make_environment
+from pdflet.web.context import AppContext
+
+
+def admin_routes(ctx: AppContext) -> list[tuple[str, type, dict[str, Any]]]:
+    """Routes of the admin, sharing one Jinja environment and one :class:`AdminState` per app."""
+    shared = {"env": make_environment(ctx.settings.templates_dir), "state": AdminState()}
+    table: list[tuple[str, type]] = [
+        (r"/admin/?", auth.IndexHandler),
+        (r"/admin/login/?", auth.LoginHandler),
+        (r"/admin/logout/?", auth.LogoutHandler),
+        (r"/admin/keys/?", keys.KeysHandler),
+        (r"/admin/keys/([0-9]+)/revoke/?", keys.KeyRevokeHandler),
+        (r"/admin/keys/([0-9]+)/rotate/?", keys.KeyRotateHandler),
+        (r"/admin/sessions/?", sessions.SessionsHandler),
+        (r"/admin/sessions/([0-9a-f]{1,32})/revoke/?", sessions.SessionRevokeHandler),
+        (r"/admin/usage/?", usage.UsageHandler),
+        (r"/admin/try/?", tryit.TryItHandler),
+        (r"/admin/try/pdf/([A-Za-z0-9_-]{1,64})", tryit.PreviewHandler),
+        (r"/admin/renderers/?", renderers.RenderersHandler),
+        (r"/admin/users/?", users.UsersHandler),
+        (r"/admin/users/([0-9]+)/(deactivate|activate|password|staff|unstaff)/?", users.UserActionHandler),
+        (r"/admin/audit/?", audit.AuditHandler),
+        (r"/admin/.*", AdminNotFoundHandler),
+    ]
+    return [(pattern, handler, shared) for pattern, handler in table]

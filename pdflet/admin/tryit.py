@@ -1,0 +1,112 @@
+"""Try it: render HTML from the browser through the same validation, pool and limits as ``POST /api/v1/pdf/``.
+
+The PDF is kept briefly in the :class:`PreviewStore` and shown in an ``<iframe>`` from a
+short-lived URL of its own, rather than a huge ``data:`` URL in the page.
+"""
+
+from __future__ import annotations
+
+from pdflet.admin.base import AdminHandler
+from pdflet.admin.security import PREVIEW_CSP
+from pdflet.admin.state import Preview
+from pdflet.errors import InvalidRequest, PdfletError, Throttled
+from pdflet.pipeline import validate_request
+from pdflet.plugins import DEFAULT_RENDERER
+
+PAGE_SIZES = ("A4", "Letter", "Legal", "A3", "A5")
+EXAMPLE_HTML = """<!doctype html>
+<html>
+<head>
+  <title>Invoice 2024-001</title>
+  <style>
+    body { font-family: sans-serif; color: #222; }
+    h1 { color: #1f4e79; }
+    table { border-collapse: collapse; width: 100%; }
+    td, th { border-bottom: 1px solid #ccc; padding: 4pt; text-align: left; }
+  </style>
+</head>
+<body>
+  <h1>Invoice 2024-001</h1>
+  <p>Thank you for your order.</p>
+  <table>
+    <tr><th>Item</th><th>Qty</th><th>Price</th></tr>
+    <tr><td>Widget</td><td>2</td><td>€ 20.00</td></tr>
+    <tr><td>Gadget</td><td>1</td><td>€ 35.00</td></tr>
+  </table>
+  <p><strong>Total: € 75.00</strong></p>
+</body>
+</html>
+"""
+
+
+class TryItHandler(AdminHandler):
+    nav = "try"
+    route_name = "admin_try"
+
+    def form_context(self, html: str = EXAMPLE_HTML, renderer: str | None = None, page_size: str = "A4",
+                     **extra: object) -> dict[str, object]:
+        names = sorted(self.ctx.renderers)
+        return {
+            "html": html,
+            "renderers": names,
+            "renderer": renderer or (DEFAULT_RENDERER if DEFAULT_RENDERER in names else (names or [""])[0]),
+            "page_sizes": PAGE_SIZES,
+            "page_size": page_size,
+            "result": None,
+            "error": None,
+            **extra,
+        }
+
+    def get(self) -> None:
+        self.render_template("tryit.html", **self.form_context())
+
+    async def post(self) -> None:
+        html = self.get_body_argument("html", "")
+        renderer = self.get_body_argument("renderer", "") or None
+        page_size = self.get_body_argument("page_size", "A4")
+        context = self.form_context(html=html, renderer=renderer, page_size=page_size)
+        try:
+            token, preview = await self.render_preview(html, renderer, page_size)
+            context["result"] = {"token": token, "pages": preview.pages, "size": len(preview.data)}
+            status = 200
+        except PdfletError as exc:
+            context["error"] = exc.detail
+            status = exc.status
+        self.render_page("tryit.html", "_tryit_result.html", status=status, **context)
+
+    async def render_preview(self, html: str, renderer: str | None, page_size: str) -> tuple[str, Preview]:
+        """Validate, rate-limit and render like the API does for a bearer token of this user."""
+        settings = self.ctx.settings
+        if len(html.encode("utf-8")) > settings.max_body_bytes:
+            raise InvalidRequest(f"The document is larger than the {settings.max_body_bytes} bytes the API accepts.")
+        if page_size not in PAGE_SIZES:
+            raise InvalidRequest(f"Unknown page size {page_size!r}.")
+        body: dict[str, object] = {"html": html, "options": {"page_size": page_size}}
+        if renderer:
+            body["renderer"] = renderer
+        request = validate_request(self.ctx.pm, body)
+        user = self.current_user
+        decision = self.ctx.rate_limiter.hit(f"user:{user.id}", settings.rate_limit_per_minute)
+        if not decision.allowed:
+            raise Throttled(f"Rate limit of {decision.limit} renders per minute reached; try again in "
+                            f"{decision.reset_seconds} s.", retry_after=decision.reset_seconds)
+        output, _seconds = await self.ctx.render_pool.render(request)
+        preview = Preview(user.id, output.data, request.filename, output.pages)
+        return self.state.previews.put(preview), preview
+
+
+class PreviewHandler(AdminHandler):
+    """``/admin/try/pdf/<token>``: the rendered PDF, for its owner only, framed by the admin only."""
+
+    route_name = "admin_try_pdf"
+
+    def get(self, token: str) -> None:
+        preview = self.state.previews.get(self.current_user.id, token)
+        if preview is None:
+            self.send_error(404)
+            return
+        self.set_header("Content-Security-Policy", PREVIEW_CSP)
+        self.set_header("X-Frame-Options", "SAMEORIGIN")
+        self.set_header("Content-Type", "application/pdf")
+        self.set_header("Content-Disposition", f'inline; filename="{preview.filename}"')
+        self.finish(preview.data)

@@ -1,0 +1,23 @@
+"""Reading the audit trail back, filtered by user and action, for staff."""
+
+from __future__ import annotations
+
+import peewee
+
+from pdflet.db.models import AuditEvent, User
+
+
+def list_actions() -> list[str]:
+    """The actions that occur in the trail, for a filter menu."""
+    query = AuditEvent.select(AuditEvent.action).distinct().order_by(AuditEvent.action)
+    return [row.action for row in query]
+
+
+def list_events(user: User | None = None, action: str | None = None, limit: int = 200) -> list[AuditEvent]:
+    """Newest first. ``user`` matches events the user did and events done to the user."""
+    query = AuditEvent.select(AuditEvent, User).join(User, peewee.JOIN.LEFT_OUTER, on=(AuditEvent.actor == User.id))
+    if user is not None:
+        query = query.where((AuditEvent.actor == user) | (AuditEvent.target == f"user:{user.id}"))
+    if action:
+        query = query.where(AuditEvent.action == action)
+    return list(query.order_by(AuditEvent.at.desc(), AuditEvent.id.desc()).limit(limit))
