@@ -59,11 +59,11 @@ def start_server(tmp: Path, extra_env: dict[str, str] | None = None, database_ur
         **(extra_env or {}),
     }
     log_path = tmp / "server.log"
-    handle = log_path.open("wb")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "pdflet", "serve", "--port", str(port), "--xheaders"],
-        env=env, stdout=handle, stderr=subprocess.STDOUT, cwd=tmp,
-    )
+    with log_path.open("wb") as handle:  # the child keeps its own copy of the descriptor
+        process = subprocess.Popen(
+            [sys.executable, "-m", "pdflet", "serve", "--port", str(port), "--xheaders"],
+            env=env, stdout=handle, stderr=subprocess.STDOUT, cwd=tmp,
+        )
     server = Server(f"http://127.0.0.1:{port}", data_dir, db_url, process, env, log_path)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:

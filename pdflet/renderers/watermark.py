@@ -30,18 +30,14 @@ def _stamp_page(width: float, height: float, text: str) -> PdfReader:
 
 def apply_watermark(pdf: bytes, text: str = "TEST") -> bytes:
     """Return ``pdf`` with ``text`` drawn diagonally over every page."""
-    reader = PdfReader(io.BytesIO(pdf))
-    writer = PdfWriter()
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
     stamps: dict[tuple[float, float], PdfReader] = {}
-    for page in reader.pages:
+    for page in writer.pages:
         box = page.mediabox
         key = (float(box.width), float(box.height))
         if key not in stamps:
             stamps[key] = _stamp_page(*key, text)
         page.merge_page(stamps[key].pages[0], over=True)
-        writer.add_page(page)
-    if reader.metadata:
-        writer.add_metadata({k: v for k, v in reader.metadata.items() if isinstance(v, str)})
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()

@@ -140,7 +140,9 @@ class ApiHandler(BaseHandler):
         length = self.request.headers.get("Content-Length")
         if length is not None and length.isdigit() and int(length) > limit:
             raise PayloadTooLarge(f"The request body is larger than {limit} bytes.")
-        self.request.connection.set_max_body_size(limit + 1)
+        # A chunked body has no length up front: drain (and drop) up to twice the limit so
+        # the client can read our 413; past that Tornado drops the connection.
+        self.request.connection.set_max_body_size(2 * limit + 1)
         if not self.public:
             self.principal = await self.authenticate()
             if self.required_scope:
@@ -150,7 +152,8 @@ class ApiHandler(BaseHandler):
     def data_received(self, chunk: bytes) -> None:
         self._received += len(chunk)
         if self._received > self.ctx.settings.max_body_bytes:
-            raise PayloadTooLarge(f"The request body is larger than {self.ctx.settings.max_body_bytes} bytes.")
+            self._chunks.clear()  # keep reading to the end, but keep nothing
+            return
         self._chunks.append(chunk)
 
     async def authenticate(self) -> Principal:
@@ -181,6 +184,9 @@ class ApiHandler(BaseHandler):
                             retry_after=decision.reset_seconds, headers=decision.headers())
 
     def body_bytes(self) -> bytes:
+        limit = self.ctx.settings.max_body_bytes
+        if self._received > limit:
+            raise PayloadTooLarge(f"The request body is larger than {limit} bytes.")
         return b"".join(self._chunks)
 
     def json_body(self, *, required: bool = True) -> dict[str, Any]:
