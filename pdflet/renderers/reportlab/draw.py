@@ -43,7 +43,7 @@ class DeferredCanvas(Canvas):
         self._decorate = decorate
         self.current_setup: PageSetup | None = None
 
-    def showPage(self) -> None:  # noqa: N802 - ReportLab's name
+    def showPage(self) -> None:
         if self._decorate is None:
             super().showPage()
             return
@@ -63,18 +63,28 @@ class DeferredCanvas(Canvas):
 
 
 def _pair(setup: PageSetup) -> tuple[str, float, float, float, float]:
-    t, r, b, l = setup.margins
-    return ("", l, b, setup.size[0] - l - r, setup.size[1] - t - b)
+    t, r, b, left = setup.margins
+    return ("", left, b, setup.size[0] - left - r, setup.size[1] - t - b)
 
 
-def build_pdf(story: list[Any], first: PageSetup, later: PageSetup, meta: Metadata,
-              decorate: Decorator | None, show_outline: bool) -> tuple[bytes, int]:
+def build_pdf(
+    story: list[Any], first: PageSetup, later: PageSetup, meta: Metadata, decorate: Decorator | None, show_outline: bool
+) -> tuple[bytes, int]:
     """Lay out ``story`` and return the PDF bytes and the page count."""
     buffer = io.BytesIO()
     doc = BaseDocTemplate(
-        buffer, pagesize=first.size, title=meta.title, author=meta.author, subject=meta.subject,
-        keywords=meta.keywords, creator="pdflet", producer="pdflet", pageCompression=1,
-        leftMargin=first.margins[3], rightMargin=first.margins[1], topMargin=first.margins[0],
+        buffer,
+        pagesize=first.size,
+        title=meta.title,
+        author=meta.author,
+        subject=meta.subject,
+        keywords=meta.keywords,
+        creator="pdflet",
+        producer="pdflet",
+        pageCompression=1,
+        leftMargin=first.margins[3],
+        rightMargin=first.margins[1],
+        topMargin=first.margins[0],
         bottomMargin=first.margins[2],
     )
     templates = []
@@ -89,8 +99,9 @@ def build_pdf(story: list[Any], first: PageSetup, later: PageSetup, meta: Metada
         _, x, y, w, h = _pair(setup)
         frame = Frame(x, y, w, h, leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id=ident)
         templates.append(
-            PageTemplate(id=ident, frames=[frame], onPage=on_page(setup), pagesize=setup.size,
-                         autoNextPageTemplate=following)
+            PageTemplate(
+                id=ident, frames=[frame], onPage=on_page(setup), pagesize=setup.size, autoNextPageTemplate=following
+            )
         )
     doc.addPageTemplates(templates)
 
@@ -133,23 +144,26 @@ def margin_box_text(box: MarginBox, page: int, total: int) -> str:
     return "".join(out)
 
 
-def draw_margin_boxes(canv: Canvas, setup: PageSetup, page: int, total: int, font_for: Callable[[MarginBox], str],
-                      runs: Callable[[str, str], list[tuple[str, str]]]) -> None:
+def draw_margin_boxes(
+    canv: Canvas,
+    setup: PageSetup,
+    page: int,
+    total: int,
+    font_for: Callable[[MarginBox], str],
+    runs: Callable[[str, str], list[tuple[str, str]]],
+) -> None:
     """Paint ``@top-*`` / ``@bottom-*`` boxes in the page margins."""
     width, height = setup.size
-    t, r, b, l = setup.margins
+    t, r, b, left = setup.margins
     for name, box in setup.boxes.items():
         text = margin_box_text(box, page, total)
         if not text:
             continue
         font = font_for(box)
         size = box.font_size
-        if name.startswith("top"):
-            y = height - t / 2.0 - size * 0.35
-        else:
-            y = b / 2.0 - size * 0.35
+        y = height - t / 2.0 - size * 0.35 if name.startswith("top") else b / 2.0 - size * 0.35
         if name.endswith("left") or name.endswith("left-corner"):
-            x, anchor = l, "left"
+            x, anchor = left, "left"
         elif name.endswith("right") or name.endswith("right-corner"):
             x, anchor = width - r, "right"
         else:

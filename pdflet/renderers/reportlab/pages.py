@@ -11,14 +11,22 @@ from typing import Any
 
 from pdflet.renderers.options import MAX_PAGE_PT, MIN_PAGE_PT, PAGE_SIZES, PageOptions
 from pdflet.renderers.reportlab.css.cascade import PageRule
-from pdflet.renderers.reportlab.css.properties import SIDES, FONT_SIZE_KEYWORDS
+from pdflet.renderers.reportlab.css.properties import FONT_SIZE_KEYWORDS, SIDES
 from pdflet.renderers.reportlab.css.values import clamp, length_pt, parse_color
 
 DEFAULT_SIZE = PAGE_SIZES["a4"]
 DEFAULT_MARGIN = 0.4 * 72.0
 MARGIN_BOXES = (
-    "top-left", "top-center", "top-right", "bottom-left", "bottom-center", "bottom-right",
-    "top-left-corner", "top-right-corner", "bottom-left-corner", "bottom-right-corner",
+    "top-left",
+    "top-center",
+    "top-right",
+    "bottom-left",
+    "bottom-center",
+    "bottom-right",
+    "top-left-corner",
+    "top-right-corner",
+    "bottom-left-corner",
+    "bottom-right-corner",
 )
 
 
@@ -46,8 +54,8 @@ class PageSetup:
     @property
     def frame(self) -> tuple[float, float]:
         """Width and height left for content."""
-        t, r, b, l = self.margins
-        return (max(self.size[0] - l - r, 36.0), max(self.size[1] - t - b, 36.0))
+        t, r, b, left = self.margins
+        return (max(self.size[0] - left - r, 36.0), max(self.size[1] - t - b, 36.0))
 
 
 def _size(tokens: list[Any]) -> tuple[float, float] | None:
@@ -170,13 +178,13 @@ def page_setups(rules: list[PageRule], options: PageOptions) -> tuple[PageSetup,
             size = options.oriented(size)
         margins = options.margin if options.margin is not None else setup.margins
         w, h = size
-        t, r, b, l = (max(0.0, m) for m in margins)
+        t, r, b, left = (max(0.0, m) for m in margins)
         # Margins that leave no room for content are scaled down, not refused.
-        if l + r > w - 36:
-            scale = (w - 36) / (l + r)
-            l, r = l * scale, r * scale
+        if left + r > w - 36:
+            scale = (w - 36) / (left + r)
+            left, r = left * scale, r * scale
         if t + b > h - 36:
             scale = (h - 36) / (t + b)
             t, b = t * scale, b * scale
-        result.append(replace(setup, size=size, margins=(t, r, b, l)))
+        result.append(replace(setup, size=size, margins=(t, r, b, left)))
     return result[0], result[1]

@@ -10,6 +10,7 @@ from reportlab.platypus import Frame
 
 import pdflet
 from pdflet.renderers.base import RenderedPdf, RenderJob
+from pdflet.renderers.reportlab import _fontshim
 from pdflet.renderers.reportlab.css.cascade import Cascade
 from pdflet.renderers.reportlab.draw import Metadata, build_pdf, draw_margin_boxes
 from pdflet.renderers.reportlab.layout.builder import Builder
@@ -17,8 +18,6 @@ from pdflet.renderers.reportlab.layout.images import ImageCache
 from pdflet.renderers.reportlab.pages import MarginBox, PageSetup, page_setups
 from pdflet.renderers.reportlab.parse import parse_fragment, parse_html
 from pdflet.renderers.resources import ResourceError
-
-from pdflet.renderers.reportlab import _fontshim
 
 try:  # the font library and bidi helpers of the fonts work; a shim until they land
     from pdflet.renderers.reportlab import bidi as _bidi
@@ -36,6 +35,7 @@ def get_font_library() -> Any:
         return _get_font_library()
     except Exception:  # pragma: no cover - a broken font install must not stop rendering
         return _fontshim.get_font_library()
+
 
 HEADER_CSS = "body { margin: 0; font-size: 9pt; font-family: sans-serif; } p { margin: 0; }"
 _SCREEN_ONLY = re.compile(r"^\s*(screen|speech)\b", re.I)
@@ -149,7 +149,7 @@ class _Decorations:
         if setup.boxes:
             draw_margin_boxes(canv, setup, page, total, self._font, self.fonts.runs)
         width, height = setup.size
-        t, r, b, l = setup.margins
+        t, r, b, left = setup.margins
         subs = {"pageNumber": str(page), "totalPages": str(total)}
         for part, top in ((self.header, True), (self.footer, False)):
             if part is None:
@@ -158,11 +158,20 @@ class _Decorations:
             area_h = t if top else b
             if area_h < 4:
                 continue
-            frame_w = max(width - l - r, 36.0)
+            frame_w = max(width - left - r, 36.0)
             builder = Builder(styles, self.images, self.fonts, visual, set(), (frame_w, area_h), subs)
             builder.outline = None  # type: ignore[assignment]
             story = builder.build(root)
             y = height - area_h if top else 0.0
-            frame = Frame(l, y, frame_w, area_h, leftPadding=0, rightPadding=0, topPadding=area_h * 0.2,
-                          bottomPadding=area_h * 0.2, showBoundary=0)
+            frame = Frame(
+                left,
+                y,
+                frame_w,
+                area_h,
+                leftPadding=0,
+                rightPadding=0,
+                topPadding=area_h * 0.2,
+                bottomPadding=area_h * 0.2,
+                showBoundary=0,
+            )
             frame.addFromList(story, canv)

@@ -63,8 +63,10 @@ def parse_declarations(tokens: list[Any] | str) -> list[tuple[Declaration, bool]
         if not values:
             continue
         for name, longhand_tokens in expand(item.lower_name, values):
-            key = tinycss2.serialize(longhand_tokens) if hasattr(longhand_tokens[0], "serialize") else repr(
-                [getattr(t, "value", "") for t in longhand_tokens]
+            key = (
+                tinycss2.serialize(longhand_tokens)
+                if hasattr(longhand_tokens[0], "serialize")
+                else repr([getattr(t, "value", "") for t in longhand_tokens])
             )
             result.append(((name, longhand_tokens, key), item.important))
     return result
@@ -131,9 +133,7 @@ def add_stylesheet(matcher: cssselect2.Matcher, css: str, order_base: int, extra
     return _add_rules(matcher, rules, order_base, extra, 0)
 
 
-def _add_rules(
-    matcher: cssselect2.Matcher, rules: list[Any], order: int, extra: SheetRules | None, depth: int
-) -> int:
+def _add_rules(matcher: cssselect2.Matcher, rules: list[Any], order: int, extra: SheetRules | None, depth: int) -> int:
     for rule in rules:
         if rule.type == "qualified-rule":
             try:

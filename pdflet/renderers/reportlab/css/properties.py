@@ -76,19 +76,56 @@ for _side in SIDES:
 
 INHERITED = frozenset(
     {
-        "color", "font-family", "font-size", "font-weight", "font-style", "line-height", "text-align",
-        "text-indent", "text-decoration", "text-transform", "letter-spacing", "white-space", "word-break",
-        "overflow-wrap", "direction", "visibility", "list-style-type", "list-style-position",
-        "border-collapse", "border-spacing", "caption-side", "orphans", "widows", "text-align-last",
+        "color",
+        "font-family",
+        "font-size",
+        "font-weight",
+        "font-style",
+        "line-height",
+        "text-align",
+        "text-indent",
+        "text-decoration",
+        "text-transform",
+        "letter-spacing",
+        "white-space",
+        "word-break",
+        "overflow-wrap",
+        "direction",
+        "visibility",
+        "list-style-type",
+        "list-style-position",
+        "border-collapse",
+        "border-spacing",
+        "caption-side",
+        "orphans",
+        "widows",
+        "text-align-last",
         "font-variant",
     }
 )
 
 DISPLAYS = frozenset(
     {
-        "inline", "block", "inline-block", "none", "list-item", "table", "inline-table", "table-row",
-        "table-cell", "table-row-group", "table-header-group", "table-footer-group", "table-caption",
-        "table-column", "table-column-group", "flex", "inline-flex", "grid", "inline-grid", "flow-root",
+        "inline",
+        "block",
+        "inline-block",
+        "none",
+        "list-item",
+        "table",
+        "inline-table",
+        "table-row",
+        "table-cell",
+        "table-row-group",
+        "table-header-group",
+        "table-footer-group",
+        "table-caption",
+        "table-column",
+        "table-column-group",
+        "flex",
+        "inline-flex",
+        "grid",
+        "inline-grid",
+        "flow-root",
         "contents",
     }
 )
@@ -97,13 +134,30 @@ BORDER_STYLES = frozenset(
 )
 LIST_TYPES = frozenset(
     {
-        "disc", "circle", "square", "decimal", "decimal-leading-zero", "lower-alpha", "upper-alpha",
-        "lower-latin", "upper-latin", "lower-roman", "upper-roman", "lower-greek", "none",
+        "disc",
+        "circle",
+        "square",
+        "decimal",
+        "decimal-leading-zero",
+        "lower-alpha",
+        "upper-alpha",
+        "lower-latin",
+        "upper-latin",
+        "lower-roman",
+        "upper-roman",
+        "lower-greek",
+        "none",
     }
 )
 FONT_SIZE_KEYWORDS = {
-    "xx-small": 7.0, "x-small": 7.5, "small": 9.75, "medium": 12.0, "large": 13.5, "x-large": 18.0,
-    "xx-large": 24.0, "xxx-large": 36.0,
+    "xx-small": 7.0,
+    "x-small": 7.5,
+    "small": 9.75,
+    "medium": 12.0,
+    "large": 13.5,
+    "x-large": 18.0,
+    "xx-large": 24.0,
+    "xxx-large": 36.0,
 }
 BORDER_WIDTH_KEYWORDS = {"thin": 0.75, "medium": 2.25, "thick": 3.75}
 
@@ -202,9 +256,7 @@ def _font_family(tokens: Tokens, ctx: Ctx) -> Any:
             if current:
                 families.append(" ".join(current))
             current = []
-        elif token.type == "ident":
-            current.append(token.value)
-        elif token.type == "string":
+        elif token.type == "ident" or token.type == "string":
             current.append(token.value)
         else:
             return None

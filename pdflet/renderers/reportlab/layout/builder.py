@@ -34,8 +34,19 @@ from pdflet.renderers.reportlab.layout.lists import marker_text
 
 BLOCK_DISPLAYS = frozenset(
     {
-        "block", "list-item", "table", "flex", "grid", "flow-root", "table-row-group", "table-header-group",
-        "table-footer-group", "table-row", "table-cell", "table-caption", "inline-table",
+        "block",
+        "list-item",
+        "table",
+        "flex",
+        "grid",
+        "flow-root",
+        "table-row-group",
+        "table-header-group",
+        "table-footer-group",
+        "table-row",
+        "table-cell",
+        "table-caption",
+        "inline-table",
     }
 )
 ALIGN = {"left": TA_LEFT, "right": TA_RIGHT, "center": TA_CENTER, "justify": TA_JUSTIFY}
@@ -47,8 +58,16 @@ ATTR_LIST_TYPES = {"1": "decimal", "a": "lower-alpha", "A": "upper-alpha", "i": 
 class Builder:
     """Turns one styled document (or header/footer snippet) into a list of flowables."""
 
-    def __init__(self, styles: dict[Element, Style], images: ImageCache, fonts: Any, bidi: Callable[[str, bool], str],
-                 targets: set[str], frame: tuple[float, float], substitutions: dict[str, str] | None = None) -> None:
+    def __init__(
+        self,
+        styles: dict[Element, Style],
+        images: ImageCache,
+        fonts: Any,
+        bidi: Callable[[str, bool], str],
+        targets: set[str],
+        frame: tuple[float, float],
+        substitutions: dict[str, str] | None = None,
+    ) -> None:
         self.styles = styles
         self.images = images
         self.fonts = fonts
@@ -106,15 +125,34 @@ class Builder:
         elif align == "end":
             align = "left" if style["direction"] == "rtl" else "right"
         wrap = "CJK" if style["word-break"] == "break-all" else None
-        key = (self.font(style), style["font-size"], self.leading(style), align, indent, style["color"], wrap,
-               style["orphans"] > 1, style["widows"] > 1)
+        key = (
+            self.font(style),
+            style["font-size"],
+            self.leading(style),
+            align,
+            indent,
+            style["color"],
+            wrap,
+            style["orphans"] > 1,
+            style["widows"] > 1,
+        )
         cached = self._para_styles.get(key)
         if cached is None:
             cached = ParagraphStyle(
-                f"p{len(self._para_styles)}", fontName=key[0], fontSize=key[1], leading=key[2],
-                alignment=ALIGN.get(align, TA_LEFT), firstLineIndent=indent,
-                textColor=self.color(style["color"]) or Color(0, 0, 0), wordWrap=wrap, splitLongWords=1,
-                allowOrphans=0 if key[7] else 1, allowWidows=0 if key[8] else 1, spaceBefore=0, spaceAfter=0,
+                f"p{len(self._para_styles)}",
+                fontName=key[0],
+                fontSize=key[1],
+                leading=key[2],
+                alignment=ALIGN.get(align, TA_LEFT),
+                firstLineIndent=indent,
+                textColor=self.color(style["color"]) or Color(0, 0, 0),
+                wordWrap=wrap,
+                splitLongWords=1,
+                allowOrphans=0 if key[7] else 1,
+                allowWidows=0 if key[8] else 1,
+                spaceBefore=0,
+                spaceAfter=0,
+                spaceShrinkage=0,
             )
             self._para_styles[key] = cached
         return cached
@@ -124,8 +162,9 @@ class Builder:
         cached = self._runs.get(key)
         if cached is None:
             color = self.color(style["color"]) or Color(0, 0, 0, 0)
-            cached = il.InlineRun(self.font(style), style["font-size"], color, rise, style["text-decoration"],
-                                  link, back)
+            cached = il.InlineRun(
+                self.font(style), style["font-size"], color, rise, style["text-decoration"], link, back
+            )
             self._runs[key] = cached
         return cached
 
@@ -139,7 +178,7 @@ class Builder:
 
     def is_block(self, element: Element, style: Style) -> bool:
         display = style["display"]
-        if display in BLOCK_DISPLAYS or style["float"] != "none" and element.tag != "img":
+        if display in BLOCK_DISPLAYS or (style["float"] != "none" and element.tag != "img"):
             return True
         if display == "inline-block" and element.tag != "img":
             return any(self.is_block(c, self.styles[c]) for c in element if isinstance(c.tag, str))
@@ -151,10 +190,7 @@ class Builder:
         display = style["display"]
         if handler is None and display in ("table", "inline-table"):
             handler = BLOCK_TAGS["table"]
-        if handler is not None:
-            flowables = handler(self, element, style)
-        else:
-            flowables = self.box(element, style)
+        flowables = handler(self, element, style) if handler is not None else self.box(element, style)
         return self.decorate(element, style, flowables)
 
     def decorate(self, element: Element, style: Style, flowables: list[Any]) -> list[Any]:
@@ -193,19 +229,25 @@ class Builder:
             Border(
                 style[f"border-{side}-width"] if style[f"border-{side}-style"] not in ("none", "hidden") else 0.0,
                 style[f"border-{side}-style"],
-                self.color(style["color"] if style[f"border-{side}-color"] == "currentcolor"
-                           else style[f"border-{side}-color"]),
+                self.color(
+                    style["color"] if style[f"border-{side}-color"] == "currentcolor" else style[f"border-{side}-color"]
+                ),
             )
             for side in ("top", "right", "bottom", "left")
         )
         return BoxSpec(
-            margin_left=style["margin-left"], margin_right=style["margin-right"],
+            margin_left=style["margin-left"],
+            margin_right=style["margin-right"],
             padding=(style["padding-top"], style["padding-right"], style["padding-bottom"], style["padding-left"]),
             borders=borders,  # type: ignore[arg-type]
             background=self.color(style["background-color"]),
-            width=style["width"], min_width=style["min-width"], max_width=style["max-width"],
-            height=style["height"], min_height=style["min-height"],
-            border_box=style["box-sizing"] == "border-box", radius=style["border-radius"],
+            width=style["width"],
+            min_width=style["min-width"],
+            max_width=style["max-width"],
+            height=style["height"],
+            min_height=style["min-height"],
+            border_box=style["box-sizing"] == "border-box",
+            radius=style["border-radius"],
         )
 
     def box(self, element: Element, style: Style) -> list[Any]:
@@ -219,7 +261,9 @@ class Builder:
         spec = self.box_spec(style)
         list_item = style["display"] == "list-item"
         paints = (
-            spec.background is not None or any(b.visible for b in spec.borders) or spec.height != "auto"
+            spec.background is not None
+            or any(b.visible for b in spec.borders)
+            or spec.height != "auto"
             or spec.min_height not in (0, 0.0, "auto")
         )
         top = resolve(style["margin-top"], self.frame_width)
@@ -235,9 +279,13 @@ class Builder:
             self.in_box -= 1
         marker = self.marker(element, style) if list_item and style["list-style-position"] != "inside" else None
         needs_box = (
-            paints or marker is not None or any(p not in (0, 0.0) for p in spec.padding)
-            or spec.width != "auto" or spec.max_width != "none"
-            or spec.margin_left not in (0, 0.0) or spec.margin_right not in (0, 0.0)
+            paints
+            or marker is not None
+            or any(p not in (0, 0.0) for p in spec.padding)
+            or spec.width != "auto"
+            or spec.max_width != "none"
+            or spec.margin_left not in (0, 0.0)
+            or spec.margin_right not in (0, 0.0)
         )
         if not needs_box:
             if children:
@@ -256,8 +304,7 @@ class Builder:
         flowable.space_after = max(0.0, bottom)
         return [flowable]
 
-    def _unrolled(self, element: Element, style: Style, spec: BoxSpec, top: float,
-                  bottom: float) -> list[Any] | None:
+    def _unrolled(self, element: Element, style: Style, spec: BoxSpec, top: float, bottom: float) -> list[Any] | None:
         avail = self.avail[-1]
         pt, pr, pb, pl = (resolve(v, avail) for v in spec.padding)
         ml = resolve(spec.margin_left, avail)
@@ -293,8 +340,9 @@ class Builder:
         if not children:
             return []
         if pt > 0:
-            children[0].space_before = top + pt + children[0].getSpaceBefore() if hasattr(
-                children[0], "space_before") else 0.0
+            children[0].space_before = (
+                top + pt + children[0].getSpaceBefore() if hasattr(children[0], "space_before") else 0.0
+            )
         else:
             _set_space(children, top, 0.0)
         if pb > 0:
@@ -313,15 +361,26 @@ class Builder:
         if style["display"] == "list-item" and style["list-style-position"] == "inside":
             marker = self.marker(element, style)
             if marker is not None:
-                text = marker.text if not marker.shape else {"disc": "\u2022", "circle": "\u25e6",
-                                                             "square": "\u25aa"}[marker.shape]
+                text = (
+                    marker.text
+                    if not marker.shape
+                    else {"disc": "\u2022", "circle": "\u25e6", "square": "\u25aa"}[marker.shape]
+                )
                 collector.text(text + il.NBSP, style, None, None, 0.0)
         self._walk(element, style, collector, out, None, None, 0.0)
         out += collector.flush()
         return out
 
-    def _walk(self, element: Element, style: Style, collector: Collector, out: list[Any], link: str | None,
-              back: Any, rise: float) -> None:
+    def _walk(
+        self,
+        element: Element,
+        style: Style,
+        collector: Collector,
+        out: list[Any],
+        link: str | None,
+        back: Any,
+        rise: float,
+    ) -> None:
         if element.text:
             collector.text(element.text, style, link, back, rise)
         for child in element:
@@ -338,8 +397,16 @@ class Builder:
             if child.tail:
                 collector.text(child.tail, style, link, back, rise)
 
-    def inline(self, element: Element, style: Style, collector: Collector, out: list[Any], link: str | None,
-               back: Any, rise: float) -> None:
+    def inline(
+        self,
+        element: Element,
+        style: Style,
+        collector: Collector,
+        out: list[Any],
+        link: str | None,
+        back: Any,
+        rise: float,
+    ) -> None:
         """One inline element: its own link, background, vertical offset and anchor, then its content."""
         tag = element.tag
         handler = INLINE_TAGS.get(tag)
@@ -351,9 +418,7 @@ class Builder:
             collector.anchor(ident, style)
         if tag == "a":
             href = (element.get("href") or "").strip()
-            if href.startswith("#") and href[1:] in self.targets_found:
-                link = href
-            elif href.lower().startswith(LINK_SCHEMES):
+            if (href.startswith("#") and href[1:] in self.targets_found) or href.lower().startswith(LINK_SCHEMES):
                 link = href
         own_back = self.color(style["background-color"])
         if own_back is not None:
@@ -424,7 +489,7 @@ def _int_attr(value: str | None) -> int | None:
     if value is None:
         return None
     try:
-        return max(-10**9, min(10**9, int(value.strip())))
+        return max(-(10**9), min(10**9, int(value.strip())))
     except ValueError:
         return None
 
@@ -581,8 +646,9 @@ def build_image(builder: Builder, element: Element, style: Style) -> ImageFlowab
         attr = _int_attr(element.get("height"))
         if attr is not None and attr > 0:
             height = attr * 0.75
-    flowable = ImageFlowable(image.reader, (image.width_px * 0.75, image.height_px * 0.75), width, height,
-                             style["max-width"])
+    flowable = ImageFlowable(
+        image.reader, (image.width_px * 0.75, image.height_px * 0.75), width, height, style["max-width"]
+    )
     flowable.max_height = builder.frame_height * 0.98
     return flowable
 
@@ -593,15 +659,16 @@ def _image_block(builder: Builder, element: Element, style: Style) -> list[Any]:
         return []
     flowable.space_before = max(0.0, resolve(style["margin-top"], builder.frame_width))
     flowable.space_after = max(0.0, resolve(style["margin-bottom"], builder.frame_width))
-    if style["float"] == "right" or style["margin-left"] == "auto" and style["margin-right"] != "auto":
+    if style["float"] == "right" or (style["margin-left"] == "auto" and style["margin-right"] != "auto"):
         flowable.hAlign = "RIGHT"
     elif style["margin-left"] == "auto":
         flowable.hAlign = "CENTER"
     return [flowable]
 
 
-def _image_inline(builder: Builder, element: Element, style: Style, collector: Collector, link: str | None,
-                  back: Any, rise: float) -> None:
+def _image_inline(
+    builder: Builder, element: Element, style: Style, collector: Collector, link: str | None, back: Any, rise: float
+) -> None:
     flowable = build_image(builder, element, style)
     if flowable is not None:
         collector.image(flowable, style, link)
@@ -609,8 +676,9 @@ def _image_inline(builder: Builder, element: Element, style: Style, collector: C
         collector.text(element.get("alt") or "", style, link, back, rise)
 
 
-def _br(builder: Builder, element: Element, style: Style, collector: Collector, link: str | None, back: Any,
-        rise: float) -> None:
+def _br(
+    builder: Builder, element: Element, style: Style, collector: Collector, link: str | None, back: Any, rise: float
+) -> None:
     collector.line_break(style)
 
 

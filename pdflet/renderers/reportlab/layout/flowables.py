@@ -24,10 +24,10 @@ class Spaced:
     space_before: float = 0.0
     space_after: float = 0.0
 
-    def getSpaceBefore(self) -> float:  # noqa: N802 - ReportLab's name
+    def getSpaceBefore(self) -> float:
         return self.space_before
 
-    def getSpaceAfter(self) -> float:  # noqa: N802 - ReportLab's name
+    def getSpaceAfter(self) -> float:
         return self.space_after
 
 
@@ -48,7 +48,7 @@ class Para(Spaced, Paragraph):
 
     marker: Marker | None = None
 
-    def split(self, availWidth: float, availHeight: float) -> list[Any]:  # noqa: N803
+    def split(self, availWidth: float, availHeight: float) -> list[Any]:
         parts = Paragraph.split(self, availWidth, availHeight)
         if len(parts) == 2:
             parts[0].space_before = self.space_before
@@ -129,10 +129,16 @@ class BoxSpec:
         p = self.padding
         b = self.borders
         if top:
-            return replace(self, padding=(0.0, p[1], p[2], p[3]), borders=(Border(), b[1], b[2], b[3]),
-                           height="auto", min_height=0.0)
-        return replace(self, padding=(p[0], p[1], 0.0, p[3]), borders=(b[0], b[1], Border(), b[3]),
-                       height="auto", min_height=0.0)
+            return replace(
+                self,
+                padding=(0.0, p[1], p[2], p[3]),
+                borders=(Border(), b[1], b[2], b[3]),
+                height="auto",
+                min_height=0.0,
+            )
+        return replace(
+            self, padding=(p[0], p[1], 0.0, p[3]), borders=(b[0], b[1], Border(), b[3]), height="auto", min_height=0.0
+        )
 
 
 def draw_border_side(canv: Any, border: Border, x1: float, y1: float, x2: float, y2: float) -> None:
@@ -199,9 +205,11 @@ class Box(Spaced, Flowable):
         ml = max(0.0, min(ml, avail - content - extra))
         return ml, content, pt, pb, pl, bt + 0.0, bb + 0.0
 
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
-        if self._layout is not None and self._layout[0] == availWidth and (
-            self._complete or availHeight <= self._wrapped_for
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        if (
+            self._layout is not None
+            and self._layout[0] == availWidth
+            and (self._complete or availHeight <= self._wrapped_for)
         ):
             return self._layout
         canv = getattr(self, "canv", None)
@@ -244,7 +252,7 @@ class Box(Spaced, Flowable):
         self._layout = (availWidth, height)
         return availWidth, height
 
-    def split(self, availWidth: float, availHeight: float) -> list[Any]:  # noqa: N803
+    def split(self, availWidth: float, availHeight: float) -> list[Any]:
         self.wrap(availWidth, availHeight)
         if self.height <= availHeight + 1e-6:
             return [self]
@@ -310,8 +318,15 @@ class Box(Spaced, Flowable):
                 canv.setLineWidth(top.width)
                 if top.style == "dashed":
                     canv.setDash(top.width * 3, top.width * 3)
-            canv.roundRect(x + inset, y + inset, w - 2 * inset, h - 2 * inset, s.radius,
-                           stroke=1 if uniform else 0, fill=1 if s.background is not None else 0)
+            canv.roundRect(
+                x + inset,
+                y + inset,
+                w - 2 * inset,
+                h - 2 * inset,
+                s.radius,
+                stroke=1 if uniform else 0,
+                fill=1 if s.background is not None else 0,
+            )
             canv.restoreState()
             return
         if s.background is not None:
@@ -339,7 +354,7 @@ class ListItemBox(Box):
     def _clone(self, children: list[Any], spec: BoxSpec) -> Box:
         return ListItemBox(children, spec, None, continued=True)
 
-    def split(self, availWidth: float, availHeight: float) -> list[Any]:  # noqa: N803
+    def split(self, availWidth: float, availHeight: float) -> list[Any]:
         parts = super().split(availWidth, availHeight)
         if len(parts) == 2:
             parts[0].marker = self.marker
@@ -375,8 +390,16 @@ class ImageFlowable(Spaced, Flowable):
     """A block-level image: CSS width/height (``%`` of the container), aspect kept, never wider
     than its container nor taller than the frame."""
 
-    def __init__(self, reader: Any, natural: tuple[float, float], width: Any, height: Any,
-                 max_width: Any = "none", align: str = "LEFT", margin_left: float = 0.0) -> None:
+    def __init__(
+        self,
+        reader: Any,
+        natural: tuple[float, float],
+        width: Any,
+        height: Any,
+        max_width: Any = "none",
+        align: str = "LEFT",
+        margin_left: float = 0.0,
+    ) -> None:
         super().__init__()
         self.reader = reader
         self.natural = natural
@@ -387,11 +410,14 @@ class ImageFlowable(Spaced, Flowable):
         self.margin_left = margin_left
         self.draw_w = self.draw_h = 0.0
 
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         nw, nh = self.natural
         w = resolve(self.css_width, availWidth, -1.0) if self.css_width != "auto" else -1.0
-        h = resolve(self.css_height, 0.0, -1.0) if self.css_height != "auto" and not isinstance(
-            self.css_height, tuple) else -1.0
+        h = (
+            resolve(self.css_height, 0.0, -1.0)
+            if self.css_height != "auto" and not isinstance(self.css_height, tuple)
+            else -1.0
+        )
         if w < 0 and h < 0:
             w, h = nw, nh
         elif w < 0:
@@ -428,7 +454,7 @@ class Bookmark(Spaced, Flowable):
         self.keepWithNext = 1
         self.width = self.height = 0
 
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         return 0, 0
 
     def draw(self) -> None:
@@ -436,4 +462,3 @@ class Bookmark(Spaced, Flowable):
         canv.bookmarkHorizontal(self.key, 0, 0)
         if self.title is not None:
             canv.addOutlineEntry(self.title, self.key, self.level, closed=False)
-

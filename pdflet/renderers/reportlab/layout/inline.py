@@ -58,8 +58,9 @@ class InlineRun:
 
     __slots__ = ("back", "color", "decorations", "font", "key", "link", "rise", "size")
 
-    def __init__(self, font: str, size: float, color: Any, rise: float, decorations: frozenset[str],
-                 link: str | None, back: Any) -> None:
+    def __init__(
+        self, font: str, size: float, color: Any, rise: float, decorations: frozenset[str], link: str | None, back: Any
+    ) -> None:
         self.font = font
         self.size = size
         self.color = color
@@ -89,11 +90,11 @@ def make_frag(text: str, run: InlineRun) -> ParaFrag:
     frag.bold = 0
     frag.italic = 0
     frag.link = [(0, run.link)] if run.link else []
-    frag.us_lines = [
-        (*_LINES[d][:4], _LINES[d][4], run.rise, 1, "1") for d in sorted(run.decorations) if d in _LINES
-    ]
-    if run.back is not None:
-        frag.backColor = run.back
+    frag.us_lines = [(*_LINES[d][:4], _LINES[d][4], run.rise, 1, "1") for d in sorted(run.decorations) if d in _LINES]
+    # Present even when empty: ReportLab's sameFrag looks these up for every word, and a
+    # missing attribute costs an exception each time.
+    frag.backColor = run.back
+    frag.nobr = 0
     return frag
 
 

@@ -129,8 +129,11 @@ class HtmlTable(Spaced, Flowable):
                     continue
                 if cell.min_w < 0:
                     low, high = _content_widths(cell.content)
-                    pad = cell.padding[1] + cell.padding[3] + sum(
-                        b.width for b in (cell.borders[1], cell.borders[3]) if b.visible) / 2.0
+                    pad = (
+                        cell.padding[1]
+                        + cell.padding[3]
+                        + sum(b.width for b in (cell.borders[1], cell.borders[3]) if b.visible) / 2.0
+                    )
                     cell.min_w, cell.max_w = low + pad, max(high, low) + pad
                 if cell.colspan == 1:
                     lows[c] = max(lows[c], cell.min_w)
@@ -204,13 +207,13 @@ class HtmlTable(Spaced, Flowable):
                 heights[last - 1] += height - have
         return heights
 
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         self._layout(availWidth)
         self.width = availWidth
         self.height = sum(self._rows or ())
         return self.width, self.height
 
-    def split(self, availWidth: float, availHeight: float) -> list[Any]:  # noqa: N803
+    def split(self, availWidth: float, availHeight: float) -> list[Any]:
         self._layout(availWidth)
         rows = self._rows or []
         if sum(rows) <= availHeight:
@@ -285,8 +288,10 @@ class HtmlTable(Spaced, Flowable):
                 self._draw_content(cell, left, right, top, bottom)
                 bt, br, bb, bl = cell.borders
                 for border, coords in (
-                    (bt, (left, top, right, top)), (bb, (left, bottom, right, bottom)),
-                    (bl, (left, bottom, left, top)), (br, (right, bottom, right, top)),
+                    (bt, (left, top, right, top)),
+                    (bb, (left, bottom, right, bottom)),
+                    (bl, (left, bottom, left, top)),
+                    (br, (right, bottom, right, top)),
                 ):
                     if border.visible:
                         deferred.append((border, *coords))
@@ -294,8 +299,10 @@ class HtmlTable(Spaced, Flowable):
             draw_border_side(canv, border, *coords)
         outer = spec["borders"]
         for border, coords in (
-            (outer[0], (x0, total_h, xs[-1], total_h)), (outer[2], (x0, 0, xs[-1], 0)),
-            (outer[3], (x0, 0, x0, total_h)), (outer[1], (xs[-1], 0, xs[-1], total_h)),
+            (outer[0], (x0, total_h, xs[-1], total_h)),
+            (outer[2], (x0, 0, xs[-1], 0)),
+            (outer[3], (x0, 0, x0, total_h)),
+            (outer[1], (xs[-1], 0, xs[-1], total_h)),
         ):
             if border.visible:
                 draw_border_side(canv, border, *coords)
@@ -474,9 +481,14 @@ def build_table(builder: Any, element: Element, style: Style) -> list[Any]:
         width = _attr_length(element.get("width")) or "auto"
     align = (element.get("align") or "").lower()
     spec = {
-        "width": width, "margin_left": style["margin-left"], "margin_right": style["margin-right"],
+        "width": width,
+        "margin_left": style["margin-left"],
+        "margin_right": style["margin-right"],
         "background": builder.color(style["background-color"]) or _bgcolor(builder, element),
-        "borders": borders, "extra": extra, "col_widths": col_widths, "align": align,
+        "borders": borders,
+        "extra": extra,
+        "col_widths": col_widths,
+        "align": align,
     }
     table = HtmlTable(grid, ncols, len(header), spec)
     table.space_before = max(0.0, resolve(style["margin-top"], builder.frame_width))
@@ -505,8 +517,9 @@ def _bgcolor(builder: Any, element: Element) -> Color | None:
     return builder.color(parse_color(tokens[0]))
 
 
-def _make_cell(builder: Any, td: Element, style: Style, row_back: Color | None, attr_border: Any,
-               attr_padding: Any) -> Cell:
+def _make_cell(
+    builder: Any, td: Element, style: Style, row_back: Color | None, attr_border: Any, attr_padding: Any
+) -> Cell:
     spec = builder.box_spec(style)
     padding = tuple(resolve(v, 0.0) for v in spec.padding)
     if attr_padding is not None and not isinstance(attr_padding, tuple) and padding == (0.75,) * 4:
