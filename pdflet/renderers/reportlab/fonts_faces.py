@@ -58,6 +58,10 @@ def _sanitize(data: bytes, ps_name: str) -> tuple[bytes, frozenset[int]] | None:
         _cff_to_glyf(font)
     if "glyf" not in font or "cmap" not in font:
         return None
+    # A broken cmap may point past the last glyph; fontTools then invents a name for it and keeps it.
+    glyphs = set(font.getGlyphOrder())
+    for table in font["cmap"].tables:
+        table.cmap = {cp: name for cp, name in table.cmap.items() if name in glyphs}
     cmap = font.getBestCmap() or {}
     unicodes = {cp for cp in cmap if 0 < cp <= 0x10FFFF}
     if not unicodes:
@@ -83,8 +87,12 @@ def _sanitize(data: bytes, ps_name: str) -> tuple[bytes, frozenset[int]] | None:
 
     # ReportLab must be able to read it and cut a subset out of it, which is what writing the PDF does.
     rl = TTFontFile(io.BytesIO(ttf), validate=0)
-    sample = sorted(unicodes)[:64]
-    rl.makeSubset([rl.charToGlyph.get(cp, 0) for cp in sample])
+    last = len(rl.glyphPos) - 2
+    if any(not 0 <= gid <= last for gid in rl.charToGlyph.values()):
+        return None
+    mapped = sorted(rl.charToGlyph)
+    sample = mapped[:: max(1, len(mapped) // 200)]
+    rl.makeSubset([0, *(rl.charToGlyph[cp] for cp in sample)])
     return ttf, frozenset(cp for cp in unicodes if cp in rl.charToGlyph)
 
 

@@ -342,3 +342,19 @@ def test_font_face_limits_per_document(lib, monkeypatch):
     monkeypatch.setattr(fonts, "MAX_FACES_PER_DOCUMENT", 1)
     assert lib.add_font_face("A", False, False, _font_bytes("NotoSansHebrew-Regular.ttf"))
     assert lib.add_font_face("B", False, False, _font_bytes("NotoSansHebrew-Bold.ttf")) is False
+
+
+def test_font_face_whose_cmap_points_past_the_last_glyph_still_writes_a_pdf(lib):
+    """Found by fuzzing: ReportLab raised IndexError while writing the PDF, long after the font was accepted."""
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(FONT_DIR / "NotoSansHebrew-Regular.ttf")
+    for table in font["cmap"].tables:
+        table.cmap[ord("ע")] = "glyph49418"
+    out = io.BytesIO()
+    font.save(out)
+    assert lib.add_font_face("Bent", False, False, out.getvalue())
+    name = lib.resolve(["Bent"], False, False)
+    assert not lib.covers(name, "ע")
+    (row,) = page_lines(draw([("שלום עולם", name)], lib))
+    assert "ע" in text_of(row)
