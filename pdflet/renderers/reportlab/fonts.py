@@ -41,10 +41,16 @@ DEFAULT_FAMILY = "pdflet serif"
 
 #: At most this many ``@font-face`` faces per document; the rest are ignored like a browser over its limits.
 MAX_FACES_PER_DOCUMENT = 32
-#: ``@font-face`` data larger than this is refused before parsing (a PDF font is rarely over a few MiB).
-MAX_FACE_BYTES = 16 * 1024 * 1024
-#: Content-hashed ``@font-face`` registrations kept per process; older ones are dropped from ReportLab.
+#: ``@font-face`` data larger than this is refused before parsing (a web font is rarely over a few MiB).
+MAX_FACE_BYTES = 8 * 1024 * 1024
+#: Accepted ``@font-face`` bytes per document; later faces are ignored.
+MAX_DOCUMENT_FONT_BYTES = 24 * 1024 * 1024
+#: Content-hashed ``@font-face`` registrations kept per process (count and bytes); beyond either, the least
+#: recently used ones not needed by the current document are dropped from ReportLab, bounding worker memory.
 MAX_USER_REGISTRATIONS = 128
+MAX_USER_FONT_BYTES = 96 * 1024 * 1024
+#: Content hashes of refused fonts remembered, so a document repeating a bad font pays for it once.
+MAX_REJECTED = 1024
 
 # Style slots of a family: (bold, italic) -> index into a 4-tuple of face names.
 _SLOT = {(False, False): 0, (True, False): 1, (False, True): 2, (True, True): 3}
@@ -172,7 +178,7 @@ class _Face:
     name: str
     path: Path | None
     ranges: tuple[tuple[int, int], ...]
-    data: bytes | None = None
+    size: int = 0
 
     @functools.cached_property
     def chars(self) -> frozenset[str]:
@@ -199,6 +205,8 @@ class _Core:
                 self.styles.setdefault(slots[idx], (family, bold, italic))
         self.registered: set[str] = set()
         self.user_faces: OrderedDict[str, _Face] = OrderedDict()
+        self.user_bytes = 0
+        self.rejected: OrderedDict[str, None] = OrderedDict()
         self.resolve_cache: dict[tuple[tuple[str, ...], bool, bool], str] = {}
         self.chain_cache: dict[str, tuple[_Face, ...]] = {}
 
@@ -206,8 +214,7 @@ class _Core:
         """Make ``name`` usable by ReportLab, loading its file on first use; returns ``name``."""
         if name not in self.registered:
             face = self.faces[name]
-            source = io.BytesIO(face.data) if face.data is not None else str(face.path)
-            pdfmetrics.registerFont(TTFont(name, source))
+            pdfmetrics.registerFont(TTFont(name, str(face.path)))
             self.registered.add(name)
         return name
 
@@ -395,17 +402,28 @@ class FontLibrary:
         family_key = _clean_family(family)
         if not family_key or not isinstance(data, bytes | bytearray) or len(data) > MAX_FACE_BYTES:
             return False
-        faces = {n for slots in self._user_families.values() for n in slots if n}
-        if len(faces) >= MAX_FACES_PER_DOCUMENT:
+        own = self._document_faces()
+        if len(own) >= MAX_FACES_PER_DOCUMENT:
             return False
+        core = self._core
         name = "UserFont-" + hashlib.sha256(data).hexdigest()[:24]
-        try:
-            if name not in self._core.user_faces:
-                self._core_add_user_face(name, bytes(data))
-            else:
-                self._core.user_faces.move_to_end(name)
-        except Exception:  # hostile input must never escape as an exception
-            log.debug("font face %r rejected", family, exc_info=True)
+        if name in core.rejected:
+            return False
+        face = core.user_faces.get(name)
+        if face is None:
+            try:
+                face = self._register_user_face(name, bytes(data), own)
+            except Exception:  # hostile input must never escape as an exception
+                log.debug("font face %r rejected", family, exc_info=True)
+                face = None
+            if face is None:
+                core.rejected[name] = None
+                while len(core.rejected) > MAX_REJECTED:
+                    core.rejected.popitem(last=False)
+                return False
+        else:
+            core.user_faces.move_to_end(name)
+        if name not in own and sum(core.user_faces[n].size for n in own) + face.size > MAX_DOCUMENT_FONT_BYTES:
             return False
         slots = self._user_families.setdefault(family_key, [None, None, None, None])
         slots[_SLOT[(bool(bold), bool(italic))]] = name
@@ -413,22 +431,43 @@ class FontLibrary:
         self._resolve_cache = {}
         return True
 
-    def _core_add_user_face(self, name: str, data: bytes) -> None:
+    def _document_faces(self) -> set[str]:
+        return {n for slots in self._user_families.values() for n in slots if n}
+
+    def _register_user_face(self, name: str, data: bytes, keep: set[str]) -> _Face | None:
+        """Sanitize, register with ReportLab and remember one ``@font-face`` font; None if it is unusable."""
         clean = sanitize_font(data, name)
         if clean is None:
-            raise ValueError("not a usable font")
+            return None
         ttf, cmap = clean
-        ranges = tuple((c, c) for c in sorted(cmap))
-        face = _Face(name, None, ranges, ttf)
         pdfmetrics.registerFont(TTFont(name, io.BytesIO(ttf)))
+        face = _Face(name, None, _ranges(cmap), len(ttf))
         core = self._core
         core.user_faces[name] = face
+        core.user_bytes += face.size
         core.registered.add(name)
-        while len(core.user_faces) > MAX_USER_REGISTRATIONS:
-            old, _ = core.user_faces.popitem(last=False)
+        for old in list(core.user_faces):
+            if len(core.user_faces) <= MAX_USER_REGISTRATIONS and core.user_bytes <= MAX_USER_FONT_BYTES:
+                break
+            if old in keep or old == name:
+                continue
+            core.user_bytes -= core.user_faces.pop(old).size
             core.registered.discard(old)
             core.chain_cache.pop(old, None)
+            core.styles.pop(old, None)
             pdfmetrics._fonts.pop(old, None)  # ReportLab has no public unregister
+        return face
+
+
+def _ranges(cps: Iterable[int]) -> tuple[tuple[int, int], ...]:
+    """Sorted code points as inclusive ranges, the form ``_Face`` keeps coverage in."""
+    out: list[list[int]] = []
+    for cp in sorted(cps):
+        if out and cp == out[-1][1] + 1:
+            out[-1][1] = cp
+        else:
+            out.append([cp, cp])
+    return tuple((lo, hi) for lo, hi in out)
 
 
 def _pick_slot(slots: list[str | None], bold: bool, italic: bool) -> str | None:

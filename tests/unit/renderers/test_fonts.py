@@ -358,3 +358,38 @@ def test_font_face_whose_cmap_points_past_the_last_glyph_still_writes_a_pdf(lib)
     assert not lib.covers(name, "ע")
     (row,) = page_lines(draw([("שלום עולם", name)], lib))
     assert "ע" in text_of(row)
+
+
+def _fresh(name: str, tag: bytes) -> bytes:
+    """A font's bytes with a trailing tag: same font, new content hash, so no earlier registration is reused."""
+    return _font_bytes(name) + tag.ljust(8, b"\0")
+
+
+def test_old_font_face_registrations_are_dropped_but_not_the_current_documents(monkeypatch):
+    monkeypatch.setattr(fonts, "MAX_USER_REGISTRATIONS", 1)
+    first = get_font_library()
+    assert first.add_font_face("One", False, False, _fresh("NotoSansHebrew-Regular.ttf", b"evict1"))
+    assert first.add_font_face("Two", False, False, _fresh("NotoSansHebrew-Bold.ttf", b"evict2"))
+    one, two = first.resolve(["One"], False, False), first.resolve(["Two"], False, False)
+    assert pdfmetrics.getFont(one) and pdfmetrics.getFont(two)  # both still serve this document
+    later = get_font_library()
+    assert later.add_font_face("Three", False, False, _fresh("NotoSansArabic-Bold.ttf", b"evict3"))
+    with pytest.raises(KeyError):
+        pdfmetrics.getFont(one)
+    assert later.resolve(["Three"], False, False).startswith("UserFont-")
+
+
+def test_a_refused_font_is_not_parsed_again(lib, monkeypatch):
+    calls = []
+    real = fonts.sanitize_font
+    monkeypatch.setattr(fonts, "sanitize_font", lambda data, name: calls.append(name) or real(data, name))
+    junk = b"\x00\x01\x00\x00" + b"\x07" * 300
+    assert lib.add_font_face("Bad", False, False, junk) is False
+    assert get_font_library().add_font_face("Bad", False, False, junk) is False
+    assert len(calls) == 1
+
+
+def test_font_face_bytes_per_document_are_bounded(lib, monkeypatch):
+    monkeypatch.setattr(fonts, "MAX_DOCUMENT_FONT_BYTES", 30_000)
+    assert lib.add_font_face("Small", False, False, _font_bytes("NotoSansHebrew-Regular.ttf"))
+    assert lib.add_font_face("Big", False, False, _font_bytes("PdfletSans-Regular.ttf")) is False
