@@ -6,7 +6,7 @@ import re
 from typing import Any
 from xml.etree.ElementTree import Element
 
-from reportlab.platypus import Frame
+from reportlab.platypus import Frame, Indenter, Spacer
 
 import pdflet
 from pdflet.renderers.base import RenderedPdf, RenderJob
@@ -93,6 +93,7 @@ class ReportLabRenderer:
         targets = _link_targets(root)
         builder = Builder(styles, images, fonts, visual, targets, later.frame)
         story = builder.build(root)
+        _keep_first_margin(story)
         meta = Metadata(
             title=job.options.title if job.options.title is not None else _title(root),
             author=job.options.author or "",
@@ -116,6 +117,18 @@ class ReportLabRenderer:
                         break
                 except Exception:  # noqa: S112 - a broken font is ignored like a browser does
                     continue
+
+
+def _keep_first_margin(story: list[Any]) -> None:
+    """A browser keeps the first block's top margin at the top of the document (a frame drops it)."""
+    for index, flowable in enumerate(story):
+        if isinstance(flowable, Indenter) or getattr(flowable, "width", 1) == 0:
+            continue
+        space = getattr(flowable, "space_before", 0.0)
+        if space > 0:
+            flowable.space_before = 0.0
+            story.insert(index, Spacer(1, space))
+        return
 
 
 def _title(root: Element) -> str:

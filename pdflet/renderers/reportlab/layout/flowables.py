@@ -10,10 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from reportlab import rl_config
 from reportlab.lib.colors import Color
 from reportlab.platypus import Flowable, Paragraph
 
 from pdflet.renderers.reportlab.css.values import resolve
+from pdflet.renderers.reportlab.layout.linebreak import fast_break_lines
 
 HUGE = 1e7
 
@@ -57,6 +59,9 @@ class Para(Spaced, Paragraph):
             parts[1].keepWithNext = getattr(self, "keepWithNext", 0)
         return parts
 
+    def breakLines(self, width: Any) -> Any:  # noqa: N802 - ReportLab's name
+        return fast_break_lines(self, width) or Paragraph.breakLines(self, width)
+
     def draw(self) -> None:
         Paragraph.draw(self)
         if self.marker is not None:
@@ -65,10 +70,13 @@ class Para(Spaced, Paragraph):
 
 def first_line_ascent(para: Paragraph) -> float:
     """Distance from a paragraph's top to its first baseline, as ReportLab places it."""
-    lines = getattr(getattr(para, "blPara", None), "lines", None)
-    if lines and hasattr(lines[0], "ascent"):
-        return lines[0].ascent
-    return para.style.fontSize
+    bl_para = getattr(para, "blPara", None)
+    lines = getattr(bl_para, "lines", None)
+    if getattr(bl_para, "kind", 0) == 1 and lines:
+        first = lines[0]
+        return first.fontSize if rl_config.paraFontSizeHeightOffset else getattr(first, "ascent", first.fontSize)
+    size = getattr(bl_para, "fontSize", para.style.fontSize)
+    return size if rl_config.paraFontSizeHeightOffset else getattr(bl_para, "ascent", size)
 
 
 def draw_marker(canv: Any, marker: Marker, x: float, baseline: float) -> None:

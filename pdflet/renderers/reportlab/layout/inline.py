@@ -91,10 +91,8 @@ def make_frag(text: str, run: InlineRun) -> ParaFrag:
     frag.italic = 0
     frag.link = [(0, run.link)] if run.link else []
     frag.us_lines = [(*_LINES[d][:4], _LINES[d][4], run.rise, 1, "1") for d in sorted(run.decorations) if d in _LINES]
-    # Present even when empty: ReportLab's sameFrag looks these up for every word, and a
-    # missing attribute costs an exception each time.
-    frag.backColor = run.back
-    frag.nobr = 0
+    if run.back is not None:  # only when set: its presence disables ReportLab's one-style fast path
+        frag.backColor = run.back
     return frag
 
 
