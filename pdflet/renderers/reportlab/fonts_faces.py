@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import io
 import logging
+import struct
+import zlib
 
 from reportlab.pdfbase.ttfonts import TTFontFile
 
@@ -42,7 +44,9 @@ def sanitize_font(data: bytes, ps_name: str) -> tuple[bytes, frozenset[int]] | N
 def _sanitize(data: bytes, ps_name: str) -> tuple[bytes, frozenset[int]] | None:
     if len(data) < 12 or data[:4] not in _MAGIC:
         return None
-    if data[:4] in (b"wOFF", b"wOF2") and (len(data) < 20 or int.from_bytes(data[16:20], "big") > MAX_SFNT_BYTES):
+    if data[:4] == b"wOFF" and not _woff_within_limits(data):
+        return None
+    if data[:4] == b"wOF2" and not _woff2_within_limits(data):
         return None
 
     from fontTools import subset
@@ -94,6 +98,83 @@ def _sanitize(data: bytes, ps_name: str) -> tuple[bytes, frozenset[int]] | None:
     sample = mapped[:: max(1, len(mapped) // 200)]
     rl.makeSubset([0, *(rl.charToGlyph[cp] for cp in sample)])
     return ttf, frozenset(cp for cp in unicodes if cp in rl.charToGlyph)
+
+
+def _woff_within_limits(data: bytes) -> bool:
+    """True if every zlib-compressed table of a WOFF inflates to no more than it declares, within the budget.
+
+    fontTools inflates a table whole before comparing it with its declared size, so an 8 MiB zlib bomb
+    would cost gigabytes of memory first; here each table is inflated with a cap instead.
+    """
+    if len(data) < 44:
+        return False
+    num_tables = struct.unpack(">H", data[12:14])[0]
+    total = struct.unpack(">I", data[16:20])[0]
+    if total > MAX_SFNT_BYTES or len(data) < 44 + 20 * num_tables:
+        return False
+    declared = 0
+    for i in range(num_tables):
+        _tag, offset, comp_length, orig_length, _checksum = struct.unpack(">4sIIII", data[44 + 20 * i : 64 + 20 * i])
+        declared += orig_length
+        if declared > MAX_SFNT_BYTES:
+            return False
+        if comp_length < orig_length:
+            out = zlib.decompressobj().decompress(data[offset : offset + comp_length], orig_length + 1)
+            if len(out) > orig_length:
+                return False
+    return True
+
+
+def _base128(data: bytes, pos: int) -> tuple[int, int]:
+    """WOFF2's UIntBase128: value and the position after it."""
+    value = 0
+    for i in range(5):
+        byte = data[pos + i]
+        value = (value << 7) | (byte & 0x7F)
+        if not byte & 0x80:
+            return value, pos + i + 1
+    raise ValueError("UIntBase128 longer than 5 bytes")
+
+
+def _woff2_within_limits(data: bytes) -> bool:
+    """True if a WOFF2's Brotli stream inflates to no more than its table directory declares, within budget.
+
+    fontTools inflates the stream whole (Brotli can expand a few MiB into many GiB); this walks the table
+    directory for the expected size and inflates with an output cap.
+    """
+    import brotli
+
+    if len(data) < 48 or data[4:8] == b"ttcf" or struct.unpack(">I", data[16:20])[0] > MAX_SFNT_BYTES:
+        return False
+    start, expected = woff2_directory(data)
+    if expected > MAX_SFNT_BYTES:
+        return False
+    compressed = struct.unpack(">I", data[20:24])[0]
+    decompressor = brotli.Decompressor()
+    out = decompressor.process(data[start : start + compressed], output_buffer_limit=expected + 1)
+    return len(out) <= expected and decompressor.is_finished()
+
+
+def woff2_directory(data: bytes) -> tuple[int, int]:
+    """Where a WOFF2's Brotli stream starts, and how many bytes its table directory says it inflates to."""
+    num_tables = struct.unpack(">H", data[12:14])[0]
+    pos, expected = 48, 0
+    for _ in range(num_tables):
+        flags = data[pos]
+        pos += 1
+        tag = None
+        if flags & 0x3F == 0x3F:
+            tag = data[pos : pos + 4]
+            pos += 4
+        orig_length, pos = _base128(data, pos)
+        version = flags >> 6
+        is_glyf_loca = (flags & 0x3F) in (10, 11) or tag in (b"glyf", b"loca")
+        transformed = version == 0 if is_glyf_loca else version != 0
+        length = orig_length
+        if transformed:
+            length, pos = _base128(data, pos)
+        expected += length
+    return pos, expected
 
 
 def _cff_to_glyf(font) -> None:  # type: ignore[no-untyped-def]

@@ -393,3 +393,50 @@ def test_font_face_bytes_per_document_are_bounded(lib, monkeypatch):
     monkeypatch.setattr(fonts, "MAX_DOCUMENT_FONT_BYTES", 30_000)
     assert lib.add_font_face("Small", False, False, _font_bytes("NotoSansHebrew-Regular.ttf"))
     assert lib.add_font_face("Big", False, False, _font_bytes("PdfletSans-Regular.ttf")) is False
+
+
+def _flavored(name: str, flavor: str) -> bytes:
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(FONT_DIR / name)
+    font.flavor = flavor
+    out = io.BytesIO()
+    font.save(out)
+    return out.getvalue()
+
+
+def test_font_face_from_woff2_is_unwrapped(lib):
+    data = _flavored("PdfletSans-Bold.ttf", "woff2")
+    assert data[:4] == b"wOF2"
+    assert lib.add_font_face("Woff2", True, False, data)
+    name = lib.resolve(["Woff2"], True, False)
+    assert pdfmetrics.stringWidth("W", name, 1000) == pytest.approx(944, abs=1)
+
+
+def test_woff2_decompression_bomb_is_refused_without_inflating_it(lib):
+    import brotli
+
+    from pdflet.renderers.reportlab import fonts_faces
+
+    good = _flavored("NotoSansHebrew-Regular.ttf", "woff2")
+    assert fonts_faces._woff2_within_limits(good)
+    start, declared = fonts_faces.woff2_directory(good)
+    assert declared > 0
+    # a stream that inflates to far more than the directory declares (a real bomb would be gigabytes)
+    stream = brotli.compress(b"\0" * (4 * 1024 * 1024), quality=1)
+    bomb = bytearray(good[:start] + stream)
+    bomb[8:12] = len(bomb).to_bytes(4, "big")
+    bomb[20:24] = len(stream).to_bytes(4, "big")
+    assert not fonts_faces._woff2_within_limits(bytes(bomb))
+    assert lib.add_font_face("Bomb", False, False, bytes(bomb)) is False
+
+
+def test_woff_zlib_bomb_is_refused_without_inflating_it(lib):
+    import struct
+    import zlib
+
+    payload = zlib.compress(b"\0" * (4 * 1024 * 1024), 9)
+    header = struct.pack(">4s4sIHHIHHIIIII", b"wOFF", b"\0\1\0\0", 44 + 20 + len(payload), 1, 0, 1000, 1, 0,
+                         0, 0, 0, 0, 0)
+    entry = struct.pack(">4sIIII", b"glyf", 64, len(payload), 1000, 0)
+    assert lib.add_font_face("Zip", False, False, header + entry + payload) is False
