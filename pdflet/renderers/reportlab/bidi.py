@@ -7,7 +7,9 @@ the joining with presentation forms rather than HarfBuzz keeps each drawn glyph 
 PDF, so copy and paste and ``pdftotext`` give the text back (as compatibility forms, equal under NFKC).
 
 Apply it per line, after line breaking: the bidi algorithm reorders within a line, and a paragraph reordered as
-a whole would put its first words on its last line.
+a whole would put its first words on its last line. The flow for a paragraph that may wrap is ``shape()`` on
+the logical text (joining changes widths, so measure shaped text), break lines, then ``visual()`` on each line
+(re-shaping already joined forms changes nothing).
 """
 
 from __future__ import annotations
@@ -39,6 +41,13 @@ def _reshaper():  # type: ignore[no-untyped-def]
     )
 
 
+def shape(text: str) -> str:
+    """Arabic letters joined into presentation forms, still in logical order; other text returned as is."""
+    if not text or _ARABIC.search(text) is None:
+        return text
+    return _reshaper().reshape(text)
+
+
 def visual(text: str, rtl: bool) -> str:
     """Logical order to visual (drawing) order for one line; ``rtl`` is the paragraph's base direction.
 
@@ -49,6 +58,5 @@ def visual(text: str, rtl: bool) -> str:
         return text
     from bidi import get_display
 
-    if _ARABIC.search(text):
-        text = _reshaper().reshape(text)
+    text = shape(text)
     return get_display(text, base_dir="R" if rtl else "L")

@@ -12,7 +12,7 @@ import pdfplumber
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen import canvas
 
-from pdflet.renderers.reportlab.bidi import has_rtl, visual
+from pdflet.renderers.reportlab.bidi import has_rtl, shape, visual
 from pdflet.renderers.reportlab.fonts import get_font_library
 
 
@@ -79,3 +79,21 @@ def test_rtl_line_drawn_and_read_back_has_arabic_glyphs():
     drawn = "".join(ch["text"] for ch in chars)
     # left to right on the page is the reverse of reading order; NFKC undoes the joining forms
     assert nfkc(drawn)[::-1] == "مرحبا بالعالم"
+
+
+def test_shape_joins_in_logical_order_and_visual_after_it_is_the_same():
+    logical = "مرحبا بالعالم"
+    shaped = shape(logical)
+    assert nfkc(shaped) == logical
+    assert shaped != logical
+    assert visual(shaped, True) == visual(logical, True)
+    assert shape("plain") == "plain"
+
+
+def test_wrapped_paragraph_reordered_per_line_keeps_line_order():
+    """Line breaking on shaped logical text, then visual() per line, keeps the first words on the first line."""
+    words = shape("واحد اثنان ثلاثة أربعة خمسة ستة").split(" ")
+    lines = [" ".join(words[:3]), " ".join(words[3:])]
+    drawn = [visual(line, True) for line in lines]
+    assert nfkc(drawn[0][::-1]) == "واحد اثنان ثلاثة"
+    assert nfkc(drawn[1][::-1]) == "أربعة خمسة ستة"
