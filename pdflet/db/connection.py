@@ -27,11 +27,6 @@ def connect_database(url: str) -> peewee.Database:
     """Open ``url`` (``sqlite:///path`` or ``postgresql://…``) and bind the models to it."""
     if url.startswith("sqlite:///") and not url.startswith("sqlite:///:memory:"):
         Path(url[len("sqlite:///"):]).parent.mkdir(parents=True, exist_ok=True)
-    if url.startswith("sqlite"):
-        db = connect(url, pragmas=SQLITE_PRAGMAS)
-    elif url.startswith(("postgres://", "postgresql://")):
-        db = connect(url, autorollback=True)
-    else:
-        db = connect(url)
+    db = connect(url, pragmas=SQLITE_PRAGMAS) if url.startswith("sqlite") else connect(url)
     database_proxy.initialize(db)
     return db
