@@ -15,7 +15,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.render_corpus import render_file  # noqa: E402
+from bench.render_corpus import render_file
 
 
 def _pngs(pdf: Path, prefix: Path, pages: int, dpi: int) -> list[Path]:

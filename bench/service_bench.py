@@ -97,7 +97,10 @@ def run_wrk(url: str, header_line: str, duration: int, connections: int, tmp: Pa
     script.write_text(LUA % header_line)
     out = subprocess.run(
         ["wrk", "-t1", f"-c{connections}", f"-d{duration}s", "--timeout", "5s", "-s", str(script), url],
-        capture_output=True, text=True, timeout=duration + 60, check=True,
+        capture_output=True,
+        text=True,
+        timeout=duration + 60,
+        check=True,
     ).stdout
     match = re.search(r"RESULT ([\d.]+) ([\d.]+) ([\d.]+) (\d+)", out)
     if not match:
@@ -119,33 +122,69 @@ def main() -> int:
     db_url = f"sqlite:///{tmp / 'pdflet.db'}"
     results: dict[str, object] = {"auth": auth_costs(db_url)}
 
-    env = {**{k: v for k, v in os.environ.items() if not k.startswith("PDFLET_")},
-           "PDFLET_DATA_DIR": str(tmp), "PDFLET_DATABASE_URL": db_url, "PDFLET_RATE_LIMIT_PER_MINUTE": "0"}
+    env = {
+        **{k: v for k, v in os.environ.items() if not k.startswith("PDFLET_")},
+        "PDFLET_DATA_DIR": str(tmp),
+        "PDFLET_DATABASE_URL": db_url,
+        "PDFLET_RATE_LIMIT_PER_MINUTE": "0",
+    }
     bare_port, pdflet_port = free_port(), free_port()
     procs = [
         subprocess.Popen([sys.executable, str(ROOT / "bench" / "bare_server.py"), str(bare_port)], env=env),
-        subprocess.Popen([sys.executable, "-m", "pdflet", "serve", "--port", str(pdflet_port)], env=env,
-                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=tmp),
+        subprocess.Popen(
+            [sys.executable, "-m", "pdflet", "serve", "--port", str(pdflet_port)],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            cwd=tmp,
+        ),
     ]
     try:
         wait_for(f"http://127.0.0.1:{bare_port}/")
         wait_for(f"http://127.0.0.1:{pdflet_port}/healthz")
-        subprocess.run([sys.executable, "-m", "pdflet", "createuser", "bench@example.com", "--password-stdin"],
-                       input=b"bench-password\n", env=env, cwd=tmp, check=True, capture_output=True)
-        key = subprocess.run([sys.executable, "-m", "pdflet", "keys", "create", "--user", "bench@example.com",
-                              "--name", "bench"], env=env, cwd=tmp, check=True, capture_output=True,
-                             text=True).stdout.strip()
-        access = requests.post(f"http://127.0.0.1:{pdflet_port}/api/v1/auth/jwt/create/",
-                               json={"email": "bench@example.com", "password": "bench-password"},
-                               timeout=10).json()["access"]
+        subprocess.run(
+            [sys.executable, "-m", "pdflet", "createuser", "bench@example.com", "--password-stdin"],
+            input=b"bench-password\n",
+            env=env,
+            cwd=tmp,
+            check=True,
+            capture_output=True,
+        )
+        key = subprocess.run(
+            [sys.executable, "-m", "pdflet", "keys", "create", "--user", "bench@example.com", "--name", "bench"],
+            env=env,
+            cwd=tmp,
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout.strip()
+        access = requests.post(
+            f"http://127.0.0.1:{pdflet_port}/api/v1/auth/jwt/create/",
+            json={"email": "bench@example.com", "password": "bench-password"},
+            timeout=10,
+        ).json()["access"]
         for _ in range(20):  # warm the workers
-            requests.post(f"http://127.0.0.1:{pdflet_port}/api/v1/pdf/", json={"html": "<h1>Hello</h1>"},
-                          headers={"X-API-Key": key}, timeout=30)
+            requests.post(
+                f"http://127.0.0.1:{pdflet_port}/api/v1/pdf/",
+                json={"html": "<h1>Hello</h1>"},
+                headers={"X-API-Key": key},
+                timeout=30,
+            )
         bare = run_wrk(f"http://127.0.0.1:{bare_port}/api/v1/pdf/", "", args.duration, args.connections, tmp)
-        with_key = run_wrk(f"http://127.0.0.1:{pdflet_port}/api/v1/pdf/", f'wrk.headers["X-API-Key"] = "{key}"',
-                           args.duration, args.connections, tmp)
-        with_jwt = run_wrk(f"http://127.0.0.1:{pdflet_port}/api/v1/pdf/",
-                           f'wrk.headers["Authorization"] = "Bearer {access}"', args.duration, args.connections, tmp)
+        with_key = run_wrk(
+            f"http://127.0.0.1:{pdflet_port}/api/v1/pdf/",
+            f'wrk.headers["X-API-Key"] = "{key}"',
+            args.duration,
+            args.connections,
+            tmp,
+        )
+        with_jwt = run_wrk(
+            f"http://127.0.0.1:{pdflet_port}/api/v1/pdf/",
+            f'wrk.headers["Authorization"] = "Bearer {access}"',
+            args.duration,
+            args.connections,
+            tmp,
+        )
     finally:
         for proc in procs:
             proc.terminate()
@@ -153,12 +192,16 @@ def main() -> int:
         shutil.rmtree(tmp, ignore_errors=True)
     results["http"] = {"bare_fixed_pdf": bare, "pdflet_api_key": with_key, "pdflet_jwt": with_jwt}
     auth = results["auth"]
-    print(f"auth per request: API key {auth['api_key_auth_us']:.0f} us (SHA-256 alone {auth['sha256_us']:.1f} us), "
-          f"JWT {auth['jwt_auth_us']:.0f} us (decode alone {auth['jwt_decode_us']:.0f} us)")
+    print(
+        f"auth per request: API key {auth['api_key_auth_us']:.0f} us (SHA-256 alone {auth['sha256_us']:.1f} us), "
+        f"JWT {auth['jwt_auth_us']:.0f} us (decode alone {auth['jwt_decode_us']:.0f} us)"
+    )
     print(f"{'server':<22}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'errors':>8}{'vs bare':>9}")
     for name, row in results["http"].items():
-        print(f"{name:<22}{row['rps']:>9.1f}{row['p50_ms']:>9.1f}{row['p99_ms']:>9.1f}{row['errors']:>8}"
-              f"{row['rps'] / bare['rps']:>9.3f}")
+        print(
+            f"{name:<22}{row['rps']:>9.1f}{row['p50_ms']:>9.1f}{row['p99_ms']:>9.1f}{row['errors']:>8}"
+            f"{row['rps'] / bare['rps']:>9.3f}"
+        )
     if args.json:
         Path(args.json).write_text(json.dumps(results, indent=2))
     return 0

@@ -48,11 +48,15 @@ class DeferredCanvas(Canvas):
             super().showPage()
             return
         self._pending.append((dict(self.__dict__), self.current_setup))  # type: ignore[arg-type]
+        # Destinations made on later pages name the page by the document's counter: advance it
+        # now as a real showPage would, and rewind it before the pages are written out.
+        self._doc.pageCounter += 1
         self._startPage()
 
     def save(self) -> None:
         if self._decorate is not None:
             total = len(self._pending)
+            self._doc.pageCounter -= total
             for number, (state, setup) in enumerate(self._pending, start=1):
                 self.__dict__.update(state)
                 if setup is not None:

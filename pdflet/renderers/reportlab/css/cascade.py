@@ -221,39 +221,50 @@ class Cascade:
         return [d for _, d in normal] + [d for _, d in important]
 
     def compute(self, parent: Style, declarations: list[Declaration]) -> Style:
-        """The computed style from a parent's and the winning declarations (later ones win)."""
-        winners: dict[str, Declaration] = {}
+        """The computed style from a parent's and the matching declarations (later ones win;
+        an invalid value falls back to the one before it, as a browser drops it at parse time)."""
+        by_name: dict[str, list[Declaration]] = {}
         for declaration in declarations:
-            winners[declaration[0]] = declaration
-        cache_key = (id(parent), tuple(f"{n}:{k}" for n, (_, _, k) in sorted(winners.items())))
+            by_name.setdefault(declaration[0], []).append(declaration)
+        cache_key = (
+            id(parent),
+            tuple(f"{n}:{'|'.join(d[2] for d in ds)}" for n, ds in sorted(by_name.items())),
+        )
         cached = self._cache.get(cache_key)
         if cached is not None:
             return cached
         style: Style = {name: (parent[name] if name in INHERITED else value) for name, value in INITIAL.items()}
         ctx = (style, parent, self.root_font_size)
         for first in ("font-size", "color"):
-            if first in winners:
-                self._apply(style, winners.pop(first), ctx)
-        for declaration in winners.values():
-            self._apply(style, declaration, ctx)
+            if first in by_name:
+                self._apply_first_valid(style, by_name.pop(first), ctx)
+        for candidates in by_name.values():
+            self._apply_first_valid(style, candidates, ctx)
         self._cache[cache_key] = style
         self._keep.append(parent)
         return style
 
+    def _apply_first_valid(self, style: Style, candidates: list[Declaration], ctx: tuple[Style, Style, float]) -> None:
+        for declaration in reversed(candidates):
+            if self._apply(style, declaration, ctx):
+                return
+
     @staticmethod
-    def _apply(style: Style, declaration: Declaration, ctx: tuple[Style, Style, float]) -> None:
+    def _apply(style: Style, declaration: Declaration, ctx: tuple[Style, Style, float]) -> bool:
         name, tokens, _ = declaration
         if len(tokens) == 1 and tokens[0].type == "ident":
             word = tokens[0].lower_value
             if word == "inherit":
                 style[name] = ctx[1][name]
-                return
+                return True
             if word in ("initial", "unset", "revert"):
                 style[name] = ctx[1][name] if (word != "initial" and name in INHERITED) else INITIAL[name]
-                return
+                return True
         try:
             value = COMPUTE[name](tokens, ctx)
         except (AttributeError, TypeError, ValueError, IndexError):
             value = None
-        if value is not None:
-            style[name] = value
+        if value is None:
+            return False
+        style[name] = value
+        return True

@@ -59,7 +59,7 @@ class Para(Spaced, Paragraph):
             parts[1].keepWithNext = getattr(self, "keepWithNext", 0)
         return parts
 
-    def breakLines(self, width: Any) -> Any:  # noqa: N802 - ReportLab's name
+    def breakLines(self, width: Any) -> Any:
         return fast_break_lines(self, width) or Paragraph.breakLines(self, width)
 
     def draw(self) -> None:

@@ -107,9 +107,8 @@ def _line(words: list[Any], max_width: float, current: float, line_break: bool) 
     descent = 0.0
     last_frag = None
     for index, (_w, pieces, _space) in enumerate(words):
-        if index and out:
-            if not out[-1].text.endswith(" "):
-                out[-1].text += " "
+        if index and out and not out[-1].text.endswith(" "):
+            out[-1].text += " "
         for position, (frag, text) in enumerate(pieces):
             if frag is last_frag and (position or index):
                 out[-1].text += text

@@ -40,6 +40,7 @@ class Cell:
     background: Color | None = None
     valign: str = "middle"
     width: Any = "auto"
+    height: float = 0.0
     min_w: float = -1.0
     max_w: float = -1.0
 
@@ -196,6 +197,7 @@ class HtmlTable(Spaced, Flowable):
                     continue
                 width = sum(cols[c : c + cell.colspan]) - cell.padding[1] - cell.padding[3]
                 height = _stack_height(cell.content, max(width, 1.0)) + cell.padding[0] + cell.padding[2]
+                height = max(height, cell.height)
                 if cell.rowspan == 1:
                     heights[r] = max(heights[r], height)
                 else:
@@ -536,7 +538,14 @@ def _make_cell(
         width = _attr_length(td.get("width")) or "auto"
     elif not isinstance(width, tuple) and style["box-sizing"] != "border-box":
         width = width + padding[1] + padding[3]
+    css_height = style["height"]
+    height = 0.0
+    if css_height != "auto" and not isinstance(css_height, tuple):
+        height = css_height + (0.0 if style["box-sizing"] == "border-box" else padding[0] + padding[2])
+    elif (attr_height := _attr_length(td.get("height"))) is not None and not isinstance(attr_height, tuple):
+        height = attr_height
     return Cell(
+        height=height,
         content=builder.content(td, style),
         colspan=_span(td.get("colspan")),
         rowspan=_span(td.get("rowspan")),

@@ -1,0 +1,114 @@
+"""Boxes: margins, padding, borders, backgrounds, widths, centring, display, lists."""
+
+from __future__ import annotations
+
+import pytest
+
+PAGE = {"margin": (36.0, 36.0, 36.0, 36.0)}
+RESET = "<style>body { margin: 0 } p { margin: 0 }</style>"
+
+
+def _rgb(obj, key="non_stroking_color"):
+    return tuple(round(v, 2) for v in (obj.get(key) or ()))
+
+
+def test_padding_border_and_background(pdf):
+    doc = pdf(
+        RESET + "<div style='padding: 20pt; border: 4pt solid #ff0000; background-color: #00ff00'>boxed</div>",
+        **PAGE,
+    )
+    page = doc.pages[0]
+    assert abs(doc.chars_of("boxed")[0]["x0"] - (36 + 4 + 20)) < 1
+    fills = [r for r in page.rects if _rgb(r) == (0.0, 1.0, 0.0)]
+    assert fills and abs(fills[0]["x0"] - 36) < 1 and abs(fills[0]["x1"] - (page.width - 36)) < 1
+    strokes = [line for line in page.lines + page.rects if _rgb(line, "stroking_color") == (1.0, 0.0, 0.0)]
+    assert len(strokes) >= 4
+
+
+def test_margins_collapse_between_siblings(pdf):
+    doc = pdf(RESET + "<p style='margin-bottom: 30pt'>one</p><p style='margin-top: 10pt'>two</p>", **PAGE)
+    one, two = doc.chars_of("one")[0], doc.chars_of("two")[0]
+    gap = two["top"] - one["bottom"]
+    assert 28 < gap < 36
+
+
+def test_width_and_auto_margins_centre(pdf):
+    doc = pdf(RESET + "<div style='width: 200pt; margin: 0 auto; border: 1pt solid black'>c</div>", **PAGE)
+    page = doc.pages[0]
+    xs = sorted({round(e["x0"]) for e in page.lines + page.rects} | {round(e["x1"]) for e in page.lines + page.rects})
+    assert abs(xs[0] - (page.width - 202) / 2) < 2 and abs(xs[-1] - (page.width + 202) / 2) < 2
+
+
+def test_max_width_and_percent(pdf):
+    doc = pdf(RESET + "<div style='width: 50%; background: #0000ff'>half</div>", **PAGE)
+    page = doc.pages[0]
+    box = [r for r in page.rects if _rgb(r) == (0.0, 0.0, 1.0)][0]
+    assert abs((box["x1"] - box["x0"]) - (page.width - 72) / 2) < 1
+
+
+def test_nested_indent_by_margin(pdf):
+    doc = pdf(RESET + "<blockquote style='margin: 0 0 0 50pt'><p>quoted</p></blockquote>", **PAGE)
+    assert abs(doc.chars_of("quoted")[0]["x0"] - 86) < 1
+
+
+def test_inline_block_with_text_stays_inline(pdf):
+    doc = pdf(RESET + "<p>before <span style='display: inline-block'>inside</span> after</p>", **PAGE)
+    assert abs(doc.chars_of("inside")[0]["top"] - doc.chars_of("before")[0]["top"]) < 1
+
+
+def test_border_styles_do_not_fail(pdf):
+    html = "".join(
+        f"<div style='border: 3px {style} #333; border-radius: 4px; margin: 4px'>{style}</div>"
+        for style in ("solid", "dashed", "dotted", "double", "groove", "none")
+    )
+    assert "double" in pdf(html).text()
+
+
+def test_box_splits_across_pages_with_its_background(pdf):
+    body = "".join(f"<p>line {i}</p>" for i in range(120))
+    doc = pdf(RESET + f"<div style='background: #eeeeee; padding: 10pt'>{body}</div>", **PAGE)
+    assert len(doc.pages) >= 2
+    for page in doc.pages:
+        assert any(_rgb(r) == (0.93, 0.93, 0.93) for r in page.rects)
+    assert "line 119" in doc.text()
+
+
+@pytest.mark.parametrize(
+    ("css_type", "markers"),
+    [
+        ("decimal", ["1.", "2.", "3."]),
+        ("decimal-leading-zero", ["01.", "02."]),
+        ("lower-alpha", ["a.", "b.", "c."]),
+        ("upper-alpha", ["A.", "B."]),
+        ("lower-roman", ["i.", "ii.", "iii."]),
+        ("upper-roman", ["I.", "II.", "III."]),
+    ],
+)
+def test_ordered_list_markers(pdf, css_type, markers):
+    doc = pdf(f"<ol style='list-style-type: {css_type}'><li>one</li><li>two</li><li>three</li></ol>")
+    text = doc.text()
+    for marker in markers:
+        assert marker in text
+    assert doc.chars_of(markers[0])[-1]["x1"] < doc.chars_of("one")[0]["x0"]
+
+
+def test_list_start_value_type_and_reversed(pdf):
+    doc = pdf(
+        "<ol start='4'><li>d</li><li value='10'>j</li><li>k</li></ol>"
+        "<ol type='A'><li>first</li></ol><ol reversed><li>x</li><li>y</li></ol>"
+    )
+    text = doc.text()
+    for marker in ("4.", "10.", "11.", "A.", "2.", "1."):
+        assert marker in text
+
+
+def test_unordered_markers_are_drawn_and_none_draws_nothing(pdf):
+    doc = pdf("<ul><li>disc</li></ul>")
+    assert doc.pages[0].curves or doc.pages[0].rects
+    bare = pdf("<ul style='list-style: none'><li>plain</li></ul>")
+    assert not (bare.pages[0].curves or bare.pages[0].rects)
+
+
+def test_nested_lists_indent_further(pdf):
+    doc = pdf("<ul><li>outer<ul><li>inner</li></ul></li></ul>")
+    assert doc.chars_of("inner")[0]["x0"] > doc.chars_of("outer")[0]["x0"] + 20

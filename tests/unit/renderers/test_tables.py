@@ -1,0 +1,91 @@
+"""Tables: spans, widths, borders, alignment, nesting, captions, header rows repeated on every page."""
+
+from __future__ import annotations
+
+RESET = "<style>body { margin: 0 } table { border-collapse: collapse } td, th { padding: 2pt }</style>"
+PAGE = {"margin": (36.0, 36.0, 36.0, 36.0)}
+
+
+def test_cells_in_a_grid(pdf):
+    doc = pdf(RESET + "<table><tr><td>a1</td><td>b1</td></tr><tr><td>a2</td><td>b2</td></tr></table>", **PAGE)
+    a1, b1, a2 = doc.chars_of("a1")[0], doc.chars_of("b1")[0], doc.chars_of("a2")[0]
+    assert abs(a1["top"] - b1["top"]) < 0.5 and b1["x0"] > a1["x1"]
+    assert a2["top"] > a1["top"] + 5 and abs(a2["x0"] - a1["x0"]) < 0.5
+
+
+def test_colspan_and_rowspan(pdf):
+    doc = pdf(
+        RESET + "<table style='width: 300pt'><tr><td colspan='2' style='text-align:center'>wide</td>"
+        "<td rowspan='2'>tall</td></tr><tr><td>x</td><td>y</td></tr><tr><td>p</td><td>q</td><td>r</td></tr></table>",
+        **PAGE,
+    )
+    wide = doc.chars_of("wide")
+    centre = (wide[0]["x0"] + wide[-1]["x1"]) / 2
+    x, y = doc.chars_of("x")[0], doc.chars_of("y")[0]
+    assert x["x0"] < centre < y["x1"] + 10
+    r = doc.chars_of("r")[0]
+    tall = doc.chars_of("tall")[0]
+    assert abs(r["x0"] - tall["x0"]) < 0.5 and r["top"] > doc.chars_of("y")[0]["top"]
+
+
+def test_percent_and_fixed_widths(pdf):
+    doc = pdf(
+        RESET + "<table style='width: 400pt; border: 1pt solid black'><tr><td style='width: 25%'>q</td>"
+        "<td style='width: 100pt'>f</td><td>rest</td></tr></table>",
+        **PAGE,
+    )
+    q, f, rest = doc.chars_of("q")[0], doc.chars_of("f")[0], doc.chars_of("rest")[0]
+    assert abs((f["x0"] - q["x0"]) - 100) < 2
+    assert abs((rest["x0"] - f["x0"]) - 100 - 4) < 3
+
+
+def test_borders_and_backgrounds(pdf):
+    doc = pdf(
+        RESET + "<table><tr><th style='background: #ff0000; border: 1pt solid #0000ff'>h</th></tr></table>", **PAGE
+    )
+    page = doc.pages[0]
+    assert any(tuple(round(v, 2) for v in r["non_stroking_color"]) == (1.0, 0.0, 0.0) for r in page.rects)
+    strokes = [
+        e
+        for e in page.lines + page.rects
+        if tuple(round(v, 2) for v in e.get("stroking_color") or ()) == (0.0, 0.0, 1.0)
+    ]
+    assert len(strokes) >= 4
+    assert "Bold" in doc.chars_of("h")[0]["fontname"]
+
+
+def test_cell_alignment(pdf):
+    doc = pdf(
+        RESET + "<table style='width: 300pt'><tr><td style='text-align: right; height: 60pt'>r</td>"
+        "<td style='vertical-align: bottom'>b</td><td style='vertical-align: top'>t</td></tr></table>",
+        **PAGE,
+    )
+    b, t = doc.chars_of("b")[0], doc.chars_of("t")[0]
+    assert b["top"] > t["top"] + 20
+
+
+def test_header_rows_repeat_across_pages(pdf):
+    rows = "".join(f"<tr><td>row {i}</td><td>{i * 3}</td></tr>" for i in range(150))
+    doc = pdf(
+        RESET + f"<table><thead><tr><th>Name</th><th>Value</th></tr></thead><tbody>{rows}</tbody></table>", **PAGE
+    )
+    assert len(doc.pages) >= 3
+    for page in doc.pages:
+        text = page.extract_text() or ""
+        assert text.lstrip().startswith("Name Value")
+    assert "row 149" in doc.text()
+
+
+def test_nested_table_and_caption(pdf):
+    doc = pdf(
+        RESET + "<table><caption>Cap</caption><tr><td>outer<table><tr><td>inner</td></tr></table></td></tr></table>",
+        **PAGE,
+    )
+    assert doc.chars_of("Cap")[0]["top"] < doc.chars_of("outer")[0]["top"]
+    assert doc.chars_of("inner")[0]["top"] > doc.chars_of("outer")[0]["top"]
+
+
+def test_table_margin_pushes_it_right(pdf):
+    doc = pdf(RESET + "<table style='width: 40%; margin-left: 60%'><tr><td>tot</td></tr></table>", **PAGE)
+    width = doc.pages[0].width - 72
+    assert abs(doc.chars_of("tot")[0]["x0"] - (36 + width * 0.6 + 2)) < 2

@@ -1,0 +1,112 @@
+"""Text properties: family, weight, style, alignment, indent, decoration, transform, white-space, sub/sup."""
+
+from __future__ import annotations
+
+LOREM = "lorem ipsum dolor sit amet consectetur adipiscing elit sed do eiusmod tempor " * 6
+
+
+def test_generic_families_map_to_distinct_fonts(pdf):
+    doc = pdf(
+        "<p style='font-family: serif'>serif</p><p style='font-family: sans-serif'>sans</p>"
+        "<p style='font-family: monospace'>mono</p><p style='font-family: Arial, sans-serif'>arial</p>"
+    )
+    names = {w: doc.chars_of(w)[0]["fontname"] for w in ("serif", "sans", "mono", "arial")}
+    assert len({names["serif"], names["sans"], names["mono"]}) == 3
+    assert names["arial"] == names["sans"]
+
+
+def test_weight_and_style(pdf):
+    doc = pdf("<p><span style='font-weight: 700'>heavy</span> <span style='font-style: italic'>slant</span></p>")
+    assert "Bold" in doc.chars_of("heavy")[0]["fontname"]
+    assert "Italic" in doc.chars_of("slant")[0]["fontname"] or "Oblique" in doc.chars_of("slant")[0]["fontname"]
+
+
+def test_alignment(pdf):
+    doc = pdf(
+        "<style>body { margin: 0 } p { margin: 0 }</style><p style='text-align: right'>right</p>"
+        "<p style='text-align: center'>mid</p><p>left</p>",
+        margin=(36.0, 36.0, 36.0, 36.0),
+    )
+    width = doc.pages[0].width
+    assert abs(doc.chars_of("right")[-1]["x1"] - (width - 36)) < 1
+    mid = doc.chars_of("mid")
+    assert abs((mid[0]["x0"] + mid[-1]["x1"]) / 2 - width / 2) < 1
+    assert abs(doc.chars_of("left")[0]["x0"] - 36) < 1
+
+
+def test_justify_fills_the_line(pdf):
+    doc = pdf(
+        f"<style>body {{ margin: 0 }}</style><p style='text-align: justify'>{LOREM}</p>",
+        margin=(36.0, 36.0, 36.0, 36.0),
+    )
+    page = doc.pages[0]
+    first_line = [c for c in page.chars if abs(c["top"] - page.chars[0]["top"]) < 1]
+    assert abs(first_line[-1]["x1"] - (page.width - 36)) < 1
+
+
+def test_text_indent_and_line_height(pdf):
+    doc = pdf(
+        f"<style>body {{ margin: 0 }}</style><p style='text-indent: 36pt; line-height: 30pt'>{LOREM}</p>",
+        margin=(36.0, 36.0, 36.0, 36.0),
+    )
+    chars = doc.pages[0].chars
+    assert abs(chars[0]["x0"] - 72) < 1
+    tops = sorted({round(c["top"]) for c in chars})
+    assert abs((tops[1] - tops[0]) - 30) < 1.5
+
+
+def test_text_transform(pdf):
+    doc = pdf(
+        "<p style='text-transform: uppercase'>shout</p><p style='text-transform: capitalize'>each word here</p>"
+        "<p style='text-transform: lowercase'>QUIET</p>"
+    )
+    text = doc.text()
+    assert "SHOUT" in text and "Each Word Here" in text and "quiet" in text
+
+
+def test_underline_and_line_through_draw_lines(pdf):
+    doc = pdf("<p><u>under</u></p>")
+    page = doc.pages[0]
+    word = doc.chars_of("under")
+    lines = page.lines + page.rects
+    assert any(line["x0"] <= word[0]["x0"] + 1 and line["x1"] >= word[-1]["x1"] - 1 for line in lines)
+    plain = pdf("<p>under</p>").pages[0]
+    assert not (plain.lines + plain.rects)
+
+
+def test_white_space_pre_keeps_lines_and_spaces(pdf):
+    doc = pdf("<pre>a  b\nsecond line</pre><p>x   y</p>")
+    text = doc.text()
+    assert "second line" in text
+    assert doc.chars_of("second")[0]["top"] > doc.chars_of("a")[0]["top"] + 5
+    a, b = doc.chars_of("a")[0], [c for c in doc.chars(0) if c["text"] == "b"][0]
+    assert b["x0"] - a["x1"] > 2 * (b["x1"] - b["x0"]) * 0.8
+
+
+def test_nowrap_keeps_one_line(pdf):
+    doc = pdf(f"<p style='white-space: nowrap; font-size: 6pt'>{LOREM[:200]}</p>")
+    assert len({round(c["top"]) for c in doc.pages[0].chars}) == 1
+
+
+def test_sub_and_sup_move_off_the_baseline(pdf):
+    doc = pdf("<p>H<sub>2</sub>O m<sup>3</sup></p>")
+    chars = doc.chars(0)
+    base = chars[0]["bottom"]
+    two = [c for c in chars if c["text"] == "2"][0]
+    three = [c for c in chars if c["text"] == "3"][0]
+    assert two["bottom"] > base + 1
+    assert three["bottom"] < base - 2
+    assert two["size"] < chars[0]["size"]
+
+
+def test_long_word_never_runs_off_the_page(pdf):
+    doc = pdf("<p>" + "x" * 3000 + "</p>")
+    page = doc.pages[0]
+    assert max(c["x1"] for c in page.chars) <= page.width
+    assert doc.text().replace("\n", "").count("x") == 3000
+
+
+def test_inline_background(pdf):
+    doc = pdf("<p>a <span style='background-color: #ffff00'>marked</span></p>")
+    rects = doc.pages[0].rects
+    assert any(tuple(round(v, 2) for v in r["non_stroking_color"]) == (1.0, 1.0, 0.0) for r in rects)
