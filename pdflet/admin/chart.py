@@ -70,7 +70,8 @@ def bar_chart(points: list[tuple[str, int]], *, unit: str = "requests", width: i
             x=round(left + i * slot + gap / 2, 2), y=round(top + plot_h - h, 2), width=round(slot - gap, 2),
             height=round(h, 2), label=label, value=value, title=f"{label}: {value} {unit}",
         ))
-    ticks = [Tick(round(top + plot_h - plot_h * f, 2), f"{round(peak * f):,}") for f in (0, 0.5, 1)]
+    levels = [0, peak // 2, peak] if peak % 2 == 0 else [0, peak]
+    ticks = [Tick(round(top + plot_h - plot_h * v / peak, 2), f"{v:,}") for v in levels]
     every = max(1, math.ceil(len(points) / max_labels))
     x_labels = [
         (round(left + i * slot + slot / 2, 2), label[5:] if len(label) == 10 else label)

@@ -58,5 +58,9 @@ class UsageHandler(AdminHandler):
         raw = self.get_query_argument("days", "30")
         days = int(raw) if raw.isdigit() and int(raw) in PERIODS else 30
         report = build_report(usage_for(self.current_user, days), days, utcnow().date())
-        chart = bar_chart([(d.isoformat(), t.requests) for d, t in sorted(report.daily.items())])
-        self.render_page("usage.html", "_usage_report.html", report=report, chart=chart, periods=PERIODS)
+        points = [(d.isoformat(), t.requests) for d, t in sorted(report.daily.items())]
+        charts = {  # the narrow one keeps its labels legible on a phone instead of shrinking them
+            "wide": bar_chart(points, width=720, height=220, max_labels=8),
+            "narrow": bar_chart(points, width=360, height=200, max_labels=4),
+        }
+        self.render_page("usage.html", "_usage_report.html", report=report, charts=charts, periods=PERIODS)
