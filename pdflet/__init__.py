@@ -2,13 +2,31 @@
 
 from __future__ import annotations
 
-from typing import Any
+import functools
+from typing import TYPE_CHECKING, Any
 
 from pdflet.errors import PdfletError
 from pdflet.hookspecs import hookimpl
 
+if TYPE_CHECKING:
+    import pluggy
+
+    from pdflet.config import Settings
+
 __version__ = "0.1.0"
 __all__ = ["PdfletError", "__version__", "hookimpl", "render_pdf"]
+
+
+@functools.lru_cache(maxsize=4)
+def _plugin_manager(settings: Settings) -> pluggy.PluginManager:
+    """One manager per distinct settings, reused across calls.
+
+    Scanning entry points and registering plugins costs ~30 ms; a library caller
+    rendering in a loop should not pay it per document.
+    """
+    from pdflet.plugins import make_plugin_manager
+
+    return make_plugin_manager(settings)
 
 
 def render_pdf(html: str, *, css: str | None = None, renderer: str | None = None, **options: Any) -> bytes:
@@ -23,9 +41,8 @@ def render_pdf(html: str, *, css: str | None = None, renderer: str | None = None
     """
     from pdflet.config import Settings
     from pdflet.pipeline import render_request, validate_request
-    from pdflet.plugins import make_plugin_manager
 
-    pm = make_plugin_manager(Settings.from_env())
+    pm = _plugin_manager(Settings.from_env())
     body: dict[str, Any] = {"html": html, "css": css, "renderer": renderer, "options": options or None}
     request = validate_request(pm, {k: v for k, v in body.items() if v is not None})
     return render_request(pm, request).data

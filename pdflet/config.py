@@ -99,7 +99,7 @@ class Settings:
         if not self.database_url:
             object.__setattr__(self, "database_url", f"sqlite:///{Path(self.data_dir) / 'pdflet.db'}")
         if self.render_queue_size <= 0:
-            object.__setattr__(self, "render_queue_size", max(4, 4 * self.render_workers))
+            object.__setattr__(self, "render_queue_size", max(16, 16 * self.render_workers))
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, **overrides: object) -> Settings:
