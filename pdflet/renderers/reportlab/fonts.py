@@ -145,10 +145,10 @@ _SCRIPT_FALLBACKS = ("noto sans arabic", "noto sans hebrew")
 _LAST_FALLBACKS = (
     "NotoSansSymbols-Regular",
     "NotoEmoji-Regular",
-    "DroidSansFallback-Part1",
-    "DroidSansFallback-Part2",
-    "DroidSansFallback-Part3",
-    "DroidSansFallback-Part4",
+    "DroidSansFallback-Common",
+    "DroidSansFallback-Han1",
+    "DroidSansFallback-Han2",
+    "DroidSansFallback-Other",
 )
 _SERIF_FACES = frozenset(_BUILTIN_FAMILIES["pdflet serif"] + _BUILTIN_FAMILIES["dejavu serif"])
 _MONO_FACES = frozenset(_BUILTIN_FAMILIES["pdflet mono"])

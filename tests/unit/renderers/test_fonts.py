@@ -137,7 +137,14 @@ def test_runs_fall_back_per_script(lib):
 def test_runs_keep_spaces_inside_a_cjk_run(lib):
     font = lib.resolve(["sans-serif"], False, False)
     runs = lib.runs("한국어 문장", font)
-    assert runs == [("한국어 문장", "DroidSansFallback-Part4")]
+    assert runs == [("한국어 문장", "DroidSansFallback-Common")]
+
+
+def test_common_cjk_text_needs_one_face(lib):
+    """Frequent ideographs, kana and Hangul share one piece: one registration and one embedded font."""
+    font = lib.resolve(["sans-serif"], False, False)
+    text = "日本語のテキスト：東京都千代田区。中文字符：你好，世界。漢字。안녕하세요"
+    assert lib.runs(text, font) == [(text, "DroidSansFallback-Common")]
 
 
 def test_bold_fallback_keeps_the_weight(lib):
@@ -211,9 +218,14 @@ def test_drawn_pdf_has_real_glyphs_and_extractable_text(lib):
 def test_cjk_pieces_are_distinct_embedded_fonts(lib):
     """The CJK face is split into files; each must keep its own name or viewers mix their glyphs up."""
     font = lib.resolve(["sans-serif"], False, False)
-    pdf = draw([("日本語の区", font)], lib)
+    assert lib.runs("日本丂乿语", font) == [  # common, rare, common ideographs
+        ("日本", "DroidSansFallback-Common"),
+        ("丂乿", "DroidSansFallback-Han1"),
+        ("语", "DroidSansFallback-Common"),
+    ]
+    pdf = draw([("日本丂乿语", font)], lib)
     (row,) = page_lines(pdf)
-    assert text_of(row) == "日本語の区"
+    assert text_of(row) == "日本丂乿语"
     assert len({ch["fontname"] for ch in row}) >= 2
 
 
