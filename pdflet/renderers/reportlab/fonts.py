@@ -49,6 +49,8 @@ MAX_DOCUMENT_FONT_BYTES = 24 * 1024 * 1024
 #: recently used ones not needed by the current document are dropped from ReportLab, bounding worker memory.
 MAX_USER_REGISTRATIONS = 128
 MAX_USER_FONT_BYTES = 96 * 1024 * 1024
+#: Distinct (font-family list, bold, italic) results cached per process before the cache starts over.
+MAX_RESOLVE_CACHE = 4096
 #: Content hashes of refused fonts remembered, so a document repeating a bad font pays for it once.
 MAX_REJECTED = 1024
 
@@ -161,12 +163,12 @@ _VARIATION_SELECTORS = frozenset(chr(c) for c in range(0xFE00, 0xFE10))
 _NEUTRAL_CATEGORIES = frozenset({"Zs", "Mn", "Me", "Po", "Pd", "Ps", "Pe", "Pi", "Pf"})
 
 
-@functools.cache
+@functools.lru_cache(maxsize=4096)  # bounded: a hostile document may contain every code point
 def _is_ignorable(ch: str) -> bool:
     return ch in _VARIATION_SELECTORS or unicodedata.category(ch) in _IGNORABLE_CATEGORIES
 
 
-@functools.cache
+@functools.lru_cache(maxsize=4096)
 def _is_neutral(ch: str) -> bool:
     return unicodedata.category(ch) in _NEUTRAL_CATEGORIES
 
@@ -283,6 +285,8 @@ class FontLibrary:
         if hit is not None:
             return hit
         name = self._resolve(key[0], key[1], key[2])
+        if len(self._resolve_cache) >= MAX_RESOLVE_CACHE:  # family lists come from documents: keep it bounded
+            self._resolve_cache.clear()
         self._resolve_cache[key] = name
         return name
 

@@ -105,6 +105,13 @@ def test_resolve_is_cached(lib):
     assert lib.resolve(["Arial", "sans-serif"], True, False) is first
 
 
+def test_resolve_cache_stays_bounded_with_document_supplied_names(lib, monkeypatch):
+    monkeypatch.setattr(fonts, "MAX_RESOLVE_CACHE", 50)
+    for i in range(500):
+        assert lib.resolve([f"Made Up {i}", "monospace"], False, False) == "PdfletMono-Regular"
+    assert len(lib._resolve_cache) <= 50
+
+
 def test_shipped_faces_are_small_and_licensed():
     for path in FONT_DIR.glob("*.ttf"):
         assert path.stat().st_size < 2 * 1024 * 1024, path.name
