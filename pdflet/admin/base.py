@@ -25,6 +25,7 @@ from pdflet.admin.security import CSP
 from pdflet.admin.state import AdminState, Flash
 from pdflet.db.models import AuthSession, User
 from pdflet.errors import PdfletError
+from pdflet.services.principal import Principal
 from pdflet.web.base import BaseHandler
 
 log = logging.getLogger("pdflet.admin")
@@ -54,6 +55,7 @@ class AdminHandler(BaseHandler):
         self.env = env
         self.state = state
         self.auth_session: AuthSession | None = None
+        self.principal: Principal | None = None
 
     # -- headers ---------------------------------------------------------------------------
     def set_default_headers(self) -> None:
@@ -76,6 +78,8 @@ class AdminHandler(BaseHandler):
         if session is None:
             return None
         self.auth_session = session
+        # the access log names the user of every admin request, as it does for the API
+        self.principal = Principal(user=session.user, scopes=frozenset(), session_id=session.id)
         return session.user
 
     def prepare(self) -> None:

@@ -1,5 +1,8 @@
 """Try it: render HTML from the browser through the same validation, pool and limits as ``POST /api/v1/pdf/``.
 
+Previews count in the render metrics and the per-user rate limit, but not in usage: usage is
+what API callers consumed, and a preview is the admin trying things out.
+
 The PDF is kept briefly in the :class:`PreviewStore` and shown in an ``<iframe>`` from a
 short-lived URL of its own, rather than a huge ``data:`` URL in the page.
 """
@@ -90,7 +93,18 @@ class TryItHandler(AdminHandler):
         if not decision.allowed:
             raise Throttled(f"Rate limit of {decision.limit} renders per minute reached; try again in "
                             f"{decision.reset_seconds} s.", retry_after=decision.reset_seconds)
-        output, _seconds = await self.ctx.render_pool.render(request)
+        metrics = self.ctx.metrics
+        metrics.queue_depth.inc()
+        try:
+            output, seconds = await self.ctx.render_pool.render(request)
+        except PdfletError as exc:
+            metrics.render_errors.labels(exc.code).inc()
+            raise
+        finally:
+            metrics.queue_depth.dec()
+        metrics.render_seconds.labels(output.renderer).observe(seconds)
+        metrics.pages.inc(output.pages)
+        metrics.bytes.inc(len(output.data))
         preview = Preview(user.id, output.data, request.filename, output.pages)
         return self.state.previews.put(preview), preview
 

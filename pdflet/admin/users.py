@@ -8,7 +8,7 @@ from typing import Any
 from pdflet.admin.base import AdminHandler
 from pdflet.errors import InvalidRequest, PdfletError
 from pdflet.services import users as user_service
-from pdflet.services.directory import get_user, list_users
+from pdflet.services.directory import UserSummary, get_user, list_users
 
 
 @dataclass
@@ -77,5 +77,5 @@ class UserActionHandler(UsersBase):
         if not self.is_htmx:
             self.done("/admin/users", message)
             return
-        summary = next(s for s in list_users() if s.user.id == target.id)
-        self.render_template("_user_row.html", row=summary, message=message)
+        row = UserSummary(target, user_service.key_count(target))
+        self.render_template("_user_row.html", row=row, message=message)
