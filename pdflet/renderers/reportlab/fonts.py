@@ -7,11 +7,15 @@ and page counts match it; DejaVu, Noto Arabic/Hebrew/Symbols/Emoji and Droid San
 scripts those lack. ReportLab embeds only the glyphs a document uses.
 
 Everything here that does not depend on a document is built once per process (``get_font_library``) and
-registered with ReportLab lazily, on the first use of each face: registering all 30 faces costs ~150 ms and
-~20 MiB that a typical Latin-only document never needs. ``@font-face`` fonts are registered under a name derived
-from their content hash, so a worker reuses one registration across documents, while the family names that
-point at them live only in the view ``get_font_library()`` returns, one per call (i.e. per document): one
-customer's ``@font-face`` family never changes how another customer's document resolves.
+registered with ReportLab lazily, on the first use of each face: registering all 30 faces costs ~180 ms and
+~40 MiB that a typical Latin-only document never needs (it loads two to four faces, 2-8 ms each).
+``@font-face`` fonts are registered under a name derived from their content hash, so a worker reuses one
+registration across documents, while the family names that point at them live only in the view
+``get_font_library()`` returns, one per call (i.e. per document): one customer's ``@font-face`` family never
+changes how another customer's document resolves.
+
+Importing this module also fixes ReportLab's ToUnicode maps for characters beyond U+FFFF (see
+``_to_unicode_cmap``), so emoji and rare CJK copy and extract as themselves.
 """
 
 from __future__ import annotations
@@ -193,7 +197,7 @@ class _Face:
 
 
 class _Core:
-    """Process-wide state shared by every scoped view: faces, registrations, coverage, caches."""
+    """Process-wide state shared by every view: faces, registrations, coverage, caches."""
 
     def __init__(self, font_dir: Path) -> None:
         manifest = json.loads((font_dir / "manifest.json").read_text())
