@@ -80,6 +80,7 @@ _BUILTIN_FAMILIES: dict[str, tuple[str, str, str, str]] = {
     "dejavu serif": _four("DejaVuSerif", "DejaVuSerif-Bold", "DejaVuSerif-Italic", "DejaVuSerif-BoldItalic"),
     "noto sans arabic": _four("NotoSansArabic-Regular", "NotoSansArabic-Bold"),
     "noto sans hebrew": _four("NotoSansHebrew-Regular", "NotoSansHebrew-Bold"),
+    "noto sans thai": _four("NotoSansThai-Regular", "NotoSansThai-Bold"),
     "noto sans symbols": _four("NotoSansSymbols-Regular"),
     "noto emoji": _four("NotoEmoji-Regular"),
 }
@@ -147,7 +148,7 @@ _ALIASES: dict[str, str] = {
 }
 
 #: Fallback faces tried after a run's own font, in order (before the serif/sans variant of the primary's style).
-_SCRIPT_FALLBACKS = ("noto sans arabic", "noto sans hebrew")
+_SCRIPT_FALLBACKS = ("noto sans arabic", "noto sans hebrew", "noto sans thai")
 _LAST_FALLBACKS = (
     "NotoSansSymbols-Regular",
     "NotoEmoji-Regular",
@@ -317,7 +318,7 @@ class FontLibrary:
     def runs(self, text: str, font_name: str) -> list[tuple[str, str]]:
         """Split ``text`` into maximal ``(chunk, font_name)`` runs that draw every character with a real glyph.
 
-        The fallback chain after ``font_name`` is: Arabic and Hebrew faces, the serif or sans face of the same
+        The fallback chain after ``font_name`` is: Arabic, Hebrew and Thai faces, the serif or sans face of the same
         weight and style, DejaVu Sans (Greek, Cyrillic, arrows, maths), Noto Sans Symbols, Noto Emoji
         (monochrome), then the CJK faces. Spaces, marks and punctuation stay in the current run when its font
         has them, so a right-to-left phrase is one run. Default-ignorable characters (zero-width joiners,

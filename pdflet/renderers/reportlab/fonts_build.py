@@ -57,6 +57,8 @@ FACES: list[tuple[str, str, float | None, str | None]] = [
     ("NotoSansArabic-Bold", "NotoSansArabic[wght].ttf", 700, None),
     ("NotoSansHebrew-Regular", "NotoSansHebrew[wght].ttf", 400, None),
     ("NotoSansHebrew-Bold", "NotoSansHebrew[wght].ttf", 700, None),
+    ("NotoSansThai-Regular", "NotoSansThai[wght].ttf", 400, None),
+    ("NotoSansThai-Bold", "NotoSansThai[wght].ttf", 700, None),
     ("NotoSansSymbols-Regular", "NotoSansSymbols[wght].ttf", 400, None),
     ("NotoEmoji-Regular", "NotoEmoji[wght].ttf", 400, None),
 ]

@@ -141,6 +141,13 @@ def test_runs_fall_back_per_script(lib):
     assert "".join(chunk for chunk, _ in runs) == "Mixed: the word كتاب means book"
 
 
+def test_thai_falls_back_to_the_thai_face(lib):
+    font = lib.resolve(["Times New Roman"], True, False)
+    assert lib.runs("ภาษาไทย ok", font) == [("ภาษาไทย ", "NotoSansThai-Bold"), ("ok", font)]
+    (row,) = page_lines(draw([("สวัสดีครับ", font)], lib))
+    assert text_of(row) == "สวัสดีครับ"
+
+
 def test_runs_keep_spaces_inside_a_cjk_run(lib):
     font = lib.resolve(["sans-serif"], False, False)
     runs = lib.runs("한국어 문장", font)
