@@ -32,6 +32,7 @@ class BarChart:
     width: int
     height: int
     left: int
+    right: int
     bottom: int
     bars: list[Bar]
     ticks: list[Tick]
@@ -58,8 +59,8 @@ def bar_chart(points: list[tuple[str, int]], *, unit: str = "requests", width: i
     At most ``max_labels`` x-axis labels are drawn so 90 days stay readable; every bar still
     carries a ``title`` (the tooltip and what a screen reader announces).
     """
-    left, bottom, top = 44, 24, 8
-    plot_w, plot_h = width - left - 8, height - bottom - top
+    left, right, bottom, top = 44, 20, 24, 8  # the right margin leaves room for the last day's label
+    plot_w, plot_h = width - left - right, height - bottom - top
     peak = nice_ceiling(max((v for _, v in points), default=0))
     slot = plot_w / max(1, len(points))
     gap = min(4.0, slot * 0.2)
@@ -78,4 +79,4 @@ def bar_chart(points: list[tuple[str, int]], *, unit: str = "requests", width: i
         for i, (label, _) in enumerate(points)
         if (len(points) - 1 - i) % every == 0
     ]
-    return BarChart(width, height, left, bottom, bars, ticks, x_labels, sum(v for _, v in points), unit)
+    return BarChart(width, height, left, right, bottom, bars, ticks, x_labels, sum(v for _, v in points), unit)
