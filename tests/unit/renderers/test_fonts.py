@@ -120,6 +120,21 @@ def test_shipped_faces_are_small_and_licensed():
             "LICENSE-Apache-2.0.txt", "LICENSE-DroidSansFallback-NOTICE.txt"} <= licences
 
 
+def test_manifest_matches_the_shipped_files():
+    """The coverage runs() trusts must be what each file really maps, or fallback would pick boxes."""
+    import json
+
+    manifest = json.loads((FONT_DIR / "manifest.json").read_text())
+    assert set(manifest) == {p.stem for p in FONT_DIR.glob("*.ttf")}
+    assert set(manifest) == set(fonts.iter_builtin_faces())
+    for name, info in manifest.items():
+        face = pdfmetrics.getFont(get_font_library()._core.register(name)).face
+        listed = {cp for lo, hi in info["cmap"] for cp in range(lo, hi + 1)}
+        mapped = set(face.charToGlyph)
+        assert listed <= mapped, name
+        assert mapped - listed <= {0xA0, 0xFFFF}, name  # ReportLab's own additions
+
+
 # --- runs ---------------------------------------------------------------------------------------------------
 
 
