@@ -184,7 +184,7 @@ class _Face:
 
     name: str
     path: Path | None
-    ranges: tuple[tuple[int, int], ...]
+    ranges: Sequence[Sequence[int]]  # inclusive (first, last) code point pairs
     size: int = 0
 
     @functools.cached_property
@@ -203,7 +203,7 @@ class _Core:
     def __init__(self, font_dir: Path) -> None:
         manifest = json.loads((font_dir / "manifest.json").read_text())
         self.faces: dict[str, _Face] = {
-            name: _Face(name, font_dir / info["file"], tuple((lo, hi) for lo, hi in info["cmap"]))
+            name: _Face(name, font_dir / info["file"], info["cmap"])
             for name, info in manifest.items()
         }
         self.styles: dict[str, tuple[str, bool, bool]] = {}
