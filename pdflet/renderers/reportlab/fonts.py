@@ -285,7 +285,7 @@ class FontLibrary:
         Unknown names are skipped as a browser skips fonts it lacks; if none is known the browser default
         (a Times New Roman-metric serif) is used. Cached per (families, bold, italic): it runs per styled element.
         """
-        key = (tuple(families), bool(bold), bool(italic))
+        key = (tuple(families) if not isinstance(families, str) else (families,), bool(bold), bool(italic))
         hit = self._resolve_cache.get(key)
         if hit is not None:
             return hit
@@ -298,6 +298,8 @@ class FontLibrary:
     def _resolve(self, families: tuple[str, ...], bold: bool, italic: bool) -> str:
         slot = _SLOT[(bold, italic)]
         for raw in families:
+            if not isinstance(raw, str):
+                continue
             family = _clean_family(raw)
             if family in self._user_families:
                 name = _pick_slot(self._user_families[family], bold, italic)

@@ -100,6 +100,12 @@ def test_core_families_have_chromium_linux_metrics(lib):
     assert pdfmetrics.stringWidth("iiii", mono, 1000) == pytest.approx(2400, abs=1)
 
 
+def test_resolve_tolerates_odd_input(lib):
+    assert lib.resolve("monospace", False, False) == "PdfletMono-Regular"  # a bare string, not a list
+    assert lib.resolve([None, 3, "Arial"], False, False) == "PdfletSans-Regular"  # type: ignore[list-item]
+    assert lib.resolve(["", "''"], False, False) == "PdfletSerif-Regular"
+
+
 def test_resolve_is_cached(lib):
     first = lib.resolve(["Arial", "sans-serif"], True, False)
     assert lib.resolve(["Arial", "sans-serif"], True, False) is first
