@@ -16,7 +16,12 @@ Sources (all free licences, the texts are copied to ``fonts/LICENSE-*.txt``); fe
 Liberation carries the Reserved Font Name "Liberation" (SIL OFL 1.1 §3), so the modified (subset, de-hinted)
 copies are renamed "Pdflet Sans/Serif/Mono"; their metrics are unchanged, i.e. still those of Arial, Times New
 Roman and Courier New, which is what Chromium prints with on Linux. Droid Sans Fallback (Apache 2.0, CJK) is
-split by code point range into files under 2 MiB each.
+split into files under 2 MiB each, the first holding the characters most CJK text uses (see ``_cjk_parts``).
+
+Why Droid Sans Fallback for CJK: it is the one TrueType-outline CJK font to be had from the registries here
+(Noto Sans CJK on PyPI is CFF, which ReportLab cannot embed, and 16-33 MB). ReportLab's built-in CID fonts
+need no file but are not embedded: poppler without its language packs extracted and drew nothing from them,
+while the embedded subset added ~36 KB for 154 distinct CJK characters.
 """
 
 from __future__ import annotations
@@ -31,7 +36,7 @@ from pathlib import Path
 OUT = Path(__file__).with_name("fonts")
 MAX_FILE = 2 * 1024 * 1024
 
-# (output face name, source file basename, variable-axis wght or None, rename-to family or None)
+# (output face name, source path suffix, variable-axis wght or None, rename-to family or None)
 FACES: list[tuple[str, str, float | None, str | None]] = [
     *(
         (f"PdfletSans-{s}", f"liberation2/LiberationSans-{s}.ttf", None, "Pdflet Sans")
