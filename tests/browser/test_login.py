@@ -112,3 +112,21 @@ def test_idle_and_absolute_timeouts_end_the_login(server, db, logged_in):
     AuthSession.update(expires_at=utcnow() - dt.timedelta(seconds=1)).where(AuthSession.id == newest.id).execute()
     page.goto("/admin/keys")
     expect(page).to_have_url(re.compile(r"/admin/login\?next="))
+
+
+def test_keyboard_only_login_and_key_creation(server, db, open_page):
+    user = new_user()
+    page = open_page()
+    page.goto("/admin/login")
+    expect(page.get_by_label("Email")).to_be_focused()  # autofocus
+    page.keyboard.type(user.email)
+    page.keyboard.press("Tab")
+    page.keyboard.type(PASSWORD)
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(r"/admin/keys$"))
+    page.get_by_label("Name", exact=True).focus()
+    page.keyboard.type("typed key")
+    page.keyboard.press("Enter")
+    expect(page.locator("#new-key-value")).to_be_focused()
+    page.keyboard.press("Tab")
+    expect(page.get_by_role("button", name="Copy")).to_be_focused()
