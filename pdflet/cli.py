@@ -7,10 +7,8 @@ User mistakes print one line to stderr and exit non-zero; no tracebacks.
 from __future__ import annotations
 
 import argparse
-import asyncio
 import getpass
 import logging
-import signal
 import sys
 from pathlib import Path
 
@@ -42,62 +40,17 @@ def _open_db(settings: Settings, migrate: bool = True):
 
 # -- serve -----------------------------------------------------------------------------------
 def cmd_serve(args: argparse.Namespace) -> int:
-    import tornado.httpserver
-    import tornado.ioloop
-
-    from pdflet.plugins import collect_renderers, make_plugin_manager
-    from pdflet.services.rendering import RenderPool
-    from pdflet.services.secret import ensure_secret
-    from pdflet.web.app import make_app
-    from pdflet.web.context import AppContext
+    from pdflet.server import ServeError, serve
 
     settings = _settings(args)
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
-    Path(settings.data_dir).mkdir(parents=True, exist_ok=True)
-    db = _open_db(settings)
-    secret = ensure_secret(settings)
-    pm = make_plugin_manager(settings)
-    pool = RenderPool(settings)
-    ctx = AppContext(settings=settings, pm=pm, db=db, secret=secret, render_pool=pool,
-                     renderers=collect_renderers(pm))
-    app = make_app(ctx, extra_routes=_admin_routes(ctx))
-    server = tornado.httpserver.HTTPServer(
-        app, max_body_size=settings.max_body_bytes + 1, xheaders=args.xheaders, idle_connection_timeout=60,
-    )
-    server.listen(settings.port, settings.host)
-    log.info("pdflet %s serving on http://%s:%s (database %s, %d render workers)", __version__,
-             settings.host, settings.port, settings.database_url.split("@")[-1], settings.render_workers)
-
-    async def shutdown() -> None:
-        log.info("shutting down: no new connections, finishing renders in flight")
-        server.stop()
-        for _ in range(int(settings.render_timeout * 10)):
-            if pool.in_flight == 0:
-                break
-            await asyncio.sleep(0.1)
-        await server.close_all_connections()
-        tornado.ioloop.IOLoop.current().stop()
-
-    def on_signal(signum, frame) -> None:  # type: ignore[no-untyped-def]
-        tornado.ioloop.IOLoop.current().add_callback_from_signal(shutdown)
-
-    signal.signal(signal.SIGTERM, on_signal)
-    signal.signal(signal.SIGINT, on_signal)
+    if args.processes is not None:
+        if args.processes < 1:
+            raise CliError("--processes must be at least 1")
+        settings = settings.replace(processes=args.processes)
     try:
-        tornado.ioloop.IOLoop.current().start()
-    finally:
-        pool.close()
-        ctx.executor.shutdown(wait=False)
-        db.close()
-    return 0
-
-
-def _admin_routes(ctx) -> list:  # type: ignore[no-untyped-def]
-    try:
-        from pdflet.admin.routes import admin_routes
-    except ImportError:
-        return []
-    return admin_routes(ctx)
+        return serve(settings, xheaders=args.xheaders)
+    except ServeError as exc:
+        raise CliError(str(exc)) from None
 
 
 def cmd_migrate(args: argparse.Namespace) -> int:
@@ -239,6 +192,9 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", help="address to bind (default 127.0.0.1, PDFLET_HOST)")
     serve.add_argument("--port", type=int, help="port (default 8000, PDFLET_PORT)")
     serve.add_argument("--xheaders", action="store_true", help="trust X-Real-Ip/X-Forwarded-For (behind a proxy)")
+    serve.add_argument("--processes", type=int, metavar="N",
+                       help="web processes sharing the port, each with its own render pool "
+                            "(default 1, PDFLET_PROCESSES; above 1 needs PostgreSQL)")
     serve.set_defaults(func=cmd_serve)
 
     sub.add_parser("migrate", help="apply database migrations").set_defaults(func=cmd_migrate)

@@ -80,6 +80,8 @@ class Settings:
     render_memory_mb: int = 1024
     rate_limit_per_minute: int = 600
     redis_url: str | None = None
+    processes: int = 1
+    shutdown_timeout: float = 0.0  # 0: render_timeout + 5 s, time for a render in flight to finish
     plugins: tuple[str, ...] | None = None
     disable_plugins: tuple[str, ...] = ()
     plugin_modules: tuple[str, ...] = ()
@@ -99,7 +101,9 @@ class Settings:
         if not self.database_url:
             object.__setattr__(self, "database_url", f"sqlite:///{Path(self.data_dir) / 'pdflet.db'}")
         if self.render_queue_size <= 0:
-            object.__setattr__(self, "render_queue_size", max(16, 16 * self.render_workers))
+            object.__setattr__(self, "render_queue_size", max(64, 32 * self.render_workers))
+        if self.shutdown_timeout <= 0:
+            object.__setattr__(self, "shutdown_timeout", self.render_timeout + 5.0)
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, **overrides: object) -> Settings:
@@ -119,6 +123,8 @@ class Settings:
             "render_memory_mb": _int(env, "PDFLET_RENDER_MEMORY_MB", 1024),
             "rate_limit_per_minute": _int(env, "PDFLET_RATE_LIMIT_PER_MINUTE", 600),
             "redis_url": env.get("PDFLET_REDIS_URL") or None,
+            "processes": _int(env, "PDFLET_PROCESSES", 1, minimum=1),
+            "shutdown_timeout": _float(env, "PDFLET_SHUTDOWN_TIMEOUT", 0.0),
             "plugins": _list(env, "PDFLET_PLUGINS"),
             "disable_plugins": _list(env, "PDFLET_DISABLE_PLUGINS") or (),
             "plugin_modules": _list(env, "PDFLET_PLUGIN_MODULES") or (),

@@ -1,7 +1,8 @@
 """Rate limits per API key and the login-failure throttle, kept in this process.
 
-Both are small sliding-window counters. Another implementation (Redis, shared across
-processes and instances) can stand in behind the same two methods.
+Both are small sliding-window counters. With ``PDFLET_REDIS_URL`` set,
+:mod:`pdflet.services.redis_limits` stands in behind the same methods and shares the
+counts across processes and instances; :func:`build_limiters` picks one.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from pdflet.config import Settings
 from pdflet.errors import Throttled
 
 
@@ -108,3 +110,17 @@ class LoginThrottle:
     def succeeded(self, names: Iterable[str]) -> None:
         for name in names:
             self._window.clear(name)
+
+
+def build_limiters(settings: Settings) -> tuple[RateLimiter, LoginThrottle]:
+    """The rate limiter and login throttle for one web process: Redis-backed when configured."""
+    if settings.redis_url:
+        from pdflet.services import redis_limits
+
+        return redis_limits.build(  # type: ignore[return-value]
+            settings.redis_url, login_allowed=settings.login_failures_allowed,
+            login_window=settings.login_window_seconds, login_ip_allowed=settings.login_ip_failures_allowed,
+        )
+    return RateLimiter(), LoginThrottle(
+        settings.login_failures_allowed, settings.login_window_seconds, ip_allowed=settings.login_ip_failures_allowed
+    )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import resource
+import signal
 from typing import Any
 
 from pdflet.config import Settings
@@ -22,7 +23,13 @@ MIB = 1024 * 1024
 
 
 def init(settings: Settings) -> None:
-    """Build the plugin manager, cap memory, and warm fonts and caches with one tiny render."""
+    """Build the plugin manager, cap memory, and warm fonts and caches with one tiny render.
+
+    SIGINT is ignored: a Ctrl-C in the terminal reaches the whole process group, and the
+    web process's graceful shutdown wants the renders in flight to finish. The pool still
+    stops a worker with SIGTERM (timeouts) or SIGKILL.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     if settings.render_memory_mb > 0:
         limit = settings.render_memory_mb * MIB
         _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
@@ -37,5 +44,15 @@ def init(settings: Settings) -> None:
 
 
 def render(request: RenderRequest) -> RenderOutput:
-    """Render one request with this worker's plugin manager."""
-    return render_request(_STATE["pm"], request)
+    """Render one request with this worker's plugin manager.
+
+    A failure's chained exceptions are dropped before it leaves: their tracebacks hold the
+    renderer's frames, and with them whatever the document allocated (after a MemoryError,
+    up to the whole memory cap), which the pool would otherwise keep alive into the next render.
+    """
+    try:
+        return render_request(_STATE["pm"], request)
+    except Exception as exc:
+        exc.__cause__ = exc.__context__ = None
+        exc.__traceback__ = None
+        raise

@@ -51,6 +51,13 @@ class BaseHandler(tornado.web.RequestHandler):
     """Request ids and JSON errors for every response of the app."""
 
     route_name = "other"
+    _rate_headers: dict[str, str] | None = None
+    _counted = False
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.ctx.requests_in_flight += 1  # a graceful shutdown waits for this to reach zero
+        self._counted = True
 
     @property
     def ctx(self) -> AppContext:
@@ -63,9 +70,25 @@ class BaseHandler(tornado.web.RequestHandler):
         self.set_header("X-Request-Id", self.request_id)
         self.set_header("X-Content-Type-Options", "nosniff")
         self.set_header("Referrer-Policy", "same-origin")
+        for name, value in (self._rate_headers or {}).items():  # kept on errors (send_error clears headers)
+            self.set_header(name, value)
+
+    def _uncount(self) -> None:
+        if self._counted:
+            self._counted = False
+            self.ctx.requests_in_flight -= 1
+
+    def on_connection_close(self) -> None:
+        super().on_connection_close()
+        self._uncount()
 
     def client_ip(self) -> str:
         return self.request.remote_ip or ""
+
+    def allowed_methods(self) -> list[str]:
+        """The methods this handler implements, for the ``Allow`` header a 405 must carry (RFC 9110)."""
+        return [m for m in ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")
+                if getattr(type(self), m.lower()) is not getattr(tornado.web.RequestHandler, m.lower())]
 
     def write_json(self, data: Any, status: int = 200) -> None:
         self.set_status(status)
@@ -85,6 +108,7 @@ class BaseHandler(tornado.web.RequestHandler):
             body = {"detail": reason or f"{phrase}.", "code": STATUS_CODES.get(status, "error")}
             if status == 405:
                 body["detail"] = f"Method {self.request.method} is not allowed here."
+                self.set_header("Allow", ", ".join(self.allowed_methods()))
         elif isinstance(exc, (peewee.OperationalError, peewee.InterfaceError)):
             status = 503
             body = {"detail": "The database is not reachable; try again shortly.", "code": "unavailable"}
@@ -108,6 +132,7 @@ class BaseHandler(tornado.web.RequestHandler):
                   getattr(self, "request_id", "-"), exc_info=(typ, value, tb))
 
     def on_finish(self) -> None:
+        self._uncount()
         self.ctx.metrics.requests.labels(self.route_name, self.request.method, str(self.get_status())).inc()
 
 
@@ -177,7 +202,8 @@ class ApiHandler(BaseHandler):
             limit, name = default, f"user:{principal.user.id}"
         decision = self.ctx.rate_limiter.hit(name, limit)
         if decision.limit:
-            for header, value in decision.headers().items():
+            self._rate_headers = decision.headers()
+            for header, value in self._rate_headers.items():
                 self.set_header(header, value)
         if not decision.allowed:
             raise Throttled(f"Rate limit of {limit} requests per minute exceeded.",

@@ -12,7 +12,7 @@ import pluggy
 from pdflet.config import Settings
 from pdflet.renderers.base import Renderer
 from pdflet.services.keys import KeyAuthenticator
-from pdflet.services.limits import LoginThrottle, RateLimiter
+from pdflet.services.limits import LoginThrottle, RateLimiter, build_limiters
 from pdflet.services.passwords import Passwords
 from pdflet.services.rendering import RenderPool
 from pdflet.services.tokens import TokenService
@@ -29,12 +29,14 @@ class AppContext:
     passwords: Passwords = field(default_factory=Passwords)
     tokens: TokenService | None = None
     keys: KeyAuthenticator | None = None
-    rate_limiter: RateLimiter = field(default_factory=RateLimiter)
+    rate_limiter: RateLimiter | None = None
     login_throttle: LoginThrottle | None = None
     renderers: dict[str, Renderer] = field(default_factory=dict)
     metrics: Metrics = field(default_factory=Metrics)
     executor: ThreadPoolExecutor = field(default_factory=lambda: ThreadPoolExecutor(4, "pdflet-auth"))
     extras: dict[str, Any] = field(default_factory=dict)
+    requests_in_flight: int = 0  # counted by BaseHandler, so a graceful shutdown knows when to stop
+    draining: bool = False
 
     def __post_init__(self) -> None:
         s = self.settings
@@ -44,7 +46,7 @@ class AppContext:
             self.tokens = TokenService(derive(self.secret, "jwt"), s.access_token_seconds, s.refresh_token_seconds)
         if self.keys is None:
             self.keys = KeyAuthenticator(s.key_touch_seconds)
-        if self.login_throttle is None:
-            self.login_throttle = LoginThrottle(
-                s.login_failures_allowed, s.login_window_seconds, ip_allowed=s.login_ip_failures_allowed
-            )
+        if self.rate_limiter is None or self.login_throttle is None:
+            rate_limiter, login_throttle = build_limiters(s)  # Redis-backed when PDFLET_REDIS_URL is set
+            self.rate_limiter = self.rate_limiter or rate_limiter
+            self.login_throttle = self.login_throttle or login_throttle

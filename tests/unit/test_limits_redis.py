@@ -1,0 +1,102 @@
+"""The Redis-backed limiters against a real redis-server (started here on a free port), and their fallback."""
+
+from __future__ import annotations
+
+import concurrent.futures
+import shutil
+import subprocess
+import time
+
+import pytest
+
+from pdflet.config import Settings
+from pdflet.errors import Throttled
+from pdflet.services.limits import LoginThrottle, RateLimiter, build_limiters
+from tests.conftest import free_port
+
+redis = pytest.importorskip("redis")
+from pdflet.services import redis_limits  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def redis_url(tmp_path_factory):
+    binary = shutil.which("redis-server")
+    if binary is None:
+        pytest.skip("redis-server is not installed (apt-get install redis-server)")
+    port = free_port()
+    folder = tmp_path_factory.mktemp("redis")
+    proc = subprocess.Popen(
+        [binary, "--port", str(port), "--bind", "127.0.0.1", "--dir", str(folder), "--save", "",
+         "--appendonly", "no"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    client = redis.Redis(port=port)
+    for _ in range(100):
+        try:
+            client.ping()
+            break
+        except redis.ConnectionError:
+            time.sleep(0.05)
+    url = f"redis://127.0.0.1:{port}/0"
+    yield url
+    proc.terminate()
+    proc.wait(timeout=10)
+
+
+@pytest.fixture
+def limiters(redis_url):
+    redis.Redis.from_url(redis_url).flushdb()
+    return redis_limits.build(redis_url, login_allowed=2, login_window=300, login_ip_allowed=3)
+
+
+def test_rate_limit_counts_in_redis_with_headers(limiters):
+    limiter, _ = limiters
+    decisions = [limiter.hit("key:1", 3) for _ in range(4)]
+    assert [d.allowed for d in decisions] == [True, True, True, False]
+    assert [d.remaining for d in decisions] == [2, 1, 0, 0]
+    assert all(55 <= d.reset_seconds <= 60 for d in decisions)
+    assert limiter.hit("key:2", 3).remaining == 2
+    assert limiter.hit("key:3", 0).allowed
+
+
+def test_two_limiters_share_one_window(redis_url, limiters):
+    """Two web processes (two clients) never hand out more than the limit between them."""
+    first, _ = limiters
+    second, _ = redis_limits.build(redis_url, login_allowed=2, login_window=300, login_ip_allowed=3)
+    with concurrent.futures.ThreadPoolExecutor(8) as pool:
+        results = list(pool.map(lambda i: (first if i % 2 else second).hit("key:shared", 25), range(60)))
+    assert sum(d.allowed for d in results) == 25
+
+
+def test_login_throttle_in_redis(limiters):
+    _, throttle = limiters
+    throttle.failed(["email:a", "ip:1"])
+    throttle.failed(["email:a", "ip:1"])
+    with pytest.raises(Throttled) as info:
+        throttle.check(["email:a", "ip:1"])
+    assert 295 <= int(info.value.headers["Retry-After"]) <= 300
+    throttle.check(["email:b", "ip:1"])
+    throttle.failed(["email:b", "ip:1"])
+    with pytest.raises(Throttled):
+        throttle.check(["email:c", "ip:1"])  # the IP is out of tries
+    throttle.succeeded(["email:a"])
+    throttle.check(["email:a"])
+
+
+def test_redis_down_falls_back_to_this_process():
+    port = free_port()  # nothing listens here
+    limiter, throttle = redis_limits.build(f"redis://127.0.0.1:{port}/0", login_allowed=1, login_window=300,
+                                           login_ip_allowed=5)
+    decisions = [limiter.hit("key:1", 2) for _ in range(3)]
+    assert [d.allowed for d in decisions] == [True, True, False]  # still limited, counted here
+    throttle.failed(["email:x"])
+    with pytest.raises(Throttled):
+        throttle.check(["email:x"])
+
+
+def test_build_limiters_picks_by_settings(redis_url, tmp_path):
+    rate, login = build_limiters(Settings(data_dir=tmp_path))
+    assert isinstance(rate, RateLimiter) and isinstance(login, LoginThrottle)
+    rate, login = build_limiters(Settings(data_dir=tmp_path, redis_url=redis_url))
+    assert isinstance(rate, redis_limits.RedisRateLimiter)
+    assert isinstance(login, redis_limits.RedisLoginThrottle)
