@@ -3,9 +3,23 @@
 from __future__ import annotations
 
 from pdflet.db.models import ApiKey, utcnow
-from pdflet.errors import InvalidRequest
+from pdflet.errors import InvalidRequest, NotFound
 from pdflet.services import keys as key_service
 from pdflet.web.base import ApiHandler, isoformat
+
+
+def whole(value: object) -> object:
+    """JSON ``3.0`` is the integer 3 (JSON Schema agrees); anything else is left for the service to judge."""
+    if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
+        return int(value)
+    return value
+
+
+def key_id_of(raw: str) -> int:
+    """A key id from the path: a number the database can hold, or a 404 (never an overflow's 500)."""
+    if not (raw.isascii() and raw.isdigit()) or int(raw) >= 2**63:
+        raise NotFound("No such key.")
+    return int(raw)
 
 
 def key_json(key: ApiKey, max_age_days: int = 90) -> dict:
@@ -43,10 +57,13 @@ class KeysHandler(ApiHandler):
         unknown = sorted(set(body) - {"name", "mode", "scopes", "expires_days", "rate_limit"})
         if unknown:
             raise InvalidRequest(f"Unknown field(s): {', '.join(unknown)}.")
+        scopes = body.get("scopes")
+        if scopes is not None and not isinstance(scopes, list):
+            raise InvalidRequest("scopes must be a list of strings.")
         new = key_service.create_key(
             self.principal.user, body.get("name"), mode=body.get("mode", "live"),
-            scopes=body.get("scopes"), expires_days=body.get("expires_days"),
-            rate_limit=body.get("rate_limit"), ip=self.client_ip(),
+            scopes=scopes, expires_days=whole(body.get("expires_days")),
+            rate_limit=whole(body.get("rate_limit")), ip=self.client_ip(),
         )
         self.write_json({**key_json(new.record), "key": new.secret}, status=201)
 
@@ -56,12 +73,12 @@ class KeyHandler(ApiHandler):
 
     def get(self, key_id: str) -> None:
         self.principal.require("keys:read")
-        key = key_service.get_key(self.principal.user, key_id)
+        key = key_service.get_key(self.principal.user, key_id_of(key_id))
         self.write_json(key_json(key, self.ctx.settings.key_max_age_days))
 
     def delete(self, key_id: str) -> None:
         self.principal.require("keys:write")
-        key = key_service.get_key(self.principal.user, key_id)
+        key = key_service.get_key(self.principal.user, key_id_of(key_id))
         key_service.revoke_key(key, actor=self.principal.user, ip=self.client_ip())
         self.set_status(204)
         self.finish()
@@ -73,8 +90,11 @@ class KeyRotateHandler(ApiHandler):
     def post(self, key_id: str) -> None:
         self.principal.require("keys:write")
         body = self.json_body(required=False)
-        key = key_service.get_key(self.principal.user, key_id)
-        grace = body.get("grace_hours", self.ctx.settings.rotation_grace_hours)
+        unknown = sorted(set(body) - {"grace_hours"})
+        if unknown:
+            raise InvalidRequest(f"Unknown field(s): {', '.join(unknown)}.")
+        key = key_service.get_key(self.principal.user, key_id_of(key_id))
+        grace = whole(body.get("grace_hours", self.ctx.settings.rotation_grace_hours))
         new = key_service.rotate_key(key, grace_hours=grace, actor=self.principal.user, ip=self.client_ip())
         key = ApiKey.get_by_id(key.id)
         self.write_json({**key_json(new.record), "key": new.secret, "previous": key_json(key)}, status=201)

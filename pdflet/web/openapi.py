@@ -14,6 +14,8 @@ from pdflet.renderers.options import KNOWN_OPTIONS
 from pdflet.services.principal import SCOPES
 
 JSON = "application/json"
+NON_BLANK = r"\S"  # at least one character that is not white space (patterns are not anchored)
+_TEXT = {"type": "string", "minLength": 1}
 
 
 def _ref(name: str) -> dict[str, str]:
@@ -56,14 +58,28 @@ KEY_SECURITY = [{"ApiKey": []}, {"Bearer": []}]
 ID_PARAM = {"name": "id", "in": "path", "required": True, "schema": {"type": "integer"}}
 
 
-def _schemas(plugin_fields: dict[str, str], plugin_options: dict[str, str]) -> dict[str, Any]:
+def _plugin_field(name: str, owner: str, html_sources: Any) -> dict[str, Any]:
+    """A plugin field: text when it stands in for ``html``; otherwise whatever the plugin accepts."""
+    if name in html_sources:
+        return {"type": ["string", "null"], "description": f"Added by plugin {owner}: the document in place of html."}
+    return {"description": f"Added by plugin {owner}."}
+
+
+def _schemas(
+    plugin_fields: dict[str, str],
+    plugin_options: dict[str, str],
+    html_sources: Any = (),
+    renderer_names: list[str] | None = None,
+) -> dict[str, Any]:
     nullable_str = {"type": ["string", "null"]}
     nullable_time = {"type": ["string", "null"], "format": "date-time"}
+    # null means "not given" everywhere in a render request, as the server treats it
     options_props: dict[str, Any] = {
-        "page_size": {"type": "string", "examples": ["A4", "Letter", "210mm 297mm"]},
-        "orientation": {"type": "string", "enum": ["portrait", "landscape"]},
-        "margin": {"type": "string", "examples": ["20mm", "1in 0.75in"]},
-        **{name: {"type": "string"} for name in KNOWN_OPTIONS if name not in ("page_size", "orientation", "margin")},
+        "page_size": {"type": ["string", "null"], "examples": ["A4", "Letter", "210mm 297mm"]},
+        "orientation": {"enum": ["portrait", "landscape", None]},
+        "margin": {"type": ["string", "number", "null"], "examples": ["20mm", "1in 0.75in"],
+                   "description": "CSS shorthand; a bare number is pixels."},
+        **{name: nullable_str for name in KNOWN_OPTIONS if name not in ("page_size", "orientation", "margin")},
         **{name: {"description": f"Added by plugin {owner}."} for name, owner in plugin_options.items()},
     }
     return {
@@ -74,13 +90,16 @@ def _schemas(plugin_fields: dict[str, str], plugin_options: dict[str, str]) -> d
         },
         "RenderRequest": {
             "type": "object",
+            # a plugin's html source (``markdown``) may stand in for html
+            **({"anyOf": [{"required": [name]} for name in ["html", *sorted(html_sources)]]}
+               if html_sources else {"required": ["html"]}),
             "properties": {
-                "html": {"type": "string", "minLength": 1},
-                "css": {"type": "string"},
-                "renderer": {"type": "string"},
-                "filename": {"type": "string"},
-                "options": {"type": "object", "properties": options_props, "additionalProperties": False},
-                **{name: {"description": f"Added by plugin {owner}."} for name, owner in plugin_fields.items()},
+                "html": {"type": "string", "pattern": NON_BLANK, "description": "The document (not blank)."},
+                "css": nullable_str,
+                "renderer": {"enum": [*(renderer_names or []), None], "description": "Default: the built-in renderer."},
+                "filename": nullable_str,
+                "options": {"type": ["object", "null"], "properties": options_props, "additionalProperties": False},
+                **{name: _plugin_field(name, owner, html_sources) for name, owner in plugin_fields.items()},
             },
             "additionalProperties": False,
         },
@@ -124,12 +143,13 @@ def _schemas(plugin_fields: dict[str, str], plugin_options: dict[str, str]) -> d
             "type": "object",
             "required": ["name"],
             "properties": {
-                "name": {"type": "string", "minLength": 1, "maxLength": 200},
+                "name": {"type": "string", "pattern": NON_BLANK, "maxLength": 200},
                 "mode": {"type": "string", "enum": ["live", "test"], "default": "live"},
-                "scopes": {"type": "array", "items": {"type": "string", "enum": list(SCOPES)},
-                           "default": ["pdf:create"]},
-                "expires_days": {"type": "integer", "minimum": 1, "maximum": 3650},
-                "rate_limit": {"type": "integer", "minimum": 0,
+                "scopes": {"type": ["array", "null"], "items": {"type": "string", "enum": list(SCOPES)},
+                           "minItems": 1, "default": ["pdf:create"]},
+                "expires_days": {"type": ["integer", "null"], "minimum": 1, "maximum": 3650,
+                                 "description": "null: never expires."},
+                "rate_limit": {"type": ["integer", "null"], "minimum": 0, "maximum": 1_000_000,
                                "description": "Requests per minute; 0 = unlimited."},
             },
             "additionalProperties": False,
@@ -192,7 +212,7 @@ def _schemas(plugin_fields: dict[str, str], plugin_options: dict[str, str]) -> d
 
 def build_openapi(ctx: Any) -> dict[str, Any]:
     """The document served at ``/api/v1/openapi.json``."""
-    plugin_fields, plugin_options, _sources = collect_request_fields(ctx.pm)
+    plugin_fields, plugin_options, html_sources = collect_request_fields(ctx.pm)
     rate_headers = {
         name: {"schema": {"type": "integer"}}
         for name in ("X-RateLimit-Limit", "X-RateLimit-Remaining", "X-RateLimit-Reset")
@@ -224,7 +244,7 @@ def build_openapi(ctx: Any) -> dict[str, Any]:
             "operationId": "createToken", "summary": "Log in: email and password for a token pair",
             "security": [],
             "requestBody": _json_body({"type": "object", "required": ["email", "password"], "properties": {
-                "email": {"type": "string"}, "password": {"type": "string"}}}),
+                "email": _TEXT, "password": _TEXT}}),
             "responses": {"200": _ok("Token pair", _ref("TokenPair")), **BODY_ERRORS,
                           "401": _error("Wrong credentials"), "429": _error("Too many failures")},
         }},
@@ -232,7 +252,7 @@ def build_openapi(ctx: Any) -> dict[str, Any]:
             "operationId": "refreshToken", "summary": "A new access token from a refresh token",
             "security": [],
             "requestBody": _json_body({"type": "object", "required": ["refresh"],
-                                       "properties": {"refresh": {"type": "string"}}}),
+                                       "properties": {"refresh": _TEXT}}),
             "responses": {"200": _ok("Access token", _ref("Access")), **BODY_ERRORS,
                           "401": _error("Invalid refresh token")},
         }},
@@ -240,14 +260,14 @@ def build_openapi(ctx: Any) -> dict[str, Any]:
             "operationId": "verifyToken", "summary": "Check a token",
             "security": [],
             "requestBody": _json_body({"type": "object", "required": ["token"],
-                                       "properties": {"token": {"type": "string"}}}),
+                                       "properties": {"token": _TEXT}}),
             "responses": {"200": _ok("Valid", _ref("Empty")), **BODY_ERRORS, "401": _error("Invalid token")},
         }},
         "/api/v1/auth/jwt/logout/": {"post": {
             "operationId": "logout", "summary": "End the session of a refresh token",
             "security": [],
             "requestBody": _json_body({"type": "object", "required": ["refresh"],
-                                       "properties": {"refresh": {"type": "string"}}}),
+                                       "properties": {"refresh": _TEXT}}),
             "responses": {"204": _ok("Logged out"), **BODY_ERRORS, "401": _error("Invalid token")},
         }},
         "/api/v1/auth/sessions/": {"get": {
@@ -335,7 +355,7 @@ def build_openapi(ctx: Any) -> dict[str, Any]:
         "security": KEY_SECURITY,
         "paths": paths,
         "components": {
-            "schemas": _schemas(plugin_fields, plugin_options),
+            "schemas": _schemas(plugin_fields, plugin_options, html_sources, sorted(ctx.renderers)),
             "securitySchemes": {
                 "ApiKey": {"type": "apiKey", "in": "header", "name": "X-API-Key"},
                 "Bearer": {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"},
