@@ -93,6 +93,27 @@ def count_pages(data: bytes) -> int:
         raise RenderFailed(f"The renderer returned something that is not a PDF ({exc}).") from None
 
 
+def plugin_that_raised(pm: pluggy.PluginManager, hook_name: str, exc: BaseException) -> str:
+    """The registered name of the plugin whose implementation of ``hook_name`` raised ``exc``.
+
+    pluggy re-raises a hook implementation's exception as is, so the traceback still holds
+    the frame of the function that raised; matching frames to the implementations' code
+    objects names the plugin without calling implementations one by one (which would skip
+    pluggy's ordering and wrappers).
+    """
+    owners = {}
+    for impl in getattr(pm.hook, hook_name).get_hookimpls():
+        code = getattr(getattr(impl.function, "__func__", impl.function), "__code__", None)
+        if code is not None:
+            owners[code] = impl.plugin_name
+    found = "unknown plugin"
+    tb = exc.__traceback__
+    while tb is not None:
+        found = owners.get(tb.tb_frame.f_code, found)
+        tb = tb.tb_next
+    return found
+
+
 def render_request(pm: pluggy.PluginManager, request: RenderRequest) -> RenderOutput:
     """Pre-process, render, watermark and post-process one request in this process.
 
@@ -104,7 +125,9 @@ def render_request(pm: pluggy.PluginManager, request: RenderRequest) -> RenderOu
     except PdfletError:
         raise
     except Exception as exc:
-        raise RenderFailed(f"A pre-processing plugin failed: {type(exc).__name__}: {exc}") from exc
+        plugin = plugin_that_raised(pm, "pdflet_prepare_request", exc)
+        log.exception("plugin %s failed in pdflet_prepare_request", plugin)
+        raise RenderFailed(f"Plugin {plugin!r} failed preparing the request: {type(exc).__name__}: {exc}") from exc
     renderer = pick_renderer(collect_renderers(pm), request.renderer)
     job = RenderJob(
         html=request.html,
@@ -137,5 +160,7 @@ def render_request(pm: pluggy.PluginManager, request: RenderRequest) -> RenderOu
     except PdfletError:
         raise
     except Exception as exc:
-        raise RenderFailed(f"A post-processing plugin failed: {type(exc).__name__}: {exc}") from exc
+        plugin = plugin_that_raised(pm, "pdflet_process_pdf", exc)
+        log.exception("plugin %s failed in pdflet_process_pdf", plugin)
+        raise RenderFailed(f"Plugin {plugin!r} failed post-processing the PDF: {type(exc).__name__}: {exc}") from exc
     return output
