@@ -42,6 +42,13 @@
     if (event.target.matches && event.target.matches("[data-select-on-focus]")) { event.target.select(); }
   });
 
+  // A new key must not survive leaving the page: wipe it before the page may enter the
+  // back/forward cache, so "Back" cannot bring it back either.
+  window.addEventListener("pagehide", function () {
+    var panel = document.getElementById("key-created");
+    if (panel) { panel.replaceChildren(); panel.className = ""; }
+  });
+
   // After htmx shows a new key, move focus to it so keyboard and screen-reader users notice it.
   document.addEventListener("htmx:afterSettle", function () {
     var panel = document.querySelector("#key-created.key-created");

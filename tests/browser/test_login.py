@@ -130,3 +130,24 @@ def test_keyboard_only_login_and_key_creation(server, db, open_page):
     expect(page.locator("#new-key-value")).to_be_focused()
     page.keyboard.press("Tab")
     expect(page.get_by_role("button", name="Copy")).to_be_focused()
+
+
+def test_cookie_is_secure_behind_https(server, db):
+    user = new_user()
+    session = requests.Session()
+    https = {"X-Forwarded-Proto": "https", "X-Real-Ip": "10.99.0.1"}
+    session.get(server.url + "/admin/login", headers=https, timeout=10)
+    response = session.post(server.url + "/admin/login", headers=https, allow_redirects=False, timeout=10,
+                            data={"email": user.email, "password": PASSWORD, "_xsrf": session.cookies["_xsrf"]})
+    assert response.status_code == 303
+    cookie = next(c for c in response.headers["Set-Cookie"].split(", pdflet") if "pdflet_admin=" in c)
+    assert "Secure" in cookie and "HttpOnly" in cookie and "SameSite=Lax" in cookie
+
+
+def test_htmx_request_after_logout_elsewhere_goes_to_login(server, db, logged_in):
+    page = logged_in(new_user(), next_path="/admin/usage")
+    cookies = [c for c in page.context.cookies() if c["name"] != "pdflet_admin"]
+    page.context.clear_cookies()
+    page.context.add_cookies(cookies)  # keep the XSRF cookie, drop the login
+    page.get_by_label("7 days").check()  # an htmx GET; the server answers with HX-Redirect
+    expect(page).to_have_url(re.compile(r"/admin/login\?next=%2Fadmin%2Fusage$"))

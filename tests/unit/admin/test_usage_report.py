@@ -1,0 +1,24 @@
+"""The usage report fills every day of the period, so gaps show as empty bars."""
+
+import datetime as dt
+
+from pdflet.admin.usage import build_report
+from pdflet.services.usage import UsageRow
+
+TODAY = dt.date(2026, 11, 25)
+
+
+def test_every_day_is_present_and_keys_are_totalled():
+    rows = [
+        UsageRow(TODAY, 1, "prod", 3, 6, 300),
+        UsageRow(TODAY, 0, "bearer token", 1, 1, 50),
+        UsageRow(TODAY - dt.timedelta(days=2), 1, "prod", 2, 2, 100),
+    ]
+    report = build_report(rows, 7, TODAY)
+    days = sorted(report.daily)
+    assert len(days) == 7 and days[0] == TODAY - dt.timedelta(days=6) and days[-1] == TODAY
+    assert report.daily[TODAY].requests == 4
+    assert report.daily[TODAY - dt.timedelta(days=1)].requests == 0
+    assert [(t.name, t.requests, t.pages, t.bytes) for t in report.by_key] == [
+        ("prod", 5, 8, 400), ("bearer token", 1, 1, 50)]
+    assert (report.total.requests, report.total.pages, report.total.bytes) == (6, 9, 450)
