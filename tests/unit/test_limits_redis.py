@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import concurrent.futures
-import shutil
-import subprocess
-import time
 
 import pytest
 
@@ -13,6 +10,7 @@ from pdflet.config import Settings
 from pdflet.errors import Throttled
 from pdflet.services.limits import LoginThrottle, RateLimiter, build_limiters
 from tests.conftest import free_port
+from tests.scaled_support import redis_for_tests
 
 redis = pytest.importorskip("redis")
 from pdflet.services import redis_limits  # noqa: E402
@@ -20,27 +18,9 @@ from pdflet.services import redis_limits  # noqa: E402
 
 @pytest.fixture(scope="module")
 def redis_url(tmp_path_factory):
-    binary = shutil.which("redis-server")
-    if binary is None:
-        pytest.skip("redis-server is not installed (apt-get install redis-server)")
-    port = free_port()
-    folder = tmp_path_factory.mktemp("redis")
-    proc = subprocess.Popen(
-        [binary, "--port", str(port), "--bind", "127.0.0.1", "--dir", str(folder), "--save", "",
-         "--appendonly", "no"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )
-    client = redis.Redis(port=port)
-    for _ in range(100):
-        try:
-            client.ping()
-            break
-        except redis.ConnectionError:
-            time.sleep(0.05)
-    url = f"redis://127.0.0.1:{port}/0"
-    yield url
-    proc.terminate()
-    proc.wait(timeout=10)
+    server = redis_for_tests(tmp_path_factory.mktemp("redis"), free_port())
+    yield server.url
+    server.stop()
 
 
 @pytest.fixture
