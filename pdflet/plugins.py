@@ -44,10 +44,12 @@ def make_plugin_manager(
 
     ``settings.plugin_modules`` (``PDFLET_PLUGIN_MODULES``) registers importable modules
     without packaging them, for an operator's in-house plugin.
-    ``settings.plugins`` (``PDFLET_PLUGINS``) is an allow-list of entry-point names and
-    ``settings.disable_plugins`` (``PDFLET_DISABLE_PLUGINS``) a block-list; both apply to
-    built-ins too, by their module name. ``check_pending`` makes a misspelled hook fail at
-    start instead of being silently ignored.
+    ``settings.plugins`` (``PDFLET_PLUGINS``) is an allow-list of installed (entry-point)
+    plugins by entry-point name, e.g. ``pdflet-markdown``; built-ins stay. ``settings.disable_plugins``
+    (``PDFLET_DISABLE_PLUGINS``) is a block-list that applies to everything, built-ins and
+    ``PDFLET_PLUGIN_MODULES`` by their module name. A name in either list that matches no
+    plugin is logged, since it is most likely a typo. ``check_pending`` makes a misspelled
+    hook fail at start instead of being silently ignored.
     """
     settings = settings or Settings()
     pm = pluggy.PluginManager(hookspecs.PROJECT)
@@ -58,11 +60,15 @@ def make_plugin_manager(
         if module_name in blocked:
             continue
         pm.register(importlib.import_module(module_name), name=module_name)
+    installed = _entrypoint_names() if load_entrypoints else []
+    for dist_name in installed:
+        if dist_name in blocked or (allowed is not None and dist_name not in allowed):
+            pm.set_blocked(dist_name)
     if load_entrypoints:
-        for dist_name in _entrypoint_names():
-            if dist_name in blocked or (allowed is not None and dist_name not in allowed):
-                pm.set_blocked(dist_name)
         pm.load_setuptools_entrypoints(hookspecs.PROJECT)
+        known = {*BUILTIN_PLUGINS, *installed, *settings.plugin_modules}
+        for name in sorted((allowed or set()) - set(installed)) + sorted(blocked - known):
+            log.warning("PDFLET_PLUGINS / PDFLET_DISABLE_PLUGINS name %r matches no plugin", name)
     for module_name in settings.plugin_modules:
         if module_name not in blocked and pm.get_plugin(module_name) is None:
             pm.register(importlib.import_module(module_name), name=module_name)
