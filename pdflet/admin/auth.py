@@ -41,7 +41,7 @@ class LoginHandler(AdminHandler):
             user = await self.run_blocking(check_credentials, self.ctx.passwords, email, password)
         if user is None:
             throttle.failed(names)
-            audit.record("login.failed", ip=ip, detail=f"admin {email}")
+            audit.record("login.failed", ip=ip, detail=email)  # the same record as the API writes
             error, status = LOGIN_FAILED, 400
             try:
                 throttle.check(names)

@@ -14,10 +14,15 @@ def list_actions() -> list[str]:
 
 
 def list_events(user: User | None = None, action: str | None = None, limit: int = 200) -> list[AuditEvent]:
-    """Newest first. ``user`` matches events the user did and events done to the user."""
+    """Newest first.
+
+    ``user`` matches events the user did, events done to the user, and failed logins naming
+    the user's email (those have no actor: the caller was never authenticated).
+    """
     query = AuditEvent.select(AuditEvent, User).join(User, peewee.JOIN.LEFT_OUTER, on=(AuditEvent.actor == User.id))
     if user is not None:
-        query = query.where((AuditEvent.actor == user) | (AuditEvent.target == f"user:{user.id}"))
+        failed_login = (AuditEvent.action == "login.failed") & (peewee.fn.LOWER(AuditEvent.detail) == user.email)
+        query = query.where((AuditEvent.actor == user) | (AuditEvent.target == f"user:{user.id}") | failed_login)
     if action:
         query = query.where(AuditEvent.action == action)
     return list(query.order_by(AuditEvent.at.desc(), AuditEvent.id.desc()).limit(limit))

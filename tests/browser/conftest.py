@@ -37,8 +37,7 @@ def open_page(server, new_context) -> Callable[..., Page]:
     """A new browser (context) on the admin, with its own client IP; dialogs are accepted."""
 
     def _open(**kwargs) -> Page:
-        n = next(_ips)
-        headers = {"X-Real-Ip": f"10.77.{n // 250}.{n % 250 + 1}"}
+        headers = {"X-Real-Ip": next_ip()}
         context: BrowserContext = new_context(extra_http_headers=headers, **kwargs)
         context.set_default_timeout(10_000)
         page = context.new_page()
@@ -55,6 +54,20 @@ def login(page: Page, email: str, password: str = PASSWORD, next_path: str = "/a
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Log in").click()
     expect(page).to_have_url(re.compile(re.escape(next_path) + "$"))
+
+
+def next_ip() -> str:
+    """A client address no other test uses (login throttling counts per IP)."""
+    n = next(_ips)
+    return f"10.77.{n // 250}.{n % 250 + 1}"
+
+
+def api_login(server, user) -> dict[str, str]:
+    """JWT access and refresh tokens for ``user`` through the JSON API, from a fresh client IP."""
+    r = server.post("/api/v1/auth/jwt/create/", json={"email": user.email, "password": PASSWORD},
+                    headers={"X-Real-Ip": next_ip()})
+    assert r.status_code == 200, r.text
+    return r.json()
 
 
 @pytest.fixture

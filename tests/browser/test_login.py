@@ -8,7 +8,7 @@ import pytest
 import requests
 from playwright.sync_api import expect
 
-from tests.browser.conftest import login
+from tests.browser.conftest import login, next_ip
 from tests.helpers import PASSWORD, new_user
 
 pytestmark = pytest.mark.browser
@@ -135,7 +135,7 @@ def test_keyboard_only_login_and_key_creation(server, db, open_page):
 def test_cookie_is_secure_behind_https(server, db):
     user = new_user()
     session = requests.Session()
-    https = {"X-Forwarded-Proto": "https", "X-Real-Ip": "10.99.0.1"}
+    https = {"X-Forwarded-Proto": "https", "X-Real-Ip": next_ip()}
     session.get(server.url + "/admin/login", headers=https, timeout=10)
     response = session.post(server.url + "/admin/login", headers=https, allow_redirects=False, timeout=10,
                             data={"email": user.email, "password": PASSWORD, "_xsrf": session.cookies["_xsrf"]})

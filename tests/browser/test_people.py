@@ -8,20 +8,15 @@ import jwt
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.conftest import api_login, next_ip
 from tests.helpers import PASSWORD, new_key, new_user
 
 pytestmark = pytest.mark.browser
 
 
-def jwt_login(server, user) -> dict[str, str]:
-    r = server.post("/api/v1/auth/jwt/create/", json={"email": user.email, "password": PASSWORD})
-    assert r.status_code == 200, r.text
-    return r.json()
-
-
 def test_revoke_a_session_from_the_sessions_page(server, db, logged_in):
     user = new_user()
-    tokens = jwt_login(server, user)
+    tokens = api_login(server, user)
     bearer = {"Authorization": f"Bearer {tokens['access']}"}
     assert server.get("/api/v1/auth/sessions/", headers=bearer).status_code == 200
     sid = jwt.decode(tokens["access"], options={"verify_signature": False})["sid"]
@@ -43,7 +38,7 @@ def test_staff_deactivates_a_user(server, db, logged_in):
     key = new_key(victim, name="victim key")
     assert server.post("/api/v1/pdf/", json={"html": "<p>x</p>"}, headers={"X-API-Key": key}).status_code == 200
     victim_page = logged_in(victim)
-    tokens = jwt_login(server, victim)
+    tokens = api_login(server, victim)
 
     page = logged_in(staff, next_path="/admin/users")
     row = page.locator("tr", has_text=victim.email)
@@ -59,6 +54,13 @@ def test_staff_deactivates_a_user(server, db, logged_in):
     page.goto(f"/admin/audit?user={victim.email}&action=user.deactivate")
     expect(page.locator("#audit-table tbody tr")).to_have_count(1)
     expect(page.locator("#audit-table")).to_contain_text(staff.email)
+
+    refused = server.post("/api/v1/auth/jwt/create/", json={"email": victim.email, "password": PASSWORD},
+                          headers={"X-Real-Ip": next_ip()})
+    assert refused.status_code == 401
+    page.goto(f"/admin/audit?user={victim.email}&action=login.failed")  # no actor, found by the email
+    expect(page.locator("#audit-table tbody tr")).to_have_count(1)
+
 
 
 def test_staff_creates_user_resets_password_and_grants_staff(server, db, logged_in, open_page):

@@ -8,14 +8,15 @@ import jwt
 import pytest
 from playwright.sync_api import expect
 
-from tests.helpers import PASSWORD, new_key, new_user
+from tests.browser.conftest import api_login
+from tests.helpers import new_key, new_user
 
 pytestmark = pytest.mark.browser
 
 
 def test_sessions_usage_try_and_users_without_javascript(server, db, logged_in):
     staff = new_user(staff=True)
-    tokens = server.post("/api/v1/auth/jwt/create/", json={"email": staff.email, "password": PASSWORD}).json()
+    tokens = api_login(server, staff)
     sid = jwt.decode(tokens["access"], options={"verify_signature": False})["sid"]
     key = new_key(staff, name="plain")
     server.post("/api/v1/pdf/", json={"html": "<p>x</p>"}, headers={"X-API-Key": key})
