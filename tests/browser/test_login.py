@@ -47,18 +47,24 @@ def test_foreign_next_is_ignored(server, db, open_page):
 
 
 def test_new_session_id_at_login(server, db, open_page):
+    from pdflet.db.models import AuthSession
+
     user = new_user()
     page = open_page()
     login(page, user.email)
-    first = next(c["value"] for c in page.context.cookies() if c["name"] == "pdflet_admin")
-    page.goto("/admin/login")  # already logged in: sent on
-    expect(page).to_have_url(re.compile(r"/admin/keys$"))
-    page.context.clear_cookies()
-    login(page, user.email)
-    second = next(c["value"] for c in page.context.cookies() if c["name"] == "pdflet_admin")
-    assert first.split("|")[-1] != second.split("|")[-1]
+    browser_sessions = AuthSession.select().where((AuthSession.user == user) & (AuthSession.kind == "browser"))
+    [first] = list(browser_sessions)
+    token = next(c["value"] for c in page.context.cookies() if c["name"] == "_xsrf")
+    again = page.request.post("/admin/login", form={"email": user.email, "password": PASSWORD, "_xsrf": token})
+    assert again.ok
+    rows = {s.id: s for s in browser_sessions.clone()}  # a fresh query: peewee caches results
+    assert len(rows) == 2 and rows[first.id].revoked_at is not None  # the old id is dead, a new one issued
+    page.goto("/admin/sessions")
+    expect(page.locator(".badge-current")).to_have_count(1)
+    expect(page.locator(f"#session-{first.id}")).to_have_count(0)
+    cookie = next(c["value"] for c in page.context.cookies() if c["name"] == "pdflet_admin")
     # an altered cookie fails its signature and is treated as no login at all
-    forged = requests.get(server.url + "/admin/keys", cookies={"pdflet_admin": second[:-2] + "xx"},
+    forged = requests.get(server.url + "/admin/keys", cookies={"pdflet_admin": cookie[:-2] + "xx"},
                           allow_redirects=False, timeout=10)
     assert forged.status_code == 302 and "/admin/login" in forged.headers["Location"]
 
