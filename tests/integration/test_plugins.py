@@ -31,6 +31,9 @@ if MISSING:
 if not Path("/usr/bin/chromium").exists():
     pytest.skip("Debian chromium is not installed at /usr/bin/chromium", allow_module_level=True)
 
+if os.environ.get("PDFLET_TEST_DATABASE_URL"):
+    pytest.skip("plugins touch no database: the SQLite run covers them", allow_module_level=True)
+
 TEST_PLUGINS = Path(__file__).resolve().parents[1] / "plugins"
 
 
