@@ -23,6 +23,12 @@ from pdflet.services import worker
 PRELOAD = ["pdflet.services.worker", "pdflet.renderers.reportlab.plugin"]
 
 
+def _ignore_outcome(future: asyncio.Future) -> None:
+    """Retrieve an abandoned render's outcome so asyncio does not log it as never retrieved."""
+    if not future.cancelled():
+        future.exception()
+
+
 class RenderPool:
     """Renders requests in worker processes; one per web process."""
 
@@ -33,6 +39,7 @@ class RenderPool:
         self.in_flight = 0
         self.timeouts = 0
         self.busy_refusals = 0
+        self.abandoned = 0
         context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload(PRELOAD)
         self._pool = pebble.ProcessPool(
@@ -50,16 +57,29 @@ class RenderPool:
             Busy: the queue is full (503 with Retry-After).
             RenderTimeout: the render passed ``render_timeout``; its worker was replaced.
             RenderFailed: the document, a plugin, or the worker itself failed.
+
+        Cancelling the call (the caller's client disconnected) drops the render if it is still
+        queued; one already running finishes in its worker and is thrown away.
         """
         if self.in_flight >= self.capacity:
             self.busy_refusals += 1
             raise Busy(retry_after=max(1, round(self.timeout / 10)))
         self.in_flight += 1
         started = time.perf_counter()
+        future = waiter = None
         try:
             future = self._pool.schedule(worker.render, args=(request,), timeout=self.timeout)
-            output = await asyncio.wrap_future(future)
+            waiter = asyncio.wrap_future(future)
+            # shield: cancelling this coroutine (the client went away) must not kill a worker mid-render
+            output = await asyncio.shield(waiter)
             return output, time.perf_counter() - started
+        except asyncio.CancelledError:
+            if waiter is not None:
+                waiter.add_done_callback(_ignore_outcome)
+            if future is not None and not future.running():
+                future.cancel()  # still queued: nobody waits for it, give its turn to the next caller
+                self.abandoned += 1
+            raise
         except concurrent.futures.TimeoutError:
             self.timeouts += 1
             raise RenderTimeout(f"Rendering took longer than {self.timeout:g} s and was stopped.") from None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 
 from pdflet.errors import PdfletError
@@ -15,6 +16,13 @@ log = logging.getLogger("pdflet.render")
 class PdfHandler(ApiHandler):
     route_name = "pdf"
     required_scope = "pdf:create"
+    _render: asyncio.Future | None = None
+
+    def on_connection_close(self) -> None:
+        """A client that gave up (a timeout, a closed tab) should not keep a render queued."""
+        if self._render is not None and not self._render.done():
+            self._render.cancel()
+        super().on_connection_close()
 
     async def post(self) -> None:
         principal = self.principal
@@ -24,11 +32,16 @@ class PdfHandler(ApiHandler):
             request.watermark = "TEST"
         metrics = self.ctx.metrics
         metrics.queue_depth.inc()
+        self._render = asyncio.ensure_future(self.ctx.render_pool.render(request))
         try:
-            output, seconds = await self.ctx.render_pool.render(request)
+            output, seconds = await self._render
         except PdfletError as exc:
             metrics.render_errors.labels(exc.code).inc()
             raise
+        except asyncio.CancelledError:  # the client disconnected (on_connection_close)
+            metrics.render_errors.labels("client_closed").inc()
+            self.set_status(499, "Client Closed Request")
+            return
         finally:
             metrics.queue_depth.dec()
         metrics.render_seconds.labels(output.renderer).observe(seconds)

@@ -82,3 +82,27 @@ def test_the_shutdown_deadline_bounds_the_wait(tmp_path, server, db):
     finally:
         if srv.process.poll() is None:
             stop_server(srv)
+
+
+def test_a_client_that_gives_up_does_not_keep_its_render_queued(tmp_path, server, db):
+    """One worker busy for 2 s; a caller queued behind it times out; the next caller should not wait for it."""
+    srv = slow_server(tmp_path, server.database_url, PDFLET_RENDER_WORKERS="1")
+    headers = {"X-API-Key": new_key(new_user())}
+    url = srv.url + "/api/v1/pdf/"
+    try:
+        with concurrent.futures.ThreadPoolExecutor(2) as pool:
+            busy = pool.submit(requests.post, url, timeout=60, headers=headers,
+                               json={"html": "<p>x</p>", "renderer": "test-slow", "sleep": 2})
+            wait_in_flight(srv)
+            with pytest.raises(requests.Timeout):  # queued behind the busy worker, then abandoned
+                requests.post(url, timeout=0.5, headers=headers,
+                              json={"html": "<p>x</p>", "renderer": "test-slow", "sleep": 8})
+            started = time.monotonic()
+            after = requests.post(url, timeout=60, headers=headers, json={"html": "<p>next</p>"})
+            assert after.status_code == 200
+            assert time.monotonic() - started < 6  # not 2 s + the abandoned 8 s
+            assert busy.result().status_code == 200
+        assert 'pdflet_render_errors_total{code="client_closed"} 1.0' in srv.get("/metrics").text
+        assert "Traceback" not in srv.log()
+    finally:
+        stop_server(srv)
