@@ -173,11 +173,14 @@ def test_no_request_leaves_the_browser_except_data_uris(renderer):
     listener = Listener()
     try:
         url = f"http://127.0.0.1:{listener.port}/"
-        reader = render(renderer, NETWORK_HTML.format(u=url, ws=url.replace("http", "ws")))
+        template = f'<img src="{url}header.png"><span style="background:url({url}h.png)">Head</span>'
+        reader = render(renderer, NETWORK_HTML.format(u=url, ws=url.replace("http", "ws")),
+                        header_html=template, footer_html=f'<script src="{url}footer.js"></script>Foot')
         time.sleep(0.5)
     finally:
         listener.close()
-    assert "Offline" in reader.pages[0].extract_text()
+    text = reader.pages[0].extract_text()
+    assert "Offline" in text and "Head" in text and "Foot" in text
     assert listener.seen == []
 
 
