@@ -207,3 +207,22 @@ def test_a_page_that_never_finishes_is_a_timeout_and_the_next_render_works(rende
     finally:
         browser.timeout_ms = 5000
     assert "fine" in render(renderer, "<p>fine</p>").pages[0].extract_text()
+
+
+@needs_chromium
+def test_nothing_of_one_document_reaches_the_next(renderer):
+    first = """<title>First</title><p>first</p><script>
+      window.secret = "from the first document";
+      setInterval(() => { document.title = "hijacked"; document.body.textContent = "hijacked"; }, 5);
+      window.open("data:text/html,popup");
+      try { document.cookie = "a=b"; } catch (e) {}
+    </script>"""
+    render(renderer, first)
+    reader = render(renderer, "<title>Second</title><p>second</p><script>"
+                              "document.write('<p>seen: ' + (typeof window.secret) + '</p>')</script>")
+    time.sleep(0.1)
+    text = reader.pages[0].extract_text()
+    assert "second" in text and "seen: undefined" in text and "hijacked" not in text
+    assert reader.metadata.title == "Second"
+    page = renderer.browser._page
+    assert page is not None and page.context.pages == [page]
