@@ -5,7 +5,8 @@ worker calls it (plugin manager, ``render_request``). The first document is a wa
 Chromium: driver and browser start, reported as "cold start"); each document is then rendered
 ``--repeat`` times and the median kept. Memory is the peak, over the run, of the process tree
 (the Python process, and for Chromium the Playwright driver and every browser process):
-PSS (shared pages split between processes, the fair sum) and RSS.
+PSS (shared pages split between processes, the fair sum) and RSS, measured after each render;
+the per-document column is the tree's PSS after that document's renders.
 
     python bench/plugins_bench.py ../shared/corpus --repeat 5
 """
@@ -76,13 +77,14 @@ def child(renderer: str, folder: Path, repeat: int) -> None:
     cold, _ = render(docs[0])
     results = {}
     for path in docs:
-        times = []
+        times, pss = [], 0.0
         for _ in range(repeat):
             seconds, pages = render(path)
             times.append(seconds)
             mem = tree_memory_mb(os.getpid())
+            pss = max(pss, mem[0])
             peak = (max(peak[0], mem[0]), max(peak[1], mem[1]))
-        results[path.stem] = {"median_s": statistics.median(times), "pages": pages}
+        results[path.stem] = {"median_s": statistics.median(times), "pages": pages, "pss_mb": pss}
     print(json.dumps({"renderer": renderer, "cold_s": cold, "docs": results,
                       "peak_pss_mb": peak[0], "peak_rss_mb": peak[1]}))
 
@@ -103,10 +105,11 @@ def main() -> None:
                               "--child", renderer], capture_output=True, text=True, check=True)
         runs.append(json.loads(out.stdout.strip().splitlines()[-1]))
     names = list(runs[0]["docs"])
-    print("| document | " + " | ".join(f"{r['renderer']} s (pages)" for r in runs) + " |")
+    print("| document | " + " | ".join(f"{r['renderer']} s (pages) PSS MiB" for r in runs) + " |")
     print("| --- |" + " --- |" * len(runs))
     for name in names:
-        cells = [f"{r['docs'][name]['median_s']:.3f} ({r['docs'][name]['pages']})" for r in runs]
+        cells = [f"{r['docs'][name]['median_s']:.3f} ({r['docs'][name]['pages']}) {r['docs'][name]['pss_mb']:.0f}"
+                 for r in runs]
         print(f"| {name} | " + " | ".join(cells) + " |")
     print("| **total of medians** | " + " | ".join(
         f"**{sum(d['median_s'] for d in r['docs'].values()):.3f}**" for r in runs) + " |")
