@@ -185,3 +185,13 @@ def test_stopping_one_instance_under_load_keeps_the_service_answering(cluster, a
     assert statuses.count(200) == len(statuses), {s: statuses.count(s) for s in set(statuses)}
     assert sum(1 for _t, _s, after in results if after) >= 10  # B kept answering after A left
     assert b.get("/healthz").status_code == 200
+
+
+def test_the_supervisor_passes_sigterm_on_and_exits_cleanly(cluster):
+    b = cluster["b"]
+    b.process.send_signal(signal.SIGTERM)
+    assert b.process.wait(timeout=30) == 0
+    log = b.log()
+    assert log.count("web process") >= 2 and log.count("stopped") >= 3  # two web processes + the supervisor
+    assert "Traceback" not in log
+    assert not list((b.data_dir / "run").glob("metrics-*"))  # the per-run metrics files are gone

@@ -59,3 +59,15 @@ def test_workers_are_recycled_after_max_tasks(capped, headers):
         assert r.status_code == 200, r.text
         pids.add(re.search(r"worker (\d+)", pdf_text(r.content)).group(1))
     assert len(pids) >= 3, pids
+
+
+def test_several_processes_need_a_server_database(tmp_path):
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PDFLET_")}
+    env.update(PDFLET_DATA_DIR=str(tmp_path / "data"), PDFLET_DATABASE_URL=f"sqlite:///{tmp_path / 'x.db'}")
+    result = subprocess.run([sys.executable, "-m", "pdflet", "serve", "--processes", "2", "--port", "1"],
+                            env=env, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2
+    assert "requires a server database" in result.stderr and "Traceback" not in result.stderr
