@@ -13,6 +13,7 @@ import signal
 from typing import Any
 
 from pdflet.config import Settings
+from pdflet.errors import RenderFailed
 from pdflet.pipeline import render_request
 from pdflet.plugins import make_plugin_manager
 from pdflet.request import RenderOutput, RenderRequest
@@ -37,6 +38,7 @@ def init(settings: Settings) -> None:
             resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
     pm = make_plugin_manager(settings)
     _STATE["pm"] = pm
+    _STATE["max_pages"] = settings.max_pages
     try:
         render_request(pm, RenderRequest(html="<p>pdflet</p>"))
     except Exception:  # a broken plugin shows on the first real request, with its reason
@@ -51,7 +53,11 @@ def render(request: RenderRequest) -> RenderOutput:
     up to the whole memory cap), which the pool would otherwise keep alive into the next render.
     """
     try:
-        return render_request(_STATE["pm"], request)
+        output = render_request(_STATE["pm"], request)
+        limit = _STATE.get("max_pages", 0)
+        if limit and output.pages > limit:
+            raise RenderFailed(f"The document has {output.pages} pages; this server renders at most {limit}.")
+        return output
     except Exception as exc:
         exc.__cause__ = exc.__context__ = None
         exc.__traceback__ = None

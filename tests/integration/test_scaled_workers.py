@@ -17,7 +17,7 @@ PLUGINS_DIR = Path(__file__).resolve().parents[1] / "plugins"
 
 @pytest.fixture(scope="module")
 def capped(tmp_path_factory, server):
-    """One worker capped at 1 GiB of address space, recycled after every 2 renders."""
+    """One worker capped at 1 GiB of address space, recycled after every 2 renders, at most 2 pages."""
     env = {
         "PYTHONPATH": os.pathsep.join([str(PLUGINS_DIR), os.environ.get("PYTHONPATH", "")]),
         "PDFLET_PLUGIN_MODULES": "pdflet_scaleplugins",
@@ -25,6 +25,7 @@ def capped(tmp_path_factory, server):
         "PDFLET_RENDER_MEMORY_MB": "1024",
         "PDFLET_RENDER_MAX_TASKS": "2",
         "PDFLET_RENDER_TIMEOUT": "20",
+        "PDFLET_MAX_PAGES": "2",
         "PDFLET_SECRET_KEY": "capped-server-secret-" + "x" * 20,
     }
     srv = start_server(tmp_path_factory.mktemp("capped"), env, database_url=server.database_url)
@@ -71,3 +72,11 @@ def test_several_processes_need_a_server_database(tmp_path):
                             env=env, capture_output=True, text=True, timeout=60)
     assert result.returncode == 2
     assert "requires a server database" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_document_over_the_page_limit_is_a_422(capped, headers):
+    long = "".join(f"<p>Paragraph {i} of a long document.</p>" for i in range(400))
+    r = render(capped, headers, html=long)
+    assert r.status_code == 422, r.text
+    assert "at most 2" in r.json()["detail"]
+    assert render(capped, headers).status_code == 200
