@@ -82,27 +82,71 @@ class Postgres:
     """A throwaway PostgreSQL cluster (the CI recipe); needs root for runuser."""
 
     def __init__(self) -> None:
-        bins = sorted(Path("/usr/lib/postgresql").glob("*/bin"),
-                      key=lambda p: [int(x) for x in p.parent.name.split(".")])
+        bins = sorted(
+            Path("/usr/lib/postgresql").glob("*/bin"), key=lambda p: [int(x) for x in p.parent.name.split(".")]
+        )
         if not bins or os.geteuid() != 0:
             raise SystemExit("no --database-url given and cannot start PostgreSQL here (needs root and postgresql)")
         self.bin, self.port = bins[-1], free_port()
         self.tmp = Path(tempfile.mkdtemp(prefix="pdflet-bench-pg-"))
         shutil.chown(self.tmp, "postgres", "postgres")
         run_as = ["runuser", "-u", "postgres", "--"]
-        subprocess.run([*run_as, str(self.bin / "initdb"), "-D", str(self.tmp / "data"), "-U", "postgres", "-A",
-                        "trust", "-E", "UTF8", "--no-sync"], check=True, capture_output=True)
-        subprocess.run([*run_as, str(self.bin / "pg_ctl"), "-D", str(self.tmp / "data"), "-l",
-                        str(self.tmp / "log"), "-w", "-o",
-                        f"-p {self.port} -k {self.tmp} -c listen_addresses=127.0.0.1 -c fsync=off "
-                        "-c max_connections=200", "start"], check=True, capture_output=True)
-        subprocess.run([str(self.bin / "createdb"), "-h", "127.0.0.1", "-p", str(self.port), "-U", "postgres",
-                        "pdflet_bench"], check=True)
+        subprocess.run(
+            [
+                *run_as,
+                str(self.bin / "initdb"),
+                "-D",
+                str(self.tmp / "data"),
+                "-U",
+                "postgres",
+                "-A",
+                "trust",
+                "-E",
+                "UTF8",
+                "--no-sync",
+            ],
+            check=True,
+            capture_output=True,
+        )
+        subprocess.run(
+            [
+                *run_as,
+                str(self.bin / "pg_ctl"),
+                "-D",
+                str(self.tmp / "data"),
+                "-l",
+                str(self.tmp / "log"),
+                "-w",
+                "-o",
+                f"-p {self.port} -k {self.tmp} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200",
+                "start",
+            ],
+            check=True,
+            capture_output=True,
+        )
+        subprocess.run(
+            [str(self.bin / "createdb"), "-h", "127.0.0.1", "-p", str(self.port), "-U", "postgres", "pdflet_bench"],
+            check=True,
+        )
         self.url = f"postgresql://postgres@127.0.0.1:{self.port}/pdflet_bench"
 
     def stop(self) -> None:
-        subprocess.run(["runuser", "-u", "postgres", "--", str(self.bin / "pg_ctl"), "-D", str(self.tmp / "data"),
-                        "-m", "fast", "-w", "stop"], capture_output=True)
+        subprocess.run(
+            [
+                "runuser",
+                "-u",
+                "postgres",
+                "--",
+                str(self.bin / "pg_ctl"),
+                "-D",
+                str(self.tmp / "data"),
+                "-m",
+                "fast",
+                "-w",
+                "stop",
+            ],
+            capture_output=True,
+        )
         shutil.rmtree(self.tmp, ignore_errors=True)
 
 
@@ -110,9 +154,13 @@ def start_instance(tmp: Path, env: dict[str, str]) -> tuple[subprocess.Popen, st
     port = free_port()
     tmp.mkdir(parents=True, exist_ok=True)
     with (tmp / "server.log").open("wb") as log:
-        proc = subprocess.Popen([sys.executable, "-m", "pdflet", "serve", "--port", str(port), "--xheaders"],
-                                env={**env, "PDFLET_DATA_DIR": str(tmp / "data")}, cwd=tmp, stdout=log,
-                                stderr=subprocess.STDOUT)
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "pdflet", "serve", "--port", str(port), "--xheaders"],
+            env={**env, "PDFLET_DATA_DIR": str(tmp / "data")},
+            cwd=tmp,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -153,17 +201,34 @@ def wait_idle(urls: list[str], timeout: float = 120) -> None:
 
 def run_wrk(url: str, body: Path, key: str, connections: int, duration: int) -> dict[str, float]:
     out = subprocess.run(
-        ["wrk", "-t1", f"-c{connections}", f"-d{duration}s", "--timeout", "10s", "-s",
-         str(ROOT / "bench" / "load_post.lua"), url + "/api/v1/pdf/"],
-        capture_output=True, text=True, timeout=duration + 60, check=True,
+        [
+            "wrk",
+            "-t1",
+            f"-c{connections}",
+            f"-d{duration}s",
+            "--timeout",
+            "10s",
+            "-s",
+            str(ROOT / "bench" / "load_post.lua"),
+            url + "/api/v1/pdf/",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=duration + 60,
+        check=True,
         env={**os.environ, "PDFLET_BENCH_BODY": str(body), "PDFLET_BENCH_KEY": key},
     ).stdout
     match = re.search(r"RESULT (\d+) ([\d.]+) ([\d.]+) ([\d.]+) (\d+) (\d+)", out)
     if not match:
         raise RuntimeError(out)
     n, rps, p50, p99, status_errors, socket_errors = match.groups()
-    return {"requests": int(n), "rps": float(rps), "p50_ms": float(p50), "p99_ms": float(p99),
-            "errors": int(status_errors) + int(socket_errors)}
+    return {
+        "requests": int(n),
+        "rps": float(rps),
+        "p50_ms": float(p50),
+        "p99_ms": float(p99),
+        "errors": int(status_errors) + int(socket_errors),
+    }
 
 
 def main() -> int:
@@ -187,8 +252,12 @@ def main() -> int:
 
     tmp = Path(tempfile.mkdtemp(prefix="pdflet-load-"))
     cleanups = []
-    results: dict[str, object] = {"cores": cores, "bare_render_ms": {k: v * 1000 for k, v in bare.items()},
-                                  "runs": [], "soak": None}
+    results: dict[str, object] = {
+        "cores": cores,
+        "bare_render_ms": {k: v * 1000 for k, v in bare.items()},
+        "runs": [],
+        "soak": None,
+    }
     try:
         pg = None
         db_url = args.database_url
@@ -206,12 +275,31 @@ def main() -> int:
             "PDFLET_SECRET_KEY": "load-bench-secret-" + "z" * 30,
         }
         subprocess.run([sys.executable, "-m", "pdflet", "migrate"], env=env, check=True, capture_output=True)
-        subprocess.run([sys.executable, "-m", "pdflet", "createuser", f"bench-{os.getpid()}@example.com",
-                        "--password-stdin"], input=b"bench-password\n", env=env, check=True, capture_output=True)
+        subprocess.run(
+            [sys.executable, "-m", "pdflet", "createuser", f"bench-{os.getpid()}@example.com", "--password-stdin"],
+            input=b"bench-password\n",
+            env=env,
+            check=True,
+            capture_output=True,
+        )
         key = subprocess.run(
-            [sys.executable, "-m", "pdflet", "keys", "create", "--user", f"bench-{os.getpid()}@example.com",
-             "--name", "load", "--rate-limit", "1000000"],
-            env=env, check=True, capture_output=True, text=True,
+            [
+                sys.executable,
+                "-m",
+                "pdflet",
+                "keys",
+                "create",
+                "--user",
+                f"bench-{os.getpid()}@example.com",
+                "--name",
+                "load",
+                "--rate-limit",
+                "1000000",
+            ],
+            env=env,
+            check=True,
+            capture_output=True,
+            text=True,
         ).stdout.strip()
         bodies = {}
         for name, html in docs.items():
@@ -235,8 +323,12 @@ def main() -> int:
         for url in [single_url, *(u for _p, u in pair)]:  # warm every worker of every instance
             for name in docs:
                 for _ in range(10):
-                    requests.post(url + "/api/v1/pdf/", data=bodies[name].read_bytes(), timeout=30,
-                                  headers={"X-API-Key": key, "Content-Type": "application/json"})
+                    requests.post(
+                        url + "/api/v1/pdf/",
+                        data=bodies[name].read_bytes(),
+                        timeout=30,
+                        headers={"X-API-Key": key, "Content-Type": "application/json"},
+                    )
         for target, url in targets.items():
             for name in docs:
                 for conns in connections:
@@ -244,17 +336,32 @@ def main() -> int:
                     wait_idle(instances[target])
                     row = run_wrk(url, bodies[name], key, conns, args.duration)
                     ideal = cores / bare[name]
-                    row.update(target=target, doc=name, connections=conns, ideal_rps=ideal,
-                               overhead=ideal / row["rps"] - 1 if row["rps"] else None)
+                    row.update(
+                        target=target,
+                        doc=name,
+                        connections=conns,
+                        ideal_rps=ideal,
+                        overhead=ideal / row["rps"] - 1 if row["rps"] else None,
+                    )
                     results["runs"].append(row)
 
         if args.soak:
             wait_idle([single_url])
             print(f"soak {args.soak} s ...", flush=True)
             wrk = subprocess.Popen(
-                ["wrk", "-t1", "-c16", f"-d{args.soak}s", "--timeout", "10s", "-s",
-                 str(ROOT / "bench" / "load_post.lua"), single_url + "/api/v1/pdf/"],
-                stdout=subprocess.PIPE, text=True,
+                [
+                    "wrk",
+                    "-t1",
+                    "-c16",
+                    f"-d{args.soak}s",
+                    "--timeout",
+                    "10s",
+                    "-s",
+                    str(ROOT / "bench" / "load_post.lua"),
+                    single_url + "/api/v1/pdf/",
+                ],
+                stdout=subprocess.PIPE,
+                text=True,
                 env={**os.environ, "PDFLET_BENCH_BODY": str(bodies["hello"]), "PDFLET_BENCH_KEY": key},
             )
             samples = []
@@ -266,7 +373,9 @@ def main() -> int:
             match = re.search(r"RESULT (\d+) ([\d.]+) ([\d.]+) ([\d.]+) (\d+) (\d+)", out)
             first = samples[1][1] if len(samples) > 1 else samples[0][1]  # t=5 s: caches warm
             results["soak"] = {
-                "seconds": args.soak, "samples_kib": samples, "rps": float(match.group(2)) if match else None,
+                "seconds": args.soak,
+                "samples_kib": samples,
+                "rps": float(match.group(2)) if match else None,
                 "errors": int(match.group(5)) + int(match.group(6)) if match else None,
                 "growth": max(s for _t, s in samples[1:]) / first - 1 if len(samples) > 1 else None,
                 "end_vs_start": samples[-1][1] / first - 1 if len(samples) > 1 else None,
@@ -280,18 +389,26 @@ def main() -> int:
         shutil.rmtree(tmp, ignore_errors=True)
 
     print()
-    print("bare renderer: " + ", ".join(f"{k} {v * 1000:.1f} ms (ideal {cores / v:.0f} req/s on {cores} cores)"
-                                        for k, v in bare.items()))
-    print(f"{'target':<9}{'doc':<9}{'conns':>6}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'errors':>8}"
-          f"{'ideal':>8}{'overhead':>10}")
+    print(
+        "bare renderer: "
+        + ", ".join(f"{k} {v * 1000:.1f} ms (ideal {cores / v:.0f} req/s on {cores} cores)" for k, v in bare.items())
+    )
+    print(
+        f"{'target':<9}{'doc':<9}{'conns':>6}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'errors':>8}"
+        f"{'ideal':>8}{'overhead':>10}"
+    )
     for row in results["runs"]:
-        print(f"{row['target']:<9}{row['doc']:<9}{row['connections']:>6}{row['rps']:>9.1f}{row['p50_ms']:>9.1f}"
-              f"{row['p99_ms']:>9.1f}{row['errors']:>8}{row['ideal_rps']:>8.0f}{row['overhead']:>10.1%}")
+        print(
+            f"{row['target']:<9}{row['doc']:<9}{row['connections']:>6}{row['rps']:>9.1f}{row['p50_ms']:>9.1f}"
+            f"{row['p99_ms']:>9.1f}{row['errors']:>8}{row['ideal_rps']:>8.0f}{row['overhead']:>10.1%}"
+        )
     soak = results["soak"]
     if soak:
-        print(f"soak {soak['seconds']} s hello c16 single: {soak['rps']} req/s, {soak['errors']} errors, "
-              f"RSS (KiB) {[s for _t, s in soak['samples_kib']]}, max growth over t=5 s {soak['growth']:.1%}, "
-              f"end vs t=5 s {soak['end_vs_start']:.1%}")
+        print(
+            f"soak {soak['seconds']} s hello c16 single: {soak['rps']} req/s, {soak['errors']} errors, "
+            f"RSS (KiB) {[s for _t, s in soak['samples_kib']]}, max growth over t=5 s {soak['growth']:.1%}, "
+            f"end vs t=5 s {soak['end_vs_start']:.1%}"
+        )
     if args.json:
         Path(args.json).write_text(json.dumps(results, indent=2))
     return 0

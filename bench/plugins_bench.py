@@ -85,8 +85,11 @@ def child(renderer: str, folder: Path, repeat: int) -> None:
             pss = max(pss, mem[0])
             peak = (max(peak[0], mem[0]), max(peak[1], mem[1]))
         results[path.stem] = {"median_s": statistics.median(times), "pages": pages, "pss_mb": pss}
-    print(json.dumps({"renderer": renderer, "cold_s": cold, "docs": results,
-                      "peak_pss_mb": peak[0], "peak_rss_mb": peak[1]}))
+    print(
+        json.dumps(
+            {"renderer": renderer, "cold_s": cold, "docs": results, "peak_pss_mb": peak[0], "peak_rss_mb": peak[1]}
+        )
+    )
 
 
 def main() -> None:
@@ -101,21 +104,33 @@ def main() -> None:
         return
     runs = []
     for renderer in args.renderer or ["reportlab", "chromium"]:
-        out = subprocess.run([sys.executable, __file__, str(args.folder), "--repeat", str(args.repeat),
-                              "--child", renderer], capture_output=True, text=True, check=True)
+        out = subprocess.run(
+            [sys.executable, __file__, str(args.folder), "--repeat", str(args.repeat), "--child", renderer],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
         runs.append(json.loads(out.stdout.strip().splitlines()[-1]))
     names = list(runs[0]["docs"])
     print("| document | " + " | ".join(f"{r['renderer']} s (pages) PSS MiB" for r in runs) + " |")
     print("| --- |" + " --- |" * len(runs))
     for name in names:
-        cells = [f"{r['docs'][name]['median_s']:.3f} ({r['docs'][name]['pages']}) {r['docs'][name]['pss_mb']:.0f}"
-                 for r in runs]
+        cells = [
+            f"{r['docs'][name]['median_s']:.3f} ({r['docs'][name]['pages']}) {r['docs'][name]['pss_mb']:.0f}"
+            for r in runs
+        ]
         print(f"| {name} | " + " | ".join(cells) + " |")
-    print("| **total of medians** | " + " | ".join(
-        f"**{sum(d['median_s'] for d in r['docs'].values()):.3f}**" for r in runs) + " |")
+    print(
+        "| **total of medians** | "
+        + " | ".join(f"**{sum(d['median_s'] for d in r['docs'].values()):.3f}**" for r in runs)
+        + " |"
+    )
     print("| cold start (first document) | " + " | ".join(f"{r['cold_s']:.3f}" for r in runs) + " |")
-    print("| peak memory, PSS / RSS MiB | " + " | ".join(
-        f"{r['peak_pss_mb']:.0f} / {r['peak_rss_mb']:.0f}" for r in runs) + " |")
+    print(
+        "| peak memory, PSS / RSS MiB | "
+        + " | ".join(f"{r['peak_pss_mb']:.0f} / {r['peak_rss_mb']:.0f}" for r in runs)
+        + " |"
+    )
 
 
 if __name__ == "__main__":

@@ -13,7 +13,17 @@ from xml.etree.ElementTree import Element
 
 import html5lib
 
+from pdflet.errors import RenderFailed
+
 MAX_DEPTH = 64
+MAX_RAW_DEPTH = 512  # html5lib's tree building is quadratic in nesting depth
+MAX_CELLS = 30_000  # a bigger table cannot be laid out within the render timeout
+_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)(?:\s[^<>]*)?(/?)>")
+_CELL = re.compile(r"<t[dh][\s>/]", re.I)
+_VOID = frozenset(
+    {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr", "p", "li"}
+)
+_TABLE_PARTS = frozenset({"table", "thead", "tbody", "tfoot", "tr"})
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
 
 
@@ -23,10 +33,47 @@ def clean_text(text: str) -> str:
 
 
 def parse_html(html: str) -> Element:
-    """The document's ``<html>`` element (html5lib, etree, no namespaces)."""
-    root = html5lib.parse(clean_text(html), treebuilder="etree", namespaceHTMLElements=False)
+    """The document's ``<html>`` element (html5lib, etree, no namespaces).
+
+    Raises:
+        RenderFailed: for a table too large to lay out in time.
+    """
+    cells = len(_CELL.findall(html))
+    if cells > MAX_CELLS:
+        raise RenderFailed(f"The document has {cells} table cells; the limit is {MAX_CELLS}.")
+    html = limit_nesting(clean_text(html))
+    root = html5lib.parse(html, treebuilder="etree", namespaceHTMLElements=False)
     _sanitize(root)
     return root
+
+
+def limit_nesting(html: str) -> str:
+    """Drop start and end tags nested deeper than :data:`MAX_RAW_DEPTH` before html5lib sees them.
+
+    Only a document with thousands of tags is scanned; text is kept, so the content still renders.
+    """
+    if html.count("<") < 2 * MAX_RAW_DEPTH:
+        return html
+    depth = 0
+    out: list[str] = []
+    last = 0
+    for match in _TAG.finditer(html):
+        closing, name, self_closing = match.group(1), match.group(2).lower(), match.group(3)
+        if closing:
+            drop = depth > MAX_RAW_DEPTH
+            depth = max(0, depth - 1) if name not in _VOID else depth
+        elif self_closing or name in _VOID:
+            drop = False
+        else:
+            depth += 1
+            drop = depth > MAX_RAW_DEPTH
+        if drop:
+            out.append(html[last : match.start()])
+            last = match.end()
+    if not out:
+        return html
+    out.append(html[last:])
+    return "".join(out)
 
 
 def parse_fragment(html: str) -> Element:
@@ -43,8 +90,8 @@ def _sanitize(root: Element) -> None:
         for child in children:
             if not isinstance(child.tag, str):
                 _remove_keep_tail(element, child)
-        if depth >= MAX_DEPTH:
-            _flatten(element)
+        if depth >= MAX_DEPTH and (element.tag not in _TABLE_PARTS or depth >= MAX_DEPTH + 8):
+            _flatten(element)  # table parts go on to their cells, which can hold the text
             continue
         stack.extend((child, depth + 1) for child in element)
 

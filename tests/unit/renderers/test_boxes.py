@@ -42,7 +42,7 @@ def test_width_and_auto_margins_centre(pdf):
 def test_max_width_and_percent(pdf):
     doc = pdf(RESET + "<div style='width: 50%; background: #0000ff'>half</div>", **PAGE)
     page = doc.pages[0]
-    box = [r for r in page.rects if _rgb(r) == (0.0, 0.0, 1.0)][0]
+    box = next(r for r in page.rects if _rgb(r) == (0.0, 0.0, 1.0))
     assert abs((box["x1"] - box["x0"]) - (page.width - 72) / 2) < 1
 
 

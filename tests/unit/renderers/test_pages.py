@@ -45,7 +45,7 @@ def test_break_after_and_break_inside_avoid(pdf):
     filler = "".join(f"<p>filler {i}</p>" for i in range(38))
     block = "<div style='page-break-inside: avoid'>" + "".join(f"<p>kept {i}</p>" for i in range(10)) + "</div>"
     doc = pdf(filler + block)
-    page_of = [i for i, page in enumerate(doc.pages) if "kept 0" in (page.extract_text() or "")][0]
+    page_of = next(i for i, page in enumerate(doc.pages) if "kept 0" in (page.extract_text() or ""))
     assert "kept 9" in (doc.pages[page_of].extract_text() or "")
 
 

@@ -79,7 +79,7 @@ def test_white_space_pre_keeps_lines_and_spaces(pdf):
     text = doc.text()
     assert "second line" in text
     assert doc.chars_of("second")[0]["top"] > doc.chars_of("a")[0]["top"] + 5
-    a, b = doc.chars_of("a")[0], [c for c in doc.chars(0) if c["text"] == "b"][0]
+    a, b = doc.chars_of("a")[0], next(c for c in doc.chars(0) if c["text"] == "b")
     assert b["x0"] - a["x1"] > 2 * (b["x1"] - b["x0"]) * 0.8
 
 
@@ -92,8 +92,8 @@ def test_sub_and_sup_move_off_the_baseline(pdf):
     doc = pdf("<p>H<sub>2</sub>O m<sup>3</sup></p>")
     chars = doc.chars(0)
     base = chars[0]["bottom"]
-    two = [c for c in chars if c["text"] == "2"][0]
-    three = [c for c in chars if c["text"] == "3"][0]
+    two = next(c for c in chars if c["text"] == "2")
+    three = next(c for c in chars if c["text"] == "3")
     assert two["bottom"] > base + 1
     assert three["bottom"] < base - 2
     assert two["size"] < chars[0]["size"]

@@ -107,15 +107,18 @@ class Builder:
             self._fonts[key] = name
         return name
 
-    @staticmethod
-    def leading(style: Style) -> float:
+    def size(self, style: Style) -> float:
+        """The font size, limited so one line always fits in the page frame."""
+        return min(style["font-size"], self.frame_height * 0.4)
+
+    def leading(self, style: Style) -> float:
         kind, value = style["line-height"]
-        size = style["font-size"]
+        size = self.size(style)
         if kind == "factor":
-            return value * size
-        if kind == "pt":
-            return value
-        return size * 1.15
+            value *= size
+        elif kind != "pt":
+            value = size * 1.15
+        return min(value, self.frame_height * 0.8)
 
     def para_style(self, style: Style, indent: float = 0.0) -> ParagraphStyle:
         """A shared ParagraphStyle for a block's text properties."""
@@ -127,7 +130,7 @@ class Builder:
         wrap = "CJK" if style["word-break"] == "break-all" else None
         key = (
             self.font(style),
-            style["font-size"],
+            self.size(style),
             self.leading(style),
             align,
             indent,
@@ -162,9 +165,7 @@ class Builder:
         cached = self._runs.get(key)
         if cached is None:
             color = self.color(style["color"]) or Color(0, 0, 0, 0)
-            cached = il.InlineRun(
-                self.font(style), style["font-size"], color, rise, style["text-decoration"], link, back
-            )
+            cached = il.InlineRun(self.font(style), self.size(style), color, rise, style["text-decoration"], link, back)
             self._runs[key] = cached
         return cached
 
@@ -224,10 +225,20 @@ class Builder:
             flowables.append(PageBreak())
         return flowables
 
+    def cap(self, value: Any, fraction: float) -> Any:
+        """An absolute length limited to ``fraction`` of the page frame (hostile sizes cannot
+        make a box that fits on no page); percentages and keywords pass through."""
+        if isinstance(value, (int, float)):
+            return min(float(value), self.frame_height * fraction)
+        return value
+
     def box_spec(self, style: Style) -> BoxSpec:
+        cap = self.cap
         borders = tuple(
             Border(
-                style[f"border-{side}-width"] if style[f"border-{side}-style"] not in ("none", "hidden") else 0.0,
+                cap(style[f"border-{side}-width"], 0.1)
+                if style[f"border-{side}-style"] not in ("none", "hidden")
+                else 0.0,
                 style[f"border-{side}-style"],
                 self.color(
                     style["color"] if style[f"border-{side}-color"] == "currentcolor" else style[f"border-{side}-color"]
@@ -238,14 +249,14 @@ class Builder:
         return BoxSpec(
             margin_left=style["margin-left"],
             margin_right=style["margin-right"],
-            padding=(style["padding-top"], style["padding-right"], style["padding-bottom"], style["padding-left"]),
+            padding=tuple(cap(style[f"padding-{side}"], 0.2) for side in ("top", "right", "bottom", "left")),
             borders=borders,  # type: ignore[arg-type]
             background=self.color(style["background-color"]),
             width=style["width"],
             min_width=style["min-width"],
             max_width=style["max-width"],
-            height=style["height"],
-            min_height=style["min-height"],
+            height=cap(style["height"], 0.9),
+            min_height=cap(style["min-height"], 0.9),
             border_box=style["box-sizing"] == "border-box",
             radius=style["border-radius"],
         )
@@ -266,8 +277,8 @@ class Builder:
             or spec.height != "auto"
             or spec.min_height not in (0, 0.0, "auto")
         )
-        top = resolve(style["margin-top"], self.frame_width)
-        bottom = resolve(style["margin-bottom"], self.frame_width)
+        top = min(resolve(style["margin-top"], self.frame_width), self.frame_height * 0.5)
+        bottom = min(resolve(style["margin-bottom"], self.frame_width), self.frame_height * 0.5)
         if not paints and not self.in_box:
             flowables = self._unrolled(element, style, spec, top, bottom)
             if flowables is not None:
@@ -451,8 +462,8 @@ class Builder:
             return None
         color = self.color(style["color"]) or Color(0, 0, 0)
         if kind in ("disc", "circle", "square"):
-            return Marker("", kind, self.font(style), style["font-size"], color)
-        return Marker(marker_text(kind, ordinal), "", self.font(style), style["font-size"], color)
+            return Marker("", kind, self.font(style), self.size(style), color)
+        return Marker(marker_text(kind, ordinal), "", self.font(style), self.size(style), color)
 
     def _ordinal(self, item: Element) -> tuple[int, str]:
         known = self._ordinals.get(item)
@@ -614,7 +625,7 @@ class Collector:
         indent = resolve(style["text-indent"], self.builder.frame_width)
         para_style = self.builder.para_style(style, indent)
         sizes = {f.fontSize for f in frags}
-        if len(sizes) > 1 or images or max(sizes) > style["font-size"]:
+        if len(sizes) > 1 or images or max(sizes) > self.builder.size(style):
             para_style = _auto_leading(para_style)
         return [Para("", para_style, frags=frags)]
 
@@ -657,8 +668,8 @@ def _image_block(builder: Builder, element: Element, style: Style) -> list[Any]:
     flowable = build_image(builder, element, style)
     if flowable is None:
         return []
-    flowable.space_before = max(0.0, resolve(style["margin-top"], builder.frame_width))
-    flowable.space_after = max(0.0, resolve(style["margin-bottom"], builder.frame_width))
+    flowable.space_before = builder.cap(max(0.0, resolve(style["margin-top"], builder.frame_width)), 0.5)
+    flowable.space_after = builder.cap(max(0.0, resolve(style["margin-bottom"], builder.frame_width)), 0.5)
     if style["float"] == "right" or (style["margin-left"] == "auto" and style["margin-right"] != "auto"):
         flowable.hAlign = "RIGHT"
     elif style["margin-left"] == "auto":
@@ -685,8 +696,8 @@ def _br(
 def _hr(builder: Builder, element: Element, style: Style) -> list[Any]:
     spec = builder.box_spec(style)
     box = Box([], spec)
-    box.space_before = max(0.0, resolve(style["margin-top"], builder.frame_width))
-    box.space_after = max(0.0, resolve(style["margin-bottom"], builder.frame_width))
+    box.space_before = builder.cap(max(0.0, resolve(style["margin-top"], builder.frame_width)), 0.5)
+    box.space_after = builder.cap(max(0.0, resolve(style["margin-bottom"], builder.frame_width)), 0.5)
     if not any(b.visible for b in spec.borders) and spec.height == "auto":
         return []
     return [box]

@@ -261,6 +261,8 @@ class Box(Spaced, Flowable):
         return availWidth, height
 
     def split(self, availWidth: float, availHeight: float) -> list[Any]:
+        if self._layout is not None:  # the frame passes its full width here, ignoring Indenters
+            availWidth = self._layout[0]
         self.wrap(availWidth, availHeight)
         if self.height <= availHeight + 1e-6:
             return [self]
@@ -286,6 +288,11 @@ class Box(Spaced, Flowable):
         if not rest and len(first) > 1:
             rest = [first.pop()]  # only the bottom padding/border overflowed: move the last child on
         if not first or not rest:
+            if self.spec.height != "auto" or self.spec.min_height not in (0, 0.0, "auto"):
+                # a fixed height that fits no page: give it up rather than fail the document
+                loose = self._clone(list(self.children), replace(self.spec, height="auto", min_height=0.0))
+                loose.space_before, loose.space_after = self.space_before, self.space_after
+                return [loose]
             return []
         if hasattr(rest[0], "space_before"):
             rest[0].space_before = 0.0

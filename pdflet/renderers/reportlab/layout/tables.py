@@ -216,7 +216,9 @@ class HtmlTable(Spaced, Flowable):
         return self.width, self.height
 
     def split(self, availWidth: float, availHeight: float) -> list[Any]:
-        self._layout(availWidth)
+        # ReportLab's frame passes its full width to split, ignoring Indenters; the width we were
+        # just wrapped at is the one we will be drawn at.
+        self._layout(self._for if self._cols is not None else availWidth)
         rows = self._rows or []
         if sum(rows) <= availHeight:
             return [self]
@@ -493,8 +495,8 @@ def build_table(builder: Any, element: Element, style: Style) -> list[Any]:
         "align": align,
     }
     table = HtmlTable(grid, ncols, len(header), spec)
-    table.space_before = max(0.0, resolve(style["margin-top"], builder.frame_width))
-    table.space_after = max(0.0, resolve(style["margin-bottom"], builder.frame_width))
+    table.space_before = builder.cap(max(0.0, resolve(style["margin-top"], builder.frame_width)), 0.5)
+    table.space_after = builder.cap(max(0.0, resolve(style["margin-bottom"], builder.frame_width)), 0.5)
     out: list[Any] = []
     for caption in captions:
         caption_flowables = builder.content(caption, styles[caption])
