@@ -94,6 +94,7 @@ def run_web_process(settings: Settings, *, xheaders: bool, sockets: list[socket.
 
     loop = tornado.ioloop.IOLoop.current()
     drained = asyncio.Event()
+    late: list[bool] = []  # set when the deadline passed: then the workers are stopped without waiting
 
     async def drain() -> None:
         if ctx.draining:
@@ -106,8 +107,9 @@ def run_web_process(settings: Settings, *, xheaders: bool, sockets: list[socket.
         deadline = time.monotonic() + settings.shutdown_timeout
         while (ctx.requests_in_flight > 0 or pool.in_flight > 0) and time.monotonic() < deadline:
             await asyncio.sleep(0.05)
-        if ctx.requests_in_flight > 0:
+        if ctx.requests_in_flight > 0 or pool.in_flight > 0:
             log.warning("shutdown deadline passed with %d request(s) unfinished", ctx.requests_in_flight)
+            late.append(True)
         await server.close_all_connections()
         drained.set()
 
@@ -120,7 +122,7 @@ def run_web_process(settings: Settings, *, xheaders: bool, sockets: list[socket.
     try:
         loop.run_sync(main)
     finally:
-        pool.close(wait=5.0)
+        pool.close(wait=0.0 if late else 5.0)
         ctx.executor.shutdown(wait=False)
         db.close()
     log.info("stopped")

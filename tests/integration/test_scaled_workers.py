@@ -9,10 +9,12 @@ from pathlib import Path
 import pytest
 import requests
 
-from tests.conftest import start_server, stop_server
+from tests.conftest import TEST_DATABASE_URL, start_server, stop_server
 from tests.helpers import new_key, new_user, pdf_text
 
 PLUGINS_DIR = Path(__file__).resolve().parents[1] / "plugins"
+# Nothing here depends on the database: run once, in the SQLite pass, to keep CI short.
+pytestmark = pytest.mark.skipif(bool(TEST_DATABASE_URL), reason="database-independent; runs in the SQLite pass")
 
 
 @pytest.fixture(scope="module")
