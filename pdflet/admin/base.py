@@ -65,6 +65,13 @@ class AdminHandler(BaseHandler):
         self.set_header("Cache-Control", "no-store")
         self.set_header("Vary", "HX-Request")
 
+    def set_cookie(self, name: str, value: str | bytes, *args: Any, **kwargs: Any) -> None:
+        """The ``_xsrf`` cookie Tornado sets gets the same SameSite and Secure rules as the login cookie."""
+        if name == "_xsrf":
+            kwargs.setdefault("samesite", "Lax")
+            kwargs.setdefault("secure", self.request.protocol == "https")
+        super().set_cookie(name, value, *args, **kwargs)
+
     @property
     def is_htmx(self) -> bool:
         return self.request.headers.get("HX-Request") == "true"

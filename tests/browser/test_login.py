@@ -140,11 +140,13 @@ def test_keyboard_only_login_and_key_creation(server, db, open_page):
 
 def test_cookie_is_secure_behind_https(server, db):
     user = new_user()
-    session = requests.Session()
     https = {"X-Forwarded-Proto": "https", "X-Real-Ip": next_ip()}
-    session.get(server.url + "/admin/login", headers=https, timeout=10)
-    response = session.post(server.url + "/admin/login", headers=https, allow_redirects=False, timeout=10,
-                            data={"email": user.email, "password": PASSWORD, "_xsrf": session.cookies["_xsrf"]})
+    first = requests.get(server.url + "/admin/login", headers=https, timeout=10)
+    assert "Secure" in first.headers["Set-Cookie"] and "SameSite=Lax" in first.headers["Set-Cookie"]  # _xsrf
+    token = first.cookies["_xsrf"]  # a client would only send it back over HTTPS; the proxy header stands in
+    response = requests.post(server.url + "/admin/login", headers={**https, "Cookie": f"_xsrf={token}"},
+                             data={"email": user.email, "password": PASSWORD, "_xsrf": token},
+                             allow_redirects=False, timeout=10)
     assert response.status_code == 303
     cookie = next(c for c in response.headers["Set-Cookie"].split(", pdflet") if "pdflet_admin=" in c)
     assert "Secure" in cookie and "HttpOnly" in cookie and "SameSite=Lax" in cookie
@@ -155,5 +157,5 @@ def test_htmx_request_after_logout_elsewhere_goes_to_login(server, db, logged_in
     cookies = [c for c in page.context.cookies() if c["name"] != "pdflet_admin"]
     page.context.clear_cookies()
     page.context.add_cookies(cookies)  # keep the XSRF cookie, drop the login
-    page.get_by_label("7 days").check()  # an htmx GET; the server answers with HX-Redirect
+    page.get_by_label("7 days").click()  # an htmx GET; the server answers with HX-Redirect (click: the page leaves)
     expect(page).to_have_url(re.compile(r"/admin/login\?next=%2Fadmin%2Fusage$"))
