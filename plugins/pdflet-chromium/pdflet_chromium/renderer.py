@@ -55,8 +55,6 @@ def pdf_arguments(options: PageOptions) -> dict[str, Any]:
         "margin": {"top": _inches(top), "right": _inches(right), "bottom": _inches(bottom), "left": _inches(left)},
         "prefer_css_page_size": True,
         "print_background": True,
-        "outline": True,
-        "tagged": True,
     }
     if options.header_html or options.footer_html:
         style = html_lib.escape(TEMPLATE_STYLE.format(left=f"{left:.3f}", right=f"{right:.3f}"))
