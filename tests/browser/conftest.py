@@ -19,6 +19,7 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic"
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 _ips = itertools.count(1)
+expect.set_options(timeout=10_000)  # a loaded CI machine (renders, other suites) is slower than a laptop
 
 
 @pytest.fixture(scope="session")
