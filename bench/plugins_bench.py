@@ -108,8 +108,10 @@ def main() -> None:
             [sys.executable, __file__, str(args.folder), "--repeat", str(args.repeat), "--child", renderer],
             capture_output=True,
             text=True,
-            check=True,
+            check=False,
         )
+        if out.returncode != 0:
+            sys.exit(f"{renderer} failed:\n{out.stderr[-3000:]}")
         runs.append(json.loads(out.stdout.strip().splitlines()[-1]))
     names = list(runs[0]["docs"])
     print("| document | " + " | ".join(f"{r['renderer']} s (pages) PSS MiB" for r in runs) + " |")
