@@ -56,8 +56,10 @@ def pdflet_prepare_request(request: RenderRequest) -> None:
 
     Called for every plugin, in registration order (last registered first, as pluggy
     does). Use it to turn a plugin field into ``request.html``, add CSS, or adjust
-    ``request.options``. Raise :class:`pdflet.errors.RenderFailed` to refuse the
-    document with a reason.
+    ``request.options``. Raise :class:`pdflet.errors.InvalidRequest` for a bad value of
+    one of the plugin's fields or options (a 400), :class:`pdflet.errors.RenderFailed`
+    to refuse the document with a reason (a 422). Any other exception is a 422
+    ``render_failed`` naming the plugin.
 
     Args:
         request: the validated request; ``request.plugin_fields`` and
@@ -70,7 +72,9 @@ def pdflet_process_pdf(output: RenderOutput, request: RenderRequest) -> None:
     """Post-process the finished PDF by replacing ``output.data``.
 
     Every implementation runs, each seeing the previous one's result, so stamps,
-    encryption and the like compose. Change ``output.pages`` too if the page count changes.
+    encryption and the like compose (mark encryption ``trylast``: nothing can edit an
+    encrypted PDF). Change ``output.pages`` too if the page count changes. An exception
+    other than a :class:`pdflet.errors.PdfletError` is a 422 ``render_failed`` naming the plugin.
 
     Args:
         output: the rendered PDF (``data``, ``pages``, ``renderer``).
