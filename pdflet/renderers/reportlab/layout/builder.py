@@ -84,6 +84,7 @@ class Builder:
         self._bookmarks = 0
         self.heading_keys: set[str] = set()
         self.in_box = 0
+        self._specs: dict[int, BoxSpec] = {}
         self.avail: list[float] = [self.frame_width]
 
     # -- values -------------------------------------------------------------------------------
@@ -233,6 +234,13 @@ class Builder:
         return value
 
     def box_spec(self, style: Style) -> BoxSpec:
+        """The used box properties of a computed style (cached: styles are shared objects)."""
+        spec = self._specs.get(id(style))
+        if spec is None:
+            spec = self._specs[id(style)] = self._box_spec(style)
+        return spec
+
+    def _box_spec(self, style: Style) -> BoxSpec:
         cap = self.cap
         borders = tuple(
             Border(

@@ -15,6 +15,21 @@ from reportlab.pdfbase.pdfmetrics import getAscentDescent, stringWidth
 from reportlab.platypus.paragraph import FragLine, ParaLines
 
 _BREAK = object()
+_WIDTHS: dict[str, dict[str, float]] = {}  # font name -> word -> width at 1pt: font metrics only
+_MAX_WORDS = 100_000
+
+
+def word_width(text: str, font: str, size: float) -> float:
+    """``stringWidth`` through a per-font cache of unit widths (prose repeats its words)."""
+    table = _WIDTHS.get(font)
+    if table is None:
+        table = _WIDTHS[font] = {}
+    width = table.get(text)
+    if width is None:
+        if len(table) > _MAX_WORDS:
+            table.clear()
+        width = table[text] = stringWidth(text, font, 1.0)
+    return width * size
 
 
 def fast_break_lines(para: Any, widths: Any) -> ParaLines | None:
@@ -49,10 +64,16 @@ def fast_break_lines(para: Any, widths: Any) -> ParaLines | None:
         if "\xad" in text:
             return None
         font, size = frag.fontName, frag.fontSize
-        parts = text.split(" ")
-        for index, part in enumerate(parts):
-            if index:
-                space_after = stringWidth(" ", font, size)
+        table = _WIDTHS.get(font)
+        if table is None or len(table) > _MAX_WORDS:
+            table = _WIDTHS[font] = {}
+        lookup = table.get
+        first = True
+        for part in text.split(" "):
+            if first:
+                first = False
+            else:
+                space_after = word_width(" ", font, size)
                 if pieces:
                     words.append((width, pieces, space_after))
                     pieces, width = [], 0.0
@@ -61,7 +82,10 @@ def fast_break_lines(para: Any, widths: Any) -> ParaLines | None:
                     words[-1] = (last[0], last[1], space_after)
             if part:
                 pieces.append((frag, part))
-                width += stringWidth(part, font, size)
+                unit = lookup(part)
+                if unit is None:
+                    unit = table[part] = stringWidth(part, font, 1.0)
+                width += unit * size
     if pieces:
         words.append((width, pieces, 0.0))
 
@@ -79,16 +103,16 @@ def fast_break_lines(para: Any, widths: Any) -> ParaLines | None:
             line_words, current, pending_space = [], 0.0, 0.0
             lineno += 1
             continue
-        word_width = word[0]
-        if line_words and current + pending_space + word_width > max_width + 1e-8:
+        this_width = word[0]
+        if line_words and current + pending_space + this_width > max_width + 1e-8:
             lines.append(_line(line_words, max_width, current, False))
             width_max = max(width_max, current)
             line_words, current, pending_space = [], 0.0, 0.0
             lineno += 1
             max_width = max_widths[min(lineno, len(max_widths) - 1)]
-        if not line_words and word_width > max_width + 1e-8:
+        if not line_words and this_width > max_width + 1e-8:
             return None  # an over-long word: ReportLab splits those
-        current += (pending_space if line_words else 0.0) + word_width
+        current += (pending_space if line_words else 0.0) + this_width
         line_words.append(word)
         pending_space = word[2]
     if line_words:

@@ -41,6 +41,8 @@ class Cell:
     valign: str = "middle"
     width: Any = "auto"
     height: float = 0.0
+    placed: list[Any] = field(default_factory=list)
+    placed_width: float = -1.0
     min_w: float = -1.0
     max_w: float = -1.0
 
@@ -195,9 +197,10 @@ class HtmlTable(Spaced, Flowable):
             for c, cell in enumerate(row):
                 if not isinstance(cell, Cell):
                     continue
-                width = sum(cols[c : c + cell.colspan]) - cell.padding[1] - cell.padding[3]
-                height = _stack_height(cell.content, max(width, 1.0)) + cell.padding[0] + cell.padding[2]
-                height = max(height, cell.height)
+                width = max(sum(cols[c : c + cell.colspan]) - cell.padding[1] - cell.padding[3], 1.0)
+                stacked, cell.placed = _stack(cell.content, width)
+                cell.placed_width = width
+                height = max(stacked + cell.padding[0] + cell.padding[2], cell.height)
                 if cell.rowspan == 1:
                     heights[r] = max(heights[r], height)
                 else:
@@ -299,8 +302,7 @@ class HtmlTable(Spaced, Flowable):
                 ):
                     if border.visible:
                         deferred.append((border, *coords))
-        for border, *coords in deferred:
-            draw_border_side(canv, border, *coords)
+        _draw_borders(canv, deferred)
         outer = spec["borders"]
         for border, coords in (
             (outer[0], (x0, total_h, xs[-1], total_h)),
@@ -314,36 +316,50 @@ class HtmlTable(Spaced, Flowable):
     def _draw_content(self, cell: Cell, left: float, right: float, top: float, bottom: float) -> None:
         pt, pr, pb, pl = cell.padding
         width = max(right - left - pl - pr, 1.0)
-        placed = []
-        y = 0.0
-        previous_after = 0.0
-        for index, child in enumerate(cell.content):
-            gap = max(child.getSpaceBefore() if index else 0.0, previous_after)
-            y += gap
-            child.canv = self.canv
-            w, h = child.wrap(width, HUGE)
-            placed.append((child, y, w, h))
-            y += h
-            previous_after = child.getSpaceAfter()
+        if cell.placed_width != width:
+            _, cell.placed = _stack(cell.content, width)
+            cell.placed_width = width
+        placed = cell.placed
+        used = placed[-1][1] + placed[-1][3] if placed else 0.0
         room = top - bottom - pt - pb
         shift = 0.0
         if cell.valign == "middle":
-            shift = max(0.0, (room - y) / 2.0)
+            shift = max(0.0, (room - used) / 2.0)
         elif cell.valign == "bottom":
-            shift = max(0.0, room - y)
+            shift = max(0.0, room - used)
         for child, cy, w, h in placed:
             child.drawOn(self.canv, left + pl, top - pt - shift - cy - h, _sW=width - w)
 
 
-def _stack_height(flowables: list[Any], width: float) -> float:
+def _stack(flowables: list[Any], width: float) -> tuple[float, list[tuple[Any, float, float, float]]]:
+    """Wrap flowables one under another at ``width``: total height and (flowable, y, w, h) each."""
     y = 0.0
     previous_after = 0.0
+    placed = []
     for index, child in enumerate(flowables):
         y += max(child.getSpaceBefore() if index else 0.0, previous_after)
-        _, h = child.wrap(width, HUGE)
+        w, h = child.wrap(width, HUGE)
+        placed.append((child, y, w, h))
         y += h
         previous_after = child.getSpaceAfter()
-    return y
+    return y, placed
+
+
+def _draw_borders(canv: Any, segments: list[tuple[Any, ...]]) -> None:
+    """Cell borders: solid ones batched into one path per width and colour (shared edges once)."""
+    solid: dict[tuple[float, str], tuple[Border, set[tuple[float, float, float, float]]]] = {}
+    for border, *coords in segments:
+        if border.style in ("solid", "inset", "outset", "groove", "ridge"):
+            key = (round(border.width, 3), str(border.color))
+            solid.setdefault(key, (border, set()))[1].add(tuple(round(c, 3) for c in coords))
+        else:
+            draw_border_side(canv, border, *coords)
+    for border, lines in solid.values():
+        canv.saveState()
+        canv.setStrokeColor(border.color)
+        canv.setLineWidth(border.width)
+        canv.lines(sorted(lines))
+        canv.restoreState()
 
 
 def distribute(total: float, lows: list[float], highs: list[float], wanted: list[Any], explicit: bool) -> list[float]:
