@@ -18,7 +18,7 @@ import pluggy
 from pdflet.errors import InvalidRequest, PdfletError, RenderFailed
 from pdflet.plugins import collect_renderers, collect_request_fields, pick_renderer
 from pdflet.renderers.base import RenderedPdf, RenderJob
-from pdflet.renderers.options import parse_options
+from pdflet.renderers.options import parse_options, valid_text
 from pdflet.renderers.resources import Fetcher
 from pdflet.renderers.watermark import apply_watermark
 from pdflet.request import RenderOutput, RenderRequest
@@ -73,8 +73,8 @@ def validate_request(pm: pluggy.PluginManager, body: Any) -> RenderRequest:
     filename = safe_filename(body["filename"]) if body.get("filename") is not None else "document.pdf"
     options, extra_options = parse_options(body.get("options"), plugin_options)
     return RenderRequest(
-        html=html or "",
-        css=css,
+        html=valid_text(html or ""),
+        css=valid_text(css) if css is not None else None,
         renderer=renderer,
         filename=filename,
         options=options,

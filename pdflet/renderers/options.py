@@ -53,6 +53,16 @@ TEXT_OPTIONS = ("header_html", "footer_html", "title", "author", "subject", "key
 KNOWN_OPTIONS = ("page_size", "orientation", "margin", *TEXT_OPTIONS)
 
 _LENGTH = re.compile(r"^([+-]?(?:\d+\.?\d*|\.\d+))([a-z]*)$")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def valid_text(text: str) -> str:
+    """``text`` with lone surrogates (which JSON escapes can carry) replaced by U+FFFD.
+
+    Such a string is not Unicode text: it cannot be encoded as UTF-8, so a renderer writing
+    it into PDF metadata or a page would fail on it.
+    """
+    return _SURROGATE.sub("\ufffd", text)
 
 
 @dataclass(frozen=True)
@@ -173,6 +183,6 @@ def parse_options(raw: Any, plugin_options: Mapping[str, str] | None = None) -> 
         if raw.get(name) is not None:
             if not isinstance(raw[name], str):
                 raise InvalidRequest(f"options.{name} must be a string.")
-            values[name] = raw[name]
+            values[name] = valid_text(raw[name])
     extra = {k: v for k, v in raw.items() if k in plugin_options}
     return PageOptions(**values), extra

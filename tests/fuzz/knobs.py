@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 
-CI_EXAMPLES = 15
+CI_EXAMPLES = 15  # per schemathesis operation; the renderer property uses 30
 
 
 def examples(default: int = CI_EXAMPLES) -> int:

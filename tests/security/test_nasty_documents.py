@@ -1,0 +1,88 @@
+"""Nasty documents over HTTP through a real server: a PDF (200) or a reason (422), in time, and it keeps serving.
+
+The server runs with a short ``PDFLET_RENDER_TIMEOUT`` so the suite stays quick; documents the
+default renderer cannot yet finish within it are marked (xfail: a 504 is what they may get, and
+the mark goes when the renderer refuses or finishes them in time).
+"""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+import requests
+
+from tests.conftest import Server
+from tests.security import nasty
+from tests.security.conftest import RENDER_TIMEOUT
+
+ANSWERS = {200, 422}
+# Not strict: guards for these (depth and table-size limits in the parse stage) are landing in the renderer.
+SLOW = pytest.mark.xfail(
+    reason="the default renderer may pass the render timeout on this document (504); see SECURITY.md", strict=False,
+)
+
+
+def post(srv: Server, headers: dict[str, str], body: dict) -> tuple[requests.Response, float]:
+    started = time.monotonic()
+    r = requests.post(srv.url + "/api/v1/pdf/", json=body, headers=headers, timeout=RENDER_TIMEOUT + 60)
+    return r, time.monotonic() - started
+
+
+def assert_still_serving(srv: Server, headers: dict[str, str]) -> None:
+    assert srv.process.poll() is None, srv.log()[-3000:]
+    ok = requests.post(srv.url + "/api/v1/pdf/", json={"html": "<p>still here</p>"}, headers=headers, timeout=60)
+    assert ok.status_code == 200, ok.text
+
+
+def check(srv: Server, headers: dict[str, str], body: dict) -> None:
+    r, seconds = post(srv, headers, body)
+    try:
+        assert seconds < RENDER_TIMEOUT + 20, f"answered after {seconds:.1f} s"
+        assert r.status_code in ANSWERS, f"{r.status_code}: {r.text[:300]}"
+        if r.status_code == 200:
+            assert r.content.startswith(b"%PDF-") and int(r.headers["X-Pdflet-Pages"]) >= 1
+        else:
+            assert r.json()["code"] == "render_failed" and r.json()["detail"]
+    finally:
+        assert_still_serving(srv, headers)
+
+
+FAST_CASES = [name for name in nasty.NASTY if name not in ("deep_nesting", "huge_table", "a_million_empty_elements")]
+
+
+@pytest.mark.parametrize("name", FAST_CASES)
+def test_nasty_document(nasty_server, nasty_headers, name):
+    check(nasty_server, nasty_headers, nasty.NASTY[name]())
+
+
+@pytest.mark.parametrize("name", [
+    pytest.param("deep_nesting", marks=SLOW),  # html5lib's scope checks are quadratic in depth: ~12 s here
+    pytest.param("huge_table", marks=SLOW),  # minutes in-process
+    pytest.param("a_million_empty_elements", marks=SLOW),  # minutes in-process
+])
+def test_nasty_document_past_the_timeout(nasty_server, nasty_headers, name):
+    check(nasty_server, nasty_headers, nasty.NASTY[name]())
+
+
+@SLOW
+def test_ten_megabytes_of_text(nasty_server, nasty_headers):
+    limit = 10 * 1024 * 1024
+    body = nasty.ten_megabytes_of_text(limit)
+    assert limit - 1024 < len(body["html"]) < limit
+    check(nasty_server, nasty_headers, body)
+
+
+def test_invalid_utf8_bytes_are_a_400(nasty_server, nasty_headers):
+    raw = b'{"html": "<p>\xff\xfe\xc3\x28 \xed\xa0\x80</p>"}'
+    r = requests.post(nasty_server.url + "/api/v1/pdf/", data=raw, timeout=30,
+                      headers={**nasty_headers, "Content-Type": "application/json"})
+    assert r.status_code == 400 and r.json()["code"] == "invalid_json"
+    assert_still_serving(nasty_server, nasty_headers)
+
+
+def test_eleven_megabytes_is_a_413(nasty_server, nasty_headers):
+    body = {"html": "<p>" + "x" * (11 * 1024 * 1024) + "</p>"}
+    r, _seconds = post(nasty_server, nasty_headers, body)
+    assert r.status_code == 413 and r.json()["code"] == "payload_too_large"
+    assert_still_serving(nasty_server, nasty_headers)
