@@ -112,3 +112,27 @@ def test_unordered_markers_are_drawn_and_none_draws_nothing(pdf):
 def test_nested_lists_indent_further(pdf):
     doc = pdf("<ul><li>outer<ul><li>inner</li></ul></li></ul>")
     assert doc.chars_of("inner")[0]["x0"] > doc.chars_of("outer")[0]["x0"] + 20
+
+
+def test_floats_let_text_flow_beside_them(pdf):
+    import base64
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (100, 100), (200, 0, 0)).save(buffer, "PNG")
+    uri = "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode()
+    text = "Lorem ipsum dolor sit amet, consectetur adipiscing elit. " * 12
+    doc = pdf(
+        RESET + f"<p><img src='{uri}' style='float: right'>{text}</p>"
+        f"<div style='float: left; width: 100pt; border: 1px solid red'>Side</div><p>beside {text}</p>",
+        **PAGE,
+    )
+    page = doc.pages[0]
+    image = page.images[0]
+    assert abs(image["x1"] - (page.width - 36)) < 1
+    first_line = [c for c in page.chars if abs(c["top"] - page.chars[0]["top"]) < 1]
+    assert first_line[-1]["x1"] < image["x0"]
+    assert doc.chars_of("beside")[0]["x0"] > 36 + 100
+    assert abs(doc.chars_of("beside")[0]["top"] - doc.chars_of("Side")[0]["top"]) < 2

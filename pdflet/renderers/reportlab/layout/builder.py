@@ -14,7 +14,7 @@ from xml.etree.ElementTree import Element
 from reportlab.lib.colors import Color
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Indenter, KeepTogether, PageBreak
+from reportlab.platypus import ImageAndFlowables, Indenter, KeepTogether, PageBreak
 
 from pdflet.renderers.reportlab.css.properties import Style
 from pdflet.renderers.reportlab.css.values import resolve
@@ -180,7 +180,7 @@ class Builder:
 
     def is_block(self, element: Element, style: Style) -> bool:
         display = style["display"]
-        if display in BLOCK_DISPLAYS or (style["float"] != "none" and element.tag != "img"):
+        if display in BLOCK_DISPLAYS or style["float"] != "none":
             return True
         if display == "inline-block" and element.tag != "img":
             return any(self.is_block(c, self.styles[c]) for c in element if isinstance(c.tag, str))
@@ -388,6 +388,8 @@ class Builder:
                 collector.text(text + il.NBSP, style, None, None, 0.0)
         self._walk(element, style, collector, out, None, None, 0.0)
         out += collector.flush()
+        if any(isinstance(item, FloatMark) for item in out):
+            out = _wrap_floats(out)
         return out
 
     def _walk(
@@ -408,7 +410,10 @@ class Builder:
                 if child.tail:
                     collector.text(child.tail, style, link, back, rise)
                 continue
-            if self.is_block(child, child_style):
+            if child_style["float"] != "none":
+                out += collector.flush()
+                out += self.floated(child, child_style)
+            elif self.is_block(child, child_style):
                 out += collector.flush()
                 out += self.block(child, child_style)
             else:
@@ -460,6 +465,22 @@ class Builder:
     def targets_found(self) -> set[str]:
         return self.targets
 
+    def floated(self, element: Element, style: Style) -> list[Any]:
+        """A ``float: left|right`` element: a mark that the content after it flows beside."""
+        flowables = self.block(element, style)
+        main = [f for f in flowables if not isinstance(f, (Bookmark, PageBreak))]
+        if len(main) != 1:
+            return flowables
+        flowable = main[0]
+        if isinstance(flowable, Box):
+            flowable.shrink = True
+        elif isinstance(flowable, ImageFlowable):
+            flowable.hAlign = "RIGHT" if style["float"] == "right" else "LEFT"
+        gap_left = max(0.0, resolve(style["margin-left"], self.frame_width))
+        gap_right = max(0.0, resolve(style["margin-right"], self.frame_width))
+        others = [f for f in flowables if f is not flowable]
+        return [*others, FloatMark(flowable, style["float"], gap_left, gap_right)]
+
     # -- lists --------------------------------------------------------------------------------
     def marker(self, element: Element, style: Style) -> Marker | None:
         kind = style["list-style-type"]
@@ -502,6 +523,41 @@ class Builder:
             mapping = {child: parent for parent in self.styles for child in parent}
             self._parents = mapping
         return mapping
+
+
+class FloatMark:
+    """Where a floated flowable sits among its siblings (replaced before layout)."""
+
+    def __init__(self, flowable: Any, side: str, gap_left: float, gap_right: float) -> None:
+        self.flowable = flowable
+        self.side = side
+        self.gap_left = gap_left
+        self.gap_right = gap_right
+
+
+def _wrap_floats(out: list[Any]) -> list[Any]:
+    """Make the flowables after each float flow beside it (ReportLab's ImageAndFlowables)."""
+    for index in range(len(out) - 1, -1, -1):
+        mark = out[index]
+        if not isinstance(mark, FloatMark):
+            continue
+        rest = out[index + 1 :]
+        flowable = mark.flowable
+        if not rest:
+            out[index:] = [flowable]
+            continue
+        side = "left" if mark.side == "left" else "right"
+        wrapped = ImageAndFlowables(
+            flowable,
+            rest,
+            imageLeftPadding=mark.gap_left if side == "right" else 0.0,
+            imageRightPadding=mark.gap_right if side == "left" else 0.0,
+            imageTopPadding=0,
+            imageBottomPadding=getattr(flowable, "space_after", 0.0),
+            imageSide=side,
+        )
+        out[index:] = [wrapped]
+    return out
 
 
 def _int_attr(value: str | None) -> int | None:

@@ -26,6 +26,13 @@ class Spaced:
     space_before: float = 0.0
     space_after: float = 0.0
 
+    def _restrictSize(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        """What ReportLab's ImageAndFlowables asks a floated flowable for: its size."""
+        return self.wrap(availWidth, availHeight)  # type: ignore[attr-defined]
+
+    def _unRestrictSize(self) -> None:
+        """Nothing to undo: we never shrink to fit a float's space."""
+
     def getSpaceBefore(self) -> float:
         return self.space_before
 
@@ -180,9 +187,11 @@ class Box(Spaced, Flowable):
         self.children = children
         self.spec = spec
         self.continued = continued
+        self.shrink = False
         self._layout: tuple[float, float] | None = None
         self._complete = False
         self._wrapped_for = 0.0
+        self._wrap_width = -1.0
         self._placed: list[tuple[Any, float, float, float]] = []
 
     # -- geometry -----------------------------------------------------------------------------
@@ -202,6 +211,10 @@ class Box(Spaced, Flowable):
         if s.max_width != "none":
             limit = resolve(s.max_width, avail) - (extra if s.border_box else 0.0)
             content = min(content, limit)
+        if self.shrink and s.width == "auto":
+            from pdflet.renderers.reportlab.layout.tables import _content_widths
+
+            content = min(content, max(_content_widths(self.children)[1], 1.0))
         if s.min_width not in ("auto", 0.0):
             content = max(content, resolve(s.min_width, avail) - (extra if s.border_box else 0.0))
         content = max(1.0, min(content, avail - extra)) if avail > extra + 1 else 1.0
@@ -245,6 +258,7 @@ class Box(Spaced, Flowable):
                 break
         self._complete = complete
         self._wrapped_for = availHeight
+        self._wrap_width = availWidth
         inner = y
         height = inner + pt + pb + bt + bb
         if s.height != "auto":
@@ -256,13 +270,16 @@ class Box(Spaced, Flowable):
         self._placed = placed
         self._geometry = (x, content, pt, bt, ml)
         self.width = availWidth
+        if self.shrink:
+            right = s.borders[1].width if s.borders[1].visible else 0.0
+            self.width = min(availWidth, x + content + resolve(s.padding[1], availWidth) + right)
         self.height = height
-        self._layout = (availWidth, height)
-        return availWidth, height
+        self._layout = (self.width, height)
+        return self.width, height
 
     def split(self, availWidth: float, availHeight: float) -> list[Any]:
         if self._layout is not None:  # the frame passes its full width here, ignoring Indenters
-            availWidth = self._layout[0]
+            availWidth = self._wrap_width
         self.wrap(availWidth, availHeight)
         if self.height <= availHeight + 1e-6:
             return [self]

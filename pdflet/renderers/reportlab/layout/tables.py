@@ -132,11 +132,7 @@ class HtmlTable(Spaced, Flowable):
                     continue
                 if cell.min_w < 0:
                     low, high = _content_widths(cell.content)
-                    pad = (
-                        cell.padding[1]
-                        + cell.padding[3]
-                        + sum(b.width for b in (cell.borders[1], cell.borders[3]) if b.visible) / 2.0
-                    )
+                    pad = cell.padding[1] + cell.padding[3]
                     cell.min_w, cell.max_w = low + pad, max(high, low) + pad
                 if cell.colspan == 1:
                     lows[c] = max(lows[c], cell.min_w)
@@ -547,6 +543,10 @@ def _make_cell(
     borders = spec.borders
     if attr_border and not any(b.visible for b in borders):
         borders = tuple(Border(0.75, "inset", Color(0.5, 0.5, 0.5)) for _ in range(4))
+    # Borders take room inside the grid: half of each in the collapsing model (neighbours share
+    # them), all of it in the separated one.
+    share = 0.5 if style["border-collapse"] == "collapse" else 1.0
+    padding = tuple(p + (b.width * share if b.visible else 0.0) for p, b in zip(padding, borders, strict=True))
     valign = style["vertical-align"]
     attr_valign = (td.get("valign") or "").lower()
     if attr_valign in ("top", "middle", "bottom"):
