@@ -2,15 +2,16 @@
 
 All on loopback, bounded in time. One run measures, side by side:
 
-* the bare renderer time per document (in this process, no HTTP, no queue), and from it
-  the ideal throughput of this machine, ``cores / render time``;
+* the bare renderer time per document (in this process, no HTTP, no queue), wall and CPU;
 * wrk (``bench/load_post.lua``) POSTing each document with an API key (rate-limited through
   Redis, at a limit it never reaches) at 16 and 64 connections against
   - ``single``: one pdflet instance (one web process, ``--workers`` render workers),
   - ``nginx+2``: Debian nginx running ``deploy/nginx/pdflet.conf`` in front of two instances
     (half the workers each), sharing PostgreSQL and Redis;
   requests/s, p50/p99 latency and errors (non-2xx and socket errors), and the service
-  overhead ``ideal / measured - 1``;
+  overhead: CPU seconds of the instances' process trees (web process, forkserver, render
+  workers) per render, over the bare renderer's CPU seconds per render, minus one. CPU time
+  rather than wall time, because on a shared machine wall time measures the neighbours;
 * a soak (``--soak`` seconds of the hello document at 16 connections on the single
   instance) sampling the RSS of the instance's whole process tree every 5 s.
 
@@ -41,7 +42,7 @@ ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "corpus"
 sys.path.insert(0, str(ROOT))
 
-from tests.scaled_support import Nginx, RedisServer, main_config, site_config  # noqa: E402
+from tests.scaled_support import Nginx, RedisServer, main_config, metric, site_config  # noqa: E402
 
 
 def free_port() -> int:
@@ -60,22 +61,43 @@ def documents() -> dict[str, str]:
     return docs
 
 
-def bare_render_seconds(docs: dict[str, str]) -> dict[str, float]:
-    """Median seconds per render in this process, after a warm-up (fonts and caches loaded)."""
+def bare_render_seconds(docs: dict[str, str]) -> dict[str, dict[str, float]]:
+    """Median wall and mean CPU seconds per render in this process, after a warm-up (fonts, caches)."""
     from pdflet import render_pdf
 
     out = {}
     for name, html in docs.items():
         for _ in range(3):
             render_pdf(html)
-        times = []
+        walls, cpus = [], []
         deadline = time.monotonic() + 5
-        while len(times) < 20 or (time.monotonic() < deadline and len(times) < 200):
-            started = time.perf_counter()
+        while len(walls) < 20 or (time.monotonic() < deadline and len(walls) < 200):
+            wall, cpu = time.perf_counter(), time.process_time()
             render_pdf(html)
-            times.append(time.perf_counter() - started)
-        out[name] = statistics.median(times)
+            walls.append(time.perf_counter() - wall)
+            cpus.append(time.process_time() - cpu)
+        out[name] = {"wall": statistics.median(walls), "cpu": statistics.mean(cpus)}
     return out
+
+
+def tree_cpu_seconds(pid: int) -> float:
+    """CPU seconds of ``pid`` and its descendants, exited ones included (their parents reaped them)."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total, todo = 0.0, [pid]
+    while todo:
+        current = todo.pop()
+        try:
+            fields = Path(f"/proc/{current}/stat").read_text().rsplit(")", 1)[1].split()
+            total += sum(int(fields[i]) for i in (11, 12, 13, 14)) / ticks  # utime stime cutime cstime
+            for task in Path(f"/proc/{current}/task").iterdir():
+                todo.extend(int(c) for c in (task / "children").read_text().split())
+        except OSError:
+            continue
+    return total
+
+
+def renders_done(urls: list[str]) -> float:
+    return sum(metric(requests.get(u + "/metrics", timeout=10).text, "pdflet_render_seconds_count") for u in urls)
 
 
 class Postgres:
@@ -254,7 +276,8 @@ def main() -> int:
     cleanups = []
     results: dict[str, object] = {
         "cores": cores,
-        "bare_render_ms": {k: v * 1000 for k, v in bare.items()},
+        "load_before": os.getloadavg(),
+        "bare_render_ms": {k: {m: v * 1000 for m, v in d.items()} for k, d in bare.items()},
         "runs": [],
         "soak": None,
     }
@@ -320,6 +343,7 @@ def main() -> int:
 
         targets = {"single": single_url, "nginx+2": proxy.url}
         instances = {"single": [single_url], "nginx+2": [u for _p, u in pair]}
+        pids = {"single": [single_proc.pid], "nginx+2": [p.pid for p, _u in pair]}
         for url in [single_url, *(u for _p, u in pair)]:  # warm every worker of every instance
             for name in docs:
                 for _ in range(10):
@@ -334,14 +358,22 @@ def main() -> int:
                 for conns in connections:
                     print(f"wrk {target} {name} c{conns} ...", flush=True)
                     wait_idle(instances[target])
+                    cpu0 = sum(tree_cpu_seconds(pid) for pid in pids[target])
+                    done0 = renders_done(instances[target])
                     row = run_wrk(url, bodies[name], key, conns, args.duration)
-                    ideal = cores / bare[name]
+                    wait_idle(instances[target])
+                    cpu = sum(tree_cpu_seconds(pid) for pid in pids[target]) - cpu0
+                    done = renders_done(instances[target]) - done0
+                    per_render = cpu / done if done else float("nan")
                     row.update(
                         target=target,
                         doc=name,
                         connections=conns,
-                        ideal_rps=ideal,
-                        overhead=ideal / row["rps"] - 1 if row["rps"] else None,
+                        renders=done,
+                        service_cpu_ms=per_render * 1000,
+                        bare_cpu_ms=bare[name]["cpu"] * 1000,
+                        overhead=per_render / bare[name]["cpu"] - 1,
+                        load=os.getloadavg()[0],
                     )
                     results["runs"].append(row)
 
@@ -390,17 +422,20 @@ def main() -> int:
 
     print()
     print(
-        "bare renderer: "
-        + ", ".join(f"{k} {v * 1000:.1f} ms (ideal {cores / v:.0f} req/s on {cores} cores)" for k, v in bare.items())
+        "bare renderer per document: "
+        + ", ".join(f"{k} {d['wall'] * 1000:.1f} ms wall, {d['cpu'] * 1000:.2f} ms CPU" for k, d in bare.items())
     )
+    print(f"{cores} cores, load average before: {results['load_before'][0]:.1f}")
+    print("svc CPU = CPU of the instances' process trees (web processes, render workers) per render")
     print(
         f"{'target':<9}{'doc':<9}{'conns':>6}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'errors':>8}"
-        f"{'ideal':>8}{'overhead':>10}"
+        f"{'svc CPU ms':>11}{'bare CPU ms':>12}{'overhead':>10}{'load':>6}"
     )
     for row in results["runs"]:
         print(
             f"{row['target']:<9}{row['doc']:<9}{row['connections']:>6}{row['rps']:>9.1f}{row['p50_ms']:>9.1f}"
-            f"{row['p99_ms']:>9.1f}{row['errors']:>8}{row['ideal_rps']:>8.0f}{row['overhead']:>10.1%}"
+            f"{row['p99_ms']:>9.1f}{row['errors']:>8}{row['service_cpu_ms']:>11.2f}{row['bare_cpu_ms']:>12.2f}"
+            f"{row['overhead']:>10.1%}{row['load']:>6.1f}"
         )
     soak = results["soak"]
     if soak:
