@@ -10,32 +10,15 @@ from reportlab.platypus import Frame, Indenter, Spacer
 
 import pdflet
 from pdflet.renderers.base import RenderedPdf, RenderJob
-from pdflet.renderers.reportlab import _fontshim
+from pdflet.renderers.reportlab.bidi import visual
 from pdflet.renderers.reportlab.css.cascade import Cascade
 from pdflet.renderers.reportlab.draw import Metadata, build_pdf, draw_margin_boxes
+from pdflet.renderers.reportlab.fonts import get_font_library
 from pdflet.renderers.reportlab.layout.builder import Builder
 from pdflet.renderers.reportlab.layout.images import ImageCache
 from pdflet.renderers.reportlab.pages import MarginBox, PageSetup, page_setups
 from pdflet.renderers.reportlab.parse import parse_fragment, parse_html
 from pdflet.renderers.resources import ResourceError
-
-try:  # the font library and bidi helpers of the fonts work; a shim until they land
-    from pdflet.renderers.reportlab import bidi as _bidi
-    from pdflet.renderers.reportlab.fonts import get_font_library as _get_font_library
-
-    visual = _bidi.visual
-except ImportError:  # pragma: no cover - only before fonts.py exists
-    _get_font_library = _fontshim.get_font_library
-    visual = _fontshim.visual
-
-
-def get_font_library() -> Any:
-    """The process-wide font library (the standard-14 shim if the real one cannot load)."""
-    try:
-        return _get_font_library()
-    except Exception:  # pragma: no cover - a broken font install must not stop rendering
-        return _fontshim.get_font_library()
-
 
 HEADER_CSS = "body { margin: 0; font-size: 9pt; font-family: sans-serif; } p { margin: 0; }"
 _SCREEN_ONLY = re.compile(r"^\s*(screen|speech)\b", re.I)
