@@ -82,3 +82,11 @@ def test_a_document_over_the_page_limit_is_a_422(capped, headers):
     assert r.status_code == 422, r.text
     assert "at most 2" in r.json()["detail"]
     assert render(capped, headers).status_code == 200
+
+
+def test_rate_limit_headers_stay_on_error_responses(capped, db):
+    headers = {"X-API-Key": new_key(new_user(), rate_limit=5), "Content-Type": "application/json"}
+    r = requests.post(capped.url + "/api/v1/pdf/", data=b"{not json", headers=headers, timeout=30)
+    assert r.status_code == 400 and r.json()["code"] == "invalid_json"
+    assert (r.headers["X-RateLimit-Limit"], r.headers["X-RateLimit-Remaining"]) == ("5", "4")
+    assert int(r.headers["X-RateLimit-Reset"]) >= 1
