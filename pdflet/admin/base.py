@@ -21,8 +21,8 @@ import peewee
 import tornado.web
 
 from pdflet.admin import session as cookie
+from pdflet.admin.flash import FLASH_COOKIE, FLASH_SECONDS, Flash, decode, encode
 from pdflet.admin.security import CSP
-from pdflet.admin.state import AdminState, Flash
 from pdflet.db.models import AuthSession, User
 from pdflet.errors import PdfletError
 from pdflet.services.principal import Principal
@@ -51,9 +51,9 @@ class AdminHandler(BaseHandler):
     nav = ""
     route_name = "admin"
 
-    def initialize(self, env: jinja2.Environment, state: AdminState) -> None:
+    def initialize(self, env: jinja2.Environment) -> None:
         self.env = env
-        self.state = state
+        self._flashes: list[Flash] = []
         self.auth_session: AuthSession | None = None
         self.principal: Principal | None = None
 
@@ -146,11 +146,22 @@ class AdminHandler(BaseHandler):
         return await loop.run_in_executor(self.ctx.executor, functools.partial(func, *args, **kwargs))
 
     def flash(self, kind: str, text: str, **extra: Any) -> None:
-        if self.auth_session is not None:
-            self.state.flashes.add(self.auth_session.id, Flash(kind, text, **extra))
+        """Remember a message for the next page of this browser session (see :mod:`pdflet.admin.flash`)."""
+        if self.auth_session is None:
+            return
+        self._flashes.append(Flash(kind, text, **extra))
+        self.set_signed_cookie(
+            FLASH_COOKIE, encode(self.auth_session.id, self._flashes), expires_days=None, path=cookie.COOKIE_PATH,
+            httponly=True, samesite="Lax", secure=self.request.protocol == "https",
+        )
 
     def take_flashes(self) -> list[Flash]:
-        return self.state.flashes.pop(self.auth_session.id) if self.auth_session is not None else []
+        """The messages left by the previous request, once: the cookie is cleared as it is read."""
+        if self.get_cookie(FLASH_COOKIE) is None or self.auth_session is None:
+            return []
+        raw = self.get_signed_cookie(FLASH_COOKIE, max_age_days=FLASH_SECONDS / 86400)
+        self.clear_cookie(FLASH_COOKIE, path=cookie.COOKIE_PATH)
+        return decode(raw, self.auth_session.id)
 
     def done(self, url: str, text: str) -> None:
         """After a plain form post: remember a message and redirect (Post/Redirect/Get)."""

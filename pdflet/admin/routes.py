@@ -6,14 +6,17 @@ from typing import Any
 
 from pdflet.admin import audit, auth, keys, renderers, sessions, tryit, usage, users
 from pdflet.admin.base import AdminNotFoundHandler
-from pdflet.admin.state import AdminState
 from pdflet.admin.templating import make_environment
 from pdflet.web.context import AppContext
 
 
 def admin_routes(ctx: AppContext) -> list[tuple[str, type, dict[str, Any]]]:
-    """Routes of the admin, sharing one Jinja environment and one :class:`AdminState` per app."""
-    shared = {"env": make_environment(ctx.settings.templates_dir), "state": AdminState()}
+    """Routes of the admin, sharing one Jinja environment per app.
+
+    The admin keeps no state of its own between requests (sessions live in the database,
+    one-time messages in a signed cookie), so any number of instances can serve it.
+    """
+    shared = {"env": make_environment(ctx.settings.templates_dir)}
     table: list[tuple[str, type]] = [
         (r"/admin/?", auth.IndexHandler),
         (r"/admin/login/?", auth.LoginHandler),
@@ -25,7 +28,6 @@ def admin_routes(ctx: AppContext) -> list[tuple[str, type, dict[str, Any]]]:
         (r"/admin/sessions/([0-9a-f]{1,32})/revoke/?", sessions.SessionRevokeHandler),
         (r"/admin/usage/?", usage.UsageHandler),
         (r"/admin/try/?", tryit.TryItHandler),
-        (r"/admin/try/pdf/([A-Za-z0-9_-]{1,64})", tryit.PreviewHandler),
         (r"/admin/renderers/?", renderers.RenderersHandler),
         (r"/admin/users/?", users.UsersHandler),
         (r"/admin/users/([0-9]+)/(deactivate|activate|password|staff|unstaff)/?", users.UserActionHandler),

@@ -3,18 +3,19 @@
 Previews count in the render metrics and the per-user rate limit, but not in usage: usage is
 what API callers consumed, and a preview is the admin trying things out.
 
-The PDF is kept briefly in the :class:`PreviewStore` and shown in an ``<iframe>`` from a
-short-lived URL of its own, rather than a huge ``data:`` URL in the page.
+The PDF comes back inside the page as a ``data:`` URL shown in an ``<iframe>``: nothing is
+kept on the server, so a preview works whichever instance behind a load balancer renders it.
 """
 
 from __future__ import annotations
 
+import base64
+
 from pdflet.admin.base import AdminHandler
-from pdflet.admin.security import PREVIEW_CSP
-from pdflet.admin.state import Preview
 from pdflet.errors import InvalidRequest, PdfletError, Throttled
 from pdflet.pipeline import validate_request
 from pdflet.plugins import DEFAULT_RENDERER
+from pdflet.request import RenderOutput
 
 PAGE_SIZES = ("A4", "Letter", "Legal", "A3", "A5")
 EXAMPLE_HTML = """<!doctype html>
@@ -69,15 +70,18 @@ class TryItHandler(AdminHandler):
         page_size = self.get_body_argument("page_size", "A4")
         context = self.form_context(html=html, renderer=renderer, page_size=page_size)
         try:
-            token, preview = await self.render_preview(html, renderer, page_size)
-            context["result"] = {"token": token, "pages": preview.pages, "size": len(preview.data)}
+            output, filename = await self.render_preview(html, renderer, page_size)
+            context["result"] = {
+                "data_url": "data:application/pdf;base64," + base64.b64encode(output.data).decode("ascii"),
+                "filename": filename, "pages": output.pages, "size": len(output.data),
+            }
             status = 200
         except PdfletError as exc:
             context["error"] = exc.detail
             status = exc.status
         self.render_page("tryit.html", "_tryit_result.html", status=status, **context)
 
-    async def render_preview(self, html: str, renderer: str | None, page_size: str) -> tuple[str, Preview]:
+    async def render_preview(self, html: str, renderer: str | None, page_size: str) -> tuple[RenderOutput, str]:
         """Validate, rate-limit and render like the API does for a bearer token of this user."""
         settings = self.ctx.settings
         if len(html.encode("utf-8")) > settings.max_body_bytes:
@@ -105,22 +109,4 @@ class TryItHandler(AdminHandler):
         metrics.render_seconds.labels(output.renderer).observe(seconds)
         metrics.pages.inc(output.pages)
         metrics.bytes.inc(len(output.data))
-        preview = Preview(user.id, output.data, request.filename, output.pages)
-        return self.state.previews.put(preview), preview
-
-
-class PreviewHandler(AdminHandler):
-    """``/admin/try/pdf/<token>``: the rendered PDF, for its owner only, framed by the admin only."""
-
-    route_name = "admin_try_pdf"
-
-    def get(self, token: str) -> None:
-        preview = self.state.previews.get(self.current_user.id, token)
-        if preview is None:
-            self.send_error(404)
-            return
-        self.set_header("Content-Security-Policy", PREVIEW_CSP)
-        self.set_header("X-Frame-Options", "SAMEORIGIN")
-        self.set_header("Content-Type", "application/pdf")
-        self.set_header("Content-Disposition", f'inline; filename="{preview.filename}"')
-        self.finish(preview.data)
+        return output, request.filename

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+
 import pytest
 from playwright.sync_api import expect
 
@@ -40,9 +42,14 @@ def test_try_it_renders_inline_and_reports_errors(server, db, logged_in):
     frame = page.locator("#tryit-result iframe")
     expect(frame).to_be_visible()
     src = frame.get_attribute("src").split("#")[0]
-    pdf = page.request.get(src)
-    assert pdf.status == 200 and pdf.headers["content-type"] == "application/pdf"
-    assert "Invoice" in pdf_text(pdf.body())
+    prefix = "data:application/pdf;base64,"
+    assert src.startswith(prefix)
+    pdf = base64.b64decode(src[len(prefix):])
+    assert "Invoice" in pdf_text(pdf)
+    assert page.frame_locator("#tryit-result iframe").locator("embed, body").first.is_visible()
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Download the PDF").click()
+    assert download.value.suggested_filename == "document.pdf"
 
     page.get_by_label("HTML").fill("   ")
     page.get_by_role("button", name="Render PDF").click()
