@@ -85,6 +85,7 @@ class Builder:
         self.heading_keys: set[str] = set()
         self.in_box = 0
         self._specs: dict[int, BoxSpec] = {}
+        self._auto: dict[str, ParagraphStyle] = {}
         self.avail: list[float] = [self.frame_width]
 
     # -- values -------------------------------------------------------------------------------
@@ -159,6 +160,13 @@ class Builder:
                 spaceShrinkage=0,
             )
             self._para_styles[key] = cached
+        return cached
+
+    def auto_leading(self, style: ParagraphStyle) -> ParagraphStyle:
+        """The same style with line height growing to fit larger inline content."""
+        cached = self._auto.get(style.name)
+        if cached is None:
+            cached = self._auto[style.name] = ParagraphStyle(style.name + "a", parent=style, autoLeading="max")
         return cached
 
     def run(self, style: Style, link: str | None, back: Any, rise: float) -> il.InlineRun:
@@ -442,7 +450,7 @@ class Builder:
             collector.anchor(ident, style)
         if tag == "a":
             href = (element.get("href") or "").strip()
-            if (href.startswith("#") and href[1:] in self.targets_found) or href.lower().startswith(LINK_SCHEMES):
+            if (href.startswith("#") and href[1:] in self.targets) or href.lower().startswith(LINK_SCHEMES):
                 link = href
         own_back = self.color(style["background-color"])
         if own_back is not None:
@@ -460,10 +468,6 @@ class Builder:
                 collector.text(value, style, link, back, rise)
                 return
         self._walk(element, style, collector, out, link, back, rise)
-
-    @property
-    def targets_found(self) -> set[str]:
-        return self.targets
 
     def floated(self, element: Element, style: Style) -> list[Any]:
         """A ``float: left|right`` element: a mark that the content after it flows beside."""
@@ -657,12 +661,11 @@ class Collector:
 
     def image(self, flowable: ImageFlowable, style: Style, link: str | None) -> None:
         self.images.append(flowable)
-        width, height = flowable.wrap(self.builder.frame_width, self.builder.frame_height)
+        flowable.wrap(self.builder.avail[-1], self.builder.frame_height)  # inline: sized for the container now
         run = self.builder.run(style, link, None, 0.0)
         self.frags.append(il.image_frag(flowable.reader, flowable.draw_w, flowable.draw_h, run))
         self._last_key = None
         self.last_space = False
-        del width, height
 
     def flush(self) -> list[Any]:
         frags, images = self.frags, self.images
@@ -690,20 +693,8 @@ class Collector:
         para_style = self.builder.para_style(style, indent)
         sizes = {f.fontSize for f in frags}
         if len(sizes) > 1 or images or max(sizes) > self.builder.size(style):
-            para_style = _auto_leading(para_style)
+            para_style = self.builder.auto_leading(para_style)
         return [Para("", para_style, frags=frags)]
-
-
-_AUTO: dict[int, ParagraphStyle] = {}
-
-
-def _auto_leading(style: ParagraphStyle) -> ParagraphStyle:
-    """The same style with line height growing to fit larger inline content."""
-    cached = _AUTO.get(id(style))
-    if cached is None or cached.parent is not style:
-        cached = ParagraphStyle(style.name + "a", parent=style, autoLeading="max")
-        _AUTO[id(style)] = cached
-    return cached
 
 
 def build_image(builder: Builder, element: Element, style: Style) -> ImageFlowable | None:
