@@ -15,6 +15,7 @@ from pdflet.renderers.reportlab.css.cascade import Cascade
 from pdflet.renderers.reportlab.draw import Metadata, build_pdf, draw_margin_boxes
 from pdflet.renderers.reportlab.fonts import get_font_library
 from pdflet.renderers.reportlab.layout.builder import Builder
+from pdflet.renderers.reportlab.layout.flowables import Bookmark
 from pdflet.renderers.reportlab.layout.images import ImageCache
 from pdflet.renderers.reportlab.pages import MarginBox, PageSetup, page_setups
 from pdflet.renderers.reportlab.parse import parse_fragment, parse_html
@@ -105,7 +106,7 @@ class ReportLabRenderer:
 def _keep_first_margin(story: list[Any]) -> None:
     """A browser keeps the first block's top margin at the top of the document (a frame drops it)."""
     for index, flowable in enumerate(story):
-        if isinstance(flowable, Indenter) or getattr(flowable, "width", 1) == 0:
+        if isinstance(flowable, (Indenter, Bookmark)):
             continue
         space = getattr(flowable, "space_before", 0.0)
         if space > 0:

@@ -12,6 +12,7 @@ from typing import Any
 
 from reportlab import rl_config
 from reportlab.lib.colors import Color
+from reportlab.pdfbase.pdfmetrics import getAscentDescent
 from reportlab.platypus import Flowable, Paragraph
 
 from pdflet.renderers.reportlab.css.values import resolve
@@ -70,9 +71,27 @@ class Para(Spaced, Paragraph):
         return fast_break_lines(self, width) or Paragraph.breakLines(self, width)
 
     def draw(self) -> None:
+        # ReportLab puts the first baseline one font size below the top; CSS puts it half the
+        # leading plus the ascent below. Shift so text sits in its line box like a browser's.
+        shift = css_baseline_shift(self)
+        canv = self.canv
+        if shift:
+            canv.saveState()
+            canv.translate(0, shift)
         Paragraph.draw(self)
         if self.marker is not None:
-            draw_marker(self.canv, self.marker, 0.0, self.height - first_line_ascent(self))
+            draw_marker(canv, self.marker, 0.0, self.height - first_line_ascent(self))
+        if shift:
+            canv.restoreState()
+
+
+def css_baseline_shift(para: Paragraph) -> float:
+    """How far up to move a paragraph's text so its first baseline falls where CSS puts it."""
+    style = para.style
+    size = style.fontSize
+    ascent, descent = getAscentDescent(style.fontName, size)
+    half_leading = (style.leading - (ascent - descent)) / 2.0
+    return size - (half_leading + ascent)
 
 
 def first_line_ascent(para: Paragraph) -> float:
@@ -414,7 +433,7 @@ def _first_baseline(placed: list[tuple[Any, float, float, float]], size: float) 
         child, cy, _w, _h = child._placed[0]
         y += cy
     if isinstance(child, Paragraph):
-        return y + first_line_ascent(child)
+        return y + first_line_ascent(child) - css_baseline_shift(child)
     return y + size
 
 
