@@ -64,7 +64,7 @@ def test_every_page_renders_cleanly(server, db, open_page, logged_in, shots, vie
     page.goto("/admin/try")
     page.get_by_role("button", name="Render PDF").click()
     expect(page.locator("#tryit-result iframe")).to_be_visible()
-    page.wait_for_timeout(500)
+    page.wait_for_timeout(2000)  # let the PDF viewer paint before the screenshot
     page.screenshot(path=shots / f"{viewport}-try-result.png", full_page=True)
     page.goto("/admin/no-such-page")
     page.screenshot(path=shots / f"{viewport}-404.png", full_page=True)
