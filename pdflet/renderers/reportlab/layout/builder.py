@@ -31,6 +31,7 @@ from pdflet.renderers.reportlab.layout.flowables import (
 )
 from pdflet.renderers.reportlab.layout.images import ImageCache
 from pdflet.renderers.reportlab.layout.lists import marker_text
+from pdflet.renderers.reportlab.layout.metrics import normal_line_height
 
 BLOCK_DISPLAYS = frozenset(
     {
@@ -119,7 +120,7 @@ class Builder:
         if kind == "factor":
             value *= size
         elif kind != "pt":
-            value = size * 1.15
+            value = normal_line_height(self.font(style), size)
         return min(value, self.frame_height * 0.8)
 
     def para_style(self, style: Style, indent: float = 0.0) -> ParagraphStyle:

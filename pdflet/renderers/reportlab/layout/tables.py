@@ -203,7 +203,7 @@ class HtmlTable(Spaced, Flowable):
                     spans.append((r, cell, height))
         for r, cell, height in spans:
             last = min(len(heights), r + cell.rowspan)
-            have = sum(heights[r:last])
+            have = sum(heights[r:last]) + self.spec["spacing"][1] * (last - r - 1)
             if height > have:
                 heights[last - 1] += height - have
         return heights
@@ -211,7 +211,8 @@ class HtmlTable(Spaced, Flowable):
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         self._layout(availWidth)
         self.width = availWidth
-        self.height = sum(self._rows or ())
+        rows = self._rows or ()
+        self.height = sum(rows) + self.spec["spacing"][1] * (len(rows) + 1)
         return self.width, self.height
 
     def split(self, availWidth: float, availHeight: float) -> list[Any]:
@@ -219,15 +220,16 @@ class HtmlTable(Spaced, Flowable):
         # just wrapped at is the one we will be drawn at.
         self._layout(self._for if self._cols is not None else availWidth)
         rows = self._rows or []
-        if sum(rows) <= availHeight:
+        gap = self.spec["spacing"][1]
+        if sum(rows) + gap * (len(rows) + 1) <= availHeight:
             return [self]
         blocked = self._span_blocked()
-        used = 0.0
+        used = gap
         cut = 0
         for r, height in enumerate(rows):
-            if used + height > availHeight + 1e-6:
+            if used + height + gap > availHeight + 1e-6:
                 break
-            used += height
+            used += height + gap
             cut = r + 1
         while cut > self.header_rows and cut in blocked:
             cut -= 1
@@ -260,19 +262,27 @@ class HtmlTable(Spaced, Flowable):
         canv = self.canv
         cols = self._cols or []
         rows = self._rows or []
-        total_h = sum(rows)
+        gap_x, gap_y = self.spec["spacing"]
+        total_h = sum(rows) + gap_y * (len(rows) + 1)
         x0 = self._offset
-        xs = [x0]
+        lefts, rights = [], []
+        x = x0 + gap_x
         for w in cols:
-            xs.append(xs[-1] + w)
-        tops = [total_h]
+            lefts.append(x)
+            rights.append(x + w)
+            x += w + gap_x
+        right_edge = x
+        tops, bottoms = [], []
+        y = total_h - gap_y
         for h in rows:
-            tops.append(tops[-1] - h)
+            tops.append(y)
+            bottoms.append(y - h)
+            y -= h + gap_y
         spec = self.spec
         if spec["background"] is not None:
             canv.saveState()
             canv.setFillColor(spec["background"])
-            canv.rect(x0, 0, xs[-1] - x0, total_h, stroke=0, fill=1)
+            canv.rect(x0, 0, right_edge - x0, total_h, stroke=0, fill=1)
             canv.restoreState()
         deferred: list[tuple[Border, float, float, float, float]] = []
         for r, row in enumerate(self.grid):
@@ -281,8 +291,8 @@ class HtmlTable(Spaced, Flowable):
                     continue
                 last_c = min(len(cols), c + cell.colspan)
                 last_r = min(len(rows), r + cell.rowspan)
-                left, right = xs[c], xs[last_c]
-                top, bottom = tops[r], tops[last_r]
+                left, right = lefts[c], rights[last_c - 1]
+                top, bottom = tops[r], bottoms[last_r - 1]
                 if cell.background is not None:
                     canv.saveState()
                     canv.setFillColor(cell.background)
@@ -301,10 +311,10 @@ class HtmlTable(Spaced, Flowable):
         _draw_borders(canv, deferred)
         outer = spec["borders"]
         for border, coords in (
-            (outer[0], (x0, total_h, xs[-1], total_h)),
-            (outer[2], (x0, 0, xs[-1], 0)),
+            (outer[0], (x0, total_h, right_edge, total_h)),
+            (outer[2], (x0, 0, right_edge, 0)),
             (outer[3], (x0, 0, x0, total_h)),
-            (outer[1], (xs[-1], 0, xs[-1], total_h)),
+            (outer[1], (right_edge, 0, right_edge, total_h)),
         ):
             if border.visible:
                 draw_border_side(canv, border, *coords)
@@ -491,7 +501,12 @@ def build_table(builder: Any, element: Element, style: Style) -> list[Any]:
     borders = spec_box.borders
     if attr_border and not any(b.visible for b in borders):
         borders = tuple(Border(attr_border, "outset", Color(0.5, 0.5, 0.5)) for _ in range(4))
-    extra = sum(b.width for b in (borders[1], borders[3]) if b.visible)
+    spacing = style["border-spacing"] if style["border-collapse"] == "separate" else (0.0, 0.0)
+    if element.get("cellspacing") is not None and style["border-collapse"] == "separate":
+        attr_spacing = _attr_length(element.get("cellspacing"))
+        if attr_spacing is not None and not isinstance(attr_spacing, tuple):
+            spacing = (attr_spacing, attr_spacing)
+    extra = sum(b.width for b in (borders[1], borders[3]) if b.visible) + spacing[0] * (ncols + 1)
     width: Any = style["width"]
     if width == "auto":
         width = _attr_length(element.get("width")) or "auto"
@@ -503,6 +518,7 @@ def build_table(builder: Any, element: Element, style: Style) -> list[Any]:
         "background": builder.color(style["background-color"]) or _bgcolor(builder, element),
         "borders": borders,
         "extra": extra,
+        "spacing": spacing,
         "col_widths": col_widths,
         "align": align,
     }
