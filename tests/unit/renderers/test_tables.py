@@ -89,3 +89,14 @@ def test_table_margin_pushes_it_right(pdf):
     doc = pdf(RESET + "<table style='width: 40%; margin-left: 60%'><tr><td>tot</td></tr></table>", **PAGE)
     width = doc.pages[0].width - 72
     assert abs(doc.chars_of("tot")[0]["x0"] - (36 + width * 0.6 + 2)) < 2
+
+
+def test_border_spacing_separates_cells(pdf):
+    doc = pdf(
+        "<style>body { margin: 0 } td { border: 1pt solid black; padding: 0 }</style>"
+        "<table style='border-collapse: separate; border-spacing: 10pt'><tr><td>a</td><td>b</td></tr></table>",
+        **PAGE,
+    )
+    a, b = doc.chars_of("a")[0], doc.chars_of("b")[0]
+    assert abs(a["x0"] - (36 + 10 + 0.5)) < 1
+    assert b["x0"] - a["x1"] > 10

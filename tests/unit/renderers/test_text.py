@@ -110,3 +110,26 @@ def test_inline_background(pdf):
     doc = pdf("<p>a <span style='background-color: #ffff00'>marked</span></p>")
     rects = doc.pages[0].rects
     assert any(tuple(round(v, 2) for v in r["non_stroking_color"]) == (1.0, 1.0, 0.0) for r in rects)
+
+
+def test_line_height_normal_rounds_like_chromium(pdf):
+    # 9.5pt Arial-metric text: 11px ascent + 3px descent + 0px gap = 14px = 10.5pt per line
+    doc = pdf(f"<p style='font: 9.5pt Arial, sans-serif'>{LOREM}</p>")
+    tops = sorted({round(c["top"], 2) for c in doc.pages[0].chars})
+    assert abs((tops[1] - tops[0]) - 10.5) < 0.05
+
+
+def test_inline_image_sits_in_the_line(pdf):
+    import base64
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (16, 16), (0, 0, 255)).save(buffer, "PNG")
+    uri = "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode()
+    doc = pdf(f"<p>before <img src='{uri}'> after</p>")
+    image = doc.pages[0].images[0]
+    before, after = doc.chars_of("before")[-1], doc.chars_of("after")[0]
+    assert before["x1"] < image["x0"] < image["x1"] < after["x0"]
+    assert abs(image["width"] - 12) < 0.5
