@@ -100,3 +100,9 @@ def test_display_none_and_media(pdf):
     )
     assert "hidden" not in doc.text()
     assert _color(doc.chars_of("shown")[0]) == (0.0, 0.0, 1.0)
+
+
+def test_bare_monospace_is_smaller_like_in_browsers(pdf):
+    doc = pdf("<p>a <code>mono</code> <code style='font-family: Courier New, monospace'>named</code></p>")
+    assert round(doc.chars_of("mono")[0]["size"], 2) == 9.75
+    assert round(doc.chars_of("named")[0]["size"], 2) == 12.0

@@ -133,3 +133,13 @@ def test_inline_image_sits_in_the_line(pdf):
     before, after = doc.chars_of("before")[-1], doc.chars_of("after")[0]
     assert before["x1"] < image["x0"] < image["x1"] < after["x0"]
     assert abs(image["width"] - 12) < 0.5
+
+
+def test_every_decorated_run_on_a_line_gets_its_line(pdf):
+    doc = pdf("<p>x <u>first</u>, <a href='https://e.com'>link</a> <u>again</u> <s>gone</s></p>")
+    page = doc.pages[0]
+    spans = sorted((round(e["x0"]), round(e["x1"])) for e in page.lines + page.rects)
+    assert len(spans) == 4
+    for word, (x0, x1) in zip(("first", "link", "again", "gone"), spans, strict=True):
+        chars = doc.chars_of(word)
+        assert abs(x0 - chars[0]["x0"]) < 1.5 and abs(x1 - chars[-1]["x1"]) < 1.5

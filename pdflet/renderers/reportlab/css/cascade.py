@@ -23,6 +23,7 @@ from pdflet.renderers.reportlab.css.values import significant
 Declaration = tuple[str, list[Any], str]  # longhand name, tokens, cache key text
 
 UA_ORIGIN, AUTHOR_ORIGIN = 0, 1
+MONOSPACE = ("monospace",)
 MEDIA_OK = ("all", "print")
 
 
@@ -235,11 +236,15 @@ class Cascade:
             return cached
         style: Style = {name: (parent[name] if name in INHERITED else value) for name, value in INITIAL.items()}
         ctx = (style, parent, self.root_font_size)
+        declared = set(by_name)
         for first in ("font-size", "color"):
             if first in by_name:
                 self._apply_first_valid(style, by_name.pop(first), ctx)
         for candidates in by_name.values():
             self._apply_first_valid(style, candidates, ctx)
+        if style["font-family"] == MONOSPACE and parent["font-family"] != MONOSPACE and "font-size" not in declared:
+            # Browsers' quirk: a bare ``monospace`` family defaults to 13px where others get 16px.
+            style["font-size"] = style["font-size"] * 13.0 / 16.0
         self._cache[cache_key] = style
         self._keep.append(parent)
         return style

@@ -603,6 +603,7 @@ class Collector:
         self.only_images = True
         self.last_space = True
         self.has_text = False
+        self._line_ids = 0
         self._last_key: Any = None
 
     def text(self, text: str, style: Style, link: str | None, back: Any, rise: float) -> None:
@@ -643,7 +644,13 @@ class Collector:
             if self.frags and self._last_key == chunk_run.key:
                 self.frags[-1].text += chunk
             else:
-                self.frags.append(il.make_frag(chunk, chunk_run))
+                frag = il.make_frag(chunk, chunk_run)
+                if frag.us_lines:
+                    # ReportLab keys decoration lines by this tuple: two runs with equal tuples on
+                    # one line would overwrite each other, so each run gets its own number.
+                    frag.us_lines = [(self._line_ids + i, *line[1:]) for i, line in enumerate(frag.us_lines)]
+                    self._line_ids += len(frag.us_lines)
+                self.frags.append(frag)
                 self._last_key = chunk_run.key
 
     def _append_break(self, run: il.InlineRun) -> None:
