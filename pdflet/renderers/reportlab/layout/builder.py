@@ -446,7 +446,7 @@ class Builder:
         if handler is not None:
             handler(self, element, style, collector, link, back, rise)
             return
-        ident = element.get("id")
+        ident = element.get("id") or (element.get("name") if tag == "a" else None)
         if ident and ident in self.targets:
             collector.anchor(ident, style)
         if tag == "a":
