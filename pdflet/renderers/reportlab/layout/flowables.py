@@ -512,4 +512,7 @@ class Bookmark(Spaced, Flowable):
         canv = self.canv
         canv.bookmarkHorizontal(self.key, 0, 0)
         if self.title is not None:
-            canv.addOutlineEntry(self.title, self.key, self.level, closed=False)
+            # Entries are added in drawing order, which is not always building order (a heading first in
+            # a list item): ReportLab refuses a jump of more than one level, so clamp to the one it is at.
+            level = min(self.level, canv._doc.outline.currentlevel + 1)
+            canv.addOutlineEntry(self.title, self.key, level, closed=False)
