@@ -47,6 +47,11 @@ def long_word() -> dict:
     return {"html": "<p>" + "x" * 50_000 + "</p><pre>" + "y" * 50_000 + "</pre>"}
 
 
+def narrow_long_word() -> dict:
+    """20,000 characters in a 1px column: every glyph on its own line (20 KB that cost minutes)."""
+    return {"html": '<div style="width:1px">' + "W" * 20_000 + "</div>"}
+
+
 def bad_lengths() -> dict:
     values = ["1e9px", "-1e9px", "NaNpx", "infpx", "1e400px", "-0", "99999999999999999999in", "calc(1e308px * 10)"]
     blocks = "".join(
@@ -120,6 +125,7 @@ NASTY: dict[str, Callable[[], dict]] = {
     "deep_mixed_nesting": deep_mixed_nesting,
     "huge_table": huge_table,
     "long_word": long_word,
+    "narrow_long_word": narrow_long_word,
     "bad_lengths": bad_lengths,
     "huge_font": huge_font,
     "zero_pages": zero_pages,

@@ -8,6 +8,7 @@ Page decorations are painted when the document is saved, so ``counter(pages)`` a
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -20,6 +21,7 @@ from reportlab.platypus.doctemplate import LayoutError
 from pdflet.errors import RenderFailed
 from pdflet.renderers.reportlab.pages import MarginBox, PageSetup
 
+_ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
 # (canvas, page number, total pages, setup) -> None
 Decorator = Callable[[Canvas, int, int, PageSetup], None]
 
@@ -118,7 +120,9 @@ def build_pdf(
     try:
         doc.build(story or [_Empty()], canvasmaker=make_canvas)
     except LayoutError as exc:
-        raise RenderFailed(f"Content too large to fit on a page: {str(exc)[:200]}") from None
+        # ReportLab's message names the flowable by its repr: keep the sizes, drop heap addresses
+        detail = _ADDRESS.sub("", str(exc))[:200]
+        raise RenderFailed(f"Content too large to fit on a page: {detail}") from None
     return buffer.getvalue(), doc.page
 
 
