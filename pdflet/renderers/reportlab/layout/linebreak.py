@@ -50,7 +50,7 @@ def fast_break_lines(para: Any, widths: Any) -> ParaLines | None:
     words: list[Any] = []  # (width, [(frag, text)], space width after) or _BREAK
     pieces: list[tuple[Any, str]] = []
     width = 0.0
-    space_after = 0.0
+    add_word = words.append
     for frag in frags:
         if getattr(frag, "cbDefn", None) is not None:
             return None
@@ -68,24 +68,31 @@ def fast_break_lines(para: Any, widths: Any) -> ParaLines | None:
         if table is None or len(table) > _MAX_WORDS:
             table = _WIDTHS[font] = {}
         lookup = table.get
-        first = True
-        for part in text.split(" "):
-            if first:
-                first = False
-            else:
-                space_after = word_width(" ", font, size)
-                if pieces:
-                    words.append((width, pieces, space_after))
-                    pieces, width = [], 0.0
-                elif words and words[-1] is not _BREAK:
-                    last = words[-1]
-                    words[-1] = (last[0], last[1], space_after)
+        space = lookup(" ")
+        if space is None:
+            space = table[" "] = stringWidth(" ", font, 1.0)
+        space *= size
+        parts = text.split(" ")
+        head = parts[0]
+        if head:
+            pieces.append((frag, head))
+            unit = lookup(head)
+            if unit is None:
+                unit = table[head] = stringWidth(head, font, 1.0)
+            width += unit * size
+        for part in parts[1:]:
+            if pieces:
+                add_word((width, pieces, space))
+                pieces, width = [], 0.0
+            elif words and words[-1] is not _BREAK:
+                last = words[-1]
+                words[-1] = (last[0], last[1], space)
             if part:
                 pieces.append((frag, part))
                 unit = lookup(part)
                 if unit is None:
                     unit = table[part] = stringWidth(part, font, 1.0)
-                width += unit * size
+                width = unit * size
     if pieces:
         words.append((width, pieces, 0.0))
 
