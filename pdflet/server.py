@@ -124,6 +124,7 @@ def run_web_process(settings: Settings, *, xheaders: bool, sockets: list[socket.
     finally:
         pool.close(wait=0.0 if late else 5.0)
         ctx.executor.shutdown(wait=False)
+        ctx.io_executor.shutdown(wait=False)
         db.close()
     log.info("stopped")
     return 0

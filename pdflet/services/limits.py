@@ -8,6 +8,7 @@ counts across processes and instances; :func:`build_limiters` picks one.
 from __future__ import annotations
 
 import math
+import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable
@@ -71,15 +72,17 @@ class RateLimiter:
 
     def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
         self._window = SlidingWindow(60.0, clock)
+        self._lock = threading.Lock()  # count-then-add is one step even when called from I/O threads
 
     def hit(self, name: str, limit: int) -> RateDecision:
         if limit <= 0:
             return RateDecision(True, 0, 0, 0)
-        used = self._window.count(name)
-        if used >= limit:
-            return RateDecision(False, limit, 0, self._window.retry_after(name))
-        self._window.add(name)
-        return RateDecision(True, limit, limit - used - 1, self._window.retry_after(name))
+        with self._lock:
+            used = self._window.count(name)
+            if used >= limit:
+                return RateDecision(False, limit, 0, self._window.retry_after(name))
+            self._window.add(name)
+            return RateDecision(True, limit, limit - used - 1, self._window.retry_after(name))
 
 
 class LoginThrottle:

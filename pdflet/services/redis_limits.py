@@ -113,6 +113,7 @@ class RedisRateLimiter:
     """Requests per minute per key, counted in Redis (``limit`` 0 = unlimited)."""
 
     window_ms = 60_000
+    remote = True  # each call is a network round trip: callers on an event loop run it in a thread
 
     def __init__(self, shared: SharedLog, fallback: RateLimiter | None = None) -> None:
         self._shared = shared

@@ -51,7 +51,7 @@ class PdfHandler(ApiHandler):
         if not principal.is_test:
             key_id = principal.key.id if principal.key is not None else 0
             try:
-                usage.record_render(principal.user, key_id, output.pages, len(output.data))
+                await self.run_io(usage.record_render, principal.user, key_id, output.pages, len(output.data))
             except Exception:  # metering must never cost the caller their PDF
                 log.exception("could not record usage [%s]", self.request_id)
         self.set_header("Content-Type", "application/pdf")

@@ -7,6 +7,7 @@ Tornado's own 404/405, is written as ``{"detail", "code"}`` without a traceback.
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import json
 import logging
@@ -45,6 +46,16 @@ def isoformat(value: dt.datetime | None) -> str | None:
     if value is None:
         return None
     return value.replace(microsecond=0).isoformat() + "Z"
+
+
+def _guarded(db: peewee.Database, fn: Any, args: tuple) -> Any:
+    """Call ``fn`` in an I/O thread; a broken connection is closed so that thread's next query reconnects."""
+    try:
+        return fn(*args)
+    except (peewee.OperationalError, peewee.InterfaceError):
+        if not db.is_closed():
+            db.close()
+        raise
 
 
 class BaseHandler(tornado.web.RequestHandler):
@@ -172,7 +183,7 @@ class ApiHandler(BaseHandler):
             self.principal = await self.authenticate()
             if self.required_scope:
                 self.principal.require(self.required_scope)
-            self.apply_rate_limit(self.principal)
+            await self.apply_rate_limit(self.principal)
 
     def data_received(self, chunk: bytes) -> None:
         self._received += len(chunk)
@@ -181,26 +192,34 @@ class ApiHandler(BaseHandler):
             return
         self._chunks.append(chunk)
 
+    async def run_io(self, fn: Any, *args: Any) -> Any:
+        """Run blocking database or Redis work in the context's I/O threads (see AppContext.io_executor)."""
+        return await asyncio.get_running_loop().run_in_executor(self.ctx.io_executor, _guarded, self.ctx.db, fn, args)
+
     async def authenticate(self) -> Principal:
         api_key = self.request.headers.get("X-API-Key")
         if api_key is not None:
-            return self.ctx.keys.authenticate(api_key.strip())
+            return await self.run_io(self.ctx.keys.authenticate, api_key.strip())
         auth = self.request.headers.get("Authorization", "")
         scheme, _, token = auth.partition(" ")
         if scheme.lower() == "bearer" and token.strip():
-            return self.ctx.tokens.authenticate(token.strip())
+            return await self.run_io(self.ctx.tokens.authenticate, token.strip())
         if auth:
             raise NotAuthenticated("Use 'Authorization: Bearer <access token>' or an 'X-API-Key' header.")
         raise NotAuthenticated()
 
-    def apply_rate_limit(self, principal: Principal) -> None:
+    async def apply_rate_limit(self, principal: Principal) -> None:
         default = self.ctx.settings.rate_limit_per_minute
         if principal.key is not None:
             limit = default if principal.key.rate_limit is None else principal.key.rate_limit
             name = f"key:{principal.key.id}"
         else:
             limit, name = default, f"user:{principal.user.id}"
-        decision = self.ctx.rate_limiter.hit(name, limit)
+        limiter = self.ctx.rate_limiter
+        if limit > 0 and getattr(limiter, "remote", False):  # a Redis round trip: off the IOLoop
+            decision = await self.run_io(limiter.hit, name, limit)
+        else:
+            decision = limiter.hit(name, limit)
         if decision.limit:
             self._rate_headers = decision.headers()
             for header, value in self._rate_headers.items():

@@ -34,6 +34,9 @@ class AppContext:
     renderers: dict[str, Renderer] = field(default_factory=dict)
     metrics: Metrics = field(default_factory=Metrics)
     executor: ThreadPoolExecutor = field(default_factory=lambda: ThreadPoolExecutor(4, "pdflet-auth"))
+    # Database and Redis round trips of the API's hot path: off the IOLoop, so a slow answer
+    # delays one request, not every request of the process (each thread has its own connection).
+    io_executor: ThreadPoolExecutor = field(default_factory=lambda: ThreadPoolExecutor(4, "pdflet-io"))
     extras: dict[str, Any] = field(default_factory=dict)
     requests_in_flight: int = 0  # counted by BaseHandler, so a graceful shutdown knows when to stop
     draining: bool = False

@@ -50,3 +50,12 @@ def test_success_clears_the_email():
     throttle.failed(["email:a"])
     throttle.succeeded(["email:a"])
     throttle.check(["email:a"])
+
+
+def test_rate_limiter_is_exact_under_threads():
+    import concurrent.futures
+
+    limiter = RateLimiter()
+    with concurrent.futures.ThreadPoolExecutor(8) as pool:
+        decisions = list(pool.map(lambda _: limiter.hit("k", 50), range(400)))
+    assert sum(d.allowed for d in decisions) == 50
