@@ -143,3 +143,16 @@ def test_every_decorated_run_on_a_line_gets_its_line(pdf):
     for word, (x0, x1) in zip(("first", "link", "again", "gone"), spans, strict=True):
         chars = doc.chars_of(word)
         assert abs(x0 - chars[0]["x0"]) < 1.5 and abs(x1 - chars[-1]["x1"]) < 1.5
+
+
+def test_line_breaks_survive_page_splits(pdf):
+    doc = pdf("<p>" + "".join(f"row {i}<br>" for i in range(150)) + "</p><pre>" + "code line\n" * 150 + "</pre>")
+    assert len(doc.pages) >= 5
+    lines = [line for page in doc.pages for line in (page.extract_text() or "").splitlines()]
+    assert [line for line in lines if line.startswith("row ")] == [f"row {i}" for i in range(150)]
+    assert lines.count("code line") == 150
+
+
+def test_empty_line_between_two_breaks_has_height(pdf):
+    doc = pdf("<p style='font-size: 10pt; line-height: 15pt'>a<br><br>b</p>")
+    assert abs(doc.chars_of("b")[0]["top"] - doc.chars_of("a")[0]["top"] - 30) < 0.5

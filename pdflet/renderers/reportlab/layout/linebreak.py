@@ -14,7 +14,16 @@ from typing import Any
 from reportlab.pdfbase.pdfmetrics import getAscentDescent, stringWidth
 from reportlab.platypus.paragraph import FragLine, ParaLines
 
-_BREAK = object()
+
+class _Break:
+    """A forced line break in the word list (keeps its fragment: splits rebuild text from lines)."""
+
+    __slots__ = ("frag",)
+
+    def __init__(self, frag: Any) -> None:
+        self.frag = frag
+
+
 _WIDTHS: dict[str, dict[str, float]] = {}  # font name -> word -> width at 1pt: font metrics only
 _MAX_WORDS = 100_000
 
@@ -58,7 +67,7 @@ def fast_break_lines(para: Any, widths: Any) -> ParaLines | None:
             if pieces:
                 words.append((width, pieces, 0.0))
                 pieces, width = [], 0.0
-            words.append(_BREAK)
+            words.append(_Break(frag))
             continue
         text = frag.text
         if "\xad" in text:
@@ -84,7 +93,7 @@ def fast_break_lines(para: Any, widths: Any) -> ParaLines | None:
             if pieces:
                 add_word((width, pieces, space))
                 pieces, width = [], 0.0
-            elif words and words[-1] is not _BREAK:
+            elif words and not isinstance(words[-1], _Break):
                 last = words[-1]
                 words[-1] = (last[0], last[1], space)
             if part:
@@ -104,8 +113,8 @@ def fast_break_lines(para: Any, widths: Any) -> ParaLines | None:
     width_max = 0.0
     for word in words:
         max_width = max_widths[min(lineno, len(max_widths) - 1)]
-        if word is _BREAK:
-            lines.append(_line(line_words, max_width, current, True))
+        if isinstance(word, _Break):
+            lines.append(_line(line_words, max_width, current, word.frag))
             width_max = max(width_max, current)
             line_words, current, pending_space = [], 0.0, 0.0
             lineno += 1
@@ -131,7 +140,9 @@ def fast_break_lines(para: Any, widths: Any) -> ParaLines | None:
     return ParaLines(kind=1, lines=lines)
 
 
-def _line(words: list[Any], max_width: float, current: float, line_break: bool) -> FragLine:
+def _line(words: list[Any], max_width: float, current: float, line_break: Any) -> FragLine:
+    """One FragLine; ``line_break`` is the forced break's fragment (kept as the last word, as
+    ReportLab does, so a split paragraph rebuilt from its lines keeps its breaks) or False."""
     out: list[Any] = []
     max_size = 0.0
     ascent = 0.0
@@ -154,22 +165,15 @@ def _line(words: list[Any], max_width: float, current: float, line_break: bool) 
             a, d = getAscentDescent(frag.fontName, size)
             ascent = max(ascent, a)
             descent = min(descent, d)
-    if not out:
-        return FragLine(
-            extraSpace=max_width,
-            wordCount=0,
-            lineBreak=line_break,
-            words=[],
-            fontSize=0.0,
-            ascent=0.0,
-            descent=0.0,
-            maxWidth=max_width,
-            sFW=0,
-        )
+    if line_break is not False:
+        out.append(line_break.clone(text=""))
+        if not max_size:  # an empty line still has the height of its font
+            max_size = line_break.fontSize
+            ascent, descent = getAscentDescent(line_break.fontName, max_size)
     return FragLine(
         extraSpace=max_width - current,
         wordCount=len(words),
-        lineBreak=line_break,
+        lineBreak=line_break is not False,
         words=out,
         fontSize=max_size,
         ascent=ascent,
