@@ -223,3 +223,51 @@ def test_a_page_that_never_loads_is_a_504_and_chromium_keeps_working(srv, header
     body = error(srv, headers, 504, html="<script>while (true) {}</script>", renderer="chromium")
     assert body["code"] == "render_timeout" and time.monotonic() - started < 10
     assert "after" in pdf_text(pdf(srv, headers, html="<p>after</p>", renderer="chromium"))
+
+
+def descendants(pid: int) -> set[int]:
+    """Every process below ``pid``, from /proc."""
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                ppid = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            children.setdefault(ppid, []).append(int(entry.name))
+    found, todo = set(), [pid]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            found.add(child)
+            todo.append(child)
+    return found
+
+
+def cmdline(pid: int) -> bytes:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return b""
+
+
+def alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+def test_stopping_the_server_leaves_no_browser_behind(tmp_path, server, headers):
+    own = start_server(tmp_path, {"PDFLET_RENDER_WORKERS": "1", "PDFLET_SECRET_KEY": "own-server-" + "y" * 30},
+                       database_url=server.database_url)
+    try:
+        pdf(own, headers, renderer="chromium")
+        browsers = {pid for pid in descendants(own.process.pid) if b"chromium" in cmdline(pid)}
+        assert browsers, "the worker should keep a warm browser"
+    finally:
+        stop_server(own)
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and any(alive(pid) for pid in browsers):
+        time.sleep(0.2)
+    assert not [pid for pid in browsers if alive(pid)]
