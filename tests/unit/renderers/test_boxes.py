@@ -136,3 +136,17 @@ def test_floats_let_text_flow_beside_them(pdf):
     assert first_line[-1]["x1"] < image["x0"]
     assert doc.chars_of("beside")[0]["x0"] > 36 + 100
     assert abs(doc.chars_of("beside")[0]["top"] - doc.chars_of("Side")[0]["top"]) < 2
+
+
+def test_forced_break_inside_a_painted_box(pdf):
+    doc = pdf(
+        "<div style='border: 1px solid black'><p>one</p><p style='break-before: page'>two</p>"
+        "<div style='background: #eeeeee'><p>three</p><p style='page-break-before: always'>four</p></div></div>"
+    )
+    texts = [(page.extract_text() or "").split() for page in doc.pages]
+    assert texts == [["one"], ["two", "three"], ["four"]]
+
+
+def test_absurdly_nested_painted_boxes_still_render(pdf):
+    doc = pdf("<div style='border: 1px solid; padding: 10px'>" * 60 + "deep text here" + "</div>" * 60)
+    assert "deep text here" in doc.text()

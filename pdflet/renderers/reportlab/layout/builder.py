@@ -225,7 +225,7 @@ class Builder:
                 key = None
         if key is not None:
             flowables.insert(0, Bookmark(key))
-        if style["break-inside"] == "avoid" and len(flowables) > 1:
+        if style["break-inside"] == "avoid" and len(flowables) > 1 and not self.in_box:
             flowables = [KeepTogether(flowables)]
         if style["break-after"] == "avoid":
             flowables[-1].keepWithNext = 1
@@ -327,10 +327,17 @@ class Builder:
         if children and spec.padding[2] in (0, 0.0) and not spec.borders[2].visible:
             bottom = max(bottom, children[-1].getSpaceAfter())
             _zero_after(children[-1])
+        before: list[Any] = []
+        after: list[Any] = []
+        while children and isinstance(children[0], PageBreak):  # a break before the first child
+            before.append(children.pop(0))
+        while children and isinstance(children[-1], PageBreak):
+            after.append(children.pop())
         flowable: Box = ListItemBox(children, spec, marker) if list_item else Box(children, spec)
+        flowable.frame_height = self.frame_height
         flowable.space_before = max(0.0, top)
         flowable.space_after = max(0.0, bottom)
-        return [flowable]
+        return [*before, flowable, *after]
 
     def _unrolled(self, element: Element, style: Style, spec: BoxSpec, top: float, bottom: float) -> list[Any] | None:
         avail = self.avail[-1]

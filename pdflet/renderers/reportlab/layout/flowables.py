@@ -13,7 +13,7 @@ from typing import Any
 from reportlab import rl_config
 from reportlab.lib.colors import Color
 from reportlab.pdfbase.pdfmetrics import getAscentDescent
-from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus import Flowable, PageBreak, Paragraph
 
 from pdflet.renderers.reportlab.css.values import resolve
 from pdflet.renderers.reportlab.layout.linebreak import fast_break_lines
@@ -39,6 +39,19 @@ class Spaced:
 
     def getSpaceAfter(self) -> float:
         return self.space_after
+
+
+def _leaves(box: Box) -> list[Any]:
+    """The non-box flowables inside ``box``, in order (its decoration dropped)."""
+    out: list[Any] = []
+    stack = list(reversed(box.children))
+    while stack:
+        item = stack.pop()
+        if isinstance(item, Box):
+            stack.extend(reversed(item.children))
+        elif not isinstance(item, PageBreak):
+            out.append(item)
+    return out
 
 
 @dataclass(frozen=True)
@@ -207,6 +220,7 @@ class Box(Spaced, Flowable):
         self.spec = spec
         self.continued = continued
         self.shrink = False
+        self.frame_height = 0.0  # set by the builder: lets a box give up its decoration to make progress
         self._layout: tuple[float, float] | None = None
         self._complete = False
         self._wrapped_for = 0.0
@@ -262,7 +276,12 @@ class Box(Spaced, Flowable):
         previous_after = 0.0
         complete = True
         room = availHeight - pt - bt
+        forced = False
         for index, child in enumerate(self.children):
+            if isinstance(child, PageBreak):  # a forced break inside a painted box: split there
+                placed.append((child, y, 0.0, 0.0))
+                forced = True
+                continue
             before = child.getSpaceBefore() if index else 0.0
             gap = max(before, previous_after)
             y += gap
@@ -275,7 +294,7 @@ class Box(Spaced, Flowable):
             if y > room and index + 1 < len(self.children):
                 complete = False  # already too tall for this frame: the rest is measured after a split
                 break
-        self._complete = complete
+        self._complete = complete and not forced
         self._wrapped_for = availHeight
         self._wrap_width = availWidth
         inner = y
@@ -292,6 +311,8 @@ class Box(Spaced, Flowable):
         if self.shrink:
             right = s.borders[1].width if s.borders[1].visible else 0.0
             self.width = min(availWidth, x + content + resolve(s.padding[1], availWidth) + right)
+        if forced:
+            height = max(height, availHeight + 1.0)  # make the frame ask us to split
         self.height = height
         self._layout = (self.width, height)
         return self.width, height
@@ -308,6 +329,9 @@ class Box(Spaced, Flowable):
         first: list[Any] = []
         rest: list[Any] = []
         for index, (child, y, _w, h) in enumerate(self._placed):
+            if isinstance(child, PageBreak):
+                rest = self.children[index:]
+                break
             if y + h <= limit + 1e-6:
                 first.append(child)
                 continue
@@ -321,14 +345,31 @@ class Box(Spaced, Flowable):
             break
         else:
             rest = self.children[len(self._placed) :]
-        if not rest and len(first) > 1:
+        page_break = bool(rest) and isinstance(rest[0], PageBreak)
+        if page_break:
+            rest = rest[1:]
+        if not rest and len(first) > 1 and not page_break:
             rest = [first.pop()]  # only the bottom padding/border overflowed: move the last child on
+        if first and not rest and page_break:
+            return [self._clone(first, self.spec), PageBreak()]
         if not first or not rest:
             if self.spec.height != "auto" or self.spec.min_height not in (0, 0.0, "auto"):
                 # a fixed height that fits no page: give it up rather than fail the document
                 loose = self._clone(list(self.children), replace(self.spec, height="auto", min_height=0.0))
                 loose.space_before, loose.space_after = self.space_before, self.space_after
                 return [loose]
+            if self.frame_height and availHeight >= self.frame_height * 0.9:
+                # Nothing fits even on a fresh page (absurd padding or nesting): let the content
+                # flow without this box's decoration rather than fail the document.
+                leaves = _leaves(self)
+                if len(leaves) >= 2:
+                    return leaves
+                if leaves:
+                    parts = leaves[0].split(availWidth, availHeight)
+                    if len(parts) >= 2:
+                        return parts
+                    if leaves[0].wrap(availWidth, availHeight)[1] <= availHeight:
+                        return leaves
             return []
         if hasattr(rest[0], "space_before"):
             rest[0].space_before = 0.0
@@ -336,10 +377,12 @@ class Box(Spaced, Flowable):
         tail = self._clone(rest, self.spec.sliced(top=True))
         head.space_before = self.space_before
         tail.space_after = self.space_after
-        return [head, tail]
+        return [head, PageBreak(), tail] if page_break else [head, tail]
 
     def _clone(self, children: list[Any], spec: BoxSpec) -> Box:
-        return Box(children, spec, continued=True)
+        box = Box(children, spec, continued=True)
+        box.frame_height = self.frame_height
+        return box
 
     # -- painting -----------------------------------------------------------------------------
     def draw(self) -> None:
@@ -403,7 +446,9 @@ class ListItemBox(Box):
         self.marker = marker
 
     def _clone(self, children: list[Any], spec: BoxSpec) -> Box:
-        return ListItemBox(children, spec, None, continued=True)
+        box = ListItemBox(children, spec, None, continued=True)
+        box.frame_height = self.frame_height
+        return box
 
     def split(self, availWidth: float, availHeight: float) -> list[Any]:
         parts = super().split(availWidth, availHeight)
