@@ -138,3 +138,13 @@ def test_open_redirect_after_login_is_refused(server, db):
         assert r.status_code == 303
         location = r.headers["Location"]
         assert re.match(r"^/admin/", location), location
+
+
+@pytest.mark.xfail(reason="services.keys.get_key / the users service pass an id past 64 bits to the database, "
+                          "which overflows (500); reported to their owners", strict=False)
+@pytest.mark.parametrize("path", ["/admin/keys/{n}/revoke", "/admin/keys/{n}/rotate", "/admin/users/{n}/deactivate"])
+def test_ids_past_64_bits_are_not_found(server, db, path):
+    session = admin_login(server, new_user(staff=True).email)
+    r = session.post(server.url + path.format(n="9" * 23), data={"_xsrf": session.cookies["_xsrf"]},
+                     allow_redirects=False, timeout=10)
+    assert r.status_code == 404
