@@ -123,7 +123,7 @@ def pdf_payloads(data: bytes) -> bytes:
     """Every decoded stream of a PDF, joined (text, images and fonts are compressed in the raw file)."""
     reader = PdfReader(io.BytesIO(data))
     chunks = []
-    for number in range(1, len(reader.xref_objStm) + 2000):
+    for number in range(1, int(reader.trailer["/Size"])):
         try:
             obj = IndirectObject(number, 0, reader).get_object()
         except Exception:  # noqa: S112 - a hole in the numbering
