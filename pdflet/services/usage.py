@@ -5,24 +5,42 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+import peewee
+from peewee import EXCLUDED
+
 from pdflet.db.models import ApiKey, UsageDay, User, utcnow
 
 
-def record_render(user: User, key_id: int, pages: int, size: int, day: dt.date | None = None) -> None:
-    """Add one render to today's row (an atomic upsert, safe with concurrent writers)."""
-    day = day or utcnow().date()
-    (
-        UsageDay.insert(user=user, key_id=key_id, day=day, requests=1, pages=pages, bytes=size)
-        .on_conflict(
-            conflict_target=[UsageDay.user, UsageDay.key_id, UsageDay.day],
-            update={
-                UsageDay.requests: UsageDay.requests + 1,
-                UsageDay.pages: UsageDay.pages + pages,
-                UsageDay.bytes: UsageDay.bytes + size,
-            },
-        )
-        .execute()
+def _upsert_sql(database: peewee.Database) -> str:
+    """The metering upsert for ``database``'s dialect, its values taken from the new row (EXCLUDED)."""
+    query = UsageDay.insert(user=0, key_id=0, day="", requests=1, pages=0, bytes=0).on_conflict(
+        conflict_target=[UsageDay.user, UsageDay.key_id, UsageDay.day],
+        update={
+            UsageDay.requests: UsageDay.requests + EXCLUDED.requests,
+            UsageDay.pages: UsageDay.pages + EXCLUDED.pages,
+            UsageDay.bytes: UsageDay.bytes + EXCLUDED.bytes,
+        },
     )
+    return database.get_sql_context().sql(query).query()[0]
+
+
+_UPSERT_SQL: dict[int, str] = {}  # per database object: the statement never changes
+
+
+def record_render(user: User, key_id: int, pages: int, size: int, day: dt.date | None = None) -> None:
+    """Add one render to today's row: one atomic upsert, safe with concurrent writers.
+
+    Every live render pays this, so the SQL is built once per database rather than by
+    peewee's query builder on each call (which cost several times the write itself).
+    """
+    day = day or utcnow().date()
+    proxy = UsageDay._meta.database
+    database = getattr(proxy, "obj", proxy)
+    sql = _UPSERT_SQL.get(id(database))
+    if sql is None:
+        sql = _UPSERT_SQL[id(database)] = _upsert_sql(database)
+    user_id = user.id if isinstance(user, User) else int(user)
+    database.execute_sql(sql, (user_id, key_id, day.isoformat(), 1, pages, size))
 
 
 @dataclass(frozen=True)
