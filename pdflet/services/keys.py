@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pdflet.db.models import ApiKey, User, utcnow
 from pdflet.errors import AuthenticationFailed, InvalidRequest, NotFound
 from pdflet.services import audit
-from pdflet.services.key_lookup import KeyLookup
+from pdflet.services.key_lookup import key_lookup
 from pdflet.services.keyformat import display_parts, generate_key, key_digest, parse_key
 from pdflet.services.principal import DEFAULT_SCOPES, SCOPES, Principal
 
@@ -161,7 +161,7 @@ class KeyAuthenticator:
     def __init__(self, touch_seconds: int = 60) -> None:
         self.touch_seconds = touch_seconds
         self._touched: dict[int, float] = {}
-        self._lookup = KeyLookup()  # prebuilt SQL: the query costs a fraction of peewee's per-call build
+        self._lookup = key_lookup()  # prebuilt SQL: the query costs a fraction of peewee's per-call build
 
     def authenticate(self, presented: str) -> Principal:
         if parse_key(presented) is None:

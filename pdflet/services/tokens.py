@@ -21,6 +21,7 @@ import jwt
 from pdflet.db.models import AuthSession, User, utcnow
 from pdflet.errors import NotFound, TokenNotValid
 from pdflet.services import audit
+from pdflet.services.key_lookup import session_lookup
 from pdflet.services.principal import SCOPES, Principal
 
 ALGORITHM = "HS256"
@@ -40,6 +41,7 @@ class TokenService:
         self.access_seconds = access_seconds
         self.refresh_seconds = refresh_seconds
         self._touched: dict[str, float] = {}
+        self._session = session_lookup()  # prebuilt SQL: every bearer request looks its session up
 
     # -- encoding ---------------------------------------------------------------------------
     def _encode(self, session: AuthSession, token_type: str, lifetime: int, jti: str | None = None) -> str:
@@ -85,10 +87,7 @@ class TokenService:
         return self._encode(session, "access", self.access_seconds), refresh
 
     def _live_session(self, claims: dict[str, Any]) -> AuthSession:
-        session = (
-            AuthSession.select(AuthSession, User).join(User)
-            .where(AuthSession.id == claims["sid"]).get_or_none()
-        )
+        session = self._session(claims["sid"])
         if (
             session is None
             or session.revoked_at is not None

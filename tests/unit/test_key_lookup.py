@@ -6,7 +6,7 @@ import pytest
 
 from pdflet.db import connect_database, migrate
 from pdflet.db.models import ApiKey, User
-from pdflet.services.key_lookup import KeyLookup
+from pdflet.services.key_lookup import key_lookup
 from pdflet.services.keyformat import key_digest
 from pdflet.services.keys import create_key, revoke_key
 from tests.helpers import new_user
@@ -29,7 +29,7 @@ def test_same_row_as_peewee_and_revocation_is_seen_at_once(sqlite_db):
     user = new_user()
     new = create_key(user, "lookup", expires_days=5, rate_limit=7, scopes=["pdf:create", "usage:read"])
     digest = key_digest(new.secret)
-    lookup = KeyLookup()
+    lookup = key_lookup()
     ours = lookup(digest)
     theirs = ApiKey.select(ApiKey, User).join(User).where(ApiKey.digest == digest).get()
     assert ours.__data__ == theirs.__data__
@@ -39,3 +39,22 @@ def test_same_row_as_peewee_and_revocation_is_seen_at_once(sqlite_db):
     revoke_key(ApiKey.get_by_id(new.record.id))
     assert lookup(digest).revoked_at is not None
     assert lookup("0" * 64) is None
+
+
+def test_session_lookup_matches_peewee_and_sees_revocation(sqlite_db):
+    from pdflet.db.models import AuthSession
+    from pdflet.services.key_lookup import session_lookup
+    from pdflet.services.tokens import TokenService
+
+    user = new_user()
+    tokens = TokenService("s" * 64)
+    access, _refresh = tokens.login(user, ip="192.0.2.1", user_agent="test")
+    sid = tokens.decode(access, "access")["sid"]
+    lookup = session_lookup()
+    ours = lookup(sid)
+    theirs = AuthSession.select(AuthSession, User).join(User).where(AuthSession.id == sid).get()
+    assert ours.__data__ == theirs.__data__ and ours.user.email == user.email
+    assert ours.expires_at > ours.created_at
+    tokens.revoke(AuthSession.get_by_id(sid))
+    assert lookup(sid).revoked_at is not None
+    assert lookup("nope") is None
