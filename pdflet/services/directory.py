@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import peewee
 
+from pdflet.db.ids import row_id
 from pdflet.db.models import ApiKey, User
 from pdflet.errors import NotFound
 
@@ -30,11 +31,8 @@ def list_users(limit: int = 500) -> list[UserSummary]:
 
 
 def get_user(user_id: object) -> User:
-    try:
-        number = int(str(user_id))
-    except ValueError:
-        raise NotFound("No such user.") from None
-    user = User.get_or_none(User.id == number)
+    number = row_id(user_id)
+    user = None if number is None else User.get_or_none(User.id == number)
     if user is None:
         raise NotFound("No such user.")
     return user

@@ -8,6 +8,7 @@ import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from pdflet.db.ids import row_id
 from pdflet.db.models import ApiKey, User, utcnow
 from pdflet.errors import AuthenticationFailed, InvalidRequest, NotFound
 from pdflet.services import audit
@@ -100,11 +101,8 @@ def list_keys(user: User) -> list[ApiKey]:
 
 def get_key(user: User, key_id: object) -> ApiKey:
     """The key ``key_id`` if ``user`` owns it; another user's key is a 404, like a missing one."""
-    try:
-        number = int(str(key_id))
-    except ValueError:
-        raise NotFound("No such key.") from None
-    key = ApiKey.get_or_none((ApiKey.id == number) & (ApiKey.user == user))
+    number = row_id(key_id)
+    key = None if number is None else ApiKey.get_or_none((ApiKey.id == number) & (ApiKey.user == user))
     if key is None:
         raise NotFound("No such key.")
     return key

@@ -140,8 +140,6 @@ def test_open_redirect_after_login_is_refused(server, db):
         assert re.match(r"^/admin/", location), location
 
 
-@pytest.mark.xfail(reason="services.keys.get_key / the users service pass an id past 64 bits to the database, "
-                          "which overflows (500); reported to their owners", strict=False)
 @pytest.mark.parametrize("path", ["/admin/keys/{n}/revoke", "/admin/keys/{n}/rotate", "/admin/users/{n}/deactivate"])
 def test_ids_past_64_bits_are_not_found(server, db, path):
     session = admin_login(server, new_user(staff=True).email)

@@ -50,3 +50,13 @@ def test_digest_and_display():
     key = generate_key()
     assert len(key_digest(key)) == 64 and key not in key_digest(key)
     assert display_parts(key) == (key[:12], key[-4:])
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("1", 1), (42, 42), ("9223372036854775807", 2**63 - 1), ("9223372036854775808", None), ("9" * 23, None),
+    ("0", None), ("-1", None), ("1.5", None), ("abc", None), ("", None), ("١٢", None), (None, None),
+])
+def test_row_ids_from_urls(raw, expected):
+    from pdflet.db.ids import row_id
+
+    assert row_id(raw) == expected
