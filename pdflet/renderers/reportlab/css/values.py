@@ -13,6 +13,8 @@ from typing import Any
 
 from tinycss2 import ast
 
+from pdflet.renderers.options import PT_PER_UNIT  # one table of absolute units for request options and CSS
+
 # A colour is (r, g, b, a) with every channel in 0..1.
 Color = tuple[float, float, float, float]
 TRANSPARENT: Color = (0.0, 0.0, 0.0, 0.0)
@@ -20,15 +22,6 @@ BLACK: Color = (0.0, 0.0, 0.0, 1.0)
 
 MAX_LENGTH = 20000.0  # points; beyond any page we can make
 
-PT_PER_UNIT: dict[str, float] = {
-    "pt": 1.0,
-    "px": 0.75,
-    "pc": 12.0,
-    "in": 72.0,
-    "cm": 72.0 / 2.54,
-    "mm": 72.0 / 25.4,
-    "q": 72.0 / 101.6,
-}
 
 # CSS Color Module Level 4 named colours.
 _NAMED_TEXT = """
