@@ -44,6 +44,8 @@ class DeferredCanvas(Canvas):
         self._pending: list[tuple[dict[str, Any], PageSetup]] = []
         self._decorate = decorate
         self.current_setup: PageSetup | None = None
+        self._linked: set[str] = set()
+        self._pdflet_dests: set[str] = set()
 
     def showPage(self) -> None:
         if self._decorate is None:
@@ -55,12 +57,32 @@ class DeferredCanvas(Canvas):
         self._doc.pageCounter += 1
         self._startPage()
 
+    def bookmarkHorizontal(self, key: str, relativeX: float, relativeY: float, **kw: Any) -> None:
+        self._pdflet_dests.add(key)
+        super().bookmarkHorizontal(key, relativeX, relativeY, **kw)
+
+    def linkRect(self, contents: str, destinationname: str, *args: Any, **kwargs: Any) -> None:
+        self._linked.add(destinationname)
+        super().linkRect(contents, destinationname, *args, **kwargs)
+
+    def _define_missing_destinations(self) -> None:
+        """A link whose target was never drawn (an empty anchor, say) points at page 1, not a crash."""
+        for key in sorted(self._linked - self._pdflet_dests):
+            self.bookmarkPage(key)
+            self._pdflet_dests.add(key)
+
     def save(self) -> None:
+        if self._decorate is None:
+            self._define_missing_destinations()
         if self._decorate is not None:
             total = len(self._pending)
             self._doc.pageCounter -= total
             for number, (state, setup) in enumerate(self._pending, start=1):
+                linked, dests = self._linked, self._pdflet_dests
                 self.__dict__.update(state)
+                self._linked, self._pdflet_dests = linked, dests
+                if number == 1:
+                    self._define_missing_destinations()
                 if setup is not None:
                     self._decorate(self, number, total, setup)
                 Canvas.showPage(self)

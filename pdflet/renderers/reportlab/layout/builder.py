@@ -226,7 +226,7 @@ class Builder:
         if key is not None:
             flowables.insert(0, Bookmark(key))
         if style["break-inside"] == "avoid" and len(flowables) > 1 and not self.in_box:
-            flowables = [KeepTogether(flowables)]
+            flowables = [Keep(flowables)]
         if style["break-after"] == "avoid":
             flowables[-1].keepWithNext = 1
         if style["break-before"] == "page":
@@ -405,7 +405,7 @@ class Builder:
         self._walk(element, style, collector, out, None, None, 0.0)
         out += collector.flush()
         if any(isinstance(item, FloatMark) for item in out):
-            out = _wrap_floats(out)
+            out = _wrap_floats(out, beside=not self.in_box)
         return out
 
     def _walk(
@@ -484,6 +484,8 @@ class Builder:
         if len(main) != 1:
             return flowables
         flowable = main[0]
+        if not isinstance(flowable, (Box, ImageFlowable)):
+            return flowables  # tables and kept groups are not floated
         if isinstance(flowable, Box):
             flowable.shrink = True
         elif isinstance(flowable, ImageFlowable):
@@ -537,6 +539,45 @@ class Builder:
         return mapping
 
 
+class _MeasuringCanvas:
+    """Stands in for a canvas where ReportLab only stores one while measuring."""
+
+
+class Keep(KeepTogether):
+    """KeepTogether that can be measured outside a frame (ReportLab's reads ``self.canv``)."""
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        if getattr(self, "canv", None) is None:
+            self.canv = _MeasuringCanvas()
+        return super().wrap(availWidth, availHeight)
+
+    def split(self, availWidth: float, availHeight: float) -> list[Any]:
+        if getattr(self, "canv", None) is None:
+            self.canv = _MeasuringCanvas()
+        return super().split(availWidth, availHeight)
+
+
+class FloatFlow(ImageAndFlowables):
+    """ReportLab's ImageAndFlowables, handing its canvas to what it measures (KeepTogether and
+    nested floats read ``self.canv`` in ``wrap``)."""
+
+    def _share_canvas(self) -> None:
+        canv = getattr(self, "canv", None)
+        if canv is None:  # measured outside a frame (inside a box's split): any stand-in will do
+            canv = self.canv = _MeasuringCanvas()
+        self._I.canv = canv
+        for item in self._content:
+            item.canv = canv
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        self._share_canvas()
+        return super().wrap(availWidth, availHeight)
+
+    def split(self, availWidth: float, availHeight: float) -> list[Any]:
+        self._share_canvas()
+        return super().split(availWidth, availHeight)
+
+
 class FloatMark:
     """Where a floated flowable sits among its siblings (replaced before layout)."""
 
@@ -547,19 +588,27 @@ class FloatMark:
         self.gap_right = gap_right
 
 
-def _wrap_floats(out: list[Any]) -> list[Any]:
-    """Make the flowables after each float flow beside it (ReportLab's ImageAndFlowables)."""
+def _wrap_floats(out: list[Any], beside: bool = True) -> list[Any]:
+    """Make the flowables after each float flow beside it (ReportLab's ImageAndFlowables).
+
+    Inside painted boxes and table cells (``beside=False``) a float is simply placed on its side
+    above what follows: ImageAndFlowables needs a frame's canvas to measure.
+    """
     for index in range(len(out) - 1, -1, -1):
         mark = out[index]
         if not isinstance(mark, FloatMark):
             continue
         rest = out[index + 1 :]
         flowable = mark.flowable
+        if not beside:
+            flowable.hAlign = "RIGHT" if mark.side == "right" else "LEFT"
+            out[index] = flowable
+            continue
         if not rest:
             out[index:] = [flowable]
             continue
         side = "left" if mark.side == "left" else "right"
-        wrapped = ImageAndFlowables(
+        wrapped = FloatFlow(
             flowable,
             rest,
             imageLeftPadding=mark.gap_left if side == "right" else 0.0,

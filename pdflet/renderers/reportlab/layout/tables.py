@@ -60,6 +60,9 @@ def _widths(item: Any) -> tuple[float, float]:
     if isinstance(item, Paragraph):
         line = best = 0.0
         for frag in item.frags:
+            if isinstance(frag, list):  # already broken by ReportLab: [width, (frag, text), ...]
+                line += frag[0] if frag and isinstance(frag[0], (int, float)) else 0.0
+                continue
             if getattr(frag, "lineBreak", False):
                 best, line = max(best, line), 0.0
                 continue
@@ -67,7 +70,7 @@ def _widths(item: Any) -> tuple[float, float]:
             if cb is not None and getattr(cb, "kind", "") == "img":
                 line += cb.width
                 continue
-            if frag.text:
+            if getattr(frag, "text", ""):
                 line += stringWidth(frag.text, frag.fontName, frag.fontSize)
         best = max(best, line) + abs(item.style.firstLineIndent or 0)
         try:
