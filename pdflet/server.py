@@ -69,7 +69,7 @@ def run_web_process(settings: Settings, *, xheaders: bool, sockets: list[socket.
     from pdflet.db import connect_database
     from pdflet.plugins import collect_renderers, make_plugin_manager
     from pdflet.services.rendering import RenderPool
-    from pdflet.services.secret import ensure_secret
+    from pdflet.services.signing import ensure_secret
     from pdflet.web.app import make_app
     from pdflet.web.context import AppContext
     from pdflet.web.metrics import Metrics
@@ -147,7 +147,7 @@ def supervise(settings: Settings, *, xheaders: bool) -> int:
     metrics_dir = _metrics_dir(settings)
     # prometheus-client picks its multiprocess mode when first imported: before any pdflet.web import.
     os.environ["PROMETHEUS_MULTIPROC_DIR"] = str(metrics_dir)
-    from pdflet.services.secret import ensure_secret
+    from pdflet.services.signing import ensure_secret
 
     prepare_database(settings).close()  # migrate once, not N times at the same moment
     ensure_secret(settings)  # every process must sign with the same secret

@@ -54,7 +54,7 @@ def log_request(handler: tornado.web.RequestHandler) -> None:
 
 def make_app(ctx: AppContext, extra_routes: list | None = None) -> tornado.web.Application:
     """Build the Tornado application around ``ctx`` (settings, plugin manager, database, pools)."""
-    from pdflet.services.secret import derive
+    from pdflet.services.signing import derive
 
     routes = list(API_ROUTES) + list(extra_routes or [])
     return tornado.web.Application(

@@ -43,7 +43,7 @@ class AppContext:
 
     def __post_init__(self) -> None:
         s = self.settings
-        from pdflet.services.secret import derive
+        from pdflet.services.signing import derive
 
         if self.tokens is None:
             self.tokens = TokenService(derive(self.secret, "jwt"), s.access_token_seconds, s.refresh_token_seconds)

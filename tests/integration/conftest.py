@@ -36,7 +36,7 @@ def bearer(tokens) -> dict[str, str]:
 
 @pytest.fixture
 def jwt_secret(server) -> str:
-    from pdflet.services.secret import derive
+    from pdflet.services.signing import derive
 
     secret = (server.data_dir / "secret_key").read_text().strip()
     return derive(secret, "jwt")

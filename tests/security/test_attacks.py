@@ -166,7 +166,7 @@ def tokens(server, db) -> dict[str, str]:
 
 @pytest.fixture
 def jwt_secret(server) -> str:
-    from pdflet.services.secret import derive
+    from pdflet.services.signing import derive
 
     return derive((server.data_dir / "secret_key").read_text().strip(), "jwt")
 
