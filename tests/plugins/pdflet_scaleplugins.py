@@ -5,23 +5,13 @@ Loaded with ``PDFLET_PLUGIN_MODULES=pdflet_scaleplugins`` (this folder on PYTHON
 
 from __future__ import annotations
 
-import io
 import os
 
-from reportlab.pdfgen.canvas import Canvas
+from pdflet_testplugins import tiny_pdf  # loaded from the same folder as this module
 
 from pdflet import hookimpl
 from pdflet.renderers.base import RenderJob
 from pdflet.request import RequestFields
-
-
-def _tiny_pdf(text: str) -> bytes:
-    buffer = io.BytesIO()
-    canvas = Canvas(buffer)
-    canvas.drawString(72, 720, text)
-    canvas.showPage()
-    canvas.save()
-    return buffer.getvalue()
 
 
 class HogRenderer:
@@ -35,7 +25,7 @@ class HogRenderer:
         chunks = []
         for _ in range(int(job.extra.get("megabytes", 4096))):
             chunks.append(bytearray(1024 * 1024))
-        return _tiny_pdf(f"allocated {len(chunks)} MiB")
+        return tiny_pdf(f"allocated {len(chunks)} MiB")
 
 
 class PidRenderer:
@@ -46,7 +36,7 @@ class PidRenderer:
     description = "test renderer that names its worker"
 
     def render(self, job: RenderJob) -> bytes:
-        return _tiny_pdf(f"worker {os.getpid()}")
+        return tiny_pdf(f"worker {os.getpid()}")
 
 
 @hookimpl

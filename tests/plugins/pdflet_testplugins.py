@@ -16,7 +16,8 @@ from pdflet.renderers.base import RenderedPdf, RenderJob
 from pdflet.request import RequestFields
 
 
-def _tiny_pdf(text: str) -> bytes:
+def tiny_pdf(text: str) -> bytes:
+    """A one-page PDF saying ``text``: what the well-behaved end of a test renderer returns."""
     import io
 
     buffer = io.BytesIO()
@@ -37,7 +38,7 @@ class SlowRenderer(_Base):
 
     def render(self, job: RenderJob) -> bytes:
         time.sleep(float(job.extra.get("sleep", 5)))
-        return _tiny_pdf("slow")
+        return tiny_pdf("slow")
 
 
 class CrashRenderer(_Base):
