@@ -487,3 +487,26 @@ def test_woff_zlib_bomb_is_refused_without_inflating_it(lib):
                          0, 0, 0, 0, 0)
     entry = struct.pack(">4sIIII", b"glyf", 64, len(payload), 1000, 0)
     assert lib.add_font_face("Zip", False, False, header + entry + payload) is False
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        "<p>Hello</p>",
+        '<body style="font-family: Arial"><h1>Title</h1><p>Body <code>x</code></p></body>',
+        "<table><tr><td>cell</td></tr></table>",
+    ],
+)
+def test_every_font_in_the_pdf_is_embedded(html: str, pdf) -> None:
+    """No page may name a font the PDF does not carry (ReportLab's preamble would name Helvetica)."""
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(pdf(html).data))
+    for page in reader.pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            descriptor = font.get("/FontDescriptor")
+            if descriptor is None:  # Type0 fonts carry it on their descendant
+                descriptor = font["/DescendantFonts"][0].get_object()["/FontDescriptor"]
+            descriptor = descriptor.get_object()
+            assert any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")), font["/BaseFont"]
