@@ -20,6 +20,7 @@ from pdflet.renderers.reportlab.css.properties import Style
 from pdflet.renderers.reportlab.css.values import resolve
 from pdflet.renderers.reportlab.layout import inline as il
 from pdflet.renderers.reportlab.layout.flowables import (
+    MAX_KEPT_LINES,
     Bookmark,
     Border,
     Box,
@@ -139,8 +140,8 @@ class Builder:
             indent,
             style["color"],
             wrap,
-            style["orphans"] > 1,
-            style["widows"] > 1,
+            min(max(style["orphans"], 1), MAX_KEPT_LINES),
+            min(max(style["widows"], 1), MAX_KEPT_LINES),
         )
         cached = self._para_styles.get(key)
         if cached is None:
@@ -154,12 +155,13 @@ class Builder:
                 textColor=self.color(style["color"]) or Color(0, 0, 0),
                 wordWrap=wrap,
                 splitLongWords=1,
-                allowOrphans=0 if key[7] else 1,
-                allowWidows=0 if key[8] else 1,
+                allowOrphans=0 if key[7] > 1 else 1,
+                allowWidows=0 if key[8] > 1 else 1,
                 spaceBefore=0,
                 spaceAfter=0,
                 spaceShrinkage=0,
             )
+            cached.orphans, cached.widows = key[7], key[8]  # counts for Para.split (ReportLab keeps 1 line)
             self._para_styles[key] = cached
         return cached
 

@@ -19,6 +19,8 @@ from pdflet.renderers.reportlab.css.values import resolve
 from pdflet.renderers.reportlab.layout.linebreak import fast_break_lines
 
 HUGE = 1e7
+#: ``orphans``/``widows`` above this are clamped: keeping more lines together only pushes text to the next page.
+MAX_KEPT_LINES = 50
 
 
 class Spaced:
@@ -72,12 +74,36 @@ class Para(Spaced, Paragraph):
     marker: Marker | None = None
 
     def split(self, availWidth: float, availHeight: float) -> list[Any]:
-        parts = Paragraph.split(self, availWidth, availHeight)
+        parts = self._split_keeping_lines(availWidth, availHeight)
         if len(parts) == 2:
             parts[0].space_before = self.space_before
             parts[0].marker = self.marker
             parts[1].space_after = self.space_after
             parts[1].keepWithNext = getattr(self, "keepWithNext", 0)
+        return parts
+
+    def _split_keeping_lines(self, availWidth: float, availHeight: float) -> list[Any]:
+        """ReportLab's split, then CSS ``orphans``/``widows`` as line counts (ReportLab only avoids 1 line)."""
+        parts = Paragraph.split(self, availWidth, availHeight)
+        orphans = getattr(self.style, "orphans", 2)
+        widows = getattr(self.style, "widows", 2)
+        if len(parts) != 2 or (orphans <= 2 and widows <= 2):
+            return parts
+        first = len(parts[0].blPara.lines)
+        total = len(self.blPara.lines)
+        keep = min(first, total - widows)
+        if keep < orphans:
+            del self.blPara  # as ReportLab does when it refuses a split: wrap again on the next page
+            return []
+        if keep == first:
+            return parts
+        per_line = parts[0].height / first
+        height = keep * per_line
+        for _ in range(4):  # line heights can vary (autoLeading): shrink until at most ``keep`` lines fit
+            parts = Paragraph.split(self, availWidth, height + 1e-6)
+            if len(parts) != 2 or len(parts[0].blPara.lines) <= keep:
+                break
+            height -= per_line
         return parts
 
     def breakLines(self, width: Any) -> Any:
