@@ -57,6 +57,16 @@ class DeferredCanvas(Canvas):
         self._doc.pageCounter += 1
         self._startPage()
 
+    def drawImage(self, image: Any, x: float, y: float, width: Any = None, height: Any = None, **kw: Any) -> Any:
+        """Bitmaps as ReportLab draws them; SVG (a VectorImage) as vector paths in the same box."""
+        draw_on = getattr(image, "draw_on", None)
+        if draw_on is not None:
+            width = image.width if width is None else width
+            height = image.height if height is None else height
+            draw_on(self, x, y, width, height)
+            return width, height
+        return super().drawImage(image, x, y, width, height, **kw)
+
     def bookmarkHorizontal(self, key: str, relativeX: float, relativeY: float, **kw: Any) -> None:
         self._pdflet_dests.add(key)
         super().bookmarkHorizontal(key, relativeX, relativeY, **kw)

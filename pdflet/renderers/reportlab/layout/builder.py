@@ -33,6 +33,7 @@ from pdflet.renderers.reportlab.layout.flowables import (
 from pdflet.renderers.reportlab.layout.images import ImageCache
 from pdflet.renderers.reportlab.layout.lists import marker_text
 from pdflet.renderers.reportlab.layout.metrics import normal_line_height
+from pdflet.renderers.reportlab.layout.svg import SVG_TAG
 
 BLOCK_DISPLAYS = frozenset(
     {
@@ -193,7 +194,7 @@ class Builder:
         display = style["display"]
         if display in BLOCK_DISPLAYS or style["float"] != "none":
             return True
-        if display == "inline-block" and element.tag != "img":
+        if display == "inline-block" and element.tag not in ("img", SVG_TAG):
             return any(self.is_block(c, self.styles[c]) for c in element if isinstance(c.tag, str))
         return False
 
@@ -764,8 +765,9 @@ class Collector:
 
 
 def build_image(builder: Builder, element: Element, style: Style) -> ImageFlowable | None:
-    """An ``<img>`` as a flowable (None for a broken or refused one)."""
-    image = builder.images.load(element.get("src"))
+    """An ``<img>`` or inline ``<svg>`` as a flowable (None for a broken or refused one)."""
+    is_svg = element.tag == SVG_TAG
+    image = builder.images.load_element(element) if is_svg else builder.images.load(element.get("src"))
     if image is None:
         return None
     width: Any = style["width"]
@@ -833,5 +835,5 @@ def _table(builder: Builder, element: Element, style: Style) -> list[Any]:
 BlockHandler = Callable[[Builder, Element, Style], list[Any]]
 InlineHandler = Callable[[Builder, Element, Style, Collector, "str | None", Any, float], None]
 
-BLOCK_TAGS: dict[str, BlockHandler] = {"img": _image_block, "hr": _hr, "table": _table}
-INLINE_TAGS: dict[str, InlineHandler] = {"img": _image_inline, "br": _br}
+BLOCK_TAGS: dict[str, BlockHandler] = {"img": _image_block, SVG_TAG: _image_block, "hr": _hr, "table": _table}
+INLINE_TAGS: dict[str, InlineHandler] = {"img": _image_inline, SVG_TAG: _image_inline, "br": _br}

@@ -15,6 +15,7 @@ from typing import Any
 from PIL import Image
 from reportlab.lib.utils import ImageReader
 
+from pdflet.renderers.reportlab.layout.svg import load_inline_svg, load_svg, looks_like_svg
 from pdflet.renderers.resources import Fetcher, ResourceError
 
 MAX_PIXELS = 30_000_000  # beyond this a decoded image costs more memory than a worker has
@@ -23,11 +24,11 @@ FORMATS = frozenset({"PNG", "JPEG", "GIF", "BMP", "WEBP", "TIFF"})
 
 @dataclass
 class LoadedImage:
-    """A decoded-on-demand image and its natural size in CSS pixels."""
+    """A decoded-on-demand image (or a VectorImage) and its natural size in CSS pixels."""
 
     reader: Any
-    width_px: int
-    height_px: int
+    width_px: float
+    height_px: float
 
 
 class ImageCache:
@@ -48,11 +49,20 @@ class ImageCache:
         self._cache[url] = image
         return image
 
+    def load_element(self, element: Any) -> LoadedImage | None:
+        """An inline ``<svg>`` element as an image (None when svglib cannot use it)."""
+        vector = load_inline_svg(element)
+        return None if vector is None else LoadedImage(vector, vector.width / 0.75, vector.height / 0.75)
+
     def _load(self, url: str) -> LoadedImage | None:
         try:
-            data = self.fetcher.fetch(url).data
+            resource = self.fetcher.fetch(url)
         except (ResourceError, ValueError, OSError):
             return None
+        data = resource.data
+        if looks_like_svg(data, resource.mime_type):
+            vector = load_svg(data)
+            return None if vector is None else LoadedImage(vector, vector.width / 0.75, vector.height / 0.75)
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
