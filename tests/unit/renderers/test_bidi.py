@@ -9,6 +9,7 @@ import io
 import unicodedata
 
 import pdfplumber
+from bidi import get_display
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen import canvas
 
@@ -97,3 +98,102 @@ def test_wrapped_paragraph_reordered_per_line_keeps_line_order():
     drawn = [visual(line, True) for line in lines]
     assert nfkc(drawn[0][::-1]) == "واحد اثنان ثلاثة"
     assert nfkc(drawn[1][::-1]) == "أربعة خمسة ستة"
+
+
+# -- whole paragraphs, rendered and read back ---------------------------------------------------------------
+
+HEBREW = "שלום עולם זהו משפט ארוך בעברית שנכתב כדי לבדוק שהשורות נשארות בסדר הנכון גם כאשר הפסקה נשברת"
+ARABIC = "مرحبا بك في هذه الصفحة من المستند الطويل جدا وهي تكتب من اليمين الى اليسار في عدة اسطر متتالية"
+
+
+def _lines(doc):
+    """Each drawn line's characters left to right, top line first."""
+    rows: dict[int, list] = {}
+    for ch in doc.pages[0].chars:
+        rows.setdefault(round(ch["top"]), []).append(ch)
+    return [sorted(rows[top], key=lambda c: c["x0"]) for top in sorted(rows)]
+
+
+def _rtl_paragraph(pdf, text, extra_style=""):
+    return pdf(
+        "<style>body { margin: 0 } p { margin: 0; width: 190pt; font-size: 12pt; font-family: sans-serif;"
+        f" direction: rtl; {extra_style} }}</style><p>{text}</p>",
+        margin=(36.0, 36.0, 36.0, 36.0),
+    )
+
+
+def _expected_lines(logical: str, drawn_lines):
+    """python-bidi's visual string for each drawn line's share of the logical words."""
+    words = logical.split(" ")
+    out = []
+    start = 0
+    for line in drawn_lines:
+        count = len("".join(c["text"] for c in line).split())
+        out.append(get_display(" ".join(words[start : start + count]), base_dir="R"))
+        start += count
+    assert start == len(words)
+    return out
+
+
+def test_hebrew_paragraph_lines_keep_their_order_and_read_right_to_left(pdf):
+    doc = _rtl_paragraph(pdf, HEBREW)
+    lines = _lines(doc)
+    assert len(lines) >= 3
+    drawn = ["".join(c["text"] for c in line).strip() for line in lines]
+    assert drawn == _expected_lines(HEBREW, lines)
+    # the first logical word is the rightmost word of the top line
+    assert drawn[0].endswith(HEBREW.split(" ")[0][::-1])
+    right = 36 + 190  # the paragraph box sits left in its ltr body; its text starts at the box's right edge
+    for line in lines:
+        ink = [c for c in line if c["text"].strip()]
+        assert abs(ink[-1]["x1"] - right) < 1.5
+
+
+def test_arabic_paragraph_lines_keep_their_order_and_are_joined(pdf):
+    doc = _rtl_paragraph(pdf, ARABIC)
+    lines = _lines(doc)
+    assert len(lines) >= 3
+    drawn = ["".join(c["text"] for c in line).strip() for line in lines]
+    expected = _expected_lines(ARABIC, lines)
+    assert [nfkc(d) for d in drawn] == [nfkc(e) for e in expected]
+    assert any(0xFE70 <= ord(ch) <= 0xFEFF for ch in drawn[0])  # presentation forms: letters joined
+    right = 36 + 190
+    for line in lines:
+        ink = [c for c in line if c["text"].strip()]
+        assert abs(ink[-1]["x1"] - right) < 1.5
+
+
+def test_mixed_styles_in_an_rtl_paragraph_reorder_across_the_line(pdf):
+    words = HEBREW.split(" ")
+    html = " ".join(f"<b>{w}</b>" if i % 4 == 1 else w for i, w in enumerate(words))
+    doc = _rtl_paragraph(pdf, html)
+    lines = _lines(doc)
+    assert len(lines) >= 3
+    drawn = ["".join(c["text"] for c in line).strip() for line in lines]
+    assert drawn == _expected_lines(HEBREW, lines)
+    bold = {c["text"] for line in lines for c in line if "Bold" in c["fontname"] and c["text"].strip()}
+    assert bold and bold <= set("".join(w for i, w in enumerate(words) if i % 4 == 1))
+
+
+def test_brackets_in_rtl_text_are_mirrored(pdf):
+    doc = _rtl_paragraph(pdf, "שלום (עולם) טוב")
+    drawn = "".join(c["text"] for c in _lines(doc)[0]).strip()
+    assert drawn == "בוט (םלוע) םולש"
+
+
+def test_split_rtl_paragraph_continues_in_order_on_the_next_page(pdf):
+    text = " ".join([HEBREW] * 12)
+    doc = pdf(
+        "<style>body { margin: 0 } p { margin: 0; font-size: 12pt; line-height: 20pt; direction: rtl }</style>"
+        f"<p>{text}</p>",
+        page_size=(300.0, 200.0),
+        margin=(20.0, 20.0, 20.0, 20.0),
+    )
+    assert len(doc.pages) >= 2
+    first = [c for c in doc.pages[1].chars if round(c["top"]) == round(doc.pages[1].chars[0]["top"])]
+    line = "".join(c["text"] for c in sorted(first, key=lambda c: c["x0"])).strip()
+    words = line.split(" ")[::-1]  # reading order
+    logical = text.split(" ")
+    # the continuation starts where page 1 stopped: its words are a consecutive run of the logical text
+    joined = " ".join(w[::-1] for w in words)
+    assert joined in " ".join(logical)

@@ -16,6 +16,7 @@ from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import ImageAndFlowables, Indenter, KeepTogether, PageBreak
 
+from pdflet.renderers.reportlab.bidi import shape
 from pdflet.renderers.reportlab.css.properties import Style
 from pdflet.renderers.reportlab.css.values import resolve
 from pdflet.renderers.reportlab.layout import inline as il
@@ -33,6 +34,7 @@ from pdflet.renderers.reportlab.layout.flowables import (
 from pdflet.renderers.reportlab.layout.images import ImageCache
 from pdflet.renderers.reportlab.layout.lists import marker_text
 from pdflet.renderers.reportlab.layout.metrics import normal_line_height
+from pdflet.renderers.reportlab.layout.richtext import RichPara
 from pdflet.renderers.reportlab.layout.svg import SVG_TAG
 
 BLOCK_DISPLAYS = frozenset(
@@ -664,6 +666,7 @@ class Collector:
         self.has_text = False
         self._line_ids = 0
         self._last_key: Any = None
+        self.rtl_text = False
 
     def text(self, text: str, style: Style, link: str | None, back: Any, rise: float) -> None:
         mode = style["white-space"]
@@ -677,7 +680,9 @@ class Collector:
         if style["text-transform"] != "none":
             text = il.transform(text, style["text-transform"], self.last_space)
         if il.has_rtl(text):
-            text = self.builder.bidi(text, style["direction"] == "rtl")
+            # Joined now (joining changes widths), reordered per line when drawn (see layout/richtext.py).
+            text = shape(text)
+            self.rtl_text = True
         self.last_space = text[-1] == " "
         run = self.builder.run(style, link, back, rise)
         if mode in ("pre", "pre-wrap", "pre-line", "break-spaces") and "\n" in text:
@@ -737,6 +742,7 @@ class Collector:
     def flush(self) -> list[Any]:
         frags, images = self.frags, self.images
         only_images, has_text = self.only_images, self.has_text
+        rtl_text, self.rtl_text = self.rtl_text, False
         self.frags, self.images = [], []
         self.only_images, self.has_text, self.last_space, self._last_key = True, False, True, None
         if images and only_images:
@@ -761,6 +767,10 @@ class Collector:
         sizes = {f.fontSize for f in frags}
         if len(sizes) > 1 or images or max(sizes) > self.builder.size(style):
             para_style = self.builder.auto_leading(para_style)
+        if rtl_text:
+            para = RichPara("", para_style, frags=frags)
+            para.bidi_base = 1 if style["direction"] == "rtl" else 0
+            return [para]
         return [Para("", para_style, frags=frags)]
 
 
