@@ -14,6 +14,7 @@ from reportlab import rl_config
 from reportlab.lib.colors import Color
 from reportlab.pdfbase.pdfmetrics import getAscentDescent
 from reportlab.platypus import Flowable, PageBreak, Paragraph
+from reportlab.platypus.paragraph import _processed_frags
 
 from pdflet.renderers.reportlab.css.values import resolve
 from pdflet.renderers.reportlab.layout.linebreak import fast_break_lines
@@ -80,6 +81,13 @@ class Para(Spaced, Paragraph):
             parts[0].marker = self.marker
             parts[1].space_after = self.space_after
             parts[1].keepWithNext = getattr(self, "keepWithNext", 0)
+            bl_para = getattr(self, "blPara", None)
+            widths = getattr(self, "_wrapWidths", None)
+            if bl_para is not None and widths:
+                # The rest is laid out at the later lines' width on the next page as well: hand it the lines
+                # already broken, so a paragraph spanning many pages is broken once, not once per page.
+                rest = bl_para.clone(lines=bl_para.lines[len(parts[0].blPara.lines) :])
+                parts[1]._rest_lines = (widths[-1], rest)
         return parts
 
     def _split_keeping_lines(self, availWidth: float, availHeight: float) -> list[Any]:
@@ -106,7 +114,15 @@ class Para(Spaced, Paragraph):
             height -= per_line
         return parts
 
+    def _get_split_blParaFunc(self) -> Any:
+        if self.blPara.kind == 1 and not _processed_frags(self.frags):
+            return _split_lines_unshared
+        return Paragraph._get_split_blParaFunc(self)
+
     def breakLines(self, width: Any) -> Any:
+        rest = self.__dict__.get("_rest_lines")
+        if rest is not None and all(w == rest[0] for w in (width if isinstance(width, (list, tuple)) else [width])):
+            return rest[1]
         return fast_break_lines(self, width) or Paragraph.breakLines(self, width)
 
     def draw(self) -> None:
@@ -122,6 +138,32 @@ class Para(Spaced, Paragraph):
             draw_marker(canv, self.marker, 0.0, self.height - first_line_ascent(self))
         if shift:
             canv.restoreState()
+
+
+def _split_lines_unshared(bl_para: Any, start: int, stop: int) -> list[Any]:
+    """The fragments of lines ``start:stop``, as ReportLab's ``_split_blParaHard`` makes them (a space after
+    each line's last word) but on copies: the lines themselves stay as broken, so the part after a page
+    break can be drawn from them (``Para._rest_lines``) without breaking its text again."""
+    spaced = bl_para.__dict__.setdefault("spaced_words", {})  # shared with the rest's clone: copy each word once
+    out: list[Any] = []
+    lines = bl_para.lines[start:stop]
+    last = len(lines) - 1
+    for number, line in enumerate(lines):
+        out.extend(line.words)
+        if number == last:
+            break
+        i = len(out) - 1
+        while i >= 0 and hasattr(out[i], "cbDefn") and not getattr(out[i].cbDefn, "width", 0):
+            i -= 1
+        if i >= 0:
+            word = out[i]
+            copy = spaced.get(id(word))
+            if copy is None:
+                text = word.text
+                copy = word if text and text[-1] == " " else word.clone(text=(text or "") + " ")
+                spaced[id(word)] = copy
+            out[i] = copy
+    return out
 
 
 def css_baseline_shift(para: Paragraph) -> float:
