@@ -35,6 +35,7 @@ from pdflet.renderers.reportlab.layout.images import ImageCache
 from pdflet.renderers.reportlab.layout.lists import marker_text
 from pdflet.renderers.reportlab.layout.metrics import normal_line_height
 from pdflet.renderers.reportlab.layout.richtext import RichPara
+from pdflet.renderers.reportlab.layout.spacing import spaced_font
 from pdflet.renderers.reportlab.layout.svg import SVG_TAG
 
 BLOCK_DISPLAYS = frozenset(
@@ -180,7 +181,8 @@ class Builder:
         cached = self._runs.get(key)
         if cached is None:
             color = self.color(style["color"]) or Color(0, 0, 0, 0)
-            cached = il.InlineRun(self.font(style), self.size(style), color, rise, style["text-decoration"], link, back)
+            font, size, spacing = self.font(style), self.size(style), style["letter-spacing"]
+            cached = il.InlineRun(font, size, color, rise, style["text-decoration"], link, back, spacing)
             self._runs[key] = cached
         return cached
 
@@ -701,10 +703,9 @@ class Collector:
             self.has_text = True
             self.only_images = False
         for chunk, font in self.builder.fonts.runs(text, run.font):
-            if font != run.font:
-                chunk_run = il.InlineRun(font, run.size, run.color, run.rise, run.decorations, run.link, run.back)
-            else:
-                chunk_run = run
+            if run.spacing:
+                font = spaced_font(font, run.spacing, run.size, self.builder)
+            chunk_run = run.with_font(font) if font != run.font else run
             if self.frags and self._last_key == chunk_run.key:
                 self.frags[-1].text += chunk
             else:

@@ -56,10 +56,18 @@ def has_rtl(text: str) -> bool:
 class InlineRun:
     """The style of one run of text: what every fragment of it shares."""
 
-    __slots__ = ("back", "color", "decorations", "font", "key", "link", "rise", "size")
+    __slots__ = ("back", "color", "decorations", "font", "key", "link", "rise", "size", "spacing")
 
     def __init__(
-        self, font: str, size: float, color: Any, rise: float, decorations: frozenset[str], link: str | None, back: Any
+        self,
+        font: str,
+        size: float,
+        color: Any,
+        rise: float,
+        decorations: frozenset[str],
+        link: str | None,
+        back: Any,
+        spacing: float = 0.0,
     ) -> None:
         self.font = font
         self.size = size
@@ -68,7 +76,12 @@ class InlineRun:
         self.decorations = decorations
         self.link = link
         self.back = back
-        self.key = (font, size, id(color), rise, decorations, link, id(back))
+        self.spacing = spacing  # letter-spacing in points (drawn through a widened font, see spacing.py)
+        self.key = (font, size, id(color), rise, decorations, link, id(back), spacing)
+
+    def with_font(self, font: str) -> InlineRun:
+        """The same run in another font (a fallback face for glyphs the first one lacks)."""
+        return InlineRun(font, self.size, self.color, self.rise, self.decorations, self.link, self.back, self.spacing)
 
 
 _LINES = {

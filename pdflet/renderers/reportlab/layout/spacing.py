@@ -1,0 +1,106 @@
+"""``letter-spacing`` as fonts whose every advance is wider by the spacing.
+
+ReportLab paragraphs have no per-fragment character spacing, and the PDF ``Tc`` operator would move glyphs
+without telling ReportLab, whose measuring (line breaking, right/centre/justify alignment, underline and
+background extents, images after the text) would then disagree with what is drawn. Instead, text with
+letter-spacing is set in a clone of its font whose advance widths include the spacing: ReportLab measures,
+breaks, aligns and draws it with its own unchanged code, the PDF's ``/Widths`` carry the spacing to the viewer,
+and paragraphs without letter-spacing are untouched. Like a browser, the spacing follows every character,
+the last one included; zero-width characters (combining marks, joiners) get none.
+
+A clone is keyed by (font, spacing in thousandths of an em), shares the font file and its parsed tables, and
+embeds its own glyph subset. Clones are document-independent and kept per process (least recently used
+first out); a document may create at most :data:`MAX_PER_DOCUMENT`, beyond which spacing is ignored, so a
+hostile document cannot make a worker register fonts without bound or evict the ones it is drawing with.
+"""
+
+from __future__ import annotations
+
+import copy
+import threading
+from collections import OrderedDict
+from weakref import WeakKeyDictionary
+
+from reportlab.lib import fonts as rl_fonts
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+
+MAX_FONTS = 256
+MAX_PER_DOCUMENT = 64
+_QUANTUM = 4  # spacing kept to a quarter of a thousandth of an em (0.003 pt at 12 pt)
+
+_lock = threading.Lock()
+_clones: OrderedDict[tuple[str, float], tuple[str, object]] = OrderedDict()  # key -> (name, last document)
+
+
+def spaced_font(font_name: str, spacing: float, size: float, document: object) -> str:
+    """The name of ``font_name`` with ``spacing`` points after each character at ``size``.
+
+    ``document`` identifies the render asking (any object that lives as long as it): the clones it uses are
+    never evicted while it creates more. Returns ``font_name`` itself for no spacing, a non-TrueType font, or
+    a document over its limit.
+    """
+    if size <= 0 or not spacing:
+        return font_name
+    units = round(spacing / size * 1000.0 * _QUANTUM) / _QUANTUM
+    if not units:
+        return font_name
+    key = (font_name, units)
+    token = id(document)
+    with _lock:
+        hit = _clones.get(key)
+        if hit is not None:
+            _clones[key] = (hit[0], token)
+            _clones.move_to_end(key)
+            return hit[0]
+        if sum(1 for _, owner in _clones.values() if owner == token) >= MAX_PER_DOCUMENT:
+            return font_name
+        name = _register(font_name, units)
+        if name is None:
+            return font_name
+        _clones[key] = (name, token)
+        _evict(token)
+        return name
+
+
+def _register(font_name: str, units: float) -> str | None:
+    try:
+        base = pdfmetrics.getFont(font_name)
+    except (KeyError, ValueError):
+        return None
+    if not isinstance(base, TTFont):
+        return None
+    suffix = f"~ls{units:g}"
+    face = copy.copy(base.face)
+    face.charWidths = {
+        code: (max(0.0, width + units) if width > 0 else width) for code, width in base.face.charWidths.items()
+    }
+    face.defaultWidth = max(0.0, (base.face.defaultWidth or 0) + units)
+    face.name = base.face.name + suffix.replace("~", "-").encode("ascii")
+    clone = copy.copy(base)
+    clone.face = face
+    clone.fontName = font_name + suffix
+    clone.state = WeakKeyDictionary()
+    pdfmetrics.registerFont(clone)
+    return clone.fontName
+
+
+def _evict(current: object) -> None:
+    """Drop the least recently used clones over :data:`MAX_FONTS` (never one the current document uses)."""
+    excess = len(_clones) - MAX_FONTS
+    for key in list(_clones):
+        if excess <= 0:
+            return
+        name, owner = _clones[key]
+        if owner == current:
+            continue
+        del _clones[key]
+        font = pdfmetrics._fonts.pop(name, None)
+        if font is not None:
+            pdfmetrics._dynFaceNames.pop(font.face.name, None)
+        low = name.lower()  # registerFont also made it a font family of its own
+        for bold in (0, 1):
+            for italic in (0, 1):
+                rl_fonts._tt2ps_map.pop((low, bold, italic), None)
+        rl_fonts._ps2tt_map.pop(low, None)
+        excess -= 1
