@@ -23,6 +23,51 @@ from pdflet.renderers.reportlab.css.values import significant
 Declaration = tuple[str, list[Any], str]  # longhand name, tokens, cache key text
 
 UA_ORIGIN, AUTHOR_ORIGIN = 0, 1
+#: Pseudo-elements honoured (``None`` is the element itself); ``::first-line`` and the like are ignored.
+PSEUDO_ELEMENTS = frozenset({None, "before", "after"})
+#: Elements that never get ``::before``/``::after`` boxes: replaced and void elements, as in browsers, and
+#: table structure, where an extra inline child would become an anonymous cell.
+NO_PSEUDO_TAGS = frozenset(
+    {
+        "img",
+        "br",
+        "hr",
+        "input",
+        "select",
+        "textarea",
+        "iframe",
+        "object",
+        "embed",
+        "video",
+        "audio",
+        "canvas",
+        "svg",
+        "meter",
+        "progress",
+        "col",
+        "colgroup",
+        "table",
+        "thead",
+        "tbody",
+        "tfoot",
+        "tr",
+    }
+)
+NO_PSEUDO_DISPLAYS = frozenset(
+    {
+        "none",
+        "table",
+        "inline-table",
+        "table-row",
+        "table-row-group",
+        "table-header-group",
+        "table-footer-group",
+        "table-column",
+        "table-column-group",
+    }
+)
+PSEUDO_TAG = "pdflet-pseudo"  # the tag of generated boxes: no handler or selector knows it
+MAX_GENERATED_CHARS = 10_000
 MONOSPACE = ("monospace",)
 MEDIA_OK = ("all", "print")
 
@@ -145,7 +190,7 @@ def _add_rules(matcher: cssselect2.Matcher, rules: list[Any], order: int, extra:
             if not declarations:
                 continue
             for selector in selectors:
-                if selector.pseudo_element is not None:
+                if selector.pseudo_element not in PSEUDO_ELEMENTS:
                     continue
                 order += 1
                 matcher.add_selector(selector, (order, declarations))
@@ -161,6 +206,14 @@ def _add_rules(matcher: cssselect2.Matcher, rules: list[Any], order: int, extra:
                 if face is not None:
                     extra.font_faces.append(face)
     return order
+
+
+def _ordered(normal: list[Any], important: list[Any]) -> list[Declaration]:
+    """Declarations from lowest to highest precedence (normal ones by origin, specificity and order, then
+    ``!important`` ones with the user-agent origin last)."""
+    normal.sort(key=lambda item: item[0])
+    important.sort(key=lambda item: (-item[0][0], *item[0][1:]))
+    return [d for _, d in normal] + [d for _, d in important]
 
 
 @functools.cache
@@ -191,35 +244,87 @@ class Cascade:
         ua = ua_matcher()
         wrapper = cssselect2.ElementWrapper.from_html_root(root)
         root_style: Style = dict(INITIAL)
+        generated: list[tuple[Element, Style, dict[str, list[Declaration]]]] = []
         for element in wrapper.iter_subtree():
             etree = element.etree_element
             parent_style = styles[element.parent.etree_element] if element.parent is not None else root_style
-            declarations = self._declarations(element, ua)
+            declarations, pseudo = self._declarations(element, ua)
             style = self.compute(parent_style, declarations)
             if element.parent is None:
                 self.root_font_size = style["font-size"]
             styles[etree] = style
+            if pseudo:
+                generated.append((etree, style, pseudo))
+        for etree, style, pseudo in generated:  # after the walk: the tree is not changed while it is walked
+            self._generate(etree, style, pseudo, styles)
         return styles
 
-    def _declarations(self, element: cssselect2.ElementWrapper, ua: cssselect2.Matcher) -> list[Declaration]:
+    def _generate(
+        self, element: Element, style: Style, pseudo: dict[str, list[Declaration]], styles: dict[Element, Style]
+    ) -> None:
+        """Insert ``::before``/``::after`` boxes as children with their computed styles.
+
+        The generated text is plain element text, so it goes through the same escaping-free fragment path as
+        document text and can never become markup.
+        """
+        if (
+            not isinstance(element.tag, str)
+            or element.tag in NO_PSEUDO_TAGS
+            or element.tag == PSEUDO_TAG
+            or style["display"] in NO_PSEUDO_DISPLAYS
+        ):
+            return
+        for kind in ("before", "after"):
+            declarations = pseudo.get(kind)
+            if not declarations:
+                continue
+            box_style = self.compute(style, declarations)
+            parts = box_style["content"]
+            if not parts or box_style["display"] == "none":
+                continue
+            text = "".join(
+                value if part == "text" else (element.get(value) or "") if part == "attr" else ""
+                for part, value in parts
+            )[:MAX_GENERATED_CHARS]
+            if not text:
+                continue
+            box = Element(PSEUDO_TAG)
+            box.text = text
+            if kind == "before":
+                box.tail, element.text = element.text, None
+                element.insert(0, box)
+            else:
+                element.append(box)
+            styles[box] = box_style
+
+    def _declarations(
+        self, element: cssselect2.ElementWrapper, ua: cssselect2.Matcher
+    ) -> tuple[list[Declaration], dict[str, list[Declaration]] | None]:
+        """The element's declarations in cascade order, and those of its ``::before``/``::after``, if any."""
         normal: list[tuple[tuple[int, ...], Declaration]] = []
         important: list[tuple[tuple[int, ...], Declaration]] = []
+        pseudo: dict[str, tuple[list[Any], list[Any]]] | None = None
         for origin, matcher in ((UA_ORIGIN, ua), (AUTHOR_ORIGIN, self.author)):
-            for specificity, _order, pseudo, payload in matcher.match(element):
-                if pseudo is not None:
-                    continue
+            for specificity, _order, kind, payload in matcher.match(element):
                 rule_order, declarations = payload
+                if kind is None:
+                    lists = (normal, important)
+                else:
+                    if pseudo is None:
+                        pseudo = {}
+                    lists = pseudo.setdefault(kind, ([], []))
                 for index, (declaration, is_important) in enumerate(declarations):
                     key = (origin, *specificity, rule_order, index)
-                    (important if is_important else normal).append((key, declaration))
+                    lists[1 if is_important else 0].append((key, declaration))
         attribute = element.etree_element.get("style")
         if attribute:
             for index, (declaration, is_important) in enumerate(parse_declarations(attribute[:20000])):
                 key = (AUTHOR_ORIGIN, 1000, 0, 0, 0, index)
                 (important if is_important else normal).append((key, declaration))
-        normal.sort(key=lambda item: item[0])
-        important.sort(key=lambda item: (-item[0][0], *item[0][1:]))
-        return [d for _, d in normal] + [d for _, d in important]
+        own = _ordered(normal, important)
+        if pseudo is None:
+            return own, None
+        return own, {kind: _ordered(*lists) for kind, lists in pseudo.items()}
 
     def compute(self, parent: Style, declarations: list[Declaration]) -> Style:
         """The computed style from a parent's and the matching declarations (later ones win;

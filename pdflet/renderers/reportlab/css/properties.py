@@ -382,7 +382,23 @@ def _radius(tokens: Tokens, ctx: Ctx) -> Any:
     return max(0.0, value)
 
 
+QUOTES = {"open-quote": "\u201c", "close-quote": "\u201d", "no-open-quote": "", "no-close-quote": ""}
+
+
 def _content(tokens: Tokens, ctx: Ctx) -> Any:
+    """``content`` of a page-margin box: strings and the ``page``/``pages`` counters (other parts dropped)."""
+    parts = _generated_content(tokens, ctx)
+    if parts is None:
+        return None
+    return tuple(p for p in parts if p[0] in ("text", "counter"))
+
+
+def _generated_content(tokens: Tokens, ctx: Ctx) -> Any:
+    """``content`` as parts: ``("text", s)``, ``("attr", name)``, ``("counter", "page"|"pages")``.
+
+    Quotes become the typographic double quotes (nesting levels are not tracked); other counters, images and
+    unknown functions are dropped, so what is left still shows. ``()`` for ``none``/``normal``.
+    """
     parts: list[tuple[str, str]] = []
     for token in tokens:
         if token.type == "string":
@@ -391,6 +407,12 @@ def _content(tokens: Tokens, ctx: Ctx) -> Any:
             args = [a for a in significant(token.arguments) if a.type == "ident"]
             if args and args[0].lower_value in ("page", "pages"):
                 parts.append(("counter", args[0].lower_value))
+        elif token.type == "function" and token.lower_name == "attr":
+            args = [a for a in significant(token.arguments) if a.type == "ident"]
+            if args:
+                parts.append(("attr", args[0].value))
+        elif token.type == "ident" and token.lower_value in QUOTES:
+            parts.append(("text", QUOTES[token.lower_value]))
         elif token.type == "ident" and token.lower_value in ("none", "normal"):
             return ()
     return tuple(parts)
@@ -438,7 +460,7 @@ COMPUTE: dict[str, Callable[[Tokens, Ctx], Any]] = {
     "break-before": _break,
     "break-after": _break,
     "break-inside": _break_inside,
-    "content": _content,
+    "content": _generated_content,
 }
 for _side in SIDES:
     COMPUTE[f"margin-{_side}"] = _length(False, ("auto",))
