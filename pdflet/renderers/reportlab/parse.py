@@ -18,8 +18,10 @@ from pdflet.errors import RenderFailed
 MAX_DEPTH = 64
 MAX_RAW_DEPTH = 512  # html5lib's tree building is quadratic in nesting depth
 MAX_CELLS = 30_000  # a bigger table cannot be laid out within the render timeout
+MAX_ELEMENTS = 100_000  # html5lib alone takes ~1.3 s per 100,000 elements here, before any styling or layout
 _TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)(?:\s[^<>]*)?(/?)>")
 _CELL = re.compile(r"<t[dh][\s>/]", re.I)
+_START_TAG = re.compile(r"<[a-zA-Z]")
 _VOID = frozenset(
     {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr", "p", "li"}
 )
@@ -36,11 +38,15 @@ def parse_html(html: str) -> Element:
     """The document's ``<html>`` element (html5lib, etree, no namespaces).
 
     Raises:
-        RenderFailed: for a table too large to lay out in time.
+        RenderFailed: for a table too large, or a document with too many elements, to lay out in time.
     """
     cells = len(_CELL.findall(html))
     if cells > MAX_CELLS:
         raise RenderFailed(f"The document has {cells} table cells; the limit is {MAX_CELLS}.")
+    if html.count("<") > MAX_ELEMENTS:  # cheap bound first: counting tags walks the text in Python
+        elements = sum(1 for _ in _START_TAG.finditer(html))
+        if elements > MAX_ELEMENTS:
+            raise RenderFailed(f"The document has {elements} elements; the limit is {MAX_ELEMENTS}.")
     html = limit_nesting(clean_text(html))
     root = html5lib.parse(html, treebuilder="etree", namespaceHTMLElements=False)
     _sanitize(root)

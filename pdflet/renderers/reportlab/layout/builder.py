@@ -16,6 +16,7 @@ from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import ImageAndFlowables, Indenter, KeepTogether, PageBreak
 
+from pdflet.errors import RenderFailed
 from pdflet.renderers.reportlab.bidi import shape
 from pdflet.renderers.reportlab.css.properties import Style
 from pdflet.renderers.reportlab.css.values import resolve
@@ -58,6 +59,8 @@ BLOCK_DISPLAYS = frozenset(
 ALIGN = {"left": TA_LEFT, "right": TA_RIGHT, "center": TA_CENTER, "justify": TA_JUSTIFY}
 HEADINGS = {"h1": 0, "h2": 1, "h3": 2}
 LINK_SCHEMES = ("http:", "https:", "mailto:", "tel:", "ftp:")
+# ReportLab rebuilds the words of a paragraph's rest at each page break it spans: ~1.3 s for 500,000 characters
+MAX_PARAGRAPH_CHARS = 500_000
 ATTR_LIST_TYPES = {"1": "decimal", "a": "lower-alpha", "A": "upper-alpha", "i": "lower-roman", "I": "upper-roman"}
 
 
@@ -762,6 +765,9 @@ class Collector:
             frags.pop()
         if not frags:
             return []
+        chars = sum(len(f.text) for f in frags)
+        if chars > MAX_PARAGRAPH_CHARS:
+            raise RenderFailed(f"A paragraph has {chars} characters; the limit is {MAX_PARAGRAPH_CHARS}.")
         style = self.block_style
         indent = resolve(style["text-indent"], self.builder.frame_width)
         para_style = self.builder.para_style(style, indent)
