@@ -70,6 +70,13 @@ PSEUDO_TAG = "pdflet-pseudo"  # the tag of generated boxes: no handler or select
 MAX_GENERATED_CHARS = 10_000
 MONOSPACE = ("monospace",)
 MEDIA_OK = ("all", "print")
+#: Pseudo-classes whose match depends only on the element's and its ancestors' names and attributes (the
+#: document's language too, which is the same for the whole document). Any other, and the ``+``/``~``
+#: combinators, look at siblings or children: sheets using them get no shared matching (see ``Cascade``).
+CHAIN_ONLY_PSEUDO_CLASSES = frozenset(
+    {"link", "any-link", "visited", "hover", "active", "focus", "focus-within", "focus-visible", "target", "root",
+     "not", "is", "where", "matches", "lang", "checked", "before", "after", "first-line", "first-letter"}
+)
 
 
 @dataclass
@@ -97,6 +104,27 @@ class SheetRules:
 
     pages: list[PageRule] = field(default_factory=list)
     font_faces: list[FontFace] = field(default_factory=list)
+    structural: bool = False  # a selector looks at siblings or children (see ``CHAIN_ONLY_PSEUDO_CLASSES``)
+
+
+def structural(tokens: list[Any]) -> bool:
+    """Whether a selector list's tokens use a sibling combinator or a pseudo-class outside
+    ``CHAIN_ONLY_PSEUDO_CLASSES`` (in any nesting, e.g. inside ``:not()``)."""
+    after_colon = False
+    for token in tokens:
+        kind = token.type
+        if after_colon:
+            after_colon = False
+            name = token.lower_value if kind == "ident" else token.lower_name if kind == "function" else None
+            if name is not None and name not in CHAIN_ONLY_PSEUDO_CLASSES:
+                return True
+        if kind == "literal":
+            if token.value in ("+", "~"):
+                return True
+            after_colon = token.value == ":"
+        elif kind == "function" and structural(token.arguments):
+            return True
+    return False
 
 
 def parse_declarations(tokens: list[Any] | str) -> list[tuple[Declaration, bool]]:
@@ -189,6 +217,8 @@ def _add_rules(matcher: cssselect2.Matcher, rules: list[Any], order: int, extra:
             declarations = parse_declarations(rule.content)
             if not declarations:
                 continue
+            if extra is not None and not extra.structural:
+                extra.structural = structural(rule.prelude)
             for selector in selectors:
                 if selector.pseudo_element not in PSEUDO_ELEMENTS:
                     continue
@@ -217,11 +247,22 @@ def _ordered(normal: list[Any], important: list[Any]) -> list[Declaration]:
 
 
 @functools.cache
+def ua_structural() -> bool:
+    """Whether the user-agent sheet has selectors that look at siblings or children (once per process)."""
+    rules = SheetRules()
+    add_stylesheet(cssselect2.Matcher(), _ua_css(), 0, rules)
+    return rules.structural
+
+
+def _ua_css() -> str:
+    return resources.files("pdflet.renderers.reportlab").joinpath("ua.css").read_text(encoding="utf-8")
+
+
+@functools.cache
 def ua_matcher() -> cssselect2.Matcher:
     """The user-agent sheet, compiled once per process."""
-    css = resources.files("pdflet.renderers.reportlab").joinpath("ua.css").read_text(encoding="utf-8")
     matcher = cssselect2.Matcher()
-    add_stylesheet(matcher, css, 0, None)
+    add_stylesheet(matcher, _ua_css(), 0, None)
     return matcher
 
 
@@ -237,6 +278,14 @@ class Cascade:
         self._cache: dict[tuple[int, tuple[str, ...]], Style] = {}
         self._keep: list[Style] = []
         self.root_font_size = INITIAL["font-size"]
+        # Elements with the same selector inputs (tag and attributes, their parent's the same way, up to the
+        # root) match the same rules: when no selector looks at siblings or children, they share one match
+        # (``_matches``, by chain number) and one computed style per parent style (``_computed``, by ids of
+        # objects these dicts and ``_keep`` hold alive). A thousand <p> of a long document match once.
+        self._share_matches = not (self.rules.structural or ua_structural())
+        self._chains: dict[tuple[Any, ...], int] = {}
+        self._matches: dict[int, tuple[list[Declaration], dict[str, list[Declaration]] | None]] = {}
+        self._computed: dict[tuple[int, int], Style] = {}
 
     def compute_tree(self, root: Element) -> dict[Element, Style]:
         """Styles for ``root`` and all its descendants, walked without recursion."""
@@ -244,12 +293,29 @@ class Cascade:
         ua = ua_matcher()
         wrapper = cssselect2.ElementWrapper.from_html_root(root)
         root_style: Style = dict(INITIAL)
+        self._keep.append(root_style)
         generated: list[tuple[Element, Style, dict[str, list[Declaration]]]] = []
+        chains: dict[Element, int] = {}
         for element in wrapper.iter_subtree():
             etree = element.etree_element
             parent_style = styles[element.parent.etree_element] if element.parent is not None else root_style
-            declarations, pseudo = self._declarations(element, ua)
-            style = self.compute(parent_style, declarations)
+            if self._share_matches:
+                parent_chain = chains[element.parent.etree_element] if element.parent is not None else -1
+                chain = self._chains.setdefault(
+                    (parent_chain, etree.tag, tuple(etree.attrib.items())), len(self._chains)
+                )
+                chains[etree] = chain
+                matched = self._matches.get(chain)
+                if matched is None:
+                    matched = self._matches[chain] = self._declarations(element, ua)
+                declarations, pseudo = matched
+                key = (id(parent_style), id(declarations))
+                style = self._computed.get(key)
+                if style is None:
+                    style = self._computed[key] = self.compute(parent_style, declarations)
+            else:
+                declarations, pseudo = self._declarations(element, ua)
+                style = self.compute(parent_style, declarations)
             if element.parent is None:
                 self.root_font_size = style["font-size"]
             styles[etree] = style
