@@ -36,7 +36,7 @@ from pdflet.renderers.reportlab.layout.images import ImageCache
 from pdflet.renderers.reportlab.layout.lists import marker_text
 from pdflet.renderers.reportlab.layout.metrics import normal_line_height
 from pdflet.renderers.reportlab.layout.richtext import RichPara
-from pdflet.renderers.reportlab.layout.spacing import spaced_font
+from pdflet.renderers.reportlab.layout.spacing import spaced_font, spacer_font
 from pdflet.renderers.reportlab.layout.svg import SVG_TAG
 
 BLOCK_DISPLAYS = frozenset(
@@ -470,9 +470,6 @@ class Builder:
             href = (element.get("href") or "").strip()
             if (href.startswith("#") and href[1:] in self.targets) or href.lower().startswith(LINK_SCHEMES):
                 link = href
-        own_back = self.color(style["background-color"])
-        if own_back is not None:
-            back = own_back
         align = style["vertical-align"]
         if align == "super":
             rise += style["font-size"] * 0.45
@@ -480,12 +477,24 @@ class Builder:
             rise -= style["font-size"] * 0.25
         elif isinstance(align, tuple):
             rise += align[1]
+        box = il.inline_box(self.box_spec(style), back, self.font(style), self.size(style), self.avail[-1])
+        if box is not None:  # padding, borders or rounded corners: painted around the text (layout/richtext.py)
+            back = box
+            first, last = (1, 3) if style["direction"] == "rtl" else (3, 1)  # inline start and end sides
+            collector.box_edge(box, first, rise)
+        else:
+            own_back = self.color(style["background-color"])
+            if own_back is not None:
+                back = own_back
         classes = (element.get("class") or "").split()
         for name, value in self.substitutions.items():
             if name in classes:
                 collector.text(value, style, link, back, rise)
-                return
-        self._walk(element, style, collector, out, link, back, rise)
+                break
+        else:
+            self._walk(element, style, collector, out, link, back, rise)
+        if box is not None:
+            collector.box_edge(box, last, rise)
 
     def floated(self, element: Element, style: Style) -> list[Any]:
         """A ``float: left|right`` element: a mark that the content after it flows beside."""
@@ -672,6 +681,7 @@ class Collector:
         self._line_ids = 0
         self._last_key: Any = None
         self.rtl_text = False
+        self.boxes = False
 
     def text(self, text: str, style: Style, link: str | None, back: Any, rise: float) -> None:
         mode = style["white-space"]
@@ -721,6 +731,13 @@ class Collector:
                 self.frags.append(frag)
                 self._last_key = chunk_run.key
 
+    def box_edge(self, box: il.InlineBox, side: int, rise: float) -> None:
+        """An edge of an inline box: the room its left (``side`` 3) or right (1) padding and border take."""
+        self.boxes = True
+        font = spaced_font(spacer_font(self.builder.font(self.block_style)), box.edge(side), box.size, self.builder)
+        self.frags.append(il.spacer_frag(box, rise, font))
+        self._last_key = None
+
     def _append_break(self, run: il.InlineRun) -> None:
         self.frags.append(il.break_frag(run))
         self._last_key = None
@@ -747,6 +764,7 @@ class Collector:
         frags, images = self.frags, self.images
         only_images, has_text = self.only_images, self.has_text
         rtl_text, self.rtl_text = self.rtl_text, False
+        boxes, self.boxes = self.boxes, False
         self.frags, self.images = [], []
         self.only_images, self.has_text, self.last_space, self._last_key = True, False, True, None
         if images and only_images:
@@ -774,9 +792,10 @@ class Collector:
         sizes = {f.fontSize for f in frags}
         if len(sizes) > 1 or images or max(sizes) > self.builder.size(style):
             para_style = self.builder.auto_leading(para_style)
-        if rtl_text:
+        if rtl_text or boxes:
             para = RichPara("", para_style, frags=frags)
-            para.bidi_base = 1 if style["direction"] == "rtl" else 0
+            para.bidi_base = (1 if style["direction"] == "rtl" else 0) if rtl_text else None
+            para.boxes = boxes
             return [para]
         return [Para("", para_style, frags=frags)]
 

@@ -11,11 +11,13 @@ import re
 from typing import Any
 
 from reportlab.lib.abag import ABag
+from reportlab.lib.colors import Color
 from reportlab.platypus.paraparser import ParaFrag
 
 _SPACES = re.compile(r"[ \t\n\r\f]+")
 _RTL = re.compile(r"[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
 NBSP = "\u00a0"
+_CLEAR = Color(0, 0, 0, 0)
 
 
 def collapse(text: str, mode: str) -> str:
@@ -91,6 +93,104 @@ _LINES = {
 }
 
 
+class InlineBox:
+    """An inline element that paints a box around its text: background, borders, padding, rounded corners.
+
+    Its fragments carry it (``frag.inline_box``); ``parent`` is the box it sits in, if any. Left and right
+    padding and border take room in the line as spacer fragments at its start and end; top and bottom ones
+    paint outside the line box without changing the line height, as in browsers.
+    """
+
+    __slots__ = ("background", "borders", "depth", "font", "padding", "parent", "radius", "size")
+
+    def __init__(
+        self,
+        background: Any,
+        borders: tuple[Any, Any, Any, Any],
+        padding: tuple[float, float, float, float],
+        radius: float,
+        font: str,
+        size: float,
+        parent: InlineBox | None,
+    ) -> None:
+        self.background = background
+        self.borders = borders
+        self.padding = padding
+        self.radius = radius
+        self.font = font
+        self.size = size
+        self.parent = parent
+        self.depth = 0 if parent is None else parent.depth + 1
+
+    def edge(self, side: int) -> float:
+        """Room taken in the line on ``side`` (1 right, 3 left): padding plus a visible border."""
+        border = self.borders[side]
+        return self.padding[side] + (border.width if border.visible else 0.0)
+
+    def chain(self) -> list[InlineBox]:
+        """This box and the boxes around it, innermost first."""
+        out: list[InlineBox] = []
+        box: InlineBox | None = self
+        while box is not None:
+            out.append(box)
+            box = box.parent
+        return out
+
+
+def inline_box(spec: Any, outer: Any, font: str, size: float, avail: float) -> InlineBox | None:
+    """The box an inline element paints, or None when it paints none (it then keeps the plain background
+    path: ReportLab's own ``backColor``, no spacer fragments, the fast line breaker).
+
+    ``spec`` is the element's used box properties (``BoxSpec``), ``outer`` what encloses it (an InlineBox,
+    a background colour or None).
+    """
+    inside = isinstance(outer, InlineBox)
+    if not inside and not spec.radius and not any(spec.padding) and not any(b.visible for b in spec.borders):
+        return None  # the common inline element (<b>, <a>, <span>): no per-element work beyond this test
+    padding = tuple(max(0.0, _resolve(p, avail)) for p in spec.padding)
+    boxed = any(padding) or any(b.visible for b in spec.borders) or (spec.radius > 0 and spec.background)
+    if not boxed and not (inside and spec.background is not None):
+        return None
+    return InlineBox(
+        spec.background,
+        spec.borders,
+        padding,  # type: ignore[arg-type]
+        min(spec.radius, size * 4),
+        font,
+        size,
+        outer if inside else None,
+    )
+
+
+def _resolve(value: Any, avail: float) -> float:
+    if isinstance(value, tuple):  # a percentage: of the containing block's width
+        return avail * value[1] / 100.0
+    return float(value) if isinstance(value, (int, float)) else 0.0
+
+
+SPACER = "\u2060"  # WORD JOINER: no break opportunity, drawn as an empty glyph in the spacer font
+
+
+def spacer_frag(box: InlineBox, rise: float, font: str) -> ParaFrag:
+    """An edge (padding and border) of ``box``: one empty glyph in ``font``, a spacer font widened to the
+    edge's width at the box's size (``spacing.spacer_font``/``spaced_font``). Every box has both, even
+    zero-wide, so that drawing knows on which line it opens and closes."""
+    frag = ParaFrag()
+    frag.text = SPACER
+    frag.fontName = font
+    frag.fontSize = box.size
+    frag.textColor = _CLEAR
+    frag.rise = rise
+    frag.greek = 0
+    frag.bold = 0
+    frag.italic = 0
+    frag.link = []
+    frag.us_lines = []
+    frag.inline_box = box
+    frag.spacer = True
+    return frag
+
+
 def make_frag(text: str, run: InlineRun) -> ParaFrag:
     """A fragment for ``text`` in ``run``'s style."""
     frag = ParaFrag()
@@ -104,7 +204,9 @@ def make_frag(text: str, run: InlineRun) -> ParaFrag:
     frag.italic = 0
     frag.link = [(0, run.link)] if run.link else []
     frag.us_lines = [(*_LINES[d][:4], _LINES[d][4], run.rise, 1, "1") for d in sorted(run.decorations) if d in _LINES]
-    if run.back is not None:  # only when set: its presence disables ReportLab's one-style fast path
+    if isinstance(run.back, InlineBox):
+        frag.inline_box = run.back
+    elif run.back is not None:  # only when set: its presence disables ReportLab's one-style fast path
         frag.backColor = run.back
     return frag
 

@@ -17,6 +17,7 @@ hostile document cannot make a worker register fonts without bound or evict the 
 from __future__ import annotations
 
 import copy
+import functools
 import threading
 from collections import OrderedDict
 from weakref import WeakKeyDictionary
@@ -104,3 +105,24 @@ def _evict(current: object) -> None:
                 rl_fonts._tt2ps_map.pop((low, bold, italic), None)
         rl_fonts._ps2tt_map.pop(low, None)
         excess -= 1
+
+
+@functools.cache
+def spacer_font(base_font: str) -> str:
+    """A font whose U+2060 (WORD JOINER) draws nothing and has (almost) no advance: its :func:`spaced_font`
+    clones are the room inline padding and borders take in a line, measured and drawn by ReportLab like any
+    text, at the text's own size (so text extraction keeps them on the text's line). Built once per process
+    from ``base_font``, which must be a registered TrueType font."""
+    base = pdfmetrics.getFont(base_font)
+    face = copy.copy(base.face)
+    face.charToGlyph = dict(base.face.charToGlyph)
+    face.charToGlyph[0x2060] = base.face.charToGlyph.get(0x20, 0)
+    face.charWidths = dict(base.face.charWidths)
+    face.charWidths[0x2060] = 1e-6  # not zero: spaced_font widens only characters that advance
+    face.name = base.face.name + b"-spacer"
+    clone = copy.copy(base)
+    clone.face = face
+    clone.fontName = base_font + "~spacer"
+    clone.state = WeakKeyDictionary()
+    pdfmetrics.registerFont(clone)
+    return clone.fontName
