@@ -20,7 +20,8 @@ from pdflet.errors import Busy, PdfletError, RenderFailed, RenderTimeout
 from pdflet.request import RenderOutput, RenderRequest
 from pdflet.services import worker
 
-PRELOAD = ["pdflet.services.worker", "pdflet.renderers.reportlab.plugin"]
+# Imported by the forkserver every worker is forked from; worker_preload warms the built-in renderer there.
+PRELOAD = ["pdflet.services.worker", "pdflet.renderers.reportlab.plugin", "pdflet.services.worker_preload"]
 
 
 def _ignore_outcome(future: asyncio.Future) -> None:
