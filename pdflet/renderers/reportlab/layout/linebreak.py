@@ -14,16 +14,6 @@ from typing import Any
 from reportlab.pdfbase.pdfmetrics import getAscentDescent, stringWidth
 from reportlab.platypus.paragraph import FragLine, ParaLines
 
-
-class _Break:
-    """A forced line break in the word list (keeps its fragment: splits rebuild text from lines)."""
-
-    __slots__ = ("frag",)
-
-    def __init__(self, frag: Any) -> None:
-        self.frag = frag
-
-
 _WIDTHS: dict[str, dict[str, float]] = {}  # font name -> word -> width at 1pt: font metrics only
 _MAX_WORDS = 100_000
 
@@ -56,18 +46,24 @@ def fast_break_lines(para: Any, widths: Any) -> ParaLines | None:
     ):
         return None
     max_widths = list(widths) if isinstance(widths, (list, tuple)) else [widths]
-    words: list[Any] = []  # (width, [(frag, text)], space width after) or _BREAK
-    pieces: list[tuple[Any, str]] = []
-    width = 0.0
-    add_word = words.append
+    # The words, as parallel lists (fewer objects per word than tuples): width (None for a forced break),
+    # width of the space after it, text, and fragment (None for a word spanning fragments: see ``multi``;
+    # the break's own fragment for a forced break).
+    sizes: list[float | None] = []
+    spaces: list[float] = []
+    texts: list[str] = []
+    owners: list[Any] = []
+    multi: dict[int, list[tuple[Any, str]]] = {}
+    open_word = False  # the last word has no space after it yet: the next fragment may continue it
     for frag in frags:
         if getattr(frag, "cbDefn", None) is not None:
             return None
         if getattr(frag, "lineBreak", False):
-            if pieces:
-                words.append((width, pieces, 0.0))
-                pieces, width = [], 0.0
-            words.append(_Break(frag))
+            sizes.append(None)
+            spaces.append(0.0)
+            texts.append("")
+            owners.append(frag)
+            open_word = False
             continue
         text = frag.text
         if "\xad" in text:
@@ -82,89 +78,131 @@ def fast_break_lines(para: Any, widths: Any) -> ParaLines | None:
             space = table[" "] = stringWidth(" ", font, 1.0)
         space *= size
         parts = text.split(" ")
+        units = [lookup(part) for part in parts]
+        if None in units:
+            for index, unit in enumerate(units):
+                if unit is None:
+                    part = parts[index]
+                    units[index] = table[part] = stringWidth(part, font, 1.0)
         head = parts[0]
         if head:
-            pieces.append((frag, head))
-            unit = lookup(head)
-            if unit is None:
-                unit = table[head] = stringWidth(head, font, 1.0)
-            width += unit * size
-        for part in parts[1:]:
-            if pieces:
-                add_word((width, pieces, space))
-                pieces, width = [], 0.0
-            elif words and not isinstance(words[-1], _Break):
-                last = words[-1]
-                words[-1] = (last[0], last[1], space)
-            if part:
-                pieces.append((frag, part))
-                unit = lookup(part)
-                if unit is None:
-                    unit = table[part] = stringWidth(part, font, 1.0)
-                width = unit * size
-    if pieces:
-        words.append((width, pieces, 0.0))
+            if open_word:  # the previous fragment's last word goes on in this one
+                last = len(sizes) - 1
+                sizes[last] += units[0] * size  # type: ignore[operator]
+                pieces = multi.get(last)
+                if pieces is None:
+                    pieces = multi[last] = [(owners[last], texts[last])]
+                    owners[last] = None
+                pieces.append((frag, head))
+            else:
+                sizes.append(units[0] * size)
+                spaces.append(0.0)
+                texts.append(head)
+                owners.append(frag)
+                open_word = True
+        if len(parts) > 1:
+            if sizes and sizes[-1] is not None:
+                spaces[-1] = space  # a space follows the last word, measured in this fragment's font
+            rest = parts[1:]
+            rest_units = units[1:]
+            if "" in rest:
+                kept = [i for i, part in enumerate(rest) if part]
+                rest = [rest[i] for i in kept]
+                rest_units = [rest_units[i] for i in kept]
+            if rest:
+                sizes.extend([unit * size for unit in rest_units])
+                spaces.extend([space] * len(rest))
+                texts.extend(rest)
+                owners.extend([frag] * len(rest))
+            open_word = bool(parts[-1])
+            if open_word:
+                spaces[-1] = 0.0
 
     lines: list[FragLine] = []
-    line_words: list[Any] = []
+    count = len(sizes)
+    start = 0  # first word of the line being filled
     current = 0.0
     pending_space = 0.0
     lineno = 0
+    last_width = len(max_widths) - 1
+    max_width = max_widths[0]
     width_max = 0.0
-    for word in words:
-        max_width = max_widths[min(lineno, len(max_widths) - 1)]
-        if isinstance(word, _Break):
-            lines.append(_line(line_words, max_width, current, word.frag))
+    for index, this_width in enumerate(sizes):
+        if this_width is None:
+            lines.append(_line(owners, texts, multi, start, index, max_width, current, owners[index]))
             width_max = max(width_max, current)
-            line_words, current, pending_space = [], 0.0, 0.0
+            start, current, pending_space = index + 1, 0.0, 0.0
             lineno += 1
+            max_width = max_widths[min(lineno, last_width)]
             continue
-        this_width = word[0]
-        if line_words and current + pending_space + this_width > max_width + 1e-8:
-            lines.append(_line(line_words, max_width, current, False))
+        if start < index and current + pending_space + this_width > max_width + 1e-8:
+            lines.append(_line(owners, texts, multi, start, index, max_width, current, False))
             width_max = max(width_max, current)
-            line_words, current, pending_space = [], 0.0, 0.0
+            start, current, pending_space = index, 0.0, 0.0
             lineno += 1
-            max_width = max_widths[min(lineno, len(max_widths) - 1)]
-        if not line_words and this_width > max_width + 1e-8:
+            max_width = max_widths[min(lineno, last_width)]
+        if start == index and this_width > max_width + 1e-8:
             return None  # an over-long word: ReportLab splits those
-        current += (pending_space if line_words else 0.0) + this_width
-        line_words.append(word)
-        pending_space = word[2]
-    if line_words:
-        max_width = max_widths[min(lineno, len(max_widths) - 1)]
-        lines.append(_line(line_words, max_width, current, False))
+        current += (pending_space if start < index else 0.0) + this_width
+        pending_space = spaces[index]
+    if start < count:
+        lines.append(_line(owners, texts, multi, start, count, max_width, current, False))
         width_max = max(width_max, current)
     para._width_max = width_max
     para._splitLongWordCount = para._hyphenations = 0
     return ParaLines(kind=1, lines=lines)
 
 
-def _line(words: list[Any], max_width: float, current: float, line_break: Any) -> FragLine:
-    """One FragLine; ``line_break`` is the forced break's fragment (kept as the last word, as
-    ReportLab does, so a split paragraph rebuilt from its lines keeps its breaks) or False."""
+def _line(
+    owners: list[Any],
+    texts: list[str],
+    multi: dict[int, list[tuple[Any, str]]],
+    start: int,
+    stop: int,
+    max_width: float,
+    current: float,
+    line_break: Any,
+) -> FragLine:
+    """One FragLine of words ``start:stop``: a copy of each run of one fragment, its words joined by
+    spaces (a run followed by another word ends with one). ``line_break`` is the forced break's fragment
+    (kept as the last word, as ReportLab does, so a split paragraph rebuilt from its lines keeps its
+    breaks) or False."""
     out: list[Any] = []
+    run: Any = None
+    words: list[str] = []
     max_size = 0.0
     ascent = 0.0
     descent = 0.0
-    last_frag = None
-    for index, (_w, pieces, _space) in enumerate(words):
-        if index and out and not out[-1].text.endswith(" "):
-            out[-1].text += " "
-        for position, (frag, text) in enumerate(pieces):
-            if frag is last_frag and (position or index):
-                out[-1].text += text
+    for index in range(start, stop):
+        frag = owners[index]
+        separator = " "  # between words; none between the pieces of one word
+        if frag is not None:
+            if frag is run:
+                words.append(texts[index])
                 continue
-            clone = frag.clone()
-            clone.text = text
-            out.append(clone)
-            last_frag = frag
+            pieces = ((frag, texts[index]),)
+        else:
+            pieces = multi[index]  # type: ignore[assignment]
+            frag, text = pieces[0]
+            if frag is run:
+                words.append(text)
+                pieces = pieces[1:]  # type: ignore[assignment]
+                separator = ""
+        for frag, text in pieces:
+            if run is not None:
+                out.append(run.clone(text=" ".join(words) + separator))
+            separator = ""
+            run, words = frag, [text]
             size = frag.fontSize
             if size > max_size:
                 max_size = size
             a, d = getAscentDescent(frag.fontName, size)
-            ascent = max(ascent, a)
-            descent = min(descent, d)
+            if a > ascent:
+                ascent = a
+            if d < descent:
+                descent = d
+    if run is not None:
+        out.append(run.clone(text=" ".join(words)))
     if line_break is not False:
         out.append(line_break.clone(text=""))
         if not max_size:  # an empty line still has the height of its font
@@ -172,7 +210,7 @@ def _line(words: list[Any], max_width: float, current: float, line_break: Any) -
             ascent, descent = getAscentDescent(line_break.fontName, max_size)
     return FragLine(
         extraSpace=max_width - current,
-        wordCount=len(words),
+        wordCount=stop - start,
         lineBreak=line_break is not False,
         words=out,
         fontSize=max_size,
