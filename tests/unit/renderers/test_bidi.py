@@ -197,3 +197,15 @@ def test_split_rtl_paragraph_continues_in_order_on_the_next_page(pdf):
     # the continuation starts where page 1 stopped: its words are a consecutive run of the logical text
     joined = " ".join(w[::-1] for w in words)
     assert joined in " ".join(logical)
+
+
+def test_dir_attribute_sets_the_direction(pdf):
+    doc = pdf(
+        "<style>body { margin: 0 } p { margin: 0 }</style><p dir='RTL'>שלום עולם</p><p dir='rtl'>"
+        "<span dir='ltr'>x</span></p><div dir='rtl'><p dir='ltr'>left</p></div>",
+        margin=(36.0, 36.0, 36.0, 36.0),
+    )
+    right = doc.pages[0].width - 36
+    assert abs(doc.chars_of("םלוע")[-1]["x1"] - right) < 1
+    assert abs(doc.chars_of("x")[0]["x1"] - right) < 1  # the block's direction aligns its lines
+    assert abs(doc.chars_of("left")[0]["x0"] - 36) < 1
