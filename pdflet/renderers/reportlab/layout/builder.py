@@ -14,7 +14,7 @@ from xml.etree.ElementTree import Element
 from reportlab.lib.colors import Color
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import ImageAndFlowables, Indenter, KeepTogether, PageBreak
+from reportlab.platypus import Indenter, PageBreak
 
 from pdflet.errors import RenderFailed
 from pdflet.renderers.reportlab.bidi import shape
@@ -27,7 +27,9 @@ from pdflet.renderers.reportlab.layout.flowables import (
     Border,
     Box,
     BoxSpec,
+    FloatFlow,
     ImageFlowable,
+    Keep,
     ListItemBox,
     Marker,
     Para,
@@ -556,45 +558,6 @@ class Builder:
             mapping = {child: parent for parent in self.styles for child in parent}
             self._parents = mapping
         return mapping
-
-
-class _MeasuringCanvas:
-    """Stands in for a canvas where ReportLab only stores one while measuring."""
-
-
-class Keep(KeepTogether):
-    """KeepTogether that can be measured outside a frame (ReportLab's reads ``self.canv``)."""
-
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
-        if getattr(self, "canv", None) is None:
-            self.canv = _MeasuringCanvas()
-        return super().wrap(availWidth, availHeight)
-
-    def split(self, availWidth: float, availHeight: float) -> list[Any]:
-        if getattr(self, "canv", None) is None:
-            self.canv = _MeasuringCanvas()
-        return super().split(availWidth, availHeight)
-
-
-class FloatFlow(ImageAndFlowables):
-    """ReportLab's ImageAndFlowables, handing its canvas to what it measures (KeepTogether and
-    nested floats read ``self.canv`` in ``wrap``)."""
-
-    def _share_canvas(self) -> None:
-        canv = getattr(self, "canv", None)
-        if canv is None:  # measured outside a frame (inside a box's split): any stand-in will do
-            canv = self.canv = _MeasuringCanvas()
-        self._I.canv = canv
-        for item in self._content:
-            item.canv = canv
-
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
-        self._share_canvas()
-        return super().wrap(availWidth, availHeight)
-
-    def split(self, availWidth: float, availHeight: float) -> list[Any]:
-        self._share_canvas()
-        return super().split(availWidth, availHeight)
 
 
 class FloatMark:

@@ -7,13 +7,15 @@ ReportLab's frame collapses adjacent margins the way CSS does (the larger one wi
 
 from __future__ import annotations
 
+from copy import copy
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 from reportlab import rl_config
 from reportlab.lib.colors import Color
 from reportlab.pdfbase.pdfmetrics import getAscentDescent
-from reportlab.platypus import Flowable, PageBreak, Paragraph
+from reportlab.platypus import Flowable, ImageAndFlowables, KeepTogether, PageBreak, Paragraph
+from reportlab.platypus.flowables import _Container
 from reportlab.platypus.paragraph import _processed_frags
 
 from pdflet.renderers.reportlab.css.values import resolve
@@ -22,6 +24,43 @@ from pdflet.renderers.reportlab.layout.linebreak import fast_break_lines
 HUGE = 1e7
 #: ``orphans``/``widows`` above this are clamped: keeping more lines together only pushes text to the next page.
 MAX_KEPT_LINES = 50
+
+
+MIN_ROOM = 6.0  # less height than this inside a box on an empty page: the box gives up its decoration
+MIN_WIDTH = 12.0  # the same for the narrowest content width of a box and the boxes in it
+
+
+def must_progress(flowable: Any) -> bool:
+    """Whether ``flowable`` is being split at the top of an empty frame (or first in a box that
+    is): moving it to the next page gains nothing, so it must split, or shrink, now.
+
+    ReportLab hands a flowable its frame only while adding or splitting it; a box sets
+    ``_pdflet_forced`` on the child it is forcing (see :func:`split_forced`).
+    """
+    if getattr(flowable, "_pdflet_forced", False):
+        return True
+    frame = getattr(flowable, "_frame", None)
+    return bool(getattr(frame, "_atTop", 0))
+
+
+def frame_width(flowable: Any, availWidth: float) -> float:
+    """The width a frame really offers: ReportLab's ``Frame.split`` passes its full width,
+    ignoring the Indenters that narrowed it for ``wrap``."""
+    frame = getattr(flowable, "_frame", None)
+    if frame is not None and hasattr(frame, "_getAvailableWidth"):
+        return frame._getAvailableWidth()
+    return availWidth
+
+
+def split_forced(flowable: Any, availWidth: float, availHeight: float) -> list[Any]:
+    """Split ``flowable`` where it must make progress: its own best effort, else all of it
+    shrunk to the room there is (only for content no page can hold: an image, a table row)."""
+    flowable._pdflet_forced = True
+    try:
+        parts = flowable.split(availWidth, availHeight)
+    finally:
+        flowable._pdflet_forced = False
+    return parts or [Shrunk(flowable, availHeight)]
 
 
 class Spaced:
@@ -42,6 +81,42 @@ class Spaced:
 
     def getSpaceAfter(self) -> float:
         return self.space_after
+
+
+class Shrunk(Spaced, Flowable):
+    """Content taller than the room any page has for it (one image, one table row, one line of
+    text), scaled down to fit. A browser lets it overflow and clips it; shrinking keeps it all."""
+
+    def __init__(self, inner: Any, limit: float) -> None:
+        super().__init__()
+        self.inner = inner
+        self.limit = max(limit, 1.0)
+        self.scale = 1.0
+        self.space_before = inner.getSpaceBefore()
+        self.space_after = inner.getSpaceAfter()
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        w, h = self.inner.wrap(availWidth, HUGE)
+        self.scale = min(1.0, self.limit / h) if h > 0 else 1.0
+        self.width, self.height = w * self.scale, h * self.scale
+        return self.width, self.height
+
+    def draw(self) -> None:
+        canv = self.canv
+        canv.saveState()
+        canv.scale(self.scale, self.scale)
+        self.inner.drawOn(canv, 0, 0)
+        canv.restoreState()
+
+
+def _narrowest(box: Box, avail: float, depth: int = 0) -> float:
+    """The narrowest content width among ``box`` and the boxes nested in it (to a bounded depth)."""
+    content = box._horizontal(avail)[1]
+    if depth < 64:
+        for child in box.children:
+            if isinstance(child, Box):
+                content = min(content, _narrowest(child, content, depth + 1))
+    return content
 
 
 def _leaves(box: Box) -> list[Any]:
@@ -75,7 +150,10 @@ class Para(Spaced, Paragraph):
     marker: Marker | None = None
 
     def split(self, availWidth: float, availHeight: float) -> list[Any]:
+        availWidth = frame_width(self, availWidth)
         parts = self._split_keeping_lines(availWidth, availHeight)
+        if not parts and must_progress(self) and self.frags:
+            return self._split_anyway(availWidth, availHeight)
         if len(parts) == 2:
             parts[0].space_before = self.space_before
             parts[0].marker = self.marker
@@ -83,7 +161,9 @@ class Para(Spaced, Paragraph):
             parts[1].keepWithNext = getattr(self, "keepWithNext", 0)
             bl_para = getattr(self, "blPara", None)
             widths = getattr(self, "_wrapWidths", None)
-            if bl_para is not None and widths:
+            # (not after ReportLab's own split of processed fragments: its lines index the whole paragraph's
+            # fragments, which the rest no longer has)
+            if bl_para is not None and widths and not (bl_para.kind == 1 and _processed_frags(self.frags)):
                 # The rest is laid out at the later lines' width on the next page as well: hand it the lines
                 # already broken, so a paragraph spanning many pages is broken once, not once per page.
                 rest = bl_para.clone(lines=bl_para.lines[len(parts[0].blPara.lines) :])
@@ -114,6 +194,31 @@ class Para(Spaced, Paragraph):
             height -= per_line
         return parts
 
+    def _split_anyway(self, availWidth: float, availHeight: float) -> list[Any]:
+        """A split at the top of an empty frame, where moving on gains nothing: orphans and
+        widows give way (as CSS lets them), and a first line taller than the frame is shrunk."""
+        self.allowOrphans = self.allowWidows = 1  # read through getattr(self, ...) before the style
+        try:
+            parts = Paragraph.split(self, availWidth, availHeight)
+            if len(parts) == 2:
+                parts[0].space_before, parts[0].marker = self.space_before, self.marker
+                parts[1].space_after, parts[1].keepWithNext = self.space_after, getattr(self, "keepWithNext", 0)
+            if parts:
+                return parts
+            if not hasattr(self, "blPara"):
+                self.wrap(availWidth, availHeight)
+            if len(self.blPara.lines) <= 1:
+                return [Shrunk(self, availHeight)]
+            parts = Paragraph.split(self, availWidth, _first_line_height(self) + 1e-6)
+            if len(parts) != 2:
+                return [Shrunk(self, availHeight)]
+            head, tail = parts
+            head.space_before, head.marker = self.space_before, self.marker
+            tail.space_after, tail.keepWithNext = self.space_after, getattr(self, "keepWithNext", 0)
+            return [Shrunk(head, availHeight), tail]
+        finally:
+            del self.allowOrphans, self.allowWidows
+
     def _get_split_blParaFunc(self) -> Any:
         if self.blPara.kind == 1 and not _processed_frags(self.frags):
             return _split_lines_unshared
@@ -126,6 +231,8 @@ class Para(Spaced, Paragraph):
         return fast_break_lines(self, width) or Paragraph.breakLines(self, width)
 
     def draw(self) -> None:
+        if not hasattr(self, "blPara"):  # a refused split forgets the line breaks; a container may still draw us
+            self.wrap(self.width, HUGE)
         # ReportLab puts the first baseline one font size below the top; CSS puts it half the
         # leading plus the ascent below. Shift so text sits in its line box like a browser's.
         shift = css_baseline_shift(self)
@@ -138,6 +245,21 @@ class Para(Spaced, Paragraph):
             draw_marker(canv, self.marker, 0.0, self.height - first_line_ascent(self))
         if shift:
             canv.restoreState()
+
+
+def _first_line_height(para: Paragraph) -> float:
+    """The height ReportLab's ``split`` gives a paragraph's first line."""
+    style = para.style
+    auto = getattr(style, "autoLeading", "") or ""
+    bl_para = para.blPara
+    if bl_para.kind == 1 and auto == "max":
+        line = bl_para.lines[0]
+        return max(line.ascent - line.descent, style.leading)
+    if auto == "max":
+        return max(style.leading, 1.2 * style.fontSize)
+    if auto == "min":
+        return 1.2 * style.fontSize
+    return style.leading
 
 
 def _split_lines_unshared(bl_para: Any, start: int, stop: int) -> list[Any]:
@@ -391,8 +513,13 @@ class Box(Spaced, Flowable):
         self.wrap(availWidth, availHeight)
         if self.height <= availHeight + 1e-6:
             return [self]
+        forced = must_progress(self)
         _, content, pt, bt, _ = self._geometry
         self._layout = None  # a failed child split forgets its line breaks; wrap again before drawing
+        if forced and _narrowest(self, availWidth) < MIN_WIDTH:
+            # Padding and borders (nested ones, say) leave no width for text: as on a fresh page nothing
+            # better can come, the content flows without this box's decoration.
+            return self._give_way(availWidth, availHeight, [])
         limit = availHeight - pt - bt
         first: list[Any] = []
         rest: list[Any] = []
@@ -405,7 +532,9 @@ class Box(Spaced, Flowable):
                 continue
             room = limit - y
             parts = child.split(content, room) if room > 0 else []
-            if len(parts) >= 2:
+            if not parts and forced and not first and room >= MIN_ROOM:
+                parts = split_forced(child, content, room)  # nothing above it on this page: it must give way
+            if len(parts) >= 2 or (forced and not first and parts):
                 first.append(parts[0])
                 rest = list(parts[1:]) + self.children[index + 1 :]
             else:
@@ -421,24 +550,7 @@ class Box(Spaced, Flowable):
         if first and not rest and page_break:
             return [self._clone(first, self.spec), PageBreak()]
         if not first or not rest:
-            if self.spec.height != "auto" or self.spec.min_height not in (0, 0.0, "auto"):
-                # a fixed height that fits no page: give it up rather than fail the document
-                loose = self._clone(list(self.children), replace(self.spec, height="auto", min_height=0.0))
-                loose.space_before, loose.space_after = self.space_before, self.space_after
-                return [loose]
-            if self.frame_height and availHeight >= self.frame_height * 0.9:
-                # Nothing fits even on a fresh page (absurd padding or nesting): let the content
-                # flow without this box's decoration rather than fail the document.
-                leaves = _leaves(self)
-                if len(leaves) >= 2:
-                    return leaves
-                if leaves:
-                    parts = leaves[0].split(availWidth, availHeight)
-                    if len(parts) >= 2:
-                        return parts
-                    if leaves[0].wrap(availWidth, availHeight)[1] <= availHeight:
-                        return leaves
-            return []
+            return self._give_way(availWidth, availHeight, first) if forced else []
         if hasattr(rest[0], "space_before"):
             rest[0].space_before = 0.0
         head = self._clone(first, self.spec.sliced(top=False))
@@ -446,6 +558,24 @@ class Box(Spaced, Flowable):
         head.space_before = self.space_before
         tail.space_after = self.space_after
         return [head, PageBreak(), tail] if page_break else [head, tail]
+
+    def _give_way(self, availWidth: float, availHeight: float, first: list[Any]) -> list[Any]:
+        """At the top of an empty frame and still too tall: give up what stops the box from
+        splitting (a fixed height, the bottom edge, then all decoration) rather than fail."""
+        if self.spec.height != "auto" or self.spec.min_height not in (0, 0.0, "auto"):
+            loose = self._clone(list(self.children), replace(self.spec, height="auto", min_height=0.0))
+            loose.space_before, loose.space_after = self.space_before, self.space_after
+            return split_forced(loose, availWidth, availHeight)
+        if first:  # everything fits but the bottom padding and border
+            head = self._clone(first, self.spec.sliced(top=False))
+            head.space_before, head.space_after = self.space_before, self.space_after
+            return [head]
+        # Nothing fits even on a fresh page (absurd padding or nesting): let the content flow
+        # without this box's decoration.
+        leaves = _leaves(self)
+        if not leaves:
+            return [Shrunk(self, availHeight)]
+        return split_forced(leaves[0], availWidth, availHeight) + leaves[1:]
 
     def _clone(self, children: list[Any], spec: BoxSpec) -> Box:
         box = Box(children, spec, continued=True)
@@ -603,6 +733,14 @@ class ImageFlowable(Spaced, Flowable):
         self.height = self.draw_h
         return self.width, self.height
 
+    def split(self, availWidth: float, availHeight: float) -> list[Any]:
+        """An image cannot be cut: where it must make progress it is scaled to the room left."""
+        if not must_progress(self) or availHeight < 1.0:
+            return []
+        smaller = copy(self)
+        smaller.max_height = min(getattr(self, "max_height", 0.0) or availHeight, availHeight)
+        return [smaller]
+
     def draw(self) -> None:
         self.canv.drawImage(self.reader, self.margin_left, 0, self.draw_w, self.draw_h, mask="auto")
 
@@ -629,3 +767,63 @@ class Bookmark(Spaced, Flowable):
             # a list item): ReportLab refuses a jump of more than one level, so clamp to the one it is at.
             level = min(self.level, canv._doc.outline.currentlevel + 1)
             canv.addOutlineEntry(self.title, self.key, level, closed=False)
+
+
+class _MeasuringCanvas:
+    """Stands in for a canvas where ReportLab only stores one while measuring."""
+
+
+class Keep(_Container, KeepTogether):
+    """KeepTogether (``break-inside: avoid``, runs of ``keepWithNext``) that measures at the width
+    the frame really offers, can be measured and drawn inside a container (a float's neighbours),
+    and gives way where it must make progress."""
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        if getattr(self, "canv", None) is None:
+            self.canv = _MeasuringCanvas()
+        width, forced_split = super().wrap(availWidth, availHeight)
+        self.width, self.height = width, self._H
+        if getattr(self, "_frame", None) is not None:
+            return width, forced_split  # in a frame: make it ask us to split, where we decide
+        return width, self._H
+
+    def split(self, availWidth: float, availHeight: float) -> list[Any]:
+        if getattr(self, "canv", None) is None:
+            self.canv = _MeasuringCanvas()
+        if getattr(self, "_frame", None) is not None:
+            return super().split(frame_width(self, availWidth), availHeight)
+        self.wrap(availWidth, availHeight)
+        if self.height <= availHeight + 1e-6:
+            return [self]
+        if not must_progress(self) or not self._content:
+            return []
+        return split_forced(self._content[0], availWidth, availHeight) + list(self._content[1:])
+
+    def drawOn(self, canv: Any, x: float, y: float, _sW: float = 0) -> None:
+        _Container.drawOn(self, canv, x, y, _sW)
+
+
+class FloatFlow(ImageAndFlowables):
+    """ReportLab's ImageAndFlowables, handing its canvas to what it measures (KeepTogether and
+    nested floats read ``self.canv`` in ``wrap``); a float taller than the page stops floating."""
+
+    def _share_canvas(self) -> None:
+        canv = getattr(self, "canv", None)
+        if canv is None:  # measured outside a frame (inside a box's split): any stand-in will do
+            canv = self.canv = _MeasuringCanvas()
+        self._I.canv = canv
+        for item in self._content:
+            item.canv = canv
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        self._share_canvas()
+        return super().wrap(availWidth, availHeight)
+
+    def split(self, availWidth: float, availHeight: float) -> list[Any]:
+        self._share_canvas()
+        availWidth = frame_width(self, availWidth)
+        parts = super().split(availWidth, availHeight)
+        if parts or not must_progress(self):
+            return parts
+        # The float alone is taller than an empty page: it flows as a block, its neighbours after it.
+        return split_forced(self._I, availWidth, availHeight) + list(self._content)

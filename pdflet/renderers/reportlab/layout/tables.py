@@ -19,7 +19,16 @@ from reportlab.platypus import Flowable, Paragraph
 from pdflet.errors import RenderFailed
 from pdflet.renderers.reportlab.css.properties import Style
 from pdflet.renderers.reportlab.css.values import resolve
-from pdflet.renderers.reportlab.layout.flowables import HUGE, Border, Box, ImageFlowable, Spaced, draw_border_side
+from pdflet.renderers.reportlab.layout.flowables import (
+    HUGE,
+    Border,
+    Box,
+    ImageFlowable,
+    Shrunk,
+    Spaced,
+    draw_border_side,
+    must_progress,
+)
 
 MAX_CELLS = 200_000
 MAX_SPAN = 1000
@@ -237,12 +246,29 @@ class HtmlTable(Spaced, Flowable):
         while cut > self.header_rows and cut in blocked:
             cut -= 1
         if cut <= self.header_rows:
+            end = self.header_rows + 1
+            while end in blocked:
+                end += 1
+            needed = sum(rows[:end]) + gap * (end + 1)
+            if must_progress(self) or needed > _frame_height(self):  # no page would hold it: shrink it here
+                return self._split_oversized(availHeight, end)
             return []
         head = self._slice(list(range(cut)))
         tail = self._slice(list(range(self.header_rows)) + list(range(cut, len(rows))))
         head.space_before = self.space_before
         tail.space_after = self.space_after
         return [head, tail]
+
+    def _split_oversized(self, availHeight: float, end: int) -> list[Any]:
+        """The first body row (with the header, and the rows its row spans tie it to: ``:end``) is
+        taller than any page: shrink that slice to fit, and go on after it."""
+        if end >= len(self.grid):
+            return [Shrunk(self, availHeight)]
+        head = self._slice(list(range(end)))
+        tail = self._slice(list(range(self.header_rows)) + list(range(end, len(self.grid))))
+        head.space_before = self.space_before
+        tail.space_after = self.space_after
+        return [Shrunk(head, availHeight), tail]
 
     def _span_blocked(self) -> set[int]:
         blocked = set()
@@ -338,6 +364,12 @@ class HtmlTable(Spaced, Flowable):
             shift = max(0.0, room - used)
         for child, cy, w, h in placed:
             child.drawOn(self.canv, left + pl, top - pt - shift - cy - h, _sW=width - w)
+
+
+def _frame_height(flowable: Any) -> float:
+    """The content height of the frame ``flowable`` is being split in (unbounded outside one)."""
+    frame = getattr(flowable, "_frame", None)
+    return HUGE if frame is None else frame._aH
 
 
 def _stack(flowables: list[Any], width: float) -> tuple[float, list[tuple[Any, float, float, float]]]:
