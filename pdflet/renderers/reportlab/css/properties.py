@@ -469,11 +469,127 @@ for _side in SIDES:
     COMPUTE[f"border-{_side}-style"] = _keyword(BORDER_STYLES)
     COMPUTE[f"border-{_side}-color"] = _border_color
 
+# -- flexbox ------------------------------------------------------------------------------------
+INITIAL.update(
+    {
+        "flex-direction": "row",
+        "flex-wrap": "nowrap",
+        "justify-content": "normal",
+        "align-items": "normal",
+        "align-self": "auto",
+        "flex-grow": 0.0,
+        "flex-shrink": 1.0,
+        "flex-basis": "auto",
+        "column-gap": 0.0,
+        "row-gap": 0.0,
+    }
+)
+_ALIGN = frozenset(
+    {"normal", "stretch", "flex-start", "flex-end", "start", "end", "self-start", "self-end", "center", "baseline"}
+)
+
+
+def _factor(tokens: Tokens, ctx: Ctx) -> Any:
+    if len(tokens) == 1 and tokens[0].type == "number" and tokens[0].value >= 0:
+        return clamp(float(tokens[0].value), 0.0, 1e6)
+    return None
+
+
+def _gap(tokens: Tokens, ctx: Ctx) -> Any:
+    if _ident(tokens) == "normal":
+        return 0.0
+    return _length(True)(tokens, ctx)
+
+
+COMPUTE.update(
+    {
+        "flex-direction": _keyword(frozenset({"row", "row-reverse", "column", "column-reverse"})),
+        "flex-wrap": _keyword(frozenset({"nowrap", "wrap", "wrap-reverse"})),
+        "justify-content": _keyword(
+            frozenset(
+                {"normal", "flex-start", "flex-end", "start", "end", "left", "right", "center"}
+                | {"space-between", "space-around", "space-evenly", "stretch"}
+            )
+        ),
+        "align-items": _keyword(_ALIGN),
+        "align-self": _keyword(_ALIGN | {"auto"}),
+        "flex-grow": _factor,
+        "flex-shrink": _factor,
+        "flex-basis": _length(True, ("auto", "content")),
+        "column-gap": _gap,
+        "row-gap": _gap,
+    }
+)
+
+
+def _flex_shorthand(tokens: Tokens) -> list[tuple[str, Tokens]] | None:
+    """``flex``: ``none``, ``auto``, or up to two numbers (grow, shrink) and a basis (``flex: 1`` is ``1 1 0%``)."""
+    word = _ident(tokens)
+    if word == "none":
+        return [("flex-grow", [_Number(0)]), ("flex-shrink", [_Number(0)]), ("flex-basis", [_Ident("auto")])]
+    if word == "auto":
+        return [("flex-grow", [_Number(1)]), ("flex-shrink", [_Number(1)]), ("flex-basis", [_Ident("auto")])]
+    numbers = [t for t in tokens if t.type == "number"]
+    others = [t for t in tokens if t.type != "number"]
+    if not tokens or len(numbers) > 2 or len(others) > 1:
+        return None
+    grow = numbers[0] if numbers else _Number(1)
+    shrink = numbers[1] if len(numbers) > 1 else _Number(1)
+    basis = others or [_Zero()]
+    return [("flex-grow", [grow]), ("flex-shrink", [shrink]), ("flex-basis", basis)]
+
+
+def _flex_flow(tokens: Tokens) -> list[tuple[str, Tokens]] | None:
+    out: list[tuple[str, Tokens]] = []
+    for token in tokens:
+        word = token.lower_value if token.type == "ident" else None
+        if word in ("row", "row-reverse", "column", "column-reverse"):
+            out.append(("flex-direction", [token]))
+        elif word in ("nowrap", "wrap", "wrap-reverse"):
+            out.append(("flex-wrap", [token]))
+        else:
+            return None
+    return out
+
+
+def _gap_shorthand(tokens: Tokens) -> list[tuple[str, Tokens]] | None:
+    if not 1 <= len(tokens) <= 2:
+        return None
+    return [("row-gap", [tokens[0]]), ("column-gap", [tokens[-1]])]
+
+
+class _Number:
+    """A synthetic number token (shorthand defaults)."""
+
+    type = "number"
+    is_integer = True
+
+    def __init__(self, value: float) -> None:
+        self.value = value
+
+
+class _Zero:
+    """A synthetic ``0%`` token: the basis ``flex: <number>`` implies."""
+
+    type = "percentage"
+    value = 0.0
+    is_integer = True
+
+
+SHORTHANDS: dict[str, Callable[[Tokens], list[tuple[str, Tokens]] | None]] = {
+    "flex": _flex_shorthand,
+    "flex-flow": _flex_flow,
+    "gap": _gap_shorthand,
+    "grid-gap": _gap_shorthand,
+}
+
 ALIASES = {
     "page-break-before": "break-before",
     "page-break-after": "break-after",
     "page-break-inside": "break-inside",
     "word-wrap": "overflow-wrap",
+    "grid-column-gap": "column-gap",
+    "grid-row-gap": "row-gap",
     "text-decoration-line": "text-decoration",
 }
 
@@ -580,6 +696,8 @@ def expand(name: str, tokens: Tokens) -> list[tuple[str, Tokens]]:
     name = ALIASES.get(name, name)
     if name in COMPUTE:
         return [(name, tokens)]
+    if name in SHORTHANDS:
+        return SHORTHANDS[name](tokens) or []
     if name in ("margin", "padding"):
         return _four(name, "", tokens) or []
     if name == "border-width":
