@@ -63,6 +63,7 @@ HEADINGS = {"h1": 0, "h2": 1, "h3": 2}
 LINK_SCHEMES = ("http:", "https:", "mailto:", "tel:", "ftp:")
 # ReportLab rebuilds the words of a paragraph's rest at each page break it spans: ~1.3 s for 500,000 characters
 MAX_PARAGRAPH_CHARS = 500_000
+_CLEAR = Color(0, 0, 0, 0)  # the border colour of visibility: hidden boxes: they keep their room
 ATTR_LIST_TYPES = {"1": "decimal", "a": "lower-alpha", "A": "upper-alpha", "i": "lower-roman", "I": "upper-roman"}
 
 
@@ -187,7 +188,8 @@ class Builder:
         if cached is None:
             color = self.color(style["color"]) or Color(0, 0, 0, 0)
             font, size, spacing = self.font(style), self.size(style), style["letter-spacing"]
-            cached = il.InlineRun(font, size, color, rise, style["text-decoration"], link, back, spacing)
+            hidden = style["visibility"] != "visible"
+            cached = il.InlineRun(font, size, color, rise, style["text-decoration"], link, back, spacing, hidden)
             self._runs[key] = cached
         return cached
 
@@ -275,12 +277,14 @@ class Builder:
             )
             for side in ("top", "right", "bottom", "left")
         )
+        if style["visibility"] != "visible":  # hidden: the borders keep their room but paint nothing
+            borders = tuple(Border(b.width, b.style, _CLEAR) if b.visible else b for b in borders)
         return BoxSpec(
             margin_left=style["margin-left"],
             margin_right=style["margin-right"],
             padding=tuple(cap(style[f"padding-{side}"], 0.2) for side in ("top", "right", "bottom", "left")),
             borders=borders,  # type: ignore[arg-type]
-            background=self.color(style["background-color"]),
+            background=self.color(style["background-color"]) if style["visibility"] == "visible" else None,
             width=style["width"],
             min_width=style["min-width"],
             max_width=style["max-width"],
@@ -480,6 +484,8 @@ class Builder:
         elif isinstance(align, tuple):
             rise += align[1]
         box = il.inline_box(self.box_spec(style), back, self.font(style), self.size(style), self.avail[-1])
+        if style["visibility"] != "visible" and not isinstance(back, il.InlineBox):
+            back = None  # a hidden element's background is not drawn behind its visible children
         if box is not None:  # padding, borders or rounded corners: painted around the text (layout/richtext.py)
             back = box
             first, last = (1, 3) if style["direction"] == "rtl" else (3, 1)  # inline start and end sides
@@ -522,7 +528,7 @@ class Builder:
         ordinal, attr_type = self._ordinal(element)
         if attr_type and kind in ("decimal", "disc"):
             kind = ATTR_LIST_TYPES.get(attr_type, kind)
-        if kind == "none":
+        if kind == "none" or style["visibility"] != "visible":
             return None
         color = self.color(style["color"]) or Color(0, 0, 0)
         if kind in ("disc", "circle", "square"):
@@ -645,6 +651,7 @@ class Collector:
         self._last_key: Any = None
         self.rtl_text = False
         self.boxes = False
+        self.hidden = 0  # bit 1: some text is visibility: hidden, bit 2: some is visible
 
     def text(self, text: str, style: Style, link: str | None, back: Any, rise: float) -> None:
         mode = style["white-space"]
@@ -678,6 +685,7 @@ class Collector:
         if text.strip():
             self.has_text = True
             self.only_images = False
+            self.hidden |= 1 if run.hidden else 2
         for chunk, font in self.builder.fonts.runs(text, run.font):
             if run.spacing:
                 font = spaced_font(font, run.spacing, run.size, self.builder)
@@ -728,6 +736,7 @@ class Collector:
         only_images, has_text = self.only_images, self.has_text
         rtl_text, self.rtl_text = self.rtl_text, False
         boxes, self.boxes = self.boxes, False
+        hidden, self.hidden = self.hidden, 0
         self.frags, self.images = [], []
         self.only_images, self.has_text, self.last_space, self._last_key = True, False, True, None
         if images and only_images:
@@ -755,10 +764,11 @@ class Collector:
         sizes = {f.fontSize for f in frags}
         if len(sizes) > 1 or images or max(sizes) > self.builder.size(style):
             para_style = self.builder.auto_leading(para_style)
-        if rtl_text or boxes:
+        if rtl_text or boxes or hidden & 1:
             para = RichPara("", para_style, frags=frags)
             para.bidi_base = (1 if style["direction"] == "rtl" else 0) if rtl_text else None
             para.boxes = boxes
+            para.hidden = 0 if not hidden & 1 else 1 if hidden & 2 or images else 2
             return [para]
         return [Para("", para_style, frags=frags)]
 

@@ -58,7 +58,7 @@ def has_rtl(text: str) -> bool:
 class InlineRun:
     """The style of one run of text: what every fragment of it shares."""
 
-    __slots__ = ("back", "color", "decorations", "font", "key", "link", "rise", "size", "spacing")
+    __slots__ = ("back", "color", "decorations", "font", "hidden", "key", "link", "rise", "size", "spacing")
 
     def __init__(
         self,
@@ -70,6 +70,7 @@ class InlineRun:
         link: str | None,
         back: Any,
         spacing: float = 0.0,
+        hidden: bool = False,
     ) -> None:
         self.font = font
         self.size = size
@@ -79,11 +80,14 @@ class InlineRun:
         self.link = link
         self.back = back
         self.spacing = spacing  # letter-spacing in points (drawn through a widened font, see spacing.py)
-        self.key = (font, size, id(color), rise, decorations, link, id(back), spacing)
+        self.hidden = hidden  # visibility: hidden: takes its room, draws nothing (see richtext.py)
+        self.key = (font, size, id(color), rise, decorations, link, id(back), spacing, hidden)
 
     def with_font(self, font: str) -> InlineRun:
         """The same run in another font (a fallback face for glyphs the first one lacks)."""
-        return InlineRun(font, self.size, self.color, self.rise, self.decorations, self.link, self.back, self.spacing)
+        return InlineRun(
+            font, self.size, self.color, self.rise, self.decorations, self.link, self.back, self.spacing, self.hidden
+        )
 
 
 _LINES = {
@@ -204,6 +208,11 @@ def make_frag(text: str, run: InlineRun) -> ParaFrag:
     frag.italic = 0
     frag.link = [(0, run.link)] if run.link else []
     frag.us_lines = [(*_LINES[d][:4], _LINES[d][4], run.rise, 1, "1") for d in sorted(run.decorations) if d in _LINES]
+    if run.hidden:
+        frag.hidden = True
+        frag.us_lines = []
+        frag.link = []
+        return frag
     if isinstance(run.back, InlineBox):
         frag.inline_box = run.back
     elif run.back is not None:  # only when set: its presence disables ReportLab's one-style fast path

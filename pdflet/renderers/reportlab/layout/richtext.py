@@ -15,7 +15,9 @@ from typing import Any
 
 from reportlab import rl_config
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_RIGHT
+from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase.pdfmetrics import getAscentDescent, stringWidth
+from reportlab.pdfgen.textobject import PDFTextObject
 from reportlab.platypus import Paragraph
 
 from pdflet.renderers.reportlab.bidi import visual_runs
@@ -32,6 +34,7 @@ class RichPara(Para):
 
     bidi_base: int | None = None
     boxes: bool = False
+    hidden: int = 0  # 1: some fragments are visibility: hidden; 2: all of them (nothing is drawn)
 
     def split(self, availWidth: float, availHeight: float) -> list[Any]:
         parts = Para.split(self, availWidth, availHeight)
@@ -39,9 +42,15 @@ class RichPara(Para):
             if part is not self:
                 part.bidi_base = self.bidi_base
                 part.boxes = self.boxes
+                part.hidden = self.hidden
         return parts
 
+    def beginText(self, x: float = 0, y: float = 0) -> Any:
+        return _TextObject(self.canv, x, y)
+
     def drawPara(self, debug: int = 0) -> None:
+        if self.hidden == 2:
+            return
         logical = self.blPara
         drawn = logical
         boxes = self.boxes and drawn.kind == 1
@@ -49,6 +58,8 @@ class RichPara(Para):
             drawn = drawn.clone(lines=[_spaces_out_of_spacers(line) for line in drawn.lines])
         if self.bidi_base is not None:
             drawn = visual_lines(drawn, self.bidi_base == 1)
+        if self.hidden and drawn.kind == 1:
+            drawn = drawn.clone(lines=[_hide(line) for line in drawn.lines])
         self.blPara = drawn
         if boxes:
             paint_inline_boxes(self)
@@ -56,6 +67,45 @@ class RichPara(Para):
             Paragraph.drawPara(self, debug)
         finally:
             self.blPara = logical
+
+
+class HiddenText(str):
+    """The text of a ``visibility: hidden`` fragment: measured like its text, drawn as a bare move."""
+
+    __slots__ = ()
+
+
+def _hide(line: Any) -> Any:
+    if not any(getattr(f, "hidden", False) for f in line.words):
+        return line
+    words = [
+        f.clone(text=HiddenText(f.text)) if getattr(f, "hidden", False) and getattr(f, "cbDefn", None) is None else f
+        for f in line.words
+    ]
+    return line.clone(words=words)
+
+
+class _TextObject(PDFTextObject):
+    """ReportLab's text object, except that :class:`HiddenText` only advances the text position.
+
+    ReportLab tracks positions by measuring the text it hands over, and lets the PDF advance the text point
+    by drawing it; hidden text is replaced by one space glyph plus a ``TJ`` displacement making up the rest of
+    its measured width (word spacing included), so everything after it lands where it was measured and no
+    glyph of it is drawn or extracted.
+    """
+
+    def _formatText(self, text: str) -> str:
+        if not isinstance(text, HiddenText):
+            return super()._formatText(text)
+        size = self._fontsize or 1.0
+        word_space = getattr(self, "_wordSpace", 0.0) or 0.0
+        width = stringWidth(text, self._fontname, size) + word_space * (text.count(" ") + text.count(NBSP))
+        space = stringWidth(" ", self._fontname, size) + word_space
+        code = super()._formatText(" ")
+        move = width - space
+        if abs(move) < 1e-6:
+            return code
+        return f"{code} [{fp_str(-move * 1000.0 / size)}] TJ"
 
 
 def _spaces_out_of_spacers(line: Any) -> Any:
@@ -167,6 +217,8 @@ def paint_inline_boxes(para: Paragraph) -> None:
 
 
 def _paint_box(canv: Any, box: Any, x0: float, x1: float, baseline: float, opens: bool, closes: bool) -> None:
+    if box.background is None and not any(b.visible and b.color.alpha > 0 for b in box.borders):
+        return  # nothing to see (visibility: hidden boxes keep only their room)
     ascent, descent = getAscentDescent(box.font, box.size)
     top_b, bottom_b = (b.width if b.visible else 0.0 for b in (box.borders[0], box.borders[2]))
     pad_top, pad_bottom = box.padding[0], box.padding[2]
