@@ -100,3 +100,34 @@ def test_border_spacing_separates_cells(pdf):
     a, b = doc.chars_of("a")[0], doc.chars_of("b")[0]
     assert abs(a["x0"] - (36 + 10 + 0.5)) < 1
     assert b["x0"] - a["x1"] > 10
+
+
+def test_footer_rows_repeat_at_the_bottom_of_every_page(pdf):
+    rows = "".join(f"<tr><td>row {i}</td><td>{i * 3}</td></tr>" for i in range(120))
+    doc = pdf(
+        RESET + "<table><thead><tr><th>Name</th><th>Value</th></tr></thead>"
+        "<tfoot><tr><td>Total</td><td>sum</td></tr></tfoot>"
+        f"<tbody>{rows}</tbody></table><p>after the table</p>",
+        **PAGE,
+    )
+    assert len(doc.pages) == 3
+    seen = set()
+    for number, page in enumerate(doc.pages):
+        lines = (page.extract_text() or "").splitlines()
+        assert lines[0] == "Name Value"
+        body = [line for line in lines if line.startswith("row ")]
+        seen.update(body)
+        footer = [i for i, line in enumerate(lines) if line == "Total sum"]
+        assert len(footer) == 1, lines
+        assert footer[0] > max(i for i, line in enumerate(lines) if line.startswith("row "))
+        total = doc.chars_of("Total", number)[0]
+        last_row = doc.chars_of(body[-1].split()[0] + " " + body[-1].split()[1], number)[0]
+        assert total["top"] > last_row["top"]
+    assert len(seen) == 120
+    assert "after the table" in (doc.pages[-1].extract_text() or "").splitlines()[-1]
+
+
+def test_a_table_that_fits_draws_its_footer_once_after_the_body(pdf):
+    table = "<table><tfoot><tr><td>foot</td></tr></tfoot><tbody><tr><td>body</td></tr></tbody></table>"
+    doc = pdf(RESET + table, **PAGE)
+    assert doc.text().split() == ["body", "foot"]
