@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from reportlab.pdfbase.pdfmetrics import getAscentDescent, stringWidth
-from reportlab.platypus.paragraph import FragLine, ParaLines
+from reportlab.platypus.paragraph import FragLine, ParaLines, split, strip
 
 _WIDTHS: dict[str, dict[str, float]] = {}  # font name -> word -> width at 1pt: font metrics only
 _MAX_WORDS = 100_000
@@ -35,6 +35,8 @@ def fast_break_lines(para: Any, widths: Any) -> ParaLines | None:
     """Lines for ``para`` at ``widths`` (a width or [first line, others]), or None to defer."""
     style = para.style
     frags = para.frags
+    if len(frags) == 1:
+        return _break_one_fragment(para, widths)
     if (
         len(frags) < 2
         or style.wordWrap
@@ -219,3 +221,71 @@ def _line(
         maxWidth=max_width,
         sFW=0,
     )
+
+
+def _break_one_fragment(para: Any, widths: Any) -> Any:
+    """ReportLab's own breaking of a one-fragment paragraph (``kind=0`` lines), for the plain case only.
+
+    Table cells are mostly short one-fragment paragraphs, and ReportLab's ``breakLines`` spends most of
+    its time on per-call set-up for features they do not use (bullets, hyphenation, shaping, bidi, space
+    shrinking). This computes the same lines with the same float arithmetic; anything else (and any word
+    wider than its line, which ReportLab splits) goes back to ReportLab.
+    """
+    style = para.style
+    frag = para.frags[0]
+    if (
+        style.wordWrap
+        or style.endDots
+        or para.bulletText
+        or getattr(style, "shaping", 0)
+        or getattr(style, "hyphenationLang", "")
+        or getattr(style, "uriWasteReduce", 0)
+        or getattr(style, "embeddedHyphenation", 0)
+        or getattr(style, "spaceShrinkage", 0)
+        or isinstance(frag, list)
+        or not hasattr(frag, "text")
+        or hasattr(frag, "cbDefn")
+        or hasattr(frag, "backColor")
+        or "\xad" in frag.text
+    ):
+        return None
+    max_widths = widths if isinstance(widths, (list, tuple)) else [widths]
+    font, size = frag.fontName, frag.fontSize
+    ascent, descent = getAscentDescent(font, size)
+    para._width_max = 0
+    para.height = 0
+    para._splitLongWordCount = para._hyphenations = 0
+    text = strip(frag.text)
+    if not text:
+        return frag.clone(kind=0, lines=[], ascent=ascent, descent=descent, fontSize=size)
+    split_long = style.splitLongWords
+    last_width = len(max_widths) - 1
+    space = stringWidth(" ", font, size)
+    lines: list[tuple[float, list[str]]] = []
+    line: list[str] = []
+    lineno = 0
+    max_width = max_widths[0]
+    current = -space  # ReportLab's start: the first word adds no space
+    width_max = 0
+    for word in split(text):
+        word_width = stringWidth(word, font, size)
+        new_width = current + space + word_width
+        if new_width > max_width and split_long and word_width > max_widths[min(lineno, last_width)]:
+            return None  # an over-long word: ReportLab splits it
+        if new_width <= max_width or not line:
+            line.append(word)
+            current = new_width
+        else:
+            if current > width_max:
+                width_max = current
+            lines.append((max_width - current, line))
+            line = [word]
+            current = word_width
+            lineno += 1
+            max_width = max_widths[min(last_width, lineno)]
+    if line:
+        if current > width_max:
+            width_max = current
+        lines.append((max_width - current, line))
+    para._width_max = width_max
+    return frag.clone(kind=0, lines=lines, ascent=ascent, descent=descent, fontSize=size)
