@@ -32,6 +32,7 @@ from pdflet.renderers.reportlab.layout.flowables import (
 
 MAX_CELLS = 200_000
 MAX_SPAN = 1000
+MAX_REPEATED = 50
 ROW_GROUPS = {"table-header-group": 0, "table-row-group": 1, "table-footer-group": 2}
 
 
@@ -113,11 +114,14 @@ def _widths(item: Any) -> tuple[float, float]:
 class HtmlTable(Spaced, Flowable):
     """A laid-out HTML table (or a slice of one after a page break)."""
 
-    def __init__(self, grid: list[list[Cell | None]], ncols: int, header_rows: int, spec: dict[str, Any]) -> None:
+    def __init__(
+        self, grid: list[list[Cell | None]], ncols: int, header_rows: int, spec: dict[str, Any], footer_rows: int = 0
+    ) -> None:
         super().__init__()
         self.grid = grid
         self.ncols = ncols
         self.header_rows = header_rows
+        self.footer_rows = footer_rows  # the last rows: the footer, repeated under every slice
         self.spec = spec
         self._cols: list[float] | None = None
         self._rows: list[float] | None = None
@@ -236,12 +240,14 @@ class HtmlTable(Spaced, Flowable):
         if sum(rows) + gap * (len(rows) + 1) <= availHeight:
             return [self]
         blocked = self._span_blocked()
-        used = gap
+        footer = self._repeated_footer(rows, gap)
+        body_end = len(rows) - len(footer)
+        used = gap + sum(rows[r] + gap for r in footer)  # room kept for the footer under every slice
         cut = 0
-        for r, height in enumerate(rows):
-            if used + height + gap > availHeight + 1e-6:
+        for r in range(body_end):
+            if used + rows[r] + gap > availHeight + 1e-6:
                 break
-            used += height + gap
+            used += rows[r] + gap
             cut = r + 1
         while cut > self.header_rows and cut in blocked:
             cut -= 1
@@ -249,25 +255,37 @@ class HtmlTable(Spaced, Flowable):
             end = self.header_rows + 1
             while end in blocked:
                 end += 1
-            needed = sum(rows[:end]) + gap * (end + 1)
+            needed = sum(rows[:end]) + sum(rows[r] for r in footer) + gap * (end + len(footer) + 1)
             if must_progress(self) or needed > _frame_height(self):  # no page would hold it: shrink it here
-                return self._split_oversized(availHeight, end)
+                return self._split_oversized(availHeight, end, footer)
             return []
-        head = self._slice(list(range(cut)))
-        tail = self._slice(list(range(self.header_rows)) + list(range(cut, len(rows))))
+        return self._split_at(cut, footer)
+
+    def _repeated_footer(self, rows: list[float], gap: float) -> list[int]:
+        """The indexes of the footer rows repeated under every slice (as Chromium does), unless header
+        and footer together would take more than half the page."""
+        count = self.footer_rows
+        if not count or count >= len(rows) - self.header_rows:
+            return []
+        repeated = sum(rows[: self.header_rows]) + sum(rows[-count:]) + gap * (self.header_rows + count)
+        if repeated > _frame_height(self) / 2:
+            return []
+        return list(range(len(rows) - count, len(rows)))
+
+    def _split_at(self, cut: int, footer: list[int]) -> list[Any]:
+        """Rows ``:cut`` (and the footer) on this page; the header and rows ``cut:`` after."""
+        head = self._slice(list(range(cut)) + footer, len(footer))
+        tail = self._slice(list(range(self.header_rows)) + list(range(cut, len(self.grid))), self.footer_rows)
         head.space_before = self.space_before
         tail.space_after = self.space_after
         return [head, tail]
 
-    def _split_oversized(self, availHeight: float, end: int) -> list[Any]:
+    def _split_oversized(self, availHeight: float, end: int, footer: list[int]) -> list[Any]:
         """The first body row (with the header, and the rows its row spans tie it to: ``:end``) is
         taller than any page: shrink that slice to fit, and go on after it."""
-        if end >= len(self.grid):
+        if end >= len(self.grid) - len(footer):
             return [Shrunk(self, availHeight)]
-        head = self._slice(list(range(end)))
-        tail = self._slice(list(range(self.header_rows)) + list(range(end, len(self.grid))))
-        head.space_before = self.space_before
-        tail.space_after = self.space_after
+        head, tail = self._split_at(end, footer)
         return [Shrunk(head, availHeight), tail]
 
     def _span_blocked(self) -> set[int]:
@@ -278,8 +296,8 @@ class HtmlTable(Spaced, Flowable):
                     blocked.update(range(r + 1, r + cell.rowspan))
         return blocked
 
-    def _slice(self, indexes: list[int]) -> HtmlTable:
-        table = HtmlTable([self.grid[i] for i in indexes], self.ncols, self.header_rows, self.spec)
+    def _slice(self, indexes: list[int], footer_rows: int = 0) -> HtmlTable:
+        table = HtmlTable([self.grid[i] for i in indexes], self.ncols, self.header_rows, self.spec, footer_rows)
         table._cols = self._cols
         table._rows = [(self._rows or [])[i] for i in indexes]
         table._for = self._for
@@ -487,7 +505,7 @@ def build_table(builder: Any, element: Element, style: Style) -> list[Any]:
                 col_widths.extend([width] * _span(col.get("span")))
     if loose:
         groups.append((1, loose))
-    header = [r for kind, rows in groups if kind == 0 for r in rows][:50]
+    header = [r for kind, rows in groups if kind == 0 for r in rows]
     body = [r for kind, rows in groups if kind == 1 for r in rows]
     footer = [r for kind, rows in groups if kind == 2 for r in rows]
     rows = header + body + footer
@@ -558,7 +576,9 @@ def build_table(builder: Any, element: Element, style: Style) -> list[Any]:
         "col_widths": col_widths,
         "align": align,
     }
-    table = HtmlTable(grid, ncols, len(header), spec)
+    # header and footer rows are repeated on every page the table spans (not when there are absurdly many)
+    repeated = (len(header) if len(header) <= MAX_REPEATED else 0, len(footer) if len(footer) <= MAX_REPEATED else 0)
+    table = HtmlTable(grid, ncols, repeated[0], spec, repeated[1])
     table.space_before = builder.cap(max(0.0, resolve(style["margin-top"], builder.frame_width)), 0.5)
     table.space_after = builder.cap(max(0.0, resolve(style["margin-bottom"], builder.frame_width)), 0.5)
     out: list[Any] = []
