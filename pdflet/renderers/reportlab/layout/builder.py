@@ -21,6 +21,7 @@ from pdflet.renderers.reportlab.bidi import shape
 from pdflet.renderers.reportlab.css.properties import Style
 from pdflet.renderers.reportlab.css.values import resolve
 from pdflet.renderers.reportlab.layout import inline as il
+from pdflet.renderers.reportlab.layout.flex import build_flex
 from pdflet.renderers.reportlab.layout.flowables import (
     MAX_KEPT_LINES,
     Bookmark,
@@ -407,6 +408,10 @@ class Builder:
 
     def content(self, element: Element, style: Style) -> list[Any]:
         """The flowables of an element's children: blocks in order, inline runs as paragraphs."""
+        if style["display"] in FLEX_DISPLAYS:
+            flexed = build_flex(self, element, style)
+            if flexed is not None:
+                return flexed
         out: list[Any] = []
         collector = Collector(self, style)
         if style["display"] == "list-item" and style["list-style-position"] == "inside":
@@ -844,5 +849,6 @@ def _table(builder: Builder, element: Element, style: Style) -> list[Any]:
 BlockHandler = Callable[[Builder, Element, Style], list[Any]]
 InlineHandler = Callable[[Builder, Element, Style, Collector, "str | None", Any, float], None]
 
+FLEX_DISPLAYS = frozenset({"flex", "inline-flex"})
 BLOCK_TAGS: dict[str, BlockHandler] = {"img": _image_block, SVG_TAG: _image_block, "hr": _hr, "table": _table}
 INLINE_TAGS: dict[str, InlineHandler] = {"img": _image_inline, SVG_TAG: _image_inline, "br": _br}
