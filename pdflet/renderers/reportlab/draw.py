@@ -19,7 +19,7 @@ from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 from reportlab.platypus.doctemplate import LayoutError
 
 from pdflet.errors import RenderFailed
-from pdflet.renderers.reportlab.layout.flowables import Keep
+from pdflet.renderers.reportlab.layout.flowables import KeepWithNext
 from pdflet.renderers.reportlab.pages import MarginBox, PageSetup
 
 _ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
@@ -137,7 +137,7 @@ def build_pdf(
         topMargin=first.margins[0],
         bottomMargin=first.margins[2],
     )
-    doc.keepTogetherClass = Keep  # runs of keepWithNext, measured at the frame's real width
+    doc.keepTogetherClass = KeepWithNext  # runs of keepWithNext, measured at the frame's real width
     templates = []
 
     def on_page(setup: PageSetup) -> Callable[[Canvas, Any], None]:

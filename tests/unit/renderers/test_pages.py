@@ -104,3 +104,19 @@ def test_external_and_internal_links(pdf):
     dests = [a["/Dest"] for a in annots if "/Dest" in a]
     assert len(dests) == 1
     assert dests[0][0].get_object() == reader.pages[1].get_object()
+
+
+def test_a_heading_near_the_page_end_stays_with_the_start_of_its_paragraph(pdf):
+    """break-after: avoid keeps the heading with the paragraph's first lines, not with all of it: a long
+    paragraph after it does not leave the rest of the page empty."""
+    doc = pdf("<p>filler</p>" * 20 + "<h2>Heading</h2><p>" + "word " * 600 + "</p>")
+    first = (doc.pages[0].extract_text() or "").splitlines()
+    assert "Heading" in first
+    assert first[-1].startswith("word")
+
+
+def test_a_heading_that_fits_with_no_line_of_its_paragraph_moves_with_it(pdf):
+    doc = pdf("<p style='margin: 0; line-height: 1'>x</p>" * 64 + "<h2>Heading</h2><p>" + "word " * 600 + "</p>")
+    first = (doc.pages[0].extract_text() or "").splitlines()
+    assert "Heading" not in first
+    assert (doc.pages[1].extract_text() or "").startswith("Heading")

@@ -131,3 +131,14 @@ def test_a_table_that_fits_draws_its_footer_once_after_the_body(pdf):
     table = "<table><tfoot><tr><td>foot</td></tr></tfoot><tbody><tr><td>body</td></tr></tbody></table>"
     doc = pdf(RESET + table, **PAGE)
     assert doc.text().split() == ["body", "foot"]
+
+
+def test_a_caption_starts_its_long_table_on_the_current_page(pdf):
+    """The caption is kept with the table's first rows, not with the whole table (which would leave
+    the rest of the page empty)."""
+    filler = "<p>filler</p>" * 20
+    rows = "".join(f"<tr><td>row {i}</td></tr>" for i in range(60))
+    doc = pdf(RESET + filler + f"<table><caption>Cap</caption>{rows}</table>", **PAGE)
+    first = (doc.pages[0].extract_text() or "").splitlines()
+    assert "Cap" in first and "row 0" in first
+    assert doc.chars_of("Cap")[0]["top"] < doc.chars_of("row 0")[0]["top"]

@@ -803,6 +803,38 @@ class Keep(_Container, KeepTogether):
         _Container.drawOn(self, canv, x, y, _sW)
 
 
+class KeepWithNext(Keep):
+    """A run of ``keepWithNext`` flowables (headings, captions) with the flowable after it. As in a
+    browser, the run stays on this page when it fits with the start of what follows; the group
+    moves on only when not even that fits (ReportLab moves it whenever all of it does not fit)."""
+
+    def split(self, availWidth: float, availHeight: float) -> list[Any]:
+        if getattr(self, "_frame", None) is not None:
+            parts = self._keep_start(frame_width(self, availWidth), availHeight)
+            if parts:
+                return parts
+        return super().split(availWidth, availHeight)
+
+    def _keep_start(self, availWidth: float, availHeight: float) -> list[Any]:
+        content = self._content
+        if len(content) < 2 or any(hasattr(item, "frameAction") for item in content):
+            return []
+        used = 0.0
+        after = 0.0
+        for index, item in enumerate(content[:-1]):
+            height = item.wrap(availWidth, availHeight)[1]
+            if height <= 0:
+                continue
+            used += (max(item.getSpaceBefore(), after) if index else 0.0) + height
+            after = item.getSpaceAfter()
+        last = content[-1]
+        room = availHeight - used - max(last.getSpaceBefore(), after)
+        if room <= 0 or last.wrap(availWidth, room)[1] <= room:
+            return []  # the run alone does not fit, or all of it fits: ReportLab's rules apply
+        parts = last.split(availWidth, room)
+        return [*content[:-1], *parts] if len(parts) >= 2 else []
+
+
 class FloatFlow(ImageAndFlowables):
     """ReportLab's ImageAndFlowables, handing its canvas to what it measures (KeepTogether and
     nested floats read ``self.canv`` in ``wrap``); a float taller than the page stops floating."""
