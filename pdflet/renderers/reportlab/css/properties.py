@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from pdflet.renderers.reportlab.css.grid import column_span, template_columns
 from pdflet.renderers.reportlab.css.values import (
     BLACK,
     TRANSPARENT,
@@ -482,6 +483,8 @@ INITIAL.update(
         "flex-basis": "auto",
         "column-gap": 0.0,
         "row-gap": 0.0,
+        "grid-template-columns": "none",
+        "grid-column": 1,
     }
 )
 _ALIGN = frozenset(
@@ -518,6 +521,8 @@ COMPUTE.update(
         "flex-basis": _length(True, ("auto", "content")),
         "column-gap": _gap,
         "row-gap": _gap,
+        "grid-template-columns": template_columns,
+        "grid-column": column_span,
     }
 )
 

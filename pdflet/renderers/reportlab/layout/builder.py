@@ -35,6 +35,7 @@ from pdflet.renderers.reportlab.layout.flowables import (
     Marker,
     Para,
 )
+from pdflet.renderers.reportlab.layout.grid import build_grid
 from pdflet.renderers.reportlab.layout.images import ImageCache
 from pdflet.renderers.reportlab.layout.lists import marker_text
 from pdflet.renderers.reportlab.layout.metrics import normal_line_height
@@ -412,6 +413,8 @@ class Builder:
             flexed = build_flex(self, element, style)
             if flexed is not None:
                 return flexed
+        elif style["display"] in GRID_DISPLAYS:
+            return build_grid(self, element, style)
         out: list[Any] = []
         collector = Collector(self, style)
         if style["display"] == "list-item" and style["list-style-position"] == "inside":
@@ -850,5 +853,6 @@ BlockHandler = Callable[[Builder, Element, Style], list[Any]]
 InlineHandler = Callable[[Builder, Element, Style, Collector, "str | None", Any, float], None]
 
 FLEX_DISPLAYS = frozenset({"flex", "inline-flex"})
+GRID_DISPLAYS = frozenset({"grid", "inline-grid"})
 BLOCK_TAGS: dict[str, BlockHandler] = {"img": _image_block, SVG_TAG: _image_block, "hr": _hr, "table": _table}
 INLINE_TAGS: dict[str, InlineHandler] = {"img": _image_inline, SVG_TAG: _image_inline, "br": _br}

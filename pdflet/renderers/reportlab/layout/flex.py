@@ -43,6 +43,7 @@ class Item:
     border_box: bool
     margins: tuple[Any, Any, Any, Any]  # top, right, bottom, left (may be "auto" left/right)
     align: str
+    span: int = 1  # grid columns taken (-1: all)
     low: float = -1.0
     high: float = -1.0
 
@@ -104,10 +105,13 @@ class FlexLines(Spaced, Flowable):
     def _layout(self, avail: float) -> None:
         if self._for == avail and self._lines:
             return
-        lines = self.fixed if self.fixed is not None else [self._line(group, avail) for group in self._groups(avail)]
+        lines = self.fixed if self.fixed is not None else self._compute_lines(avail)
         self._lines = lines
         self._heights = [self._measure(line) for line in lines]
         self._for = avail
+
+    def _compute_lines(self, avail: float) -> list[list[Placed]]:
+        return [self._line(group, avail) for group in self._groups(avail)]
 
     def _gaps(self, avail: float) -> tuple[float, float]:
         return resolve(self.container["column-gap"], avail), resolve(self.container["row-gap"], avail)
@@ -365,6 +369,12 @@ def build_flex(builder: Any, element: Element, style: Style) -> list[Any] | None
     """The flowables of a row flex container's content, or None to lay it out as a block."""
     if style["flex-direction"] not in ("row", "row-reverse"):
         return None
+    items = collect_items(builder, element, style)
+    return [FlexLines(items, style)] if items else []
+
+
+def collect_items(builder: Any, element: Element, style: Style) -> list[Item]:
+    """The items of a flex or grid container: element children, and text directly inside as anonymous items."""
     styles = builder.styles
     items: list[Item] = []
     builder.in_box += 1
@@ -383,9 +393,7 @@ def build_flex(builder: Any, element: Element, style: Style) -> list[Any] | None
                 items.append(_text_item(builder, tail, style))
     finally:
         builder.in_box -= 1
-    if not items:
-        return []
-    return [FlexLines(items, style)]
+    return items
 
 
 def _text_item(builder: Any, text: str, container: Style) -> Item:
@@ -421,4 +429,5 @@ def _item(builder: Any, element: Element, style: Style, anonymous: bool = False)
         border_box=spec.border_box,
         margins=(style["margin-top"], style["margin-right"], style["margin-bottom"], style["margin-left"]),
         align=style["align-self"],
+        span=style["grid-column"],
     )

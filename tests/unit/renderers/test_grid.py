@@ -1,0 +1,78 @@
+"""Grid containers: track lists (px, %, fr, auto, minmax, repeat), auto-placement with spans, page splits."""
+
+from __future__ import annotations
+
+PAGE = {"margin": (36.0, 36.0, 36.0, 36.0)}
+RESET = "<style>body { margin: 0 } p { margin: 0 }</style>"
+WIDTH = 595.28 - 72
+
+
+def _rgb(obj):
+    return tuple(round(v, 2) for v in (obj.get("non_stroking_color") or ()))
+
+
+def _rects(doc, color, page=0):
+    return sorted((r for r in doc.pages[page].rects if _rgb(r) == color), key=lambda r: (round(r["top"]), r["x0"]))
+
+
+def test_two_equal_columns_with_a_gap(pdf):
+    doc = pdf(
+        RESET + "<div style='display: grid; grid-template-columns: 1fr 1fr; gap: 20pt'>"
+        "<div style='background: #ff0000'>Bill to</div><div style='background: #ff0000'>Ship to</div></div>",
+        **PAGE,
+    )
+    left, right = _rects(doc, (1.0, 0.0, 0.0))
+    assert abs(left["width"] - (WIDTH - 20) / 2) < 0.5 and abs(right["width"] - left["width"]) < 0.5
+    assert abs(right["x0"] - left["x1"] - 20) < 0.5
+    assert abs(left["top"] - right["top"]) < 0.5
+
+
+def test_fixed_percent_and_fr_tracks(pdf):
+    cells = "".join(f"<div style='background: #0000ff; height: 10pt'>{i}</div>" for i in range(3))
+    doc = pdf(
+        RESET + f"<div style='display: grid; grid-template-columns: 100pt 25% 1fr'>{cells}</div>",
+        **PAGE,
+    )
+    a, b, c = _rects(doc, (0.0, 0.0, 1.0))
+    assert abs(a["width"] - 100) < 0.5
+    assert abs(b["width"] - WIDTH * 0.25) < 0.5
+    assert abs(c["width"] - (WIDTH - 100 - WIDTH * 0.25)) < 0.5
+
+
+def test_items_wrap_into_rows_and_span_columns(pdf):
+    cells = "".join(f"<div>c{i}</div>" for i in range(4)) + "<div style='grid-column: 1 / -1'>wide</div><div>c5</div>"
+    doc = pdf(RESET + f"<div style='display: grid; grid-template-columns: repeat(3, 1fr)'>{cells}</div>", **PAGE)
+    top = {name: round(doc.chars_of(name)[0]["top"]) for name in ("c0", "c1", "c2", "c3", "wide", "c5")}
+    assert top["c0"] == top["c1"] == top["c2"] < top["c3"] < top["wide"] < top["c5"]
+    assert abs(doc.chars_of("c3")[0]["x0"] - 36) < 0.5 and abs(doc.chars_of("c5")[0]["x0"] - 36) < 0.5
+    assert abs(doc.chars_of("c1")[0]["x0"] - (36 + WIDTH / 3)) < 0.5
+
+
+def test_auto_fit_minmax_makes_as_many_columns_as_fit(pdf):
+    cards = "".join(f"<div style='background: #00ff00'>card{i}</div>" for i in range(7))
+    doc = pdf(
+        RESET + "<div style='display: grid; grid-template-columns: repeat(auto-fit, minmax(150pt, 1fr))'>"
+        f"{cards}</div>",
+        **PAGE,
+    )
+    rects = _rects(doc, (0.0, 1.0, 0.0))
+    first_row = [r for r in rects if abs(r["top"] - rects[0]["top"]) < 0.5]
+    assert len(first_row) == 3  # 3 x 150 pt fit in 523 pt, 4 do not
+    assert abs(first_row[0]["width"] - WIDTH / 3) < 0.5
+
+
+def test_auto_column_sizes_to_its_labels(pdf):
+    rows = "".join(f"<div>Label{i}</div><div>{'value ' * 30}</div>" for i in range(2))
+    grid = "display: grid; grid-template-columns: auto 1fr; column-gap: 10pt"
+    doc = pdf(RESET + f"<div style='{grid}'>{rows}</div>", **PAGE)
+    label = doc.chars_of("Label0")
+    value = next(c for c in doc.chars() if c["text"] == "v")
+    assert abs(value["x0"] - (label[-1]["x1"] + 10)) < 1.5
+
+
+def test_a_long_grid_flows_across_pages(pdf):
+    rows = "".join(f"<div>row{i}</div><div>amount{i}</div>" for i in range(150))
+    doc = pdf(RESET + f"<div style='display: grid; grid-template-columns: 1fr 100pt'>{rows}</div>", **PAGE)
+    assert len(doc.pages) >= 2
+    text = doc.text()
+    assert all(f"row{i}" in text and f"amount{i}" in text for i in range(150))
