@@ -660,6 +660,7 @@ class Collector:
         self.rtl_text = False
         self.boxes = False
         self.hidden = 0  # bit 1: some text is visibility: hidden, bit 2: some is visible
+        self.spaced = False
 
     def text(self, text: str, style: Style, link: str | None, back: Any, rise: float) -> None:
         mode = style["white-space"]
@@ -697,6 +698,7 @@ class Collector:
         for chunk, font in self.builder.fonts.runs(text, run.font):
             if run.spacing:
                 font = spaced_font(font, run.spacing, run.size, self.builder)
+                self.spaced = True
             chunk_run = run.with_font(font) if font != run.font else run
             if self.frags and self._last_key == chunk_run.key:
                 self.frags[-1].text += chunk
@@ -745,6 +747,7 @@ class Collector:
         rtl_text, self.rtl_text = self.rtl_text, False
         boxes, self.boxes = self.boxes, False
         hidden, self.hidden = self.hidden, 0
+        spaced, self.spaced = self.spaced, False
         self.frags, self.images = [], []
         self.only_images, self.has_text, self.last_space, self._last_key = True, False, True, None
         if images and only_images:
@@ -772,7 +775,7 @@ class Collector:
         sizes = {f.fontSize for f in frags}
         if len(sizes) > 1 or images or max(sizes) > self.builder.size(style):
             para_style = self.builder.auto_leading(para_style)
-        if rtl_text or boxes or hidden & 1:
+        if rtl_text or boxes or spaced or hidden & 1:
             para = RichPara("", para_style, frags=frags)
             para.bidi_base = (1 if style["direction"] == "rtl" else 0) if rtl_text else None
             para.boxes = boxes

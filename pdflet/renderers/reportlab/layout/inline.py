@@ -172,7 +172,7 @@ def _resolve(value: Any, avail: float) -> float:
     return float(value) if isinstance(value, (int, float)) else 0.0
 
 
-SPACER = "\u2060"  # WORD JOINER: no break opportunity, drawn as an empty glyph in the spacer font
+SPACER = "\u2060"  # WORD JOINER: no break opportunity; measured in a spacer font, drawn as a bare move
 
 
 def spacer_frag(box: InlineBox, rise: float, font: str) -> ParaFrag:

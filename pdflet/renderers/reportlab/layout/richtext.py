@@ -16,12 +16,13 @@ from typing import Any
 from reportlab import rl_config
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_RIGHT
 from reportlab.lib.rl_accel import fp_str
-from reportlab.pdfbase.pdfmetrics import getAscentDescent, stringWidth
+from reportlab.pdfbase.pdfmetrics import getAscentDescent, getFont, stringWidth
 from reportlab.pdfgen.textobject import PDFTextObject
 from reportlab.platypus import Paragraph
 
 from pdflet.renderers.reportlab.bidi import visual_runs
 from pdflet.renderers.reportlab.layout.flowables import Para, draw_border_side
+from pdflet.renderers.reportlab.layout.spacing import drawing_font
 
 NBSP = "\u00a0"
 
@@ -46,7 +47,7 @@ class RichPara(Para):
         return parts
 
     def beginText(self, x: float = 0, y: float = 0) -> Any:
-        return _TextObject(self.canv, x, y)
+        return _TextObject(self.canv, x, y, self.style.fontName)
 
     def drawPara(self, debug: int = 0) -> None:
         if self.hidden == 2:
@@ -86,26 +87,47 @@ def _hide(line: Any) -> Any:
 
 
 class _TextObject(PDFTextObject):
-    """ReportLab's text object, except that :class:`HiddenText` only advances the text position.
+    """ReportLab's text object, with three kinds of text drawn differently from how they are measured.
 
-    ReportLab tracks positions by measuring the text it hands over, and lets the PDF advance the text point
-    by drawing it; hidden text is replaced by one space glyph plus a ``TJ`` displacement making up the rest of
-    its measured width (word spacing included), so everything after it lands where it was measured and no
-    glyph of it is drawn or extracted.
+    ReportLab places text by measuring what it hands over and lets the PDF advance the text point by
+    drawing it. Letter-spaced text (measured in a widened clone font, see ``spacing.py``) is drawn in its
+    original font with the ``Tc`` operator making up the difference. Spacers (the room inline padding and
+    borders take) and :class:`HiddenText` are drawn as a bare ``TJ`` move of their measured width: nothing
+    of them is drawn or extracted, and everything after them lands where it was measured.
     """
 
+    def __init__(self, canv: Any, x: float, y: float, move_font: str) -> None:
+        super().__init__(canv, x, y)
+        self._move_font = move_font  # a font the paragraph uses anyway: moves need one selected
+
     def _formatText(self, text: str) -> str:
-        if not isinstance(text, HiddenText):
+        info = drawing_font(self._fontname)
+        if isinstance(text, HiddenText) or (info is not None and info[2]):
+            return self._move(text)
+        if info is None:
             return super()._formatText(text)
+        measured_as = self._fontname
+        self._fontname = info[0]
+        try:
+            code = super()._formatText(text)
+        finally:
+            self._fontname = measured_as
+        if not code or not info[1]:
+            return code
+        return f"{fp_str(info[1] * self._fontsize / 1000.0)} Tc {code} 0 Tc"
+
+    def _move(self, text: str) -> str:
         size = self._fontsize or 1.0
         word_space = getattr(self, "_wordSpace", 0.0) or 0.0
         width = stringWidth(text, self._fontname, size) + word_space * (text.count(" ") + text.count(NBSP))
-        space = stringWidth(" ", self._fontname, size) + word_space
-        code = super()._formatText(" ")
-        move = width - space
-        if abs(move) < 1e-6:
-            return code
-        return f"{code} [{fp_str(-move * 1000.0 / size)}] TJ"
+        if abs(width) < 1e-6:
+            return ""
+        font = getFont(self._move_font)
+        if not getattr(font, "_dynamicFont", False):
+            return ""
+        self._curSubset = -1  # the next real text selects its own font again
+        select = f"{font.getSubsetInternalName(0, self._canvas._doc)} {fp_str(size)} Tf"
+        return f"{select} [{fp_str(-width * 1000.0 / size)}] TJ"
 
 
 def _spaces_out_of_spacers(line: Any) -> Any:

@@ -1,17 +1,22 @@
-"""``letter-spacing`` as fonts whose every advance is wider by the spacing.
+"""``letter-spacing`` and inline box edges as fonts whose advances are wider than the text's own.
 
-ReportLab paragraphs have no per-fragment character spacing, and the PDF ``Tc`` operator would move glyphs
-without telling ReportLab, whose measuring (line breaking, right/centre/justify alignment, underline and
-background extents, images after the text) would then disagree with what is drawn. Instead, text with
-letter-spacing is set in a clone of its font whose advance widths include the spacing: ReportLab measures,
-breaks, aligns and draws it with its own unchanged code, the PDF's ``/Widths`` carry the spacing to the viewer,
-and paragraphs without letter-spacing are untouched. Like a browser, the spacing follows every character,
-the last one included; zero-width characters (combining marks, joiners) get none.
+ReportLab paragraphs have no per-fragment character spacing, and emitting the PDF ``Tc`` operator alone
+would move glyphs without telling ReportLab, whose measuring (line breaking, right/centre/justify alignment,
+underline and background extents, images after the text) would then disagree with what is drawn. So text with
+letter-spacing is *measured* in a clone of its font whose advance widths include the spacing: ReportLab
+measures, breaks and aligns it with its own unchanged code. It is *drawn* in the original font with ``Tc``
+making up the difference (``richtext._TextObject``, via :func:`drawing_font`), so no extra glyph subset is
+embedded. Like a browser, the spacing follows every character, the last one included; zero-width characters
+(combining marks, joiners) get none. Paragraphs without letter-spacing are untouched.
 
-A clone is keyed by (font, spacing in thousandths of an em), shares the font file and its parsed tables, and
-embeds its own glyph subset. Clones are document-independent and kept per process (least recently used
-first out); a document may create at most :data:`MAX_PER_DOCUMENT`, beyond which spacing is ignored, so a
-hostile document cannot make a worker register fonts without bound or evict the ones it is drawing with.
+The room inline padding and borders take in a line is the same trick: one character (U+2060) of a
+:func:`spacer_font`, widened by :func:`spaced_font` to the edge's width at the text's size, measured like
+text and drawn as a bare move.
+
+A clone is keyed by (font, spacing in thousandths of an em) and shares the font file and its parsed tables.
+Clones are document-independent and kept per process (least recently used first out); a document may create
+at most :data:`MAX_PER_DOCUMENT`, beyond which spacing is ignored, so a hostile document cannot make a worker
+register fonts without bound or evict the ones it is drawing with.
 """
 
 from __future__ import annotations
@@ -32,6 +37,20 @@ _QUANTUM = 4  # spacing kept to a quarter of a thousandth of an em (0.003 pt at 
 
 _lock = threading.Lock()
 _clones: OrderedDict[tuple[str, float], tuple[str, object]] = OrderedDict()  # key -> (name, last document)
+#: Clone or spacer font name -> (the font it draws with, spacing in thousandths of an em, is a spacer).
+_drawn_as: dict[str, tuple[str, float, bool]] = {}
+
+
+def drawing_font(name: str) -> tuple[str, float, bool] | None:
+    """For a font made here: the registered font its text is drawn with, the spacing to add after every
+    character (thousandths of an em, for the ``Tc`` operator) and whether it is a spacer (drawn as a bare
+    move). None for any other font.
+
+    Drawing spaced text in its original font with ``Tc`` (see ``richtext._TextObject``) embeds no extra
+    glyph subset: the clones exist for measuring, and their own subsets are only used by a paragraph drawn
+    without that text object.
+    """
+    return _drawn_as.get(name)
 
 
 def spaced_font(font_name: str, spacing: float, size: float, document: object) -> str:
@@ -83,6 +102,11 @@ def _register(font_name: str, units: float) -> str | None:
     clone.fontName = font_name + suffix
     clone.state = WeakKeyDictionary()
     pdfmetrics.registerFont(clone)
+    base_info = _drawn_as.get(font_name)
+    if base_info is not None:  # a widened spacer: still a spacer, drawn with the spacer's text font
+        _drawn_as[clone.fontName] = (base_info[0], units, base_info[2])
+    else:
+        _drawn_as[clone.fontName] = (font_name, units, False)
     return clone.fontName
 
 
@@ -97,6 +121,7 @@ def _evict(current: object) -> None:
             continue
         del _clones[key]
         font = pdfmetrics._fonts.pop(name, None)
+        _drawn_as.pop(name, None)
         if font is not None:
             pdfmetrics._dynFaceNames.pop(font.face.name, None)
         low = name.lower()  # registerFont also made it a font family of its own
@@ -125,4 +150,5 @@ def spacer_font(base_font: str) -> str:
     clone.fontName = base_font + "~spacer"
     clone.state = WeakKeyDictionary()
     pdfmetrics.registerFont(clone)
+    _drawn_as[clone.fontName] = (base_font, 0.0, True)
     return clone.fontName
