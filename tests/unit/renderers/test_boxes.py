@@ -150,3 +150,31 @@ def test_forced_break_inside_a_painted_box(pdf):
 def test_absurdly_nested_painted_boxes_still_render(pdf):
     doc = pdf("<div style='border: 1px solid; padding: 10px'>" * 60 + "deep text here" + "</div>" * 60)
     assert "deep text here" in doc.text()
+
+
+def test_border_radius_rounds_the_background_under_a_one_sided_border(pdf):
+    doc = pdf(
+        RESET + "<div style='border-radius: 10pt; background: #00ff00; border-bottom: 3pt solid #ff0000; "
+        "height: 50pt'>r</div>",
+        **PAGE,
+    )
+    page = doc.pages[0]
+    green = [c for c in page.curves if _rgb(c) == (0.0, 1.0, 0.0) and c["fill"]]
+    assert len(green) == 1 and not [r for r in page.rects if _rgb(r) == (0.0, 1.0, 0.0)]
+    assert [line for line in page.lines if _rgb(line, "stroking_color") == (1.0, 0.0, 0.0)]
+
+
+@pytest.mark.parametrize(
+    ("style", "strokes", "dashed"), [("dotted", 1, True), ("dashed", 1, True), ("double", 2, False)]
+)
+def test_rounded_borders_keep_their_style(pdf, style, strokes, dashed):
+    doc = pdf(RESET + f"<div style='border-radius: 10pt; border: 6pt {style} #0000ff; height: 50pt'>r</div>", **PAGE)
+    blue = [c for c in doc.pages[0].curves if _rgb(c, "stroking_color") == (0.0, 0.0, 1.0)]
+    assert len(blue) == strokes
+    assert all(bool(c.get("dash") and c["dash"][0]) == dashed for c in blue)
+
+
+def test_a_radius_larger_than_the_box_is_scaled_down(pdf):
+    doc = pdf(RESET + "<div style='border-radius: 500pt; background: #ff0000; height: 20pt'>r</div>", **PAGE)
+    red = [c for c in doc.pages[0].curves if _rgb(c) == (1.0, 0.0, 0.0)]
+    assert len(red) == 1 and abs((red[0]["bottom"] - red[0]["top"]) - 20) < 0.5

@@ -392,13 +392,19 @@ def draw_border_side(canv: Any, border: Border, x1: float, y1: float, x2: float,
         canv.line(x1 + dy, y1 + dx, x2 + dy, y2 + dx)
     else:
         canv.setLineWidth(width)
-        if border.style == "dashed":
-            canv.setDash(max(width * 3.0, 2.0), max(width * 3.0, 2.0))
-        elif border.style == "dotted":
-            canv.setLineCap(1)
-            canv.setDash(0.01, max(width * 2.0, 1.0))
+        _set_dash(canv, border)
         canv.line(x1, y1, x2, y2)
     canv.restoreState()
+
+
+def _set_dash(canv: Any, border: Border) -> None:
+    """The dash pattern of a dashed or dotted border (round dots one width apart)."""
+    width = border.width
+    if border.style == "dashed":
+        canv.setDash(max(width * 3.0, 2.0), max(width * 3.0, 2.0))
+    elif border.style == "dotted":
+        canv.setLineCap(1)
+        canv.setDash(0.01, max(width * 2.0, 1.0))
 
 
 class Box(Spaced, Flowable):
@@ -599,33 +605,20 @@ class Box(Spaced, Flowable):
     def _paint_box(self, canv: Any, x: float, y: float, w: float, h: float) -> None:
         s = self.spec
         top, right, bottom, left = s.borders
-        uniform = all(b.visible for b in s.borders) and len({(b.width, b.style, str(b.color)) for b in s.borders}) == 1
-        if s.radius > 0 and (uniform or not any(b.visible for b in s.borders)):
-            canv.saveState()
-            inset = top.width / 2.0 if uniform else 0.0
-            if s.background is not None:
-                canv.setFillColor(s.background)
-            if uniform:
-                canv.setStrokeColor(top.color)
-                canv.setLineWidth(top.width)
-                if top.style == "dashed":
-                    canv.setDash(top.width * 3, top.width * 3)
-            canv.roundRect(
-                x + inset,
-                y + inset,
-                w - 2 * inset,
-                h - 2 * inset,
-                s.radius,
-                stroke=1 if uniform else 0,
-                fill=1 if s.background is not None else 0,
-            )
-            canv.restoreState()
-            return
+        visible = [b for b in s.borders if b.visible]
+        uniform = len(visible) == 4 and len({(b.width, b.style, str(b.color)) for b in s.borders}) == 1
+        radius = min(s.radius, w / 2.0, h / 2.0) if s.radius > 0 else 0.0  # CSS scales radii down to fit
         if s.background is not None:
             canv.saveState()
             canv.setFillColor(s.background)
-            canv.rect(x, y, w, h, stroke=0, fill=1)
+            if radius > 0:
+                canv.roundRect(x, y, w, h, radius, stroke=0, fill=1)
+            else:
+                canv.rect(x, y, w, h, stroke=0, fill=1)
             canv.restoreState()
+        if radius > 0 and uniform:
+            _stroke_rounded(canv, top, x, y, w, h, radius)
+            return
         if top.visible:
             draw_border_side(canv, top, x, y + h - top.width / 2, x + w, y + h - top.width / 2)
         if bottom.visible:
@@ -634,6 +627,24 @@ class Box(Spaced, Flowable):
             draw_border_side(canv, left, x + left.width / 2, y, x + left.width / 2, y + h)
         if right.visible:
             draw_border_side(canv, right, x + w - right.width / 2, y, x + w - right.width / 2, y + h)
+
+
+def _stroke_rounded(canv: Any, border: Border, x: float, y: float, w: float, h: float, radius: float) -> None:
+    """A uniform border around a box with rounded corners (``radius`` is the outer edge's)."""
+    canv.saveState()
+    canv.setStrokeColor(border.color)
+    width = border.width
+    if border.style == "double" and width >= 2.25:
+        third = width / 3.0
+        canv.setLineWidth(third)
+        insets = (third / 2.0, width - third / 2.0)
+    else:
+        canv.setLineWidth(width)
+        _set_dash(canv, border)
+        insets = (width / 2.0,)
+    for inset in insets:
+        canv.roundRect(x + inset, y + inset, w - 2 * inset, h - 2 * inset, max(radius - inset, 0.0), stroke=1, fill=0)
+    canv.restoreState()
 
 
 class ListItemBox(Box):
