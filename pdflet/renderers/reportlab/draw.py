@@ -20,6 +20,7 @@ from reportlab.platypus.doctemplate import LayoutError
 
 from pdflet.errors import RenderFailed
 from pdflet.renderers.reportlab.layout.flowables import KeepWithNext
+from pdflet.renderers.reportlab.layout.positioned import paint_overlays
 from pdflet.renderers.reportlab.pages import MarginBox, PageSetup
 
 _ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
@@ -47,8 +48,10 @@ class DeferredCanvas(Canvas):
         self.current_setup: PageSetup | None = None
         self._linked: set[str] = set()
         self._pdflet_dests: set[str] = set()
+        self.pdflet_fixed: list[Any] = []  # position: fixed layers, painted on every page
 
     def showPage(self) -> None:
+        paint_overlays(self, self.pdflet_fixed)
         if self._decorate is None:
             super().showPage()
             return
@@ -114,6 +117,7 @@ def build_pdf(
     decorate: Decorator | None,
     show_outline: bool,
     initial_font: str,
+    fixed: list[Any] | None = None,
 ) -> tuple[bytes, int]:
     """Lay out ``story`` and return the PDF bytes and the page count.
 
@@ -158,6 +162,7 @@ def build_pdf(
 
     def make_canvas(*args: Any, **kwargs: Any) -> DeferredCanvas:
         canvas = DeferredCanvas(*args, decorate=decorate, **kwargs)
+        canvas.pdflet_fixed = fixed or []
         if show_outline:
             canvas.showOutline()
         return canvas

@@ -85,9 +85,9 @@ class ReportLabRenderer:
             keywords=job.options.keywords or "",
         )
         decorate = _Decorations(job, fonts, images).decorate
-        data, pages = build_pdf(
-            story, first, later, meta, decorate, bool(builder.heading_keys), builder.font(styles[root])
-        )
+        initial_font = builder.font(styles[root])
+        outline = bool(builder.heading_keys)
+        data, pages = build_pdf(story, first, later, meta, decorate, outline, initial_font, builder.fixed_layers)
         return RenderedPdf(data, pages)
 
     @staticmethod

@@ -485,6 +485,11 @@ INITIAL.update(
         "row-gap": 0.0,
         "grid-template-columns": "none",
         "grid-column": 1,
+        "position": "static",
+        "top": "auto",
+        "right": "auto",
+        "bottom": "auto",
+        "left": "auto",
     }
 )
 _ALIGN = frozenset(
@@ -496,6 +501,13 @@ def _factor(tokens: Tokens, ctx: Ctx) -> Any:
     if len(tokens) == 1 and tokens[0].type == "number" and tokens[0].value >= 0:
         return clamp(float(tokens[0].value), 0.0, 1e6)
     return None
+
+
+def _position(tokens: Tokens, ctx: Ctx) -> Any:
+    word = _ident(tokens)
+    if word == "sticky":  # paged media has no scrolling: sticky is where it is
+        return "relative"
+    return word if word in ("static", "relative", "absolute", "fixed") else None
 
 
 def _gap(tokens: Tokens, ctx: Ctx) -> Any:
@@ -523,6 +535,11 @@ COMPUTE.update(
         "row-gap": _gap,
         "grid-template-columns": template_columns,
         "grid-column": column_span,
+        "position": _position,
+        "top": _length(False, ("auto",)),
+        "right": _length(False, ("auto",)),
+        "bottom": _length(False, ("auto",)),
+        "left": _length(False, ("auto",)),
     }
 )
 
@@ -703,6 +720,9 @@ def expand(name: str, tokens: Tokens) -> list[tuple[str, Tokens]]:
         return [(name, tokens)]
     if name in SHORTHANDS:
         return SHORTHANDS[name](tokens) or []
+    if name == "inset":
+        sides = _four("inset", "", tokens) or []
+        return [(longhand[len("inset-") :], value) for longhand, value in sides]
     if name in ("margin", "padding"):
         return _four(name, "", tokens) or []
     if name == "border-width":

@@ -39,6 +39,14 @@ from pdflet.renderers.reportlab.layout.grid import build_grid
 from pdflet.renderers.reportlab.layout.images import ImageCache
 from pdflet.renderers.reportlab.layout.lists import marker_text
 from pdflet.renderers.reportlab.layout.metrics import normal_line_height
+from pdflet.renderers.reportlab.layout.positioned import (
+    MAX_LAYERS,
+    OUT_OF_FLOW,
+    AbsolutePlaceholder,
+    Layer,
+    Shifted,
+    relative_offsets,
+)
 from pdflet.renderers.reportlab.layout.richtext import RichPara
 from pdflet.renderers.reportlab.layout.spacing import spaced_font, spacer_font
 from pdflet.renderers.reportlab.layout.svg import SVG_TAG
@@ -98,6 +106,8 @@ class Builder:
         self._bookmarks = 0
         self.heading_keys: set[str] = set()
         self.in_box = 0
+        self.fixed_layers: list[Layer] = []  # position: fixed boxes, painted on every page
+        self._layers = 0
         self._specs: dict[int, BoxSpec] = {}
         self._auto: dict[str, ParagraphStyle] = {}
         self.avail: list[float] = [self.frame_width]
@@ -218,6 +228,10 @@ class Builder:
         if handler is None and display in ("table", "inline-table"):
             handler = BLOCK_TAGS["table"]
         flowables = handler(self, element, style) if handler is not None else self.box(element, style)
+        if style["position"] == "relative" and len(flowables) == 1:
+            dx, dy = relative_offsets(style, self.frame_width)
+            if dx or dy:
+                flowables = [Shifted(flowables[0], dx, dy)]
         return self.decorate(element, style, flowables)
 
     def decorate(self, element: Element, style: Style, flowables: list[Any]) -> list[Any]:
@@ -409,13 +423,13 @@ class Builder:
 
     def content(self, element: Element, style: Style) -> list[Any]:
         """The flowables of an element's children: blocks in order, inline runs as paragraphs."""
+        out: list[Any] = self.out_of_flow(element, style)
         if style["display"] in FLEX_DISPLAYS:
             flexed = build_flex(self, element, style)
             if flexed is not None:
-                return flexed
+                return out + flexed
         elif style["display"] in GRID_DISPLAYS:
-            return build_grid(self, element, style)
-        out: list[Any] = []
+            return out + build_grid(self, element, style)
         collector = Collector(self, style)
         if style["display"] == "list-item" and style["list-style-position"] == "inside":
             marker = self.marker(element, style)
@@ -432,6 +446,34 @@ class Builder:
             out = _wrap_floats(out, beside=not self.in_box)
         return out
 
+    def out_of_flow(self, element: Element, style: Style) -> list[Any]:
+        """Placeholders for the absolute children of ``element`` (its fixed children go to every page)."""
+        out: list[Any] = []
+        for child in element:
+            child_style = self.styles.get(child)
+            if child_style is None or child_style["position"] not in OUT_OF_FLOW or child_style["display"] == "none":
+                continue
+            if self._layers >= MAX_LAYERS:
+                break
+            self._layers += 1
+            self.in_box += 1
+            try:
+                spec = self.box_spec(child_style)
+                box = Box(self.content(child, child_style), spec)
+            finally:
+                self.in_box -= 1
+            box.frame_height = self.frame_height
+            layer = Layer(box, child_style)
+            if child_style["position"] == "fixed":
+                self.fixed_layers.append(layer)
+            else:
+                padding = None
+                if style["position"] != "static":
+                    parent = self.box_spec(style)
+                    padding = tuple(resolve(v, self.frame_width) for v in parent.padding)
+                out.append(AbsolutePlaceholder(layer, padding))  # type: ignore[arg-type]
+        return out
+
     def _walk(
         self,
         element: Element,
@@ -446,7 +488,7 @@ class Builder:
             collector.text(element.text, style, link, back, rise)
         for child in element:
             child_style = self.styles.get(child)
-            if child_style is None or child_style["display"] == "none":
+            if child_style is None or child_style["display"] == "none" or child_style["position"] in OUT_OF_FLOW:
                 if child.tail:
                     collector.text(child.tail, style, link, back, rise)
                 continue

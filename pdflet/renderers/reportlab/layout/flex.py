@@ -384,7 +384,8 @@ def collect_items(builder: Any, element: Element, style: Style) -> list[Item]:
             items.append(_text_item(builder, text, style))
         for child in element:
             child_style = styles.get(child)
-            if child_style is not None and child_style["display"] != "none" and len(items) < MAX_ITEMS:
+            in_flow = child_style is not None and child_style["position"] not in ("absolute", "fixed")
+            if in_flow and child_style["display"] != "none" and len(items) < MAX_ITEMS:
                 item = _item(builder, child, child_style)
                 if item is not None:
                     items.append(item)

@@ -1,0 +1,157 @@
+"""Positioned boxes: ``position: absolute`` (a "PAID" stamp in a corner of its header, a logo at a fixed
+place on the page), ``position: fixed`` (repeated on every page, as Chromium prints it) and
+``position: relative`` (shifted, its room kept).
+
+Out-of-flow boxes are laid out when the page they land on is drawn and painted last on that page, over the
+flow, as their usual ``z-index`` would put them. The containing block is the parent when the parent is
+positioned, else the page area. An absolute box deeper inside unpositioned elements is placed against the
+page area: the nearest positioned ancestor further up is not looked for.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from reportlab.platypus import Flowable
+from reportlab.platypus.doctemplate import ActionFlowable
+
+from pdflet.renderers.reportlab.css.properties import Style
+from pdflet.renderers.reportlab.css.values import resolve
+from pdflet.renderers.reportlab.layout.flowables import HUGE, Box, Spaced
+
+OUT_OF_FLOW = frozenset({"absolute", "fixed"})
+MAX_LAYERS = 500  # per document: each is drawn once per page it lands on (fixed ones on every page)
+
+
+class Layer:
+    """One out-of-flow box with its offsets, laid out against a containing block when drawn."""
+
+    def __init__(self, box: Box, style: Style) -> None:
+        self.box = box
+        self.offsets = (style["top"], style["right"], style["bottom"], style["left"])
+        self.width = box.spec.width
+        self.extra = _horizontal_extra(box)
+
+    def place(
+        self, cb: tuple[float, float, float, float], static: tuple[float, float]
+    ) -> tuple[Box, float, float]:
+        """The box laid out in ``cb`` (x, top, width, height in page coordinates): (box, x, bottom)."""
+        cb_x, cb_top, cb_w, cb_h = cb
+        top, right, bottom, left = (None if v == "auto" else resolve(v, base) for v, base in zip(
+            self.offsets, (cb_h, cb_w, cb_h, cb_w), strict=True
+        ))
+        if self.width != "auto":
+            outer = resolve(self.width, cb_w) + (0.0 if self.box.spec.border_box else self.extra)
+        elif left is not None and right is not None:
+            outer = cb_w - left - right
+        else:
+            from pdflet.renderers.reportlab.layout.tables import _content_widths
+
+            outer = min(_content_widths([self.box])[1], cb_w - (left or 0.0) - (right or 0.0))
+        outer = max(outer, 1.0)
+        box = Box(self.box.children, replace(self.box.spec, width="auto", margin_left=0.0, margin_right=0.0))
+        box.frame_height = self.box.frame_height
+        _, height = box.wrap(outer, HUGE)
+        if left is not None:
+            x = cb_x + left
+        elif right is not None:
+            x = cb_x + cb_w - right - outer
+        else:
+            x = static[0]
+        if top is not None:
+            y_top = cb_top - top
+        elif bottom is not None:
+            y_top = cb_top - cb_h + bottom + height
+        else:
+            y_top = static[1]
+        return box, x, y_top - height
+
+
+class AbsolutePlaceholder(Spaced, Flowable):
+    """Where an absolute box's containing block starts in the flow: it takes no room, and queues the box
+    for the page it is drawn on."""
+
+    def __init__(self, layer: Layer, parent_padding: tuple[float, float, float, float] | None) -> None:
+        super().__init__()
+        self.layer = layer
+        self.parent_padding = parent_padding  # (top, right, bottom, left) of a positioned parent, else None
+        self.avail = 0.0
+        self.width = self.height = 0.0
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        self.avail = availWidth
+        return 0.0, 0.0
+
+    def draw(self) -> None:
+        canv = self.canv
+        ax, ay = canv.absolutePosition(0, 0)
+        if self.parent_padding is not None:
+            pt, pr, _, pl = self.parent_padding
+            cb = (ax - pl, ay + pt, self.avail + pl + pr, 0.0)
+        else:
+            cb = page_area(canv)
+        queue(canv, self.layer.place(cb, (ax, ay)))
+
+
+def page_area(canv: Any) -> tuple[float, float, float, float]:
+    """The current page's content area: (x, top, width, height) in page coordinates."""
+    setup = getattr(canv, "current_setup", None)
+    if setup is None:
+        width, height = canv._pagesize
+        return 0.0, height, width, height
+    top, _, _, left = setup.margins
+    width, height = setup.frame
+    return left, setup.size[1] - top, width, height
+
+
+def queue(canv: Any, placed: tuple[Box, float, float]) -> None:
+    """Keep a laid-out box to paint at the end of the page (over the flow)."""
+    pending = canv.__dict__.setdefault("pdflet_overlays", [])
+    if len(pending) < MAX_LAYERS:
+        pending.append(placed)
+
+
+def paint_overlays(canv: Any, fixed: list[Layer]) -> None:
+    """At the end of a page: its fixed boxes, then the absolute boxes queued while drawing it."""
+    area = page_area(canv)
+    placed = [layer.place(area, (area[0], area[1])) for layer in fixed]
+    placed += canv.__dict__.pop("pdflet_overlays", [])
+    for box, x, y in placed:
+        box.drawOn(canv, x, y)
+
+
+class Shifted(Spaced, Flowable):
+    """``position: relative``: the flowable drawn ``dx``/``dy`` away from where it keeps its room."""
+
+    def __init__(self, inner: Any, dx: float, dy: float) -> None:
+        super().__init__()
+        self.inner = inner
+        self.dx, self.dy = dx, dy
+        self.space_before = inner.getSpaceBefore()
+        self.space_after = inner.getSpaceAfter()
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        self.width, self.height = self.inner.wrap(availWidth, availHeight)
+        return self.width, self.height
+
+    def split(self, availWidth: float, availHeight: float) -> list[Any]:
+        parts = self.inner.split(availWidth, availHeight)
+        return [p if isinstance(p, ActionFlowable) else Shifted(p, self.dx, self.dy) for p in parts]
+
+    def draw(self) -> None:
+        self.inner.drawOn(self.canv, self.dx, -self.dy)
+
+
+def relative_offsets(style: Style, avail: float) -> tuple[float, float]:
+    """(dx, dy) of ``position: relative`` (``left`` wins over ``right``, ``top`` over ``bottom``)."""
+    top, right, bottom, left = style["top"], style["right"], style["bottom"], style["left"]
+    dx = resolve(left, avail) if left != "auto" else (-resolve(right, avail) if right != "auto" else 0.0)
+    dy = resolve(top, 0.0) if top != "auto" else (-resolve(bottom, 0.0) if bottom != "auto" else 0.0)
+    return dx, dy
+
+
+def _horizontal_extra(box: Box) -> float:
+    spec = box.spec
+    extra = sum(resolve(v, 0.0) for v in (spec.padding[1], spec.padding[3]))
+    return extra + sum(b.width for b in (spec.borders[1], spec.borders[3]) if b.visible)
