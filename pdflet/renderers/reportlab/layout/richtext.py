@@ -254,7 +254,8 @@ def _paint_box(canv: Any, box: Any, x0: float, x1: float, baseline: float, opens
         canv.setFillColor(box.background)
         _outline(canv, x0, bottom, x1, top, radius if opens else 0.0, radius if closes else 0.0, fill=True)
     sides = box.borders
-    if radius > 0 and all(b.visible for b in sides) and len({(b.width, b.color) for b in sides}) == 1:
+    uniform = all(b.visible for b in sides) and len({(b.width, b.style, str(b.color)) for b in sides}) == 1
+    if uniform and sides[0].style in ("solid", "dashed", "dotted"):  # one path, rounded or not
         inset = sides[0].width / 2.0
         canv.setStrokeColor(sides[0].color)
         canv.setLineWidth(sides[0].width)
