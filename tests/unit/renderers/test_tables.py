@@ -142,3 +142,19 @@ def test_a_caption_starts_its_long_table_on_the_current_page(pdf):
     first = (doc.pages[0].extract_text() or "").splitlines()
     assert "Cap" in first and "row 0" in first
     assert doc.chars_of("Cap")[0]["top"] < doc.chars_of("row 0")[0]["top"]
+
+
+def _extent(page):
+    edges = page.rects + page.lines
+    return min(e["x0"] for e in edges), max(e["x1"] for e in edges)
+
+
+def test_max_width_and_min_width_bound_a_table(pdf):
+    cell = "<tr><td>x</td><td>y</td></tr>"
+    capped = pdf(RESET + f"<table border=1 style='width: 100%; max-width: 300pt'>{cell}</table>", **PAGE)
+    left, right = _extent(capped.pages[0])
+    assert abs((right - left) - 300) < 2
+    widened = pdf(RESET + f"<table border=1 style='min-width: 50%; margin: 0 auto'>{cell}</table>", **PAGE)
+    page = widened.pages[0]
+    left, right = _extent(page)
+    assert abs((right - left) - (page.width - 72) / 2) < 2 and abs((left + right) / 2 - page.width / 2) < 2

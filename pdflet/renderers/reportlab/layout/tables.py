@@ -183,6 +183,12 @@ class HtmlTable(Spaced, Flowable):
         else:
             total = min(room - extra, sum(highs))
             explicit = False
+        if spec.get("max_width", "none") != "none":  # a table's min/max-width bound its border box
+            total = max(1.0, min(total, resolve(spec["max_width"], avail) - extra))
+        if spec.get("min_width", 0.0) not in ("auto", 0, 0.0):
+            wanted_min = min(resolve(spec["min_width"], avail), room) - extra
+            if wanted_min > total:
+                total, explicit = wanted_min, True
         cols = distribute(total, lows, highs, wanted, explicit)
         width = sum(cols) + extra
         if width > room + 0.01 and sum(cols) > 0:
@@ -575,6 +581,8 @@ def build_table(builder: Any, element: Element, style: Style) -> list[Any]:
         "spacing": spacing,
         "col_widths": col_widths,
         "align": align,
+        "max_width": style["max-width"],
+        "min_width": style["min-width"],
     }
     # header and footer rows are repeated on every page the table spans (not when there are absurdly many)
     repeated = (len(header) if len(header) <= MAX_REPEATED else 0, len(footer) if len(footer) <= MAX_REPEATED else 0)
