@@ -178,3 +178,12 @@ def test_a_radius_larger_than_the_box_is_scaled_down(pdf):
     doc = pdf(RESET + "<div style='border-radius: 500pt; background: #ff0000; height: 20pt'>r</div>", **PAGE)
     red = [c for c in doc.pages[0].curves if _rgb(c) == (1.0, 0.0, 0.0)]
     assert len(red) == 1 and abs((red[0]["bottom"] - red[0]["top"]) - 20) < 0.5
+
+
+def test_a_list_item_split_by_a_forced_break_keeps_its_marker(pdf):
+    doc = pdf(
+        RESET + "<ol><li style='border: 1px solid'>first<p style='break-before: page'>second page</p></li>"
+        "<li>two</li></ol>"
+    )
+    assert (doc.pages[0].extract_text() or "").startswith("1. first")
+    assert "1." not in (doc.pages[1].extract_text() or "") and "2. two" in (doc.pages[1].extract_text() or "")

@@ -661,9 +661,12 @@ class ListItemBox(Box):
 
     def split(self, availWidth: float, availHeight: float) -> list[Any]:
         parts = super().split(availWidth, availHeight)
-        if len(parts) == 2:
-            parts[0].marker = self.marker
-            parts[1].marker = None
+        if parts and parts[0] is not self:
+            # the marker goes with the first line: the first part when it is this item's (a forced
+            # break or a given-up height or edge can make one, two or three parts), no later one
+            for index, part in enumerate(parts):
+                if isinstance(part, ListItemBox):
+                    part.marker = self.marker if index == 0 else None
         return parts
 
     def draw(self) -> None:
