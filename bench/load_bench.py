@@ -12,6 +12,10 @@ All on loopback, bounded in time. One run measures, side by side:
   overhead: CPU seconds of the instances' process trees (web process, forkserver, render
   workers) per render, over the bare renderer's CPU seconds per render, minus one. CPU time
   rather than wall time, because on a shared machine wall time measures the neighbours;
+* ``floor``: the same wrk runs against ``bench/floor_server.py`` (a bare Tornado handler and a
+  bare pebble round trip to workers built like pdflet's, with as many workers): no auth, rate
+  limit, metering, metrics or log. Its overhead is what HTTP plus the process hop cost on their
+  own, the floor under pdflet's own rows;
 * a soak (``--soak`` seconds of the hello document at 16 connections on the single
   instance) sampling the RSS of the instance's whole process tree every 5 s.
 
@@ -127,6 +131,42 @@ def tree_cpu_seconds(pid: int) -> float:
 
 def renders_done(urls: list[str]) -> float:
     return sum(metric(requests.get(u + "/metrics", timeout=10).text, "pdflet_render_seconds_count") for u in urls)
+
+
+def floor_renders(url: str) -> float:
+    return float(requests.get(url + "/count", timeout=10).json()["renders"])
+
+
+def wait_floor_idle(url: str, timeout: float = 120) -> None:
+    """The floor server has no queue gauge: wait until its render count stops moving."""
+    deadline, last = time.monotonic() + timeout, -1.0
+    while time.monotonic() < deadline:
+        now = floor_renders(url)
+        if now == last:
+            return
+        last = now
+        time.sleep(0.3)
+
+
+def start_floor(tmp: Path, env: dict[str, str], workers: int) -> tuple[subprocess.Popen, str]:
+    port = free_port()
+    tmp.mkdir(parents=True, exist_ok=True)
+    with (tmp / "floor.log").open("wb") as log:
+        proc = subprocess.Popen(
+            [sys.executable, str(ROOT / "bench" / "floor_server.py"), str(port), str(workers)],
+            env=env, cwd=tmp, stdout=log, stderr=subprocess.STDOUT,
+        )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError((tmp / "floor.log").read_text())
+        try:
+            floor_renders(url)
+            return proc, url
+        except requests.RequestException:
+            time.sleep(0.1)
+    raise RuntimeError(f"{url} did not answer")
 
 
 class Postgres:
@@ -372,10 +412,13 @@ def main() -> int:
         proxy = Nginx(main_config(tmp / "nginx", site_config(upstreams, nginx_port)), nginx_port)
         cleanups.append(proxy.stop)
 
-        targets = {"single": single_url, "nginx+2": proxy.url}
+        floor_proc, floor_url = start_floor(tmp / "floor", env, args.workers)
+        cleanups.append(lambda: (floor_proc.terminate(), floor_proc.wait(30)))
+
+        targets = {"single": single_url, "nginx+2": proxy.url, "floor": floor_url}
         instances = {"single": [single_url], "nginx+2": [u for _p, u in pair]}
-        pids = {"single": [single_proc.pid], "nginx+2": [p.pid for p, _u in pair]}
-        for url in [single_url, *(u for _p, u in pair)]:  # warm every worker of every instance
+        pids = {"single": [single_proc.pid], "nginx+2": [p.pid for p, _u in pair], "floor": [floor_proc.pid]}
+        for url in [single_url, *(u for _p, u in pair), floor_url]:  # warm every worker of every instance
             for name in docs:
                 for _ in range(10):
                     requests.post(
@@ -388,13 +431,18 @@ def main() -> int:
             for name in docs:
                 for conns in connections:
                     print(f"wrk {target} {name} c{conns} ...", flush=True)
-                    wait_idle(instances[target])
+                    if target == "floor":
+                        idle, count = (lambda: wait_floor_idle(floor_url)), (lambda: floor_renders(floor_url))
+                    else:
+                        urls = instances[target]
+                        idle, count = (lambda urls=urls: wait_idle(urls)), (lambda urls=urls: renders_done(urls))
+                    idle()
                     cpu0 = sum(tree_cpu_seconds(pid) for pid in pids[target])
-                    done0 = renders_done(instances[target])
+                    done0 = count()
                     row = run_wrk(url, bodies[name], key, conns, args.duration)
-                    wait_idle(instances[target])
+                    idle()
                     cpu = sum(tree_cpu_seconds(pid) for pid in pids[target]) - cpu0
-                    done = renders_done(instances[target]) - done0
+                    done = count() - done0
                     per_render = cpu / done if done else float("nan")
                     row.update(
                         target=target,
@@ -465,7 +513,8 @@ def main() -> int:
     print(f"{cores} cores, load average before: {results['load_before'][0]:.1f}")
     print(
         "svc CPU = CPU of the instances' process trees (web processes, render workers) per render; "
-        "overhead against the parallel bare render (and against a lone one)"
+        "overhead against the parallel bare render (and against a lone one); "
+        "floor = bare Tornado handler + bare pebble round trip (bench/floor_server.py)"
     )
     print(
         f"{'target':<9}{'doc':<9}{'conns':>6}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'errors':>8}"
