@@ -17,6 +17,7 @@ from xml.etree.ElementTree import Element
 import cssselect2
 import tinycss2
 
+from pdflet.renderers.reportlab.css.counters import count
 from pdflet.renderers.reportlab.css.properties import COMPUTE, INHERITED, INITIAL, Style, expand
 from pdflet.renderers.reportlab.css.values import significant
 
@@ -321,8 +322,11 @@ class Cascade:
             styles[etree] = style
             if pseudo:
                 generated.append((etree, style, pseudo))
+        self._counted: list[tuple[Element, tuple[Any, ...]]] = []
         for etree, style, pseudo in generated:  # after the walk: the tree is not changed while it is walked
             self._generate(etree, style, pseudo, styles)
+        if self._counted:
+            count(root, styles, self._counted)
         return styles
 
     def _generate(
@@ -348,11 +352,12 @@ class Cascade:
             parts = box_style["content"]
             if not parts or box_style["display"] == "none":
                 continue
+            counted = any(part[0] in ("ctr", "ctrs") for part in parts)
             text = "".join(
-                value if part == "text" else (element.get(value) or "") if part == "attr" else ""
-                for part, value in parts
+                part[1] if part[0] == "text" else (element.get(part[1]) or "") if part[0] == "attr" else ""
+                for part in parts
             )[:MAX_GENERATED_CHARS]
-            if not text:
+            if not text and not counted:
                 continue
             box = Element(PSEUDO_TAG)
             box.text = text
@@ -362,6 +367,8 @@ class Cascade:
             else:
                 element.append(box)
             styles[box] = box_style
+            if counted:
+                self._counted.append((box, parts))
 
     def _declarations(
         self, element: cssselect2.ElementWrapper, ua: cssselect2.Matcher

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from pdflet.renderers.reportlab.css.counters import counter_list
 from pdflet.renderers.reportlab.css.grid import column_span, template_columns
 from pdflet.renderers.reportlab.css.values import (
     BLACK,
@@ -394,20 +395,39 @@ def _content(tokens: Tokens, ctx: Ctx) -> Any:
     return tuple(p for p in parts if p[0] in ("text", "counter"))
 
 
-def _generated_content(tokens: Tokens, ctx: Ctx) -> Any:
-    """``content`` as parts: ``("text", s)``, ``("attr", name)``, ``("counter", "page"|"pages")``.
+def _counter_part(token: Any) -> tuple[str, ...] | None:
+    """``counter(name[, style])`` → ``("ctr", name, style)``; ``counters(name, sep[, style])`` → ``("ctrs",
+    name, sep, style)``; the page counters of margin boxes stay ``("counter", "page"|"pages")``."""
+    args = [a for a in significant(token.arguments) if not (a.type == "literal" and a.value == ",")]
+    if not args or args[0].type != "ident":
+        return None
+    name = args[0].value
+    if name.lower() in ("page", "pages"):
+        return ("counter", name.lower())
+    if token.lower_name == "counter":
+        kind = args[1].lower_value if len(args) > 1 and args[1].type == "ident" else "decimal"
+        return ("ctr", name, kind)
+    if len(args) < 2 or args[1].type != "string":
+        return None
+    kind = args[2].lower_value if len(args) > 2 and args[2].type == "ident" else "decimal"
+    return ("ctrs", name, args[1].value[:20], kind)
 
-    Quotes become the typographic double quotes (nesting levels are not tracked); other counters, images and
-    unknown functions are dropped, so what is left still shows. ``()`` for ``none``/``normal``.
+
+def _generated_content(tokens: Tokens, ctx: Ctx) -> Any:
+    """``content`` as parts: ``("text", s)``, ``("attr", name)``, ``("counter", "page"|"pages")``, and the
+    document counters of :func:`_counter_part`.
+
+    Quotes become the typographic double quotes (nesting levels are not tracked); images and unknown
+    functions are dropped, so what is left still shows. ``()`` for ``none``/``normal``.
     """
-    parts: list[tuple[str, str]] = []
+    parts: list[tuple[str, ...]] = []
     for token in tokens:
         if token.type == "string":
             parts.append(("text", token.value))
         elif token.type == "function" and token.lower_name in ("counter", "counters"):
-            args = [a for a in significant(token.arguments) if a.type == "ident"]
-            if args and args[0].lower_value in ("page", "pages"):
-                parts.append(("counter", args[0].lower_value))
+            counter = _counter_part(token)
+            if counter is not None:
+                parts.append(counter)
         elif token.type == "function" and token.lower_name == "attr":
             args = [a for a in significant(token.arguments) if a.type == "ident"]
             if args:
@@ -486,6 +506,9 @@ INITIAL.update(
         "grid-template-columns": "none",
         "grid-column": 1,
         "position": "static",
+        "counter-reset": (),
+        "counter-increment": (),
+        "counter-set": (),
         "top": "auto",
         "right": "auto",
         "bottom": "auto",
@@ -536,6 +559,9 @@ COMPUTE.update(
         "grid-template-columns": template_columns,
         "grid-column": column_span,
         "position": _position,
+        "counter-reset": counter_list(0),
+        "counter-increment": counter_list(1),
+        "counter-set": counter_list(0),
         "top": _length(False, ("auto",)),
         "right": _length(False, ("auto",)),
         "bottom": _length(False, ("auto",)),

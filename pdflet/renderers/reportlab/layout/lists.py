@@ -1,4 +1,4 @@
-"""List marker text for every ``list-style-type`` we support."""
+"""List marker and counter text for every ``list-style-type`` we support."""
 
 from __future__ import annotations
 
@@ -44,18 +44,23 @@ def _roman(number: int) -> str:
 
 def marker_text(kind: str, number: int) -> str:
     """The marker of item ``number`` ("3.", "c.", "iv." ...), suffix included."""
+    return counter_text(kind, number) + "."
+
+
+def counter_text(kind: str, number: int) -> str:
+    """``number`` written in the ``list-style-type`` ``kind`` ("3", "c", "iv" ...): list markers and ``counter()``."""
     if kind == "decimal-leading-zero":
-        body = f"{number:02d}" if number >= 0 else f"-{-number:02d}"
-    elif kind in ("lower-alpha", "lower-latin"):
-        body = _alpha(number, "abcdefghijklmnopqrstuvwxyz")
-    elif kind in ("upper-alpha", "upper-latin"):
-        body = _alpha(number, "ABCDEFGHIJKLMNOPQRSTUVWXYZ")
-    elif kind == "lower-roman":
-        body = _roman(number)
-    elif kind == "upper-roman":
-        body = _roman(number).upper()
-    elif kind == "lower-greek":
-        body = _alpha(number, _GREEK)
-    else:
-        body = str(number)
-    return body + "."
+        return f"{number:02d}" if number >= 0 else f"-{-number:02d}"
+    if kind in ("lower-alpha", "lower-latin"):
+        return _alpha(number, "abcdefghijklmnopqrstuvwxyz")
+    if kind in ("upper-alpha", "upper-latin"):
+        return _alpha(number, "ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+    if kind == "lower-roman":
+        return _roman(number)
+    if kind == "upper-roman":
+        return _roman(number).upper()
+    if kind == "lower-greek":
+        return _alpha(number, _GREEK)
+    if kind == "none":
+        return ""
+    return str(number)
