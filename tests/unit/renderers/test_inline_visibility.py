@@ -86,3 +86,20 @@ def test_hidden_list_item_draws_no_marker(pdf):
 def test_other_values(pdf, value):
     doc = pdf(BASE + f"<p>a <span style='visibility: {value}'>b</span> c</p>")
     assert "a" in doc.text() and "c" in doc.text()
+
+
+PNG = (
+    "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="
+)
+
+
+def test_hidden_images_keep_their_room_and_are_not_drawn(pdf):
+    img = f"<img src='{PNG}' width='40' height='20' style='visibility: hidden'>"
+    shown_img = f"<img src='{PNG}' width='40' height='20'>"
+    hidden = pdf(BASE + f"<p>a {img} b</p><p>{img}</p><p>after</p>", **MARGINS)
+    shown = pdf(BASE + f"<p>a {shown_img} b</p><p>{shown_img}</p><p>after</p>", **MARGINS)
+    assert not hidden.pages[0].images
+    assert len(shown.pages[0].images) == 2
+    for word in ("b", "after"):
+        got, want = hidden.chars_of(word)[0], shown.chars_of(word)[0]
+        assert (got["x0"], got["top"]) == pytest.approx((want["x0"], want["top"]), abs=0.01)

@@ -779,6 +779,8 @@ class Collector:
         self.images.append(flowable)
         flowable.wrap(self.builder.avail[-1], self.builder.frame_height)  # inline: sized for the container now
         run = self.builder.run(style, link, None, 0.0)
+        if run.hidden:
+            self.hidden |= 1
         self.frags.append(il.image_frag(flowable.reader, flowable.draw_w, flowable.draw_h, run))
         self._last_key = None
         self.last_space = False
@@ -846,7 +848,13 @@ def build_image(builder: Builder, element: Element, style: Style) -> ImageFlowab
         image.reader, (image.width_px * 0.75, image.height_px * 0.75), width, height, style["max-width"]
     )
     flowable.max_height = builder.frame_height * 0.98
+    if style["visibility"] != "visible":  # keeps its room, draws nothing (inline ones: see richtext.py)
+        flowable.draw = _draw_nothing
     return flowable
+
+
+def _draw_nothing() -> None:
+    """The ``draw`` of a ``visibility: hidden`` image."""
 
 
 def _image_block(builder: Builder, element: Element, style: Style) -> list[Any]:

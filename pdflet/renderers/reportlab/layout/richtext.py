@@ -22,7 +22,8 @@ from reportlab.platypus import Paragraph
 
 from pdflet.renderers.reportlab.bidi import visual_runs
 from pdflet.renderers.reportlab.layout.flowables import Para, draw_border_side
-from pdflet.renderers.reportlab.layout.spacing import drawing_font
+from pdflet.renderers.reportlab.layout.inline import SPACER
+from pdflet.renderers.reportlab.layout.spacing import drawing_font, spaced_font, spacer_font
 
 NBSP = "\u00a0"
 
@@ -60,7 +61,7 @@ class RichPara(Para):
         if self.bidi_base is not None:
             drawn = visual_lines(drawn, self.bidi_base == 1)
         if self.hidden and drawn.kind == 1:
-            drawn = drawn.clone(lines=[_hide(line) for line in drawn.lines])
+            drawn = drawn.clone(lines=[_hide(line, self) for line in drawn.lines])
         self.blPara = drawn
         if boxes:
             paint_inline_boxes(self)
@@ -76,13 +77,24 @@ class HiddenText(str):
     __slots__ = ()
 
 
-def _hide(line: Any) -> Any:
+def _hide(line: Any, para: Any) -> Any:
     if not any(getattr(f, "hidden", False) for f in line.words):
         return line
-    words = [
-        f.clone(text=HiddenText(f.text)) if getattr(f, "hidden", False) and getattr(f, "cbDefn", None) is None else f
-        for f in line.words
-    ]
+    words = []
+    for frag in line.words:
+        if not getattr(frag, "hidden", False):
+            words.append(frag)
+        elif getattr(frag, "cbDefn", None) is None:
+            words.append(frag.clone(text=HiddenText(frag.text)))
+        elif frag.cbDefn.kind == "img":  # a hidden image: a move as wide as the image
+            width = float(frag.cbDefn.width)
+            size = frag.fontSize or 1.0
+            gap = frag.clone(text=HiddenText(SPACER))
+            del gap.cbDefn
+            gap.fontName = spaced_font(spacer_font(para.style.fontName), width, size, para)
+            words.append(gap if stringWidth(SPACER, gap.fontName, size) > width - 0.01 else frag)
+        else:
+            words.append(frag)
     return line.clone(words=words)
 
 
