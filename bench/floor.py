@@ -8,6 +8,8 @@ Timings on a shared machine drift, so the three are measured interleaved in one 
   tag, a standard PDF font) laid out on A4 by ``SimpleDocTemplate``;
 - ``floor-ttf``: the same with one of our embedded TrueType faces (font subsetting and embedding are costs
   any renderer with real fonts pays; shown for information);
+- ``floor-lean``: ``floor`` without ReportLab's markup parser (one ready-made fragment per paragraph, as our
+  renderer builds them): the leanest ReportLab can lay out this text, so the strictest ratio;
 - ``render``: our full renderer (``ReportLabRenderer.render``).
 
 Usage: python bench/floor.py [HTML ...] [-n RUNS]   (default: ../shared/corpus/long.html, 7 runs)
@@ -30,6 +32,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate
+from reportlab.platypus.paraparser import ParaFrag
 
 from pdflet.renderers.base import RenderJob
 from pdflet.renderers.reportlab.fonts import get_font_library
@@ -44,7 +47,7 @@ def parse(html: str):
     return html5lib.parse(html, treebuilder="etree", namespaceHTMLElements=False)
 
 
-def bare(html: str, font: str) -> bytes:
+def bare(html: str, font: str, lean: bool = False) -> bytes:
     """Parse, then the text of each block element as one plain Paragraph."""
     root = parse(html)
     styles = {tag: ParagraphStyle(tag, fontName=font, fontSize=SIZES.get(tag, 11.0),
@@ -53,8 +56,15 @@ def bare(html: str, font: str) -> bytes:
     for element in root.iter():
         if element.tag in styles:
             text = " ".join("".join(element.itertext()).split())
-            if text:
-                story.append(Paragraph(escape(text), styles[element.tag]))
+            if not text:
+                continue
+            style = styles[element.tag]
+            if lean:
+                frag = ParaFrag(text=text, fontName=font, fontSize=style.fontSize, textColor=style.textColor,
+                                rise=0, greek=0, bold=0, italic=0, link=[], us_lines=[])
+                story.append(Paragraph("", style, frags=[frag]))
+            else:
+                story.append(Paragraph(escape(text), style))
     buffer = io.BytesIO()
     SimpleDocTemplate(buffer, pagesize=A4, leftMargin=20 * mm, rightMargin=20 * mm, topMargin=20 * mm,
                       bottomMargin=20 * mm).build(story)
@@ -74,6 +84,7 @@ def main() -> int:
             "parse": lambda html=html: parse(html),
             "floor": lambda html=html: bare(html, "Times-Roman"),
             "floor-ttf": lambda html=html: bare(html, ttf),
+            "floor-lean": lambda html=html: bare(html, "Times-Roman", lean=True),
             "render": lambda html=html: renderer.render(RenderJob(html=html)),
         }
         for case in cases.values():  # warm-up: imports, fonts, caches
@@ -93,7 +104,7 @@ def main() -> int:
         for name in cases:
             spread = f"{min(cpu[name]):.3f}-{max(cpu[name]):.3f}"
             print(f"  {name:10} {med[name]:7.3f} {med_cpu[name]:7.3f}  {spread}")
-        for floor in ("floor", "floor-ttf"):
+        for floor in ("floor", "floor-ttf", "floor-lean"):
             print(f"  render / {floor:9} = {med['render'] / med[floor]:.2f}x wall, "
                   f"{med_cpu['render'] / med_cpu[floor]:.2f}x cpu")
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
