@@ -76,18 +76,27 @@ def test_keep_with_next_is_measured_at_the_indented_width():
     ],
     ids=["a10-narrow-cells", "row-taller-than-page", "with-header", "kept-heading", "nested", "tall-image"],
 )
-def test_a_table_row_taller_than_the_page_is_shrunk_to_fit(html):
+def test_a_table_row_taller_than_the_page_ends_in_a_pdf(html):
     data = render_pdf(html, **({"page_size": "A10"} if html.startswith("<table><tbody>") else {}))
     text = "".join(pdf_text(data).split())
     assert ("END" in text) or ("2&b1é21a<" in text)
 
 
-def test_a_shrunk_row_keeps_the_rest_of_the_table_and_its_header():
-    rows = "".join(f"<tr><td>row {i}</td></tr>" for i in range(3))
-    data = render_pdf(f"<table><thead><tr><th>Head</th></tr></thead><tr><td>{TEXT * 8}</td></tr>{rows}</table>")
+def test_a_row_taller_than_the_page_is_split_across_pages_with_header_and_footer():
+    rows = "".join(f"<tr><td>row {i}</td><td>x</td></tr>" for i in range(3))
+    data = render_pdf(
+        "<table border=1><thead><tr><th>Head</th><th>H2</th></tr></thead><tfoot><tr><td>Foot</td><td>F</td></tr>"
+        f"</tfoot><tr><td>{TEXT * 8} END</td><td>short</td></tr>{rows}</table>"
+    )
     pages = _pages(data)
-    assert all("Head" in text for _w, _h, text in pages)
-    assert "row 2" in pages[-1][2]
+    assert len(pages) == 2
+    for _w, _h, text in pages:
+        lines = text.splitlines()
+        assert lines[0] == "Head H2" and lines[-1] == "Foot F"
+    assert "short" in pages[0][2] and "END" in pages[1][2] and "row 2 x" in pages[1][2]
+    assert "".join(pages[0][2].split()[2:]).startswith("lorem")
+    with pdfplumber.open(io.BytesIO(data)) as doc:
+        assert {round(c["size"]) for page in doc.pages for c in page.chars} == {12}  # split, not shrunk
 
 
 def test_a_float_taller_than_the_page_stops_floating():

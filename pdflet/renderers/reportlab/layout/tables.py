@@ -8,21 +8,23 @@ remainder on every page, and CSS per-cell borders, padding and backgrounds map o
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 from xml.etree.ElementTree import Element
 
 from reportlab.lib.colors import Color
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus import Flowable, PageBreak, Paragraph
 
 from pdflet.errors import RenderFailed
 from pdflet.renderers.reportlab.css.properties import Style
 from pdflet.renderers.reportlab.css.values import resolve
 from pdflet.renderers.reportlab.layout.flowables import (
     HUGE,
+    MIN_ROOM,
     Border,
     Box,
+    BoxSpec,
     ImageFlowable,
     Shrunk,
     Spaced,
@@ -262,8 +264,12 @@ class HtmlTable(Spaced, Flowable):
             while end in blocked:
                 end += 1
             needed = sum(rows[:end]) + sum(rows[r] for r in footer) + gap * (end + len(footer) + 1)
-            if must_progress(self) or needed > _frame_height(self):  # no page would hold it: shrink it here
-                return self._split_oversized(availHeight, end, footer)
+            forced = must_progress(self)
+            if forced or needed > _frame_height(self):  # no page would hold the row: split it here
+                parts = self._split_row(availHeight, end, footer)
+                if parts or not forced:
+                    return parts
+                return self._split_oversized(availHeight, end, footer)  # row spans: shrink what is tied
             return []
         return self._split_at(cut, footer)
 
@@ -285,6 +291,58 @@ class HtmlTable(Spaced, Flowable):
         head.space_before = self.space_before
         tail.space_after = self.space_after
         return [head, tail]
+
+    def _split_row(self, availHeight: float, end: int, footer: list[int]) -> list[Any]:
+        """Split the first body row across the page break, each cell's content where the room ends
+        (as browsers do with a row taller than a page); [] when row spans tie it to other rows."""
+        r = self.header_rows
+        rows, cols = self._rows or [], self._cols or []
+        if end != r + 1 or any(
+            isinstance(cell, Cell) and (cell.rowspan > 1 if index == r else index + cell.rowspan > r)
+            for index in range(r + 1)
+            for cell in self.grid[index]
+        ):
+            return []
+        gap = self.spec["spacing"][1]
+        room = availHeight - sum(rows[:r]) - sum(rows[i] for i in footer) - gap * (r + len(footer) + 2)
+        if room < 2 * MIN_ROOM:
+            return []
+        first_row: list[Cell | None] = []
+        rest_row: list[Cell | None] = []
+        for c, cell in enumerate(self.grid[r]):
+            if not isinstance(cell, Cell):
+                first_row.append(cell)
+                rest_row.append(cell)
+                continue
+            width = max(sum(cols[c : c + cell.colspan]) - cell.padding[1] - cell.padding[3], 1.0)
+            inner = room - cell.padding[0] - cell.padding[2]
+            content = Box(list(cell.content), BoxSpec())
+            content._pdflet_forced = True  # the row fits no page: its cells must give way here
+            try:
+                parts = content.split(width, inner) if inner > MIN_ROOM else []
+            finally:
+                content._pdflet_forced = False
+            if not parts:
+                return []
+            rest = [part for part in parts[1:] if not isinstance(part, PageBreak)]
+            first_row.append(replace(cell, content=[parts[0]], height=0.0, placed=[], placed_width=-1.0))
+            rest_row.append(replace(cell, content=rest, height=0.0, placed=[], placed_width=-1.0))
+        head = self._regrid(self.grid[:r] + [first_row] + [self.grid[i] for i in footer], len(footer))
+        tail = self._regrid([*self.grid[:r], rest_row, *self.grid[r + 1 :]], self.footer_rows)
+        if head.wrap(self._for, availHeight)[1] > availHeight + 1e-6:
+            return []
+        head.space_before = self.space_before
+        tail.space_after = self.space_after
+        return [head, tail]
+
+    def _regrid(self, grid: list[list[Cell | None]], footer_rows: int) -> HtmlTable:
+        """A table of these rows at this table's column widths (row heights measured again)."""
+        table = HtmlTable(grid, self.ncols, self.header_rows, self.spec, footer_rows)
+        table._cols = self._cols
+        table._rows = table._row_heights(self._cols or [])
+        table._for = self._for
+        table._offset = self._offset
+        return table
 
     def _split_oversized(self, availHeight: float, end: int, footer: list[int]) -> list[Any]:
         """The first body row (with the header, and the rows its row spans tie it to: ``:end``) is
