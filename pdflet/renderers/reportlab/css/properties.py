@@ -506,6 +506,10 @@ INITIAL.update(
         "grid-template-columns": "none",
         "grid-column": 1,
         "position": "static",
+        "background-image": "none",
+        "background-size": "auto",
+        "background-repeat": "repeat",
+        "background-position": (("%", 0.0), ("%", 0.0)),
         "counter-reset": (),
         "counter-increment": (),
         "counter-set": (),
@@ -524,6 +528,71 @@ def _factor(tokens: Tokens, ctx: Ctx) -> Any:
     if len(tokens) == 1 and tokens[0].type == "number" and tokens[0].value >= 0:
         return clamp(float(tokens[0].value), 0.0, 1e6)
     return None
+
+
+def _background_image(tokens: Tokens, ctx: Ctx) -> Any:
+    if _ident(tokens) == "none":
+        return "none"
+    if len(tokens) != 1:
+        return None
+    token = tokens[0]
+    if token.type == "url":
+        return token.value
+    if token.type == "function" and token.lower_name == "url":
+        args = significant(token.arguments)
+        if len(args) == 1 and args[0].type == "string":
+            return args[0].value
+    return None  # gradients and image-set() are not drawn: the colour underneath shows
+
+
+def _background_size(tokens: Tokens, ctx: Ctx) -> Any:
+    word = _ident(tokens)
+    if word in ("auto", "cover", "contain"):
+        return word
+    if not 1 <= len(tokens) <= 2:
+        return None
+    sizes = []
+    for token in tokens:
+        if token.type == "ident" and token.lower_value == "auto":
+            sizes.append("auto")
+            continue
+        value = length_or_percent(token, ctx[0]["font-size"], ctx[2])
+        if value is None:
+            return None
+        sizes.append(value)
+    return (sizes[0], sizes[-1] if len(sizes) == 2 else "auto")
+
+
+_POSITION_WORDS = {"left": ("x", 0.0), "right": ("x", 100.0), "top": ("y", 0.0), "bottom": ("y", 100.0)}
+
+
+def _background_position(tokens: Tokens, ctx: Ctx) -> Any:
+    if not 1 <= len(tokens) <= 2:
+        return None
+    x: Any = None
+    y: Any = None
+    loose: list[Any] = []
+    for token in tokens:
+        word = token.lower_value if token.type == "ident" else None
+        if word in _POSITION_WORDS:
+            axis, value = _POSITION_WORDS[word]
+            if axis == "x":
+                x = ("%", value)
+            else:
+                y = ("%", value)
+        elif word == "center":
+            loose.append(("%", 50.0))
+        else:
+            value = length_or_percent(token, ctx[0]["font-size"], ctx[2])
+            if value is None:
+                return None
+            loose.append(value)
+    for value in loose:
+        if x is None:
+            x = value
+        elif y is None:
+            y = value
+    return (x if x is not None else ("%", 50.0), y if y is not None else ("%", 50.0))
 
 
 def _position(tokens: Tokens, ctx: Ctx) -> Any:
@@ -559,6 +628,10 @@ COMPUTE.update(
         "grid-template-columns": template_columns,
         "grid-column": column_span,
         "position": _position,
+        "background-image": _background_image,
+        "background-size": _background_size,
+        "background-repeat": _keyword(frozenset({"repeat", "repeat-x", "repeat-y", "no-repeat"})),
+        "background-position": _background_position,
         "counter-reset": counter_list(0),
         "counter-increment": counter_list(1),
         "counter-set": counter_list(0),
@@ -622,6 +695,56 @@ class _Zero:
     type = "percentage"
     value = 0.0
     is_integer = True
+
+
+def _background_shorthand(tokens: Tokens) -> list[tuple[str, Tokens]]:
+    """``background``: the colour, the image, its repeat, position and ``/ size``; what is left out resets.
+
+    A gradient is not drawn: the whole declaration is ignored, so a plain colour declared before it (the usual
+    fallback) shows, as in a browser without gradients.
+    """
+    if any(t.type == "function" and t.lower_name.endswith("gradient") for t in tokens):
+        return []
+    images = [t for t in tokens if t.type == "url" or (t.type == "function" and t.lower_name == "url")]
+    out: list[tuple[str, Tokens]] = [("background-image", images[:1] or [_Ident("none")])]
+    repeats = ("repeat", "repeat-x", "repeat-y", "no-repeat")
+    repeat = [t for t in tokens if t.type == "ident" and t.lower_value in repeats]
+    out.append(("background-repeat", repeat[:1] or [_Ident("repeat")]))
+    slash = next((i for i, t in enumerate(tokens) if t.type == "literal" and t.value == "/"), None)
+    if slash is not None:
+        out.append(("background-size", tokens[slash + 1 : slash + 2]))
+    else:
+        out.append(("background-size", [_Ident("auto")]))
+    position = [
+        t
+        for i, t in enumerate(tokens)
+        if (slash is None or i < slash)
+        and (
+            (t.type == "ident" and t.lower_value in ("left", "right", "top", "bottom", "center"))
+            or t.type in ("percentage", "dimension")
+            or (t.type == "number" and t.value == 0)
+        )
+    ]
+    if position:
+        out.append(("background-position", position[:2]))
+    else:
+        out.append(("background-position", [_Zero(), _Zero()]))
+    color = _background_color(tokens)
+    if not color and images:
+        color = [("background-color", [_Ident("transparent")])]
+    return out + color
+
+
+def _background_color(tokens: Tokens) -> list[tuple[str, Tokens]]:
+    colors = [t for t in tokens if t.type in ("hash", "function", "ident")]
+    for token in reversed(colors):
+        if parse_color(token) is not None or (
+            token.type == "ident" and token.lower_value in ("transparent", "currentcolor")
+        ):
+            return [("background-color", [token])]
+    if any(t.type == "ident" and t.lower_value == "none" for t in tokens):
+        return [("background-color", [_Ident("transparent")])]
+    return []
 
 
 SHORTHANDS: dict[str, Callable[[Tokens], list[tuple[str, Tokens]] | None]] = {
@@ -768,15 +891,7 @@ def expand(name: str, tokens: Tokens) -> list[tuple[str, Tokens]]:
     if name.startswith("border-") and name[7:] in SIDES:
         return _border_side(name[7:], tokens) or []
     if name == "background":
-        colors = [t for t in tokens if t.type in ("hash", "function", "ident")]
-        for token in reversed(colors):
-            if parse_color(token) is not None or (
-                token.type == "ident" and token.lower_value in ("transparent", "currentcolor")
-            ):
-                return [("background-color", [token])]
-        if any(t.type == "ident" and t.lower_value == "none" for t in tokens):
-            return [("background-color", [_Ident("transparent")])]
-        return []
+        return _background_shorthand(tokens)
     if name == "font":
         return _font_shorthand(tokens) or []
     if name == "list-style":

@@ -21,6 +21,7 @@ from pdflet.renderers.reportlab.bidi import shape
 from pdflet.renderers.reportlab.css.properties import Style
 from pdflet.renderers.reportlab.css.values import resolve
 from pdflet.renderers.reportlab.layout import inline as il
+from pdflet.renderers.reportlab.layout.backgrounds import BackgroundImage
 from pdflet.renderers.reportlab.layout.flex import build_flex
 from pdflet.renderers.reportlab.layout.flowables import (
     MAX_KEPT_LINES,
@@ -308,7 +309,19 @@ class Builder:
             min_height=cap(style["min-height"], 0.9),
             border_box=style["box-sizing"] == "border-box",
             radius=style["border-radius"],
+            background_image=self._background_image(style) if style["visibility"] == "visible" else None,
         )
+
+    def _background_image(self, style: Style) -> BackgroundImage | None:
+        url = style["background-image"]
+        if url == "none":
+            return None
+        image = self.images.load(url)
+        if image is None:
+            return None
+        natural = (image.width_px * 0.75, image.height_px * 0.75)
+        return BackgroundImage(image.reader, *natural, style["background-size"], style["background-repeat"],
+                               style["background-position"])
 
     def box(self, element: Element, style: Style) -> list[Any]:
         """A generic block.
@@ -322,6 +335,7 @@ class Builder:
         list_item = style["display"] == "list-item"
         paints = (
             spec.background is not None
+            or spec.background_image is not None
             or any(b.visible for b in spec.borders)
             or spec.height != "auto"
             or spec.min_height not in (0, 0.0, "auto")

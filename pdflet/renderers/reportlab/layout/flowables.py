@@ -19,7 +19,9 @@ from reportlab.platypus.flowables import _Container
 from reportlab.platypus.paragraph import _processed_frags
 
 from pdflet.renderers.reportlab.css.values import resolve
+from pdflet.renderers.reportlab.layout.backgrounds import paint_background_image
 from pdflet.renderers.reportlab.layout.linebreak import fast_break_lines
+from pdflet.renderers.reportlab.layout.metrics import text_ascent_descent
 
 HUGE = 1e7
 #: ``orphans``/``widows`` above this are clamped: keeping more lines together only pushes text to the next page.
@@ -292,8 +294,13 @@ def css_baseline_shift(para: Paragraph) -> float:
     """How far up to move a paragraph's text so its first baseline falls where CSS puts it."""
     style = para.style
     size = style.fontSize
-    ascent, descent = getAscentDescent(style.fontName, size)
-    half_leading = (style.leading - (ascent - descent)) / 2.0
+    metrics = text_ascent_descent(style.fontName, size)  # hhea, as Chromium: ReportLab's are OS/2 typo values
+    if metrics is not None:
+        ascent, depth = metrics
+    else:
+        ascent, descent = getAscentDescent(style.fontName, size)
+        depth = -descent
+    half_leading = (style.leading - (ascent + depth)) / 2.0
     return size - (half_leading + ascent)
 
 
@@ -360,6 +367,7 @@ class BoxSpec:
     min_height: Any = 0.0
     border_box: bool = False
     radius: float = 0.0
+    background_image: Any = None  # a backgrounds.BackgroundImage
 
     def sliced(self, top: bool) -> BoxSpec:
         """The spec of a fragment after a page break: no border/padding on the cut side."""
@@ -616,6 +624,8 @@ class Box(Spaced, Flowable):
             else:
                 canv.rect(x, y, w, h, stroke=0, fill=1)
             canv.restoreState()
+        if s.background_image is not None:
+            paint_background_image(canv, s.background_image, x, y, w, h, radius)
         if radius > 0 and uniform:
             _stroke_rounded(canv, top, x, y, w, h, radius)
             return

@@ -26,3 +26,13 @@ def normal_line_height(font_name: str, size: float) -> float:
             px = size / PX
             return (round(ascent * px) + round(descent * px) + round(gap * px)) * PX
     return size * 1.15
+
+
+def text_ascent_descent(font_name: str, size: float) -> tuple[float, float] | None:
+    """Ascent and descent (both positive, points) Chromium centres in a line box: hhea values rounded to
+    whole CSS pixels. None for faces without known hhea metrics."""
+    for prefix, (ascent, descent, _gap) in HHEA.items():
+        if font_name.startswith(prefix):
+            px = size / PX
+            return round(ascent * px) * PX, round(descent * px) * PX
+    return None
