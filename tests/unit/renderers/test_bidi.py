@@ -209,3 +209,18 @@ def test_dir_attribute_sets_the_direction(pdf):
     assert abs(doc.chars_of("םולש")[-1]["x1"] - right) < 1
     assert abs(doc.chars_of("x")[0]["x1"] - right) < 1  # the block's direction aligns its lines
     assert abs(doc.chars_of("left")[0]["x0"] - 36) < 1
+
+
+def test_justified_rtl_paragraph_stretches_lines_and_ends_at_the_right(pdf):
+    doc = _rtl_paragraph(pdf, HEBREW + " " + HEBREW, "text-align: justify")
+    lines = _lines(doc)
+    assert len(lines) >= 4
+    right = 36 + 190
+    for line in lines:  # stretched lines and the last one all end at the start (right) edge
+        ink = [c for c in line if c["text"].strip()]
+        assert abs(ink[-1]["x1"] - right) < 1.5
+    for line in lines[:-1]:  # and the stretched ones start at the left edge
+        ink = [c for c in line if c["text"].strip()]
+        assert abs(ink[0]["x0"] - 36) < 1.5
+    last = [c for c in lines[-1] if c["text"].strip()]
+    assert last[0]["x0"] > 36 + 5

@@ -14,8 +14,9 @@ from reportlab.lib.abag import ABag
 from reportlab.lib.colors import Color
 from reportlab.platypus.paraparser import ParaFrag
 
+from pdflet.renderers.reportlab.bidi import has_rtl as has_rtl  # the builder asks here (one definition)
+
 _SPACES = re.compile(r"[ \t\n\r\f]+")
-_RTL = re.compile(r"[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
 NBSP = "\u00a0"
 _CLEAR = Color(0, 0, 0, 0)
 
@@ -48,11 +49,6 @@ def transform(text: str, mode: str, at_word_start: bool) -> str:
             start = ch.isspace()
         return "".join(chars)
     return text
-
-
-def has_rtl(text: str) -> bool:
-    """Whether ``text`` holds Hebrew or Arabic letters (which need reordering for drawing)."""
-    return _RTL.search(text) is not None
 
 
 class InlineRun:

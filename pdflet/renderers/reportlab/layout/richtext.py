@@ -63,12 +63,36 @@ class RichPara(Para):
         if self.hidden and drawn.kind == 1:
             drawn = drawn.clone(lines=[_hide(line, self) for line in drawn.lines])
         self.blPara = drawn
+        offsets = getattr(self, "_offsets", None)
+        if self.bidi_base == 1 and self.style.alignment == TA_JUSTIFY:
+            self._offsets = _rtl_justify_offsets(self, drawn)
         if boxes:
             paint_inline_boxes(self)
         try:
             Paragraph.drawPara(self, debug)
         finally:
             self.blPara = logical
+            if offsets is None:
+                self.__dict__.pop("_offsets", None)
+            else:
+                self._offsets = offsets
+
+
+def _rtl_justify_offsets(para: Any, bl_para: Any) -> list[float]:
+    """Line offsets that put the lines a justified paragraph does not stretch (its last line, lines ended by
+    a forced break) at the right edge, where a right-to-left paragraph starts, instead of ReportLab's left."""
+    lines = bl_para.lines
+    offsets = list(getattr(para, "_offsets", [0]))
+    offsets += (len(lines) - len(offsets)) * [offsets[-1]]
+    no_justify_last = not getattr(para, "_JustifyLast", False)
+    for i, line in enumerate(lines):
+        if bl_para.kind == 1:
+            extra, forced = line.extraSpace, line.lineBreak
+        else:
+            extra, forced = line[0], False
+        if (forced or (no_justify_last and i == len(lines) - 1)) and extra > 0:
+            offsets[i] += extra
+    return offsets
 
 
 class HiddenText(str):
