@@ -14,7 +14,8 @@ created per worker, as each worker builds its own plugin manager (see
 :func:`pdflet.services.worker.init`). The warm-up is best effort: if it fails, workers
 start cold, as before, and the worker's own warm-up logs the reason.
 
-Importing this module renders a small document; nothing but the forkserver imports it.
+Importing this module renders a small document: it is meant for the forkserver's preload list
+(:data:`pdflet.services.rendering.PRELOAD`), not for ordinary imports.
 """
 
 from __future__ import annotations
