@@ -99,7 +99,7 @@ def test_many_distinct_spacings_render_and_the_font_cache_stays_bounded(pdf, mon
     again = pdf(BASE + f"<p>{spans}</p>")  # a second document may evict the first one's clones
     assert "w1" in again.text().replace(" ", "")
     assert len(spacing._clones) <= 8
-    assert all(name in pdfmetrics._fonts for name, _ in spacing._clones.values())
+    assert all(clone.name in pdfmetrics._fonts for clone in spacing._clones.values())
 
 
 def test_spaced_text_and_box_edges_embed_no_extra_font(pdf):
@@ -116,3 +116,30 @@ def test_spaced_text_and_box_edges_embed_no_extra_font(pdf):
     assert len(fonts) == 1 and not any("ls" in f.split("-")[-1] or "spacer" in f for f in fonts)
     assert "\u2060" not in doc.text()
     assert doc.text().replace(" ", "") == "plainspacedboxed"
+
+
+def test_fonts_in_use_by_a_live_render_are_never_evicted(monkeypatch):
+    from reportlab.pdfbase import pdfmetrics
+
+    from pdflet.renderers.reportlab.fonts import get_font_library
+    from pdflet.renderers.reportlab.layout import spacing
+
+    import gc
+
+    gc.collect()
+    while spacing._evict_unused():  # only clones of live renders are left
+        pass
+    monkeypatch.setattr(spacing, "MAX_FONTS", len(spacing._clones) + 3)
+    font = get_font_library().resolve(["sans-serif"], False, False)
+
+    class Render:
+        pass
+
+    first, second = Render(), Render()
+    mine = [spacing.spaced_font(font, 0.1 * i, 10.0, first) for i in range(1, 4)]
+    assert len(set(mine)) == 3
+    # the table is full of fonts a live render uses: a new one is refused, not made by evicting them
+    assert spacing.spaced_font(font, 9.9, 10.0, second) == font
+    assert all(name in pdfmetrics._fonts for name in mine)
+    del first  # that render is over: its fonts may go
+    assert spacing.spaced_font(font, 9.9, 10.0, second) != font

@@ -14,9 +14,10 @@ The room inline padding and borders take in a line is the same trick: one charac
 text and drawn as a bare move.
 
 A clone is keyed by (font, spacing in thousandths of an em) and shares the font file and its parsed tables.
-Clones are document-independent and kept per process (least recently used first out); a document may create
-at most :data:`MAX_PER_DOCUMENT`, beyond which spacing is ignored, so a hostile document cannot make a worker
-register fonts without bound or evict the ones it is drawing with.
+Clones are document-independent and kept per process: at most :data:`MAX_FONTS`, the least recently used
+one that no live render uses making way for a new one. A document may create at most
+:data:`MAX_PER_DOCUMENT`, beyond which spacing is ignored, so a hostile document cannot make a worker register
+fonts without bound, and no render ever loses a font it is drawing with.
 """
 
 from __future__ import annotations
@@ -25,7 +26,8 @@ import copy
 import functools
 import threading
 from collections import OrderedDict
-from weakref import WeakKeyDictionary
+from typing import Any
+from weakref import WeakKeyDictionary, WeakSet
 
 from reportlab.lib import fonts as rl_fonts
 from reportlab.pdfbase import pdfmetrics
@@ -35,8 +37,19 @@ MAX_FONTS = 256
 MAX_PER_DOCUMENT = 64
 _QUANTUM = 4  # spacing kept to a quarter of a thousandth of an em (0.003 pt at 12 pt)
 
+
+class _Clone:
+    """A registered clone and the renders using it (weakly: a finished render frees it for eviction)."""
+
+    __slots__ = ("name", "users")
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.users: WeakSet[Any] = WeakSet()
+
+
 _lock = threading.Lock()
-_clones: OrderedDict[tuple[str, float], tuple[str, object]] = OrderedDict()  # key -> (name, last document)
+_clones: OrderedDict[tuple[str, float], _Clone] = OrderedDict()  # (font, units) -> clone, least recent first
 #: Clone or spacer font name -> (the font it draws with, spacing in thousandths of an em, is a spacer).
 _drawn_as: dict[str, tuple[str, float, bool]] = {}
 
@@ -56,9 +69,9 @@ def drawing_font(name: str) -> tuple[str, float, bool] | None:
 def spaced_font(font_name: str, spacing: float, size: float, document: object) -> str:
     """The name of ``font_name`` with ``spacing`` points after each character at ``size``.
 
-    ``document`` identifies the render asking (any object that lives as long as it): the clones it uses are
-    never evicted while it creates more. Returns ``font_name`` itself for no spacing, a non-TrueType font, or
-    a document over its limit.
+    ``document`` is an object that lives as long as the render asking (its builder, or the paragraph being
+    drawn): a clone is evicted only once every render that used it is gone. Returns ``font_name`` itself for
+    no spacing, a non-TrueType font, a document over its limit or a full table of clones in use.
     """
     if size <= 0 or not spacing:
         return font_name
@@ -66,20 +79,21 @@ def spaced_font(font_name: str, spacing: float, size: float, document: object) -
     if not units:
         return font_name
     key = (font_name, units)
-    token = id(document)
     with _lock:
         hit = _clones.get(key)
         if hit is not None:
-            _clones[key] = (hit[0], token)
+            hit.users.add(document)
             _clones.move_to_end(key)
-            return hit[0]
-        if sum(1 for _, owner in _clones.values() if owner == token) >= MAX_PER_DOCUMENT:
+            return hit.name
+        if sum(1 for clone in _clones.values() if document in clone.users) >= MAX_PER_DOCUMENT:
+            return font_name
+        if len(_clones) >= MAX_FONTS and not _evict_unused():
             return font_name
         name = _register(font_name, units)
         if name is None:
             return font_name
-        _clones[key] = (name, token)
-        _evict(token)
+        clone = _clones[key] = _Clone(name)
+        clone.users.add(document)
         return name
 
 
@@ -110,16 +124,13 @@ def _register(font_name: str, units: float) -> str | None:
     return clone.fontName
 
 
-def _evict(current: object) -> None:
-    """Drop the least recently used clones over :data:`MAX_FONTS` (never one the current document uses)."""
-    excess = len(_clones) - MAX_FONTS
-    for key in list(_clones):
-        if excess <= 0:
-            return
-        name, owner = _clones[key]
-        if owner == current:
+def _evict_unused() -> bool:
+    """Unregister the least recently used clone no live render uses; False if every one is in use."""
+    for key, clone in _clones.items():
+        if len(clone.users):
             continue
         del _clones[key]
+        name = clone.name
         font = pdfmetrics._fonts.pop(name, None)
         _drawn_as.pop(name, None)
         if font is not None:
@@ -129,7 +140,8 @@ def _evict(current: object) -> None:
             for italic in (0, 1):
                 rl_fonts._tt2ps_map.pop((low, bold, italic), None)
         rl_fonts._ps2tt_map.pop(low, None)
-        excess -= 1
+        return True
+    return False
 
 
 @functools.cache
