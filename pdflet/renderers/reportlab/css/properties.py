@@ -12,6 +12,7 @@ from typing import Any
 
 from pdflet.renderers.reportlab.css.counters import counter_list
 from pdflet.renderers.reportlab.css.grid import column_span, template_columns
+from pdflet.renderers.reportlab.css.transforms import transform
 from pdflet.renderers.reportlab.css.values import (
     BLACK,
     TRANSPARENT,
@@ -506,6 +507,7 @@ INITIAL.update(
         "grid-template-columns": "none",
         "grid-column": 1,
         "position": "static",
+        "transform": "none",
         "background-image": "none",
         "background-size": "auto",
         "background-repeat": "repeat",
@@ -628,6 +630,7 @@ COMPUTE.update(
         "grid-template-columns": template_columns,
         "grid-column": column_span,
         "position": _position,
+        "transform": transform,
         "background-image": _background_image,
         "background-size": _background_size,
         "background-repeat": _keyword(frozenset({"repeat", "repeat-x", "repeat-y", "no-repeat"})),

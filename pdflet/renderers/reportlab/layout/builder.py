@@ -46,6 +46,7 @@ from pdflet.renderers.reportlab.layout.positioned import (
     AbsolutePlaceholder,
     Layer,
     Shifted,
+    Transformed,
     relative_offsets,
 )
 from pdflet.renderers.reportlab.layout.richtext import RichPara
@@ -229,6 +230,8 @@ class Builder:
         if handler is None and display in ("table", "inline-table"):
             handler = BLOCK_TAGS["table"]
         flowables = handler(self, element, style) if handler is not None else self.box(element, style)
+        if style["transform"] != "none" and len(flowables) == 1:
+            flowables = [Transformed(flowables[0], style["transform"])]
         if style["position"] == "relative" and len(flowables) == 1:
             dx, dy = relative_offsets(style, self.frame_width)
             if dx or dy:

@@ -17,10 +17,12 @@ from reportlab.platypus import Flowable
 from reportlab.platypus.doctemplate import ActionFlowable
 
 from pdflet.renderers.reportlab.css.properties import Style
+from pdflet.renderers.reportlab.css.transforms import apply_about_centre
 from pdflet.renderers.reportlab.css.values import resolve
 from pdflet.renderers.reportlab.layout.flowables import HUGE, Box, Spaced
 
 OUT_OF_FLOW = frozenset({"absolute", "fixed"})
+Placement = tuple[Box, float, float, Any]  # the laid-out box, x, bottom y, and its transform matrix or "none"
 MAX_LAYERS = 500  # per document: each is drawn once per page it lands on (fixed ones on every page)
 
 
@@ -32,11 +34,12 @@ class Layer:
         self.offsets = (style["top"], style["right"], style["bottom"], style["left"])
         self.width = box.spec.width
         self.extra = _horizontal_extra(box)
+        self.matrix = style["transform"]
 
     def place(
         self, cb: tuple[float, float, float, float], static: tuple[float, float]
-    ) -> tuple[Box, float, float]:
-        """The box laid out in ``cb`` (x, top, width, height in page coordinates): (box, x, bottom)."""
+    ) -> Placement:
+        """The box laid out in ``cb`` (x, top, width, height in page coordinates): (box, x, bottom, transform)."""
         cb_x, cb_top, cb_w, cb_h = cb
         top, right, bottom, left = (None if v == "auto" else resolve(v, base) for v, base in zip(
             self.offsets, (cb_h, cb_w, cb_h, cb_w), strict=True
@@ -65,7 +68,7 @@ class Layer:
             y_top = cb_top - cb_h + bottom + height
         else:
             y_top = static[1]
-        return box, x, y_top - height
+        return box, x, y_top - height, self.matrix
 
 
 class AbsolutePlaceholder(Spaced, Flowable):
@@ -105,7 +108,7 @@ def page_area(canv: Any) -> tuple[float, float, float, float]:
     return left, setup.size[1] - top, width, height
 
 
-def queue(canv: Any, placed: tuple[Box, float, float]) -> None:
+def queue(canv: Any, placed: Placement) -> None:
     """Keep a laid-out box to paint at the end of the page (over the flow)."""
     pending = canv.__dict__.setdefault("pdflet_overlays", [])
     if len(pending) < MAX_LAYERS:
@@ -117,8 +120,14 @@ def paint_overlays(canv: Any, fixed: list[Layer]) -> None:
     area = page_area(canv)
     placed = [layer.place(area, (area[0], area[1])) for layer in fixed]
     placed += canv.__dict__.pop("pdflet_overlays", [])
-    for box, x, y in placed:
+    for box, x, y, matrix in placed:
+        if matrix == "none":
+            box.drawOn(canv, x, y)
+            continue
+        canv.saveState()
+        apply_about_centre(canv, matrix, x, y, box.width, box.height)
         box.drawOn(canv, x, y)
+        canv.restoreState()
 
 
 class Shifted(Spaced, Flowable):
@@ -155,3 +164,41 @@ def _horizontal_extra(box: Box) -> float:
     spec = box.spec
     extra = sum(resolve(v, 0.0) for v in (spec.padding[1], spec.padding[3]))
     return extra + sum(b.width for b in (spec.borders[1], spec.borders[3]) if b.visible)
+
+
+class Transformed(Spaced, Flowable):
+    """``transform`` on an in-flow block: drawn rotated/scaled about its centre, laid out as if it were not."""
+
+    def __init__(self, inner: Any, matrix: Any) -> None:
+        super().__init__()
+        self.inner = inner
+        self.matrix = matrix
+        self.space_before = inner.getSpaceBefore()
+        self.space_after = inner.getSpaceAfter()
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        self.width, self.height = self.inner.wrap(availWidth, availHeight)
+        return self.width, self.height
+
+    def split(self, availWidth: float, availHeight: float) -> list[Any]:
+        parts = self.inner.split(availWidth, availHeight)
+        return [p if isinstance(p, ActionFlowable) else Transformed(p, self.matrix) for p in parts]
+
+    def draw(self) -> None:
+        canv = self.canv
+        canv.saveState()
+        x, width = _painted(self.inner, self.width)
+        apply_about_centre(canv, self.matrix, x, 0.0, width, self.height)
+        self.inner.drawOn(canv, 0.0, 0.0)
+        canv.restoreState()
+
+
+def _painted(flowable: Any, width: float) -> tuple[float, float]:
+    """Where a block's border box sits across the width it was given: the transform origin is its centre."""
+    geometry = getattr(flowable, "_geometry", None)
+    if not isinstance(flowable, Box) or geometry is None:
+        return 0.0, width
+    x, content, _, _, ml = geometry
+    spec = flowable.spec
+    right = resolve(spec.padding[1], width) + (spec.borders[1].width if spec.borders[1].visible else 0.0)
+    return ml, (x - ml) + content + right
