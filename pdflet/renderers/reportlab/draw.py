@@ -15,8 +15,8 @@ from typing import Any
 
 from reportlab.lib.colors import Color
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
-from reportlab.platypus.doctemplate import LayoutError
+from reportlab.platypus import BaseDocTemplate, Frame, Indenter, PageTemplate
+from reportlab.platypus.doctemplate import LayoutError, _ktAllow
 
 from pdflet.errors import RenderFailed
 from pdflet.renderers.reportlab.layout.flowables import KeepWithNext
@@ -104,6 +104,30 @@ class DeferredCanvas(Canvas):
         super().save()
 
 
+class _Document(BaseDocTemplate):
+    """ReportLab's document template, keeping a heading with the content of the block after it."""
+
+    def handle_keepWithNext(self, flowables: list[Any]) -> None:
+        """Group a run of ``keepWithNext`` flowables with the next one, as ReportLab does, but reach
+        over the Indenters that open a block (``<h2>`` then ``<div><p>``): ReportLab kept the heading
+        with the zero-height Indenter only, so it could end a page alone."""
+        count = len(flowables)
+        index = 0
+        while index < count and _ktAllow(flowables[index]) and (
+            flowables[index].getKeepWithNext() or (index and isinstance(flowables[index], Indenter))
+        ):
+            index += 1
+        if not index:
+            return
+        if index < count and _ktAllow(flowables[index]):
+            index += 1
+        group = self.keepTogetherClass(flowables[:index])
+        for item in group._content[:-1]:
+            item.__dict__["keepWithNext"] = 0
+        del flowables[:index]
+        flowables.insert(0, group)
+
+
 def _pair(setup: PageSetup) -> tuple[str, float, float, float, float]:
     t, r, b, left = setup.margins
     return ("", left, b, setup.size[0] - left - r, setup.size[1] - t - b)
@@ -125,7 +149,7 @@ def build_pdf(
     document uses anyway, so the PDF names no unembedded font (PDF/A and print checkers flag those).
     """
     buffer = io.BytesIO()
-    doc = BaseDocTemplate(
+    doc = _Document(
         buffer,
         pagesize=first.size,
         title=meta.title,

@@ -120,3 +120,15 @@ def test_a_heading_that_fits_with_no_line_of_its_paragraph_moves_with_it(pdf):
     first = (doc.pages[0].extract_text() or "").splitlines()
     assert "Heading" not in first
     assert (doc.pages[1].extract_text() or "").startswith("Heading")
+
+
+def test_a_heading_is_not_left_alone_at_a_page_end_before_a_block(pdf):
+    """<h2> then <div><p>: ReportLab kept the heading with the div's Indenter only, which has no height."""
+    for lines in range(56, 64):
+        doc = pdf(
+            "<p style='margin: 0; line-height: 12pt'>x</p>" * lines
+            + "<h2>Heading</h2><div style='margin-left: 20pt'><p>" + "word " * 300 + "</p></div>"
+        )
+        first = (doc.pages[0].extract_text() or "").splitlines()
+        assert first[-1] != "Heading", lines
+        assert "Heading" in first or (doc.pages[1].extract_text() or "").startswith("Heading")

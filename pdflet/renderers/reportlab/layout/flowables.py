@@ -841,11 +841,17 @@ class KeepWithNext(Keep):
 
     def _keep_start(self, availWidth: float, availHeight: float) -> list[Any]:
         content = self._content
-        if len(content) < 2 or any(hasattr(item, "frameAction") for item in content):
+        if len(content) < 2 or hasattr(content[-1], "frameAction"):
             return []
         used = 0.0
         after = 0.0
         for index, item in enumerate(content[:-1]):
+            if hasattr(item, "frameAction"):  # the Indenter opening a block: what follows is narrower
+                left, right = getattr(item, "left", 0.0), getattr(item, "right", 0.0)
+                if not isinstance(left, (int, float)) or not isinstance(right, (int, float)):
+                    return []
+                availWidth -= left + right
+                continue
             height = item.wrap(availWidth, availHeight)[1]
             if height <= 0:
                 continue
