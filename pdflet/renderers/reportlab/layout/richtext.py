@@ -1,9 +1,15 @@
 """Paragraphs that need work at drawing time which ReportLab's paragraph does not do.
 
-Right-to-left text is kept in logical order (Arabic already joined, see ``bidi.py``) through measuring and
-line breaking, and turned into visual order one line at a time just before the lines are drawn: the Unicode
-bidi algorithm reorders within a line (rule L2), so a paragraph reordered as a whole would draw its first words
-on its last line. Splitting across pages works on the logical lines, so a continued paragraph stays correct.
+- Right-to-left text is kept in logical order (Arabic already joined, see ``bidi.py``) through measuring and
+  line breaking, and turned into visual order one line at a time just before the lines are drawn: the Unicode
+  bidi algorithm reorders within a line (rule L2), so a paragraph reordered as a whole would draw its first
+  words on its last line. Splitting across pages works on the logical lines, so a continued paragraph stays
+  correct.
+- Inline boxes (``inline.InlineBox``: padding, borders, backgrounds, rounded corners) are painted per line
+  behind the text, at the positions ReportLab is about to draw the fragments at; their left and right edges
+  took room in the line as spacer fragments.
+- Letter-spaced text, spacers and ``visibility: hidden`` text are measured one way and drawn another (see
+  :class:`_TextObject`).
 
 Only paragraphs that hold such content are built as :class:`RichPara`; every other paragraph is a plain
 ``Para`` and pays nothing.
