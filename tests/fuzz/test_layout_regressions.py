@@ -142,3 +142,10 @@ def test_a_fixed_height_box_moves_to_the_next_page_whole():
     with pdfplumber.open(io.BytesIO(data)) as doc:
         reds = [r for r in doc.pages[1].rects if tuple(r.get("non_stroking_color") or ()) == (1, 0, 0)]
         assert reds and abs((reds[0]["bottom"] - reds[0]["top"]) - 300) < 2
+
+
+def test_nested_indents_on_a_tiny_page_leave_the_text_some_width():
+    """Indenters add up in the frame: a blockquote and a list on a 36pt page left the text a negative
+    width, and the paragraph was split with no lines ("'Para' object has no attribute 'blPara'")."""
+    html = "<style>@page { size: 36pt; margin: 0 }</style><blockquote><ul><li>ab cd</li></ul></blockquote>"
+    assert "".join(pdf_text(render_pdf(html)).split()) == "abcd"

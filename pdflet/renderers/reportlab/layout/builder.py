@@ -407,9 +407,12 @@ class Builder:
                 left, right = free - mr + pl, mr + pr
             else:
                 right = max(right, avail - left - width)
-        left = max(0.0, min(left, avail * 0.9))
-        right = max(0.0, min(right, avail - left - 10.0))
-        self.avail.append(max(10.0, avail - left - right))
+        # Indenters add up in the frame: never indent past the width really left (keep 10pt, or all
+        # there is), or nested blocks on a narrow page leave their text a negative width.
+        room = max(0.0, avail - 10.0)
+        left = max(0.0, min(left, avail * 0.9, room))
+        right = max(0.0, min(right, room - left))
+        self.avail.append(avail - left - right)
         try:
             children = self.content(element, style)
         finally:

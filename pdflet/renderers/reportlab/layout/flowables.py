@@ -98,7 +98,7 @@ class Shrunk(Spaced, Flowable):
         self.space_after = inner.getSpaceAfter()
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
-        w, h = self.inner.wrap(availWidth, HUGE)
+        w, h = self.inner.wrap(max(availWidth, 1.0), HUGE)  # laid out in some width, if shrunk with it
         self.scale = min(1.0, self.limit / h) if h > 0 else 1.0
         self.width, self.height = w * self.scale, h * self.scale
         return self.width, self.height
@@ -163,13 +163,15 @@ class Para(Spaced, Paragraph):
             parts[1].keepWithNext = getattr(self, "keepWithNext", 0)
             bl_para = getattr(self, "blPara", None)
             widths = getattr(self, "_wrapWidths", None)
-            # (not after ReportLab's own split of processed fragments: its lines index the whole paragraph's
-            # fragments, which the rest no longer has)
-            if bl_para is not None and widths and not (bl_para.kind == 1 and _processed_frags(self.frags)):
+            unshared = bl_para is not None and self._get_split_blParaFunc() is _split_lines_unshared
+            if bl_para is not None and widths and (bl_para.kind == 0 or unshared):
                 # The rest is laid out at the later lines' width on the next page as well: hand it the lines
                 # already broken, so a paragraph spanning many pages is broken once, not once per page.
                 rest = bl_para.clone(lines=bl_para.lines[len(parts[0].blPara.lines) :])
                 parts[1]._rest_lines = (widths[-1], rest)
+                # Its fragments are the kept lines' words: split it the same way again (ReportLab's split
+                # of processed fragments would index them as the first paragraph's, an IndexError).
+                parts[1]._unshared = unshared
         return parts
 
     def _split_keeping_lines(self, availWidth: float, availHeight: float) -> list[Any]:
@@ -209,7 +211,7 @@ class Para(Spaced, Paragraph):
                 return parts
             if not hasattr(self, "blPara"):
                 self.wrap(availWidth, availHeight)
-            if len(self.blPara.lines) <= 1:
+            if not hasattr(self, "blPara") or len(self.blPara.lines) <= 1:  # (no width at all: no lines)
                 return [Shrunk(self, availHeight)]
             parts = Paragraph.split(self, availWidth, _first_line_height(self) + 1e-6)
             if len(parts) != 2:
@@ -222,7 +224,7 @@ class Para(Spaced, Paragraph):
             del self.allowOrphans, self.allowWidows
 
     def _get_split_blParaFunc(self) -> Any:
-        if self.blPara.kind == 1 and not _processed_frags(self.frags):
+        if self.blPara.kind == 1 and (self.__dict__.get("_unshared") or not _processed_frags(self.frags)):
             return _split_lines_unshared
         return Paragraph._get_split_blParaFunc(self)
 
