@@ -76,7 +76,7 @@ class Settings:
     render_timeout: float = 30.0
     render_workers: int = field(default_factory=lambda: os.cpu_count() or 1)
     render_queue_size: int = 0
-    render_max_tasks: int = 500
+    render_max_tasks: int = 5000
     render_memory_mb: int = 1024
     max_pages: int = 0  # 0: no limit; otherwise a longer document is a 422
     rate_limit_per_minute: int = 600
@@ -120,7 +120,7 @@ class Settings:
             "render_timeout": _float(env, "PDFLET_RENDER_TIMEOUT", 30.0),
             "render_workers": _int(env, "PDFLET_RENDER_WORKERS", os.cpu_count() or 1, minimum=1),
             "render_queue_size": _int(env, "PDFLET_RENDER_QUEUE_SIZE", 0),
-            "render_max_tasks": _int(env, "PDFLET_RENDER_MAX_TASKS", 500, minimum=1),
+            "render_max_tasks": _int(env, "PDFLET_RENDER_MAX_TASKS", 5000, minimum=1),
             "render_memory_mb": _int(env, "PDFLET_RENDER_MEMORY_MB", 1024),
             "max_pages": _int(env, "PDFLET_MAX_PAGES", 0),
             "rate_limit_per_minute": _int(env, "PDFLET_RATE_LIMIT_PER_MINUTE", 600),
