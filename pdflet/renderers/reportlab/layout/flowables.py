@@ -161,18 +161,23 @@ class Para(Spaced, Paragraph):
             parts[0].marker = self.marker
             parts[1].space_after = self.space_after
             parts[1].keepWithNext = getattr(self, "keepWithNext", 0)
-            bl_para = getattr(self, "blPara", None)
-            widths = getattr(self, "_wrapWidths", None)
-            unshared = bl_para is not None and self._get_split_blParaFunc() is _split_lines_unshared
-            if bl_para is not None and widths and (bl_para.kind == 0 or unshared):
-                # The rest is laid out at the later lines' width on the next page as well: hand it the lines
-                # already broken, so a paragraph spanning many pages is broken once, not once per page.
-                rest = bl_para.clone(lines=bl_para.lines[len(parts[0].blPara.lines) :])
-                parts[1]._rest_lines = (widths[-1], rest)
-                # Its fragments are the kept lines' words: split it the same way again (ReportLab's split
-                # of processed fragments would index them as the first paragraph's, an IndexError).
-                parts[1]._unshared = unshared
+            self._hand_on_lines(parts)
         return parts
+
+    def _hand_on_lines(self, parts: list[Any]) -> None:
+        """Give the rest after a split the lines already broken: it is laid out at the later lines' width
+        on the next page as well, so a paragraph spanning many pages is broken once, not once per page."""
+        bl_para = getattr(self, "blPara", None)
+        widths = getattr(self, "_wrapWidths", None)
+        if bl_para is None or not widths or not isinstance(parts[0], Paragraph):
+            return
+        unshared = self._get_split_blParaFunc() is _split_lines_unshared
+        if bl_para.kind == 0 or unshared:
+            rest = bl_para.clone(lines=bl_para.lines[len(parts[0].blPara.lines) :])
+            parts[1]._rest_lines = (widths[-1], rest)
+            # Its fragments are the kept lines' words: split it the same way again (ReportLab's split
+            # of processed fragments would index them as the first paragraph's, an IndexError).
+            parts[1]._unshared = unshared
 
     def _split_keeping_lines(self, availWidth: float, availHeight: float) -> list[Any]:
         """ReportLab's split, then CSS ``orphans``/``widows`` as line counts (ReportLab only avoids 1 line)."""
@@ -207,6 +212,7 @@ class Para(Spaced, Paragraph):
             if len(parts) == 2:
                 parts[0].space_before, parts[0].marker = self.space_before, self.marker
                 parts[1].space_after, parts[1].keepWithNext = self.space_after, getattr(self, "keepWithNext", 0)
+                self._hand_on_lines(parts)
             if parts:
                 return parts
             if not hasattr(self, "blPara"):
