@@ -53,3 +53,12 @@ def test_many_and_deep_counters_finish_quickly(pdf):
     )
     assert "x" in doc.text()
     assert time.monotonic() - started < 30
+
+
+def test_counter_used_after_its_scope_ended(pdf):
+    doc = pdf(
+        "<style>div { counter-reset: a } p::before { counter-increment: a; content: counter(a) ' ' }</style>"
+        "<section><div><p>in</p></div><p>sibling</p></section><p>out</p><p>again</p>"
+    )
+    # a reset reaches the element's following siblings, not past its parent: "out" starts a new counter
+    assert doc.text().splitlines() == ["1 in", "2 sibling", "1 out", "2 again"]

@@ -67,12 +67,12 @@ def count(root: Element, styles: dict[Element, Style], generated: list[tuple[Ele
             counters.setdefault(name, []).append(value)
             reset_here.append(name)
         for name, value in style.get("counter-increment") or ():
-            instances = counters.get(name)
-            if not instances:  # incrementing a counter never reset: an implied reset at the root
-                instances = counters.setdefault(name, [0])
+            instances = counters.setdefault(name, [])
+            if not instances:  # incrementing a counter not in scope: an implied reset at the root
+                instances.append(0)
             instances[-1] += value
         for name, value in style.get("counter-set") or ():
-            instances = counters.setdefault(name, [0])
+            instances = counters.setdefault(name, [])
             if not instances:
                 instances.append(0)
             instances[-1] = value
