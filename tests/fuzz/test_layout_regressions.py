@@ -149,3 +149,15 @@ def test_nested_indents_on_a_tiny_page_leave_the_text_some_width():
     width, and the paragraph was split with no lines ("'Para' object has no attribute 'blPara'")."""
     html = "<style>@page { size: 36pt; margin: 0 }</style><blockquote><ul><li>ab cd</li></ul></blockquote>"
     assert "".join(pdf_text(render_pdf(html)).split()) == "abcd"
+
+
+@pytest.mark.timeout(60)
+def test_a_kept_heading_too_tall_for_a_page_before_a_page_break_does_not_loop():
+    """A heading (kept with what follows) that no page can hold, then a forced break: the keep
+    group had nothing to keep it with and split back into itself, forever."""
+    html = (
+        "<div style='font-size: 200px; float: left; padding: 300px'>word <h2 style='margin: 0'>word </h2>"
+        f"<section style='break-before: page'>{'x' * 170}</section></div>L"
+    )
+    text = "".join(pdf_text(render_pdf(html)).split())  # the padding leaves a narrow column: words break
+    assert text.startswith("wordword") and text.count("x") == 170 and text.endswith("L")

@@ -121,6 +121,12 @@ class _Document(BaseDocTemplate):
             return
         if index < count and _ktAllow(flowables[index]):
             index += 1
+        else:
+            # Nothing to keep the run with (a page break or the end follows): grouping it anyway made a
+            # group that, too tall for an empty page, split back into the same run, forever.
+            for item in flowables[:index]:
+                item.__dict__["keepWithNext"] = 0
+            return
         group = self.keepTogetherClass(flowables[:index])
         for item in group._content[:-1]:
             item.__dict__["keepWithNext"] = 0
