@@ -33,7 +33,9 @@ PROPERTIES = [
     "page-break-after", "page-break-inside", "break-before", "break-after", "break-inside", "orphans", "widows",
     "position", "top", "left", "z-index", "content", "counter-reset", "counter-increment", "direction",
     "unicode-bidi", "opacity", "transform", "columns", "column-count", "size", "visibility", "src", "--custom",
-    "background-image", "list-style-image",
+    "background-image", "list-style-image", "flex", "flex-direction", "flex-wrap", "flex-basis", "flex-grow",
+    "justify-content", "align-items", "align-self", "gap", "grid-template-columns", "grid-column", "right",
+    "bottom", "inset", "counter-set", "background-size", "background-position", "background-repeat",
 ]
 UNITS = ["px", "pt", "pc", "mm", "cm", "in", "em", "rem", "%", "ex", "ch", "vw", "vh", "q", "", "fr", "deg"]
 NUMBERS = ["0", "1", "-1", "0.5", "12", "-12", "100", "1e9", "-1e9", "1e308", "1e400", "3.4e38", "NaN",
@@ -49,6 +51,10 @@ KEYWORDS = [
     "counter(page)", "counter(pages)", "\"text\"", "attr(title)", "calc(100% - 1e9px)", "var(--custom)",
     "url(data:image/png;base64,AAAA)", "url(http://127.0.0.1:9/x.png)", "url(file:///etc/passwd)", "!important",
     "[[[getattr(pow, 'x')]]]", "expression(alert(1))", "linear-gradient(red, blue)", "\\", "\"", ";", "}", "{",
+    "inline-flex", "row-reverse", "column", "wrap", "space-between", "space-evenly", "stretch", "flex-end",
+    "1fr 2fr", "repeat(auto-fit, minmax(100px, 1fr))", "repeat(3, 1fr)", "span 2", "1 / -1", "relative",
+    "rotate(45deg)", "scale(-1e9)", "matrix(1,2,3,4,5,6)", "counter(x) '.'", "counters(x, '.', upper-roman)",
+    "x 5", "cover", "contain", "no-repeat", "right bottom",
 ]
 
 
