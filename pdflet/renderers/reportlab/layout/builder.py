@@ -146,7 +146,9 @@ class Builder:
             value *= size
         elif kind != "pt":
             value = normal_line_height(self.font(style), size)
-        return min(value, self.frame_height * 0.8)
+        # a zero line height (font-size: 0, line-height: 0) stacks lines on one another in a browser; ReportLab
+        # divides by it, so a tenth of a point stands in
+        return max(min(value, self.frame_height * 0.8), 0.1)
 
     def para_style(self, style: Style, indent: float = 0.0) -> ParagraphStyle:
         """A shared ParagraphStyle for a block's text properties."""

@@ -157,14 +157,42 @@ class Para(Spaced, Paragraph):
         if not parts and must_progress(self) and self.frags:
             return self._split_anyway(availWidth, availHeight)
         if len(parts) == 2:
+            parts, kept = self._fit_first(parts, availWidth, availHeight)
+            if len(parts) != 2:
+                return parts
             parts[0].space_before = self.space_before
             parts[0].marker = self.marker
             parts[1].space_after = self.space_after
             parts[1].keepWithNext = getattr(self, "keepWithNext", 0)
-            self._hand_on_lines(parts)
+            self._hand_on_lines(parts, kept)
         return parts
 
-    def _hand_on_lines(self, parts: list[Any]) -> None:
+    def _fit_first(self, parts: list[Any], availWidth: float, availHeight: float) -> tuple[list[Any], int]:
+        """Make sure the part for this page fits it: wrapped again, lines broken where a word is wider
+        than the line can come out more numerous than the split counted (a 10 pt column of 18 pt text).
+        Returns the parts and how many of the lines broken for the split the first part holds."""
+        kept = len(parts[0].blPara.lines)
+        height = parts[0].wrap(availWidth, availHeight)[1]
+        room = availHeight
+        for _ in range(8):
+            if height <= availHeight + 1e-6:
+                return parts, kept
+            room -= max(height - availHeight, self.style.leading)
+            if room <= 0:
+                break
+            retry = self._split_keeping_lines(availWidth, room)
+            if len(retry) != 2:
+                break
+            parts = retry
+            kept = len(parts[0].blPara.lines)
+            height = parts[0].wrap(availWidth, availHeight)[1]
+        if height <= availHeight + 1e-6:
+            return parts, kept
+        if must_progress(self):
+            return [Shrunk(parts[0], availHeight), parts[1]], kept
+        return [], kept
+
+    def _hand_on_lines(self, parts: list[Any], kept: int) -> None:
         """Give the rest after a split the lines already broken: it is laid out at the later lines' width
         on the next page as well, so a paragraph spanning many pages is broken once, not once per page."""
         bl_para = getattr(self, "blPara", None)
@@ -173,7 +201,7 @@ class Para(Spaced, Paragraph):
             return
         unshared = self._get_split_blParaFunc() is _split_lines_unshared
         if bl_para.kind == 0 or unshared:
-            rest = bl_para.clone(lines=bl_para.lines[len(parts[0].blPara.lines) :])
+            rest = bl_para.clone(lines=bl_para.lines[kept:])
             parts[1]._rest_lines = (widths[-1], rest)
             # Its fragments are the kept lines' words: split it the same way again (ReportLab's split
             # of processed fragments would index them as the first paragraph's, an IndexError).
@@ -210,9 +238,12 @@ class Para(Spaced, Paragraph):
         try:
             parts = Paragraph.split(self, availWidth, availHeight)
             if len(parts) == 2:
+                kept = len(parts[0].blPara.lines)
+                if parts[0].wrap(availWidth, availHeight)[1] > availHeight + 1e-6:
+                    parts = [Shrunk(parts[0], availHeight), parts[1]]
                 parts[0].space_before, parts[0].marker = self.space_before, self.marker
                 parts[1].space_after, parts[1].keepWithNext = self.space_after, getattr(self, "keepWithNext", 0)
-                self._hand_on_lines(parts)
+                self._hand_on_lines(parts, kept)
             if parts:
                 return parts
             if not hasattr(self, "blPara"):

@@ -19,7 +19,7 @@ from reportlab.platypus.doctemplate import ActionFlowable
 from pdflet.renderers.reportlab.css.properties import Style
 from pdflet.renderers.reportlab.css.transforms import apply_about_centre
 from pdflet.renderers.reportlab.css.values import resolve
-from pdflet.renderers.reportlab.layout.flowables import HUGE, Box, Spaced
+from pdflet.renderers.reportlab.layout.flowables import HUGE, Box, Spaced, must_progress, split_forced
 
 OUT_OF_FLOW = frozenset({"absolute", "fixed"})
 Placement = tuple[Box, float, float, Any]  # the laid-out box, x, bottom y, and its transform matrix or "none"
@@ -130,13 +130,12 @@ def paint_overlays(canv: Any, fixed: list[Layer]) -> None:
         canv.restoreState()
 
 
-class Shifted(Spaced, Flowable):
-    """``position: relative``: the flowable drawn ``dx``/``dy`` away from where it keeps its room."""
+class _Wrapper(Spaced, Flowable):
+    """A flowable laid out exactly like the one it holds, drawn differently (see the subclasses)."""
 
-    def __init__(self, inner: Any, dx: float, dy: float) -> None:
+    def __init__(self, inner: Any) -> None:
         super().__init__()
         self.inner = inner
-        self.dx, self.dy = dx, dy
         self.space_before = inner.getSpaceBefore()
         self.space_after = inner.getSpaceAfter()
 
@@ -145,8 +144,27 @@ class Shifted(Spaced, Flowable):
         return self.width, self.height
 
     def split(self, availWidth: float, availHeight: float) -> list[Any]:
-        parts = self.inner.split(availWidth, availHeight)
-        return [p if isinstance(p, ActionFlowable) else Shifted(p, self.dx, self.dy) for p in parts]
+        inner = self.inner
+        inner._frame = getattr(self, "_frame", None)  # the inner one decides as if it were in the frame itself
+        if must_progress(self):
+            parts = split_forced(inner, availWidth, availHeight)
+        else:
+            parts = inner.split(availWidth, availHeight)
+        return [p if isinstance(p, ActionFlowable) else self._like(p) for p in parts]
+
+    def _like(self, inner: Any) -> _Wrapper:
+        raise NotImplementedError
+
+
+class Shifted(_Wrapper):
+    """``position: relative``: the flowable drawn ``dx``/``dy`` away from where it keeps its room."""
+
+    def __init__(self, inner: Any, dx: float, dy: float) -> None:
+        super().__init__(inner)
+        self.dx, self.dy = dx, dy
+
+    def _like(self, inner: Any) -> Shifted:
+        return Shifted(inner, self.dx, self.dy)
 
     def draw(self) -> None:
         self.inner.drawOn(self.canv, self.dx, -self.dy)
@@ -166,23 +184,15 @@ def _horizontal_extra(box: Box) -> float:
     return extra + sum(b.width for b in (spec.borders[1], spec.borders[3]) if b.visible)
 
 
-class Transformed(Spaced, Flowable):
+class Transformed(_Wrapper):
     """``transform`` on an in-flow block: drawn rotated/scaled about its centre, laid out as if it were not."""
 
     def __init__(self, inner: Any, matrix: Any) -> None:
-        super().__init__()
-        self.inner = inner
+        super().__init__(inner)
         self.matrix = matrix
-        self.space_before = inner.getSpaceBefore()
-        self.space_after = inner.getSpaceAfter()
 
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
-        self.width, self.height = self.inner.wrap(availWidth, availHeight)
-        return self.width, self.height
-
-    def split(self, availWidth: float, availHeight: float) -> list[Any]:
-        parts = self.inner.split(availWidth, availHeight)
-        return [p if isinstance(p, ActionFlowable) else Transformed(p, self.matrix) for p in parts]
+    def _like(self, inner: Any) -> Transformed:
+        return Transformed(inner, self.matrix)
 
     def draw(self) -> None:
         canv = self.canv
