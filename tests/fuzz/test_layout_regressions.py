@@ -161,3 +161,19 @@ def test_a_kept_heading_too_tall_for_a_page_before_a_page_break_does_not_loop():
     )
     text = "".join(pdf_text(render_pdf(html)).split())  # the padding leaves a narrow column: words break
     assert text.startswith("wordword") and text.count("x") == 170 and text.endswith("L")
+
+
+@pytest.mark.timeout(60)
+@pytest.mark.parametrize(
+    "html",
+    [
+        # a zero font size inside a float taller than the page: a zero line height ReportLab divided by
+        "<ul style='height: 2000px; font-size: 0; float: right'>" + "x" * 140
+        + "<h2 style='font-size: 200px; width: 10px'>" + "x" * 140 + "</h2></ul>word",
+        # a 10 px wide heading: wrapped again, its part for the page had more lines than the split counted
+        "<h2 style='width: 10px'><div><ul style='page-break-inside: avoid; border: 5px dashed; padding: 300px'>"
+        "word <b>" + "Lorem ipsum dolor sit amet " * 12 + "</b></ul></div></h2>",
+    ],
+)
+def test_degenerate_widths_and_sizes_still_lay_out(html):
+    assert pdf_text(render_pdf(html))
