@@ -488,9 +488,9 @@ class Box(Spaced, Flowable):
             limit = resolve(s.max_width, avail) - (extra if s.border_box else 0.0)
             content = min(content, limit)
         if self.shrink and s.width == "auto":
-            from pdflet.renderers.reportlab.layout.tables import _content_widths
+            from pdflet.renderers.reportlab.layout.tables import content_widths
 
-            content = min(content, max(_content_widths(self.children)[1], 1.0))
+            content = min(content, max(content_widths(self.children)[1], 1.0))
         if s.min_width not in ("auto", 0.0):
             content = max(content, resolve(s.min_width, avail) - (extra if s.border_box else 0.0))
         content = max(1.0, min(content, avail - extra)) if avail > extra + 1 else 1.0

@@ -20,6 +20,7 @@ from pdflet.renderers.reportlab.css.properties import Style
 from pdflet.renderers.reportlab.css.transforms import apply_about_centre
 from pdflet.renderers.reportlab.css.values import resolve
 from pdflet.renderers.reportlab.layout.flowables import HUGE, Box, Spaced, must_progress, split_forced
+from pdflet.renderers.reportlab.layout.tables import content_widths
 
 OUT_OF_FLOW = frozenset({"absolute", "fixed"})
 Placement = tuple[Box, float, float, Any]  # the laid-out box, x, bottom y, and its transform matrix or "none"
@@ -49,9 +50,7 @@ class Layer:
         elif left is not None and right is not None:
             outer = cb_w - left - right
         else:
-            from pdflet.renderers.reportlab.layout.tables import _content_widths
-
-            outer = min(_content_widths([self.box])[1], cb_w - (left or 0.0) - (right or 0.0))
+            outer = min(content_widths([self.box])[1], cb_w - (left or 0.0) - (right or 0.0))
         outer = max(outer, 1.0)
         box = Box(self.box.children, replace(self.box.spec, width="auto", margin_left=0.0, margin_right=0.0))
         box.frame_height = self.box.frame_height

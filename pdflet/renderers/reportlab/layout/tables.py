@@ -59,7 +59,7 @@ class Cell:
     max_w: float = -1.0
 
 
-def _content_widths(flowables: list[Any]) -> tuple[float, float]:
+def content_widths(flowables: list[Any]) -> tuple[float, float]:
     """(minimum, preferred) widths of block content, like a browser's min/max-content."""
     low = high = 0.0
     for item in flowables:
@@ -98,7 +98,7 @@ def _widths(item: Any) -> tuple[float, float]:
     if isinstance(item, HtmlTable):
         return item.content_widths()
     if isinstance(item, Box):
-        low, high = _content_widths(item.children)
+        low, high = content_widths(item.children)
         spec = item.spec
         extra = sum(resolve(v, 0.0) for v in (spec.padding[1], spec.padding[3]))
         extra += sum(b.width for b in (spec.borders[1], spec.borders[3]) if b.visible)
@@ -109,7 +109,7 @@ def _widths(item: Any) -> tuple[float, float]:
         return low + extra, high + extra
     content = getattr(item, "_content", None)  # KeepTogether and friends
     if isinstance(content, list):
-        return _content_widths(content)
+        return content_widths(content)
     return 0.0, 0.0
 
 
@@ -149,7 +149,7 @@ class HtmlTable(Spaced, Flowable):
                 if cell is None or not isinstance(cell, Cell):
                     continue
                 if cell.min_w < 0:
-                    low, high = _content_widths(cell.content)
+                    low, high = content_widths(cell.content)
                     pad = cell.padding[1] + cell.padding[3]
                     cell.min_w, cell.max_w = low + pad, max(high, low) + pad
                 if cell.colspan == 1:
