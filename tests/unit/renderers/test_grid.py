@@ -76,3 +76,23 @@ def test_a_long_grid_flows_across_pages(pdf):
     assert len(doc.pages) >= 2
     text = doc.text()
     assert all(f"row{i}" in text and f"amount{i}" in text for i in range(150))
+
+
+def test_hostile_grid_templates_still_render(pdf):
+    cells = "<div>cell</div>" * 400
+    odd = [
+        "repeat(100000, 1px)",
+        "repeat(auto-fill, minmax(0px, 1fr))",
+        "1e9px 1e9fr -1fr",
+        "minmax(1fr, 10px) repeat(0, 1fr)",
+        "repeat(auto-fit, 1e-9px)",
+    ]
+    html = "".join(
+        f"<div style='display: grid; grid-template-columns: {t}; gap: 1e9px'>{cells}"
+        "<div style='grid-column: span 99999'>wide</div></div>"
+        for t in odd
+    )
+    doc = pdf(RESET + html, **PAGE)
+    # absurd columns break words and scramble reading order: count the letters drawn instead
+    drawn = [c["text"] for page in range(len(doc.pages)) for c in doc.chars(page)]
+    assert drawn.count("c") == 400 * len(odd) and drawn.count("w") == len(odd)

@@ -451,7 +451,9 @@ class Builder:
             if flexed is not None:
                 return out + flexed
         elif style["display"] in GRID_DISPLAYS:
-            return out + build_grid(self, element, style)
+            grid = build_grid(self, element, style)
+            if grid is not None:
+                return out + grid
         collector = Collector(self, style)
         if style["display"] == "list-item" and style["list-style-position"] == "inside":
             marker = self.marker(element, style)

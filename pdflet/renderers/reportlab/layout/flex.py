@@ -21,8 +21,9 @@ from pdflet.renderers.reportlab.css.properties import INHERITED, INITIAL, Style
 from pdflet.renderers.reportlab.css.values import resolve
 from pdflet.renderers.reportlab.layout.flowables import HUGE, Box, BoxSpec, Shrunk, Spaced, must_progress
 from pdflet.renderers.reportlab.layout.svg import SVG_TAG
+from pdflet.renderers.reportlab.layout.tables import content_widths
 
-MAX_ITEMS = 2000  # a row of thousands of items is a table in disguise; past this, the rest stack as blocks
+MAX_ITEMS = 5000  # a container with more children is laid out as a block (slower layouts gain nothing)
 _START = frozenset({"normal", "flex-start", "start", "left", "stretch"})
 _END = frozenset({"flex-end", "end", "right", "self-end"})
 TABLES = frozenset({"table", "inline-table"})
@@ -49,9 +50,7 @@ class Item:
 
     def content_widths(self) -> tuple[float, float]:
         if self.low < 0:
-            from pdflet.renderers.reportlab.layout.tables import _content_widths
-
-            self.low, self.high = _content_widths([self.box])
+            self.low, self.high = content_widths([self.box])
         return self.low, self.high
 
     def to_border_box(self, value: Any, avail: float) -> float:
@@ -370,11 +369,16 @@ def build_flex(builder: Any, element: Element, style: Style) -> list[Any] | None
     if style["flex-direction"] not in ("row", "row-reverse"):
         return None
     items = collect_items(builder, element, style)
+    if items is None:
+        return None
     return [FlexLines(items, style)] if items else []
 
 
-def collect_items(builder: Any, element: Element, style: Style) -> list[Item]:
-    """The items of a flex or grid container: element children, and text directly inside as anonymous items."""
+def collect_items(builder: Any, element: Element, style: Style) -> list[Item] | None:
+    """The items of a flex or grid container: element children, and text directly inside as anonymous items.
+    None when there are more than :data:`MAX_ITEMS` children: the container is then laid out as a block."""
+    if len(element) > MAX_ITEMS:
+        return None
     styles = builder.styles
     items: list[Item] = []
     builder.in_box += 1
@@ -385,12 +389,12 @@ def collect_items(builder: Any, element: Element, style: Style) -> list[Item]:
         for child in element:
             child_style = styles.get(child)
             in_flow = child_style is not None and child_style["position"] not in ("absolute", "fixed")
-            if in_flow and child_style["display"] != "none" and len(items) < MAX_ITEMS:
+            if in_flow and child_style["display"] != "none":
                 item = _item(builder, child, child_style)
                 if item is not None:
                     items.append(item)
             tail = (child.tail or "").strip()
-            if tail and len(items) < MAX_ITEMS:
+            if tail:
                 items.append(_text_item(builder, tail, style))
     finally:
         builder.in_box -= 1

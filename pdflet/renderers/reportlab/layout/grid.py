@@ -148,9 +148,11 @@ def _track_widths(
     return [max(w, 1.0) for w in widths]
 
 
-def build_grid(builder: Any, element: Element, style: Style) -> list[Any]:
-    """The flowables of a grid container's content."""
+def build_grid(builder: Any, element: Element, style: Style) -> list[Any] | None:
+    """The flowables of a grid container's content, or None to lay it out as a block."""
     items = collect_items(builder, element, style)
+    if items is None:
+        return None
     if not items:
         return []
     return [GridLines(items, [item.span for item in items], style)]
