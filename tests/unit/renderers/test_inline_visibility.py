@@ -103,3 +103,13 @@ def test_hidden_images_keep_their_room_and_are_not_drawn(pdf):
     for word in ("b", "after"):
         got, want = hidden.chars_of(word)[0], shown.chars_of(word)[0]
         assert (got["x0"], got["top"]) == pytest.approx((want["x0"], want["top"]), abs=0.01)
+
+
+def test_a_hidden_table_cell_paints_no_background(pdf):
+    doc = pdf(
+        "<table><tr style='background: #ff0000'><td>shown</td><td style='visibility: hidden'>gone</td></tr>"
+        "<tr><td bgcolor='#00ff00' style='visibility: hidden'>gone too</td></tr></table>"
+    )
+    fills = [tuple(round(v, 2) for v in r["non_stroking_color"]) for r in doc.pages[0].rects]
+    assert fills.count((1.0, 0.0, 0.0)) == 1 and (0.0, 1.0, 0.0) not in fills
+    assert "gone" not in doc.text() and "shown" in doc.text()

@@ -707,7 +707,8 @@ def _make_cell(
         rowspan=_span(td.get("rowspan")),
         padding=padding,  # type: ignore[arg-type]
         borders=borders,  # type: ignore[arg-type]
-        background=spec.background or row_back or _bgcolor(builder, td),
+        # a hidden cell paints nothing, not even its row's or bgcolor's background
+        background=(spec.background or row_back or _bgcolor(builder, td)) if style["visibility"] == "visible" else None,
         valign=valign if valign in ("top", "middle", "bottom") else "top",
         width=width,
     )
