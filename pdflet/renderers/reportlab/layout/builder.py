@@ -87,7 +87,6 @@ class Builder:
         styles: dict[Element, Style],
         images: ImageCache,
         fonts: Any,
-        bidi: Callable[[str, bool], str],
         targets: set[str],
         frame: tuple[float, float],
         substitutions: dict[str, str] | None = None,
@@ -95,7 +94,6 @@ class Builder:
         self.styles = styles
         self.images = images
         self.fonts = fonts
-        self.bidi = bidi
         self.targets = targets
         self.frame_width, self.frame_height = frame
         self.substitutions = substitutions or {}
@@ -110,6 +108,8 @@ class Builder:
         self.in_box = 0
         self.fixed_layers: list[Layer] = []  # position: fixed boxes, painted on every page
         self._layers = 0
+        # most documents position nothing: then no element's children are scanned for out-of-flow boxes
+        self._positioned = any(style["position"] in OUT_OF_FLOW for style in styles.values())
         self._specs: dict[int, BoxSpec] = {}
         self._auto: dict[str, ParagraphStyle] = {}
         self.avail: list[float] = [self.frame_width]
@@ -473,6 +473,8 @@ class Builder:
     def out_of_flow(self, element: Element, style: Style) -> list[Any]:
         """Placeholders for the absolute children of ``element`` (its fixed children go to every page)."""
         out: list[Any] = []
+        if not self._positioned:
+            return out
         for child in element:
             child_style = self.styles.get(child)
             if child_style is None or child_style["position"] not in OUT_OF_FLOW or child_style["display"] == "none":
