@@ -167,3 +167,10 @@ def test_hostile_flex_values_and_sizes_still_render(pdf):
     text = doc.text()
     # past 5,000 items the container is laid out as a block, nothing lost (the run of items breaks mid-word)
     assert "deep" in text and "".join(text.split()).count("item") == 6000
+
+
+def test_row_reverse_packs_from_the_right_in_reverse_order(pdf):
+    html = "<div style='display: flex; flex-direction: row-reverse'><span>first</span><span>second</span></div>"
+    doc = pdf(RESET + html, **PAGE)
+    first, second = doc.chars_of("first"), doc.chars_of("second")
+    assert abs(first[-1]["x1"] - (36 + WIDTH)) < 1 and second[-1]["x1"] <= first[0]["x0"] + 0.5

@@ -24,7 +24,6 @@ from pdflet.renderers.reportlab.layout.svg import SVG_TAG
 from pdflet.renderers.reportlab.layout.tables import content_widths
 
 MAX_ITEMS = 5000  # a container with more children is laid out as a block (slower layouts gain nothing)
-_START = frozenset({"normal", "flex-start", "start", "left", "stretch"})
 _END = frozenset({"flex-end", "end", "right", "self-end"})
 TABLES = frozenset({"table", "inline-table"})
 
@@ -157,7 +156,8 @@ class FlexLines(Spaced, Flowable):
         start, between = _justify(self.container["justify-content"], max(free, 0.0), len(items))
         if self.container["flex-direction"] == "row-reverse":
             order = list(reversed(range(len(items))))
-            start = max(free, 0.0) - start - between * (len(items) - 1) if between == 0 else start
+            if between == 0:  # main-start is on the right: packing at the start packs to the right
+                start = max(free, 0.0) - start
         else:
             order = list(range(len(items)))
         placed: list[Placed] = []
