@@ -10,7 +10,6 @@ from reportlab.platypus import Frame, Indenter, Spacer
 
 import pdflet
 from pdflet.renderers.base import RenderedPdf, RenderJob
-from pdflet.renderers.reportlab.bidi import visual
 from pdflet.renderers.reportlab.css.cascade import Cascade
 from pdflet.renderers.reportlab.draw import Metadata, build_pdf, draw_margin_boxes
 from pdflet.renderers.reportlab.fonts import get_font_library
@@ -75,7 +74,7 @@ class ReportLabRenderer:
         first, later = page_setups(cascade.rules.pages, job.options)
         images = ImageCache(job.fetcher)
         targets = _link_targets(root)
-        builder = Builder(styles, images, fonts, visual, targets, later.frame)
+        builder = Builder(styles, images, fonts, targets, later.frame)
         story = builder.build(root)
         _keep_first_margin(story)
         meta = Metadata(
@@ -158,7 +157,7 @@ class _Decorations:
             if area_h < 4:
                 continue
             frame_w = max(width - left - r, 36.0)
-            builder = Builder(styles, self.images, self.fonts, visual, set(), (frame_w, area_h), subs)
+            builder = Builder(styles, self.images, self.fonts, set(), (frame_w, area_h), subs)
             builder.outline = None  # type: ignore[assignment]
             story = builder.build(root)
             y = height - area_h if top else 0.0

@@ -148,7 +148,7 @@ def test_plain_background_spans_keep_the_fast_path(pdf):
 
     root = parse_html("<p>a <span style='background: yellow'>b</span> c <b>d</b></p>")
     styles = Cascade([]).compute_tree(root)
-    story = Builder(styles, ImageCache(Fetcher()), get_font_library(), str, set(), (400.0, 600.0)).build(root)
+    story = Builder(styles, ImageCache(Fetcher()), get_font_library(), set(), (400.0, 600.0)).build(root)
     assert story and not any(isinstance(f, RichPara) for f in story)
 
 
