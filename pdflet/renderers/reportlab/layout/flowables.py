@@ -428,20 +428,29 @@ class BoxSpec:
 def draw_border_side(canv: Any, border: Border, x1: float, y1: float, x2: float, y2: float) -> None:
     """Stroke one border side centred on the line from (x1, y1) to (x2, y2)."""
     canv.saveState()
-    canv.setStrokeColor(border.color)
-    width = border.width
-    if border.style == "double" and width >= 2.25:
-        third = width / 3.0
-        canv.setLineWidth(third)
+    third = _set_stroke(canv, border)
+    if third:
         dx = third if y1 == y2 else 0.0
         dy = third if x1 == x2 else 0.0
         canv.line(x1 - dy, y1 - dx, x2 - dy, y2 - dx)
         canv.line(x1 + dy, y1 + dx, x2 + dy, y2 + dx)
     else:
-        canv.setLineWidth(width)
-        _set_dash(canv, border)
         canv.line(x1, y1, x2, y2)
     canv.restoreState()
+
+
+def _set_stroke(canv: Any, border: Border) -> float:
+    """Set the canvas up to stroke ``border``: its colour, and its width and dashes, or for a double
+    border wide enough to show two lines, a third of its width. Returns that third (0.0 if not double)."""
+    canv.setStrokeColor(border.color)
+    width = border.width
+    if border.style == "double" and width >= 2.25:
+        third = width / 3.0
+        canv.setLineWidth(third)
+        return third
+    canv.setLineWidth(width)
+    _set_dash(canv, border)
+    return 0.0
 
 
 def _set_dash(canv: Any, border: Border) -> None:
@@ -681,16 +690,9 @@ class Box(Spaced, Flowable):
 def _stroke_rounded(canv: Any, border: Border, x: float, y: float, w: float, h: float, radius: float) -> None:
     """A uniform border around a box with rounded corners (``radius`` is the outer edge's)."""
     canv.saveState()
-    canv.setStrokeColor(border.color)
+    third = _set_stroke(canv, border)
     width = border.width
-    if border.style == "double" and width >= 2.25:
-        third = width / 3.0
-        canv.setLineWidth(third)
-        insets = (third / 2.0, width - third / 2.0)
-    else:
-        canv.setLineWidth(width)
-        _set_dash(canv, border)
-        insets = (width / 2.0,)
+    insets = (third / 2.0, width - third / 2.0) if third else (width / 2.0,)
     for inset in insets:
         canv.roundRect(x + inset, y + inset, w - 2 * inset, h - 2 * inset, max(radius - inset, 0.0), stroke=1, fill=0)
     canv.restoreState()
