@@ -160,12 +160,15 @@ class Para(Spaced, Paragraph):
             parts, kept = self._fit_first(parts, availWidth, availHeight)
             if len(parts) != 2:
                 return parts
-            parts[0].space_before = self.space_before
-            parts[0].marker = self.marker
-            parts[1].space_after = self.space_after
-            parts[1].keepWithNext = getattr(self, "keepWithNext", 0)
+            self._dress(parts[0], parts[1])
             self._hand_on_lines(parts, kept)
         return parts
+
+    def _dress(self, head: Any, tail: Any) -> None:
+        """What the parts of a split keep of this paragraph: the first its space before and
+        marker, the last its space after and ``keepWithNext``."""
+        head.space_before, head.marker = self.space_before, self.marker
+        tail.space_after, tail.keepWithNext = self.space_after, getattr(self, "keepWithNext", 0)
 
     def _fit_first(self, parts: list[Any], availWidth: float, availHeight: float) -> tuple[list[Any], int]:
         """Make sure the part for this page fits it: wrapped again, lines broken where a word is wider
@@ -241,8 +244,7 @@ class Para(Spaced, Paragraph):
                 kept = len(parts[0].blPara.lines)
                 if parts[0].wrap(availWidth, availHeight)[1] > availHeight + 1e-6:
                     parts = [Shrunk(parts[0], availHeight), parts[1]]
-                parts[0].space_before, parts[0].marker = self.space_before, self.marker
-                parts[1].space_after, parts[1].keepWithNext = self.space_after, getattr(self, "keepWithNext", 0)
+                self._dress(parts[0], parts[1])
                 self._hand_on_lines(parts, kept)
             if parts:
                 return parts
@@ -254,8 +256,7 @@ class Para(Spaced, Paragraph):
             if len(parts) != 2:
                 return [Shrunk(self, availHeight)]
             head, tail = parts
-            head.space_before, head.marker = self.space_before, self.marker
-            tail.space_after, tail.keepWithNext = self.space_after, getattr(self, "keepWithNext", 0)
+            self._dress(head, tail)
             return [Shrunk(head, availHeight), tail]
         finally:
             del self.allowOrphans, self.allowWidows
