@@ -18,19 +18,6 @@ _WIDTHS: dict[str, dict[str, float]] = {}  # font name -> word -> width at 1pt: 
 _MAX_WORDS = 100_000
 
 
-def word_width(text: str, font: str, size: float) -> float:
-    """``stringWidth`` through a per-font cache of unit widths (prose repeats its words)."""
-    table = _WIDTHS.get(font)
-    if table is None:
-        table = _WIDTHS[font] = {}
-    width = table.get(text)
-    if width is None:
-        if len(table) > _MAX_WORDS:
-            table.clear()
-        width = table[text] = stringWidth(text, font, 1.0)
-    return width * size
-
-
 def fast_break_lines(para: Any, widths: Any) -> ParaLines | None:
     """Lines for ``para`` at ``widths`` (a width or [first line, others]), or None to defer."""
     style = para.style
