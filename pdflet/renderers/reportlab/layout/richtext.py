@@ -86,8 +86,7 @@ def _rtl_justify_offsets(para: Any, bl_para: Any) -> list[float]:
     """Line offsets that put the lines a justified paragraph does not stretch (its last line, lines ended by
     a forced break) at the right edge, where a right-to-left paragraph starts, instead of ReportLab's left."""
     lines = bl_para.lines
-    offsets = list(getattr(para, "_offsets", [0]))
-    offsets += (len(lines) - len(offsets)) * [offsets[-1]]
+    offsets = _line_offsets(para, len(lines))
     no_justify_last = not getattr(para, "_JustifyLast", False)
     for i, line in enumerate(lines):
         if bl_para.kind == 1:
@@ -96,6 +95,14 @@ def _rtl_justify_offsets(para: Any, bl_para: Any) -> list[float]:
             extra, forced = line[0], False
         if (forced or (no_justify_last and i == len(lines) - 1)) and extra > 0:
             offsets[i] += extra
+    return offsets
+
+
+def _line_offsets(para: Any, count: int) -> list[float]:
+    """The x offset of each of ``count`` lines: the paragraph's ``_offsets`` (default ``[0]``) with its last
+    value repeated for lines past the list, as ReportLab's ``drawPara`` extends them."""
+    offsets = list(getattr(para, "_offsets", [0]))
+    offsets += (count - len(offsets)) * [offsets[-1]]
     return offsets
 
 
@@ -209,8 +216,7 @@ def _line_starts(para: Paragraph) -> list[tuple[float, float, float]]:
     lines = para.blPara.lines
     leading = style.leading
     auto = getattr(para, "autoLeading", getattr(style, "autoLeading", "")) == "max"
-    offsets = list(getattr(para, "_offsets", [0]))
-    offsets += (len(lines) - len(offsets)) * [offsets[-1]]
+    offsets = _line_offsets(para, len(lines))
     last_index = len(lines) - 1
     no_justify_last = not getattr(para, "_JustifyLast", False)
     first = lines[0]
