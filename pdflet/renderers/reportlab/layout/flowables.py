@@ -321,12 +321,12 @@ def _split_lines_unshared(bl_para: Any, start: int, stop: int) -> list[Any]:
             i -= 1
         if i >= 0:
             word = out[i]
-            copy = spaced.get(id(word))
-            if copy is None:
+            spaced_word = spaced.get(id(word))
+            if spaced_word is None:
                 text = word.text
-                copy = word if text and text[-1] == " " else word.clone(text=(text or "") + " ")
-                spaced[id(word)] = copy
-            out[i] = copy
+                spaced_word = word if text and text[-1] == " " else word.clone(text=(text or "") + " ")
+                spaced[id(word)] = spaced_word
+            out[i] = spaced_word
     return out
 
 
