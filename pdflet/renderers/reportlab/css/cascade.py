@@ -414,13 +414,13 @@ class Cascade:
             return cached
         style: Style = {name: (parent[name] if name in INHERITED else value) for name, value in INITIAL.items()}
         ctx = (style, parent, self.root_font_size)
-        declared = set(by_name)
+        sized = "font-size" in by_name  # checked after the loop below, which pops it
         for first in ("font-size", "color"):
             if first in by_name:
                 self._apply_first_valid(style, by_name.pop(first), ctx)
         for candidates in by_name.values():
             self._apply_first_valid(style, candidates, ctx)
-        if style["font-family"] == MONOSPACE and parent["font-family"] != MONOSPACE and "font-size" not in declared:
+        if style["font-family"] == MONOSPACE and parent["font-family"] != MONOSPACE and not sized:
             # Browsers' quirk: a bare ``monospace`` family defaults to 13px where others get 16px.
             style["font-size"] = style["font-size"] * 13.0 / 16.0
         self._cache[cache_key] = style
