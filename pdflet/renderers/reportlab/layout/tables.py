@@ -235,9 +235,12 @@ class HtmlTable(Spaced, Flowable):
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         self._layout(availWidth)
         self.width = availWidth
-        rows = self._rows or ()
-        self.height = sum(rows) + self.spec["spacing"][1] * (len(rows) + 1)
+        self.height = self._stacked_height(self._rows or [])
         return self.width, self.height
+
+    def _stacked_height(self, rows: list[float]) -> float:
+        """The height of ``rows`` one under another, with the vertical border spacing around each."""
+        return sum(rows) + self.spec["spacing"][1] * (len(rows) + 1)
 
     def split(self, availWidth: float, availHeight: float) -> list[Any]:
         # ReportLab's frame passes its full width to split, ignoring Indenters; the width we were
@@ -245,7 +248,7 @@ class HtmlTable(Spaced, Flowable):
         self._layout(self._for if self._cols is not None else availWidth)
         rows = self._rows or []
         gap = self.spec["spacing"][1]
-        if sum(rows) + gap * (len(rows) + 1) <= availHeight:
+        if self._stacked_height(rows) <= availHeight:
             return [self]
         blocked = self._span_blocked()
         footer = self._repeated_footer(rows, gap)
@@ -374,7 +377,7 @@ class HtmlTable(Spaced, Flowable):
         cols = self._cols or []
         rows = self._rows or []
         gap_x, gap_y = self.spec["spacing"]
-        total_h = sum(rows) + gap_y * (len(rows) + 1)
+        total_h = self._stacked_height(rows)
         x0 = self._offset
         lefts, rights = [], []
         x = x0 + gap_x
