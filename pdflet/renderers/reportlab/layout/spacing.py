@@ -111,17 +111,24 @@ def _register(font_name: str, units: float) -> str | None:
     }
     face.defaultWidth = max(0.0, (base.face.defaultWidth or 0) + units)
     face.name = base.face.name + suffix.replace("~", "-").encode("ascii")
-    clone = copy.copy(base)
-    clone.face = face
-    clone.fontName = font_name + suffix
-    clone.state = WeakKeyDictionary()
-    pdfmetrics.registerFont(clone)
+    name = _register_clone(base, face, font_name + suffix)
     base_info = _drawn_as.get(font_name)
     if base_info is not None:  # a widened spacer: still a spacer, drawn with the spacer's text font
-        _drawn_as[clone.fontName] = (base_info[0], units, base_info[2])
+        _drawn_as[name] = (base_info[0], units, base_info[2])
     else:
-        _drawn_as[clone.fontName] = (font_name, units, False)
-    return clone.fontName
+        _drawn_as[name] = (font_name, units, False)
+    return name
+
+
+def _register_clone(base: TTFont, face: Any, name: str) -> str:
+    """Register a copy of ``base`` named ``name`` with ``face`` (a changed copy of ``base.face``, sharing its
+    font file and tables) and its own subsetting state, so its glyph subsets are its own."""
+    clone = copy.copy(base)
+    clone.face = face
+    clone.fontName = name
+    clone.state = WeakKeyDictionary()
+    pdfmetrics.registerFont(clone)
+    return name
 
 
 def _evict_unused() -> bool:
@@ -157,10 +164,6 @@ def spacer_font(base_font: str) -> str:
     face.charWidths = dict(base.face.charWidths)
     face.charWidths[0x2060] = 1e-6  # not zero: spaced_font widens only characters that advance
     face.name = base.face.name + b"-spacer"
-    clone = copy.copy(base)
-    clone.face = face
-    clone.fontName = base_font + "~spacer"
-    clone.state = WeakKeyDictionary()
-    pdfmetrics.registerFont(clone)
-    _drawn_as[clone.fontName] = (base_font, 0.0, True)
-    return clone.fontName
+    name = _register_clone(base, face, base_font + "~spacer")
+    _drawn_as[name] = (base_font, 0.0, True)
+    return name
