@@ -177,3 +177,14 @@ def test_a_kept_heading_too_tall_for_a_page_before_a_page_break_does_not_loop():
 )
 def test_degenerate_widths_and_sizes_still_lay_out(html):
     assert pdf_text(render_pdf(html))
+
+
+def test_tags_nested_thousands_deep_are_dropped_past_the_limit_and_their_text_kept():
+    from pdflet.renderers.reportlab.parse import MAX_RAW_DEPTH, limit_nesting
+
+    html = "<div>" * 3000 + "deep <br> text" + "</div>" * 3000 + "<p>after</p>"
+    limited = limit_nesting(html)
+    assert limited.count("<div>") == MAX_RAW_DEPTH and limited.count("</div>") == MAX_RAW_DEPTH
+    assert "deep <br> text" in limited and limited.endswith("<p>after</p>")
+    text = pdf_text(render_pdf(html))
+    assert "deep" in text and "text" in text and "after" in text
