@@ -265,9 +265,10 @@ def paint_inline_boxes(para: Paragraph) -> None:
             else:
                 text = frag.text
                 width = stringWidth(text, frag.fontName, frag.fontSize)
-                inner = text.rstrip(" ")
+                inner = text.rstrip(" ")  # trailing spaces are not inked
+                inner_width = width if len(inner) == len(text) else stringWidth(inner, frag.fontName, frag.fontSize)
                 inner_spaces = inner.count(" ") + inner.count(NBSP)
-                ink_end = start + stringWidth(inner, frag.fontName, frag.fontSize) + inner_spaces * word_space
+                ink_end = start + inner_width + inner_spaces * word_space
                 x += width
                 spaces += text.count(" ") + text.count(NBSP)
             box = getattr(frag, "inline_box", None)
