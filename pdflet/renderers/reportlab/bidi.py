@@ -83,7 +83,8 @@ def visual_runs(pieces: list[tuple[str, Any]], rtl: bool) -> list[tuple[str, Any
         return [(get_display(text, base_dir="R" if rtl else "L"), pieces[0][1])]
     levels = _levels(text, rtl)
     if levels is None:  # an unexpected python-bidi: reorder whole pieces rather than fail
-        ordered = [(visual(t, rtl), o) for t, o in pieces]
+        # (get_display directly: visual() would come back here, and the pieces are already shaped)
+        ordered = [(get_display(t, base_dir="R" if rtl else "L"), o) for t, o in pieces]
         return ordered[::-1] if rtl else ordered
     return _reorder(pieces, levels, 1 if rtl else 0)
 

@@ -224,3 +224,13 @@ def test_justified_rtl_paragraph_stretches_lines_and_ends_at_the_right(pdf):
         assert abs(ink[0]["x0"] - 36) < 1.5
     last = [c for c in lines[-1] if c["text"].strip()]
     assert last[0]["x0"] > 36 + 5
+
+
+def test_without_resolved_levels_pieces_are_reordered_whole(monkeypatch):
+    """If python-bidi ever stops reporting its levels, a line is still drawn (piece by piece), never a loop."""
+    from pdflet.renderers.reportlab import bidi
+
+    monkeypatch.setattr(bidi, "_levels", lambda text, rtl: None)
+    out = bidi.visual_runs([("שלום (x)", "a"), (" עולם", "b")], True)
+    assert [owner for _, owner in out] == ["b", "a"]
+    assert "".join(text for text, _ in out).count("x") == 1
