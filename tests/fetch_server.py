@@ -59,10 +59,15 @@ def _handler(state: FetchServer) -> type[BaseHTTPRequestHandler]:
     return Handler
 
 
+class _QuietServer(ThreadingHTTPServer):
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A client that hung up mid-answer is what several tests do on purpose."""
+
+
 @contextmanager
 def fetch_server(routes: dict[str, Any] | None = None) -> Iterator[FetchServer]:
     state = FetchServer(0, dict(routes or {}))
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _handler(state))
+    httpd = _QuietServer(("127.0.0.1", 0), _handler(state))
     httpd.daemon_threads = True
     state.port = httpd.server_address[1]
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)

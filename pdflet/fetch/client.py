@@ -9,6 +9,9 @@ follows no redirects when asked not to (each hop is checked here instead).
 
 from __future__ import annotations
 
+import contextlib
+import http.client
+import socket
 import threading
 import time
 from collections.abc import Callable
@@ -16,6 +19,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
 
 import urllib3
+import urllib3.connection
 
 from pdflet.fetch.policy import FetchPolicy
 from pdflet.netaddr import AddressRefused, Resolver, Target, resolve_checked
@@ -74,14 +78,22 @@ def _host_header(target: Target) -> str:
     return host if target.port == default else f"{host}:{target.port}"
 
 
-def _pool(target: Target, timeout: float) -> urllib3.HTTPConnectionPool:
-    limits = urllib3.Timeout(connect=timeout, read=timeout)
+def _connection(target: Target, timeout: float) -> urllib3.connection.HTTPConnection:
+    """A connection to ``target.ip`` that presents ``target.host`` (TLS: SNI and certificate name)."""
     if target.scheme == "https":
-        return urllib3.HTTPSConnectionPool(
-            target.ip, target.port, timeout=limits, retries=False, maxsize=1, cert_reqs="CERT_REQUIRED",
+        return urllib3.connection.HTTPSConnection(
+            target.ip, target.port, timeout=timeout, cert_reqs="CERT_REQUIRED",
             server_hostname=target.host, assert_hostname=target.host,
         )
-    return urllib3.HTTPConnectionPool(target.ip, target.port, timeout=limits, retries=False, maxsize=1)
+    return urllib3.connection.HTTPConnection(target.ip, target.port, timeout=timeout)
+
+
+def _abort(connection: urllib3.connection.HTTPConnection) -> None:
+    """Wake a read blocked on ``connection`` from another thread (close alone does not on Linux)."""
+    sock = connection.sock
+    if sock is not None:
+        with contextlib.suppress(OSError):
+            sock.shutdown(socket.SHUT_RDWR)
 
 
 def _headers(target: Target, user_agent: str) -> dict[str, str]:
@@ -96,57 +108,56 @@ def _headers(target: Target, user_agent: str) -> dict[str, str]:
 
 
 def _read_body(response: urllib3.BaseHTTPResponse, limit: int, budget: Budget) -> bytes:
-    """The body, decoded, refusing it past ``limit`` bytes or the budget's deadline.
-
-    A timer shuts the response down at the deadline, so a server dripping one byte at a
-    time cannot hold the render past its budget (the socket read timeout alone is per read).
-    """
+    """The body, decoded, refusing it past ``limit`` bytes or the budget's deadline."""
     declared = response.headers.get("Content-Length", "")
     if declared.isdigit() and int(declared) > limit:
         raise ResourceError(f"too large ({declared} bytes; the limit is {limit})")
-    watchdog = threading.Timer(budget.remaining(), response.shutdown)
-    watchdog.daemon = True
-    watchdog.start()
     chunks: list[bytes] = []
     size = 0
-    try:
-        while True:
-            chunk = response.read1(CHUNK)
-            if not chunk:
-                break
-            size += len(chunk)
-            if size > limit:
-                raise ResourceError(f"too large (over {limit} bytes)")
-            budget.remaining()
-            chunks.append(chunk)
-    except (urllib3.exceptions.HTTPError, OSError) as exc:
+    while True:
+        chunk = response.read1(CHUNK)
+        if not chunk:
+            break
+        size += len(chunk)
+        if size > limit:
+            raise ResourceError(f"too large (over {limit} bytes)")
         budget.remaining()
-        raise ResourceError(f"the transfer failed ({type(exc).__name__})") from None
-    finally:
-        watchdog.cancel()
+        chunks.append(chunk)
     return b"".join(chunks)
 
 
 def _request_once(
     target: Target, url: str, budget: Budget, limit: int, user_agent: str
 ) -> tuple[int, dict[str, str], bytes]:
+    """One GET on one connection; a timer shuts it at the budget's deadline.
+
+    Socket timeouts bound each read, not the sum of them: a server dripping its headers
+    or body a byte at a time would otherwise hold the render until the render timeout.
+    """
     parts = urlsplit(url)
     path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
-    pool = _pool(target, budget.remaining())
+    connection = _connection(target, budget.remaining())
+    watchdog = threading.Timer(budget.remaining(), _abort, (connection,))
+    watchdog.daemon = True
+    watchdog.start()
+    connected = False
     try:
-        response = pool.urlopen(
-            "GET", path, headers=_headers(target, user_agent), redirect=False, retries=False,
-            preload_content=False, decode_content=True, assert_same_host=False,
-        )
+        connection.connect()
+        connected = True
+        connection.request("GET", path, headers=_headers(target, user_agent), preload_content=False)
+        response = connection.getresponse()
         headers = {k.title(): v for k, v in response.headers.items()}
         body = b"" if response.status in REDIRECTS else _read_body(response, limit, budget)
-        response.release_conn()
+        budget.remaining()  # an abort at the deadline can look like a short, complete response
         return response.status, headers, body
-    except urllib3.exceptions.HTTPError as exc:
+    except (urllib3.exceptions.HTTPError, OSError, http.client.HTTPException) as exc:
         budget.remaining()
-        raise ConnectFailed(f"cannot connect to {target.host}:{target.port} ({type(exc).__name__})") from None
+        if not connected:
+            raise ConnectFailed(f"cannot connect to {target.host}:{target.port} ({type(exc).__name__})") from None
+        raise ResourceError(f"the transfer failed ({type(exc).__name__})") from None
     finally:
-        pool.close()
+        watchdog.cancel()
+        connection.close()
 
 
 def _first_answer(
