@@ -24,6 +24,7 @@ class FetchServer:
     port: int
     routes: dict[str, Answer | Callable[[Any], Answer]]
     log: list[tuple[str, dict[str, str]]] = field(default_factory=list)
+    httpd: Any = None
 
     @property
     def base(self) -> str:
@@ -70,6 +71,7 @@ def fetch_server(routes: dict[str, Any] | None = None) -> Iterator[FetchServer]:
     httpd = _QuietServer(("127.0.0.1", 0), _handler(state))
     httpd.daemon_threads = True
     state.port = httpd.server_address[1]
+    state.httpd = httpd
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
     try:

@@ -20,6 +20,7 @@ from urllib.parse import urljoin, urlsplit
 
 import urllib3
 import urllib3.connection
+from urllib3.util.ssl_match_hostname import CertificateError
 
 from pdflet.fetch.policy import FetchPolicy
 from pdflet.netaddr import AddressRefused, Resolver, Target, resolve_checked
@@ -150,7 +151,7 @@ def _request_once(
         body = b"" if response.status in REDIRECTS else _read_body(response, limit, budget)
         budget.remaining()  # an abort at the deadline can look like a short, complete response
         return response.status, headers, body
-    except (urllib3.exceptions.HTTPError, OSError, http.client.HTTPException) as exc:
+    except (urllib3.exceptions.HTTPError, OSError, http.client.HTTPException, CertificateError) as exc:
         budget.remaining()
         if not connected:
             raise ConnectFailed(f"cannot connect to {target.host}:{target.port} ({type(exc).__name__})") from None
