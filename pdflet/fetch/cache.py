@@ -57,7 +57,16 @@ def _http_date(value: str | None) -> float | None:
 
 
 def freshness_lifetime(headers: Mapping[str, str], now: float) -> float:
-    """Seconds a response stays fresh (0 when it must not be stored or reused)."""
+    """Seconds a response stays fresh from now (0 when it must not be stored or reused).
+
+    A response that already sat in a CDN's cache says so in ``Age``; that time is spent.
+    """
+    age = headers.get("Age", "") or ""
+    spent = min(int(age), MAX_LIFETIME) if age.strip().isdigit() else 0
+    return max(_lifetime(headers, now) - spent, 0.0)
+
+
+def _lifetime(headers: Mapping[str, str], now: float) -> float:
     control = _directives(headers.get("Cache-Control", "") or "")
     if "no-store" in control or "no-cache" in control:
         return 0.0

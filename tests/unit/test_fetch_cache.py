@@ -24,6 +24,9 @@ NOW = 1_700_000_000.0
     ({"Expires": "0"}, 0),
     ({"Expires": "Tue, 14 Nov 2023 22:14:20 GMT", "Cache-Control": "max-age=5"}, 5),
     ({}, 0),
+    ({"Cache-Control": "max-age=60", "Age": "45"}, 15),
+    ({"Cache-Control": "max-age=60", "Age": "600"}, 0),
+    ({"Cache-Control": "max-age=60", "Age": "junk"}, 60),
 ])
 def test_freshness(headers, lifetime):
     assert freshness_lifetime(headers, NOW) == lifetime
