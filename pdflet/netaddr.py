@@ -99,10 +99,13 @@ _V6_NETS: tuple[tuple[str, str], ...] = (
     ("64:ff9b:1::/48", "private"),
     ("2001:db8::/32", "reserved"),
     ("100::/64", "reserved"),
+    ("3fff::/20", "reserved"),
 )
 _V4_TABLE = tuple((ipaddress.IPv4Network(n), r) for n, r in _V4_NETS)
 _V6_TABLE = tuple((ipaddress.IPv6Network(n), r) for n, r in _V6_NETS)
 _NAT64 = ipaddress.IPv6Network("64:ff9b::/96")
+_TRANSLATED = ipaddress.IPv6Network("::ffff:0:0:0/96")
+_GLOBAL_UNICAST = ipaddress.IPv6Network("2000::/3")
 _COMPAT = ipaddress.IPv6Network("::/96")
 
 _NUMERIC_PART = re.compile(r"^(0[xX][0-9a-fA-F]*|[0-9]+)$")
@@ -182,6 +185,8 @@ def _embedded_v4(ip: ipaddress.IPv6Address) -> tuple[str, ipaddress.IPv4Address]
         return "Teredo", ip.teredo[1]
     if ip in _NAT64:
         return "NAT64", ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)
+    if ip in _TRANSLATED:
+        return "IPv4-translated", ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)
     if ip in _COMPAT and int(ip) > 1:
         return "IPv4-compatible", ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)
     return None
@@ -201,12 +206,14 @@ def classify(ip: IPAddress) -> str | None:
         inner = _classify_v4(v4)
         if inner is not None:
             return f"{kind} {inner}"
-        if kind == "IPv4-compatible":
-            return "IPv4-compatible (deprecated)"
+        if kind in ("IPv4-mapped", "NAT64"):
+            return None  # reaches a public IPv4 address (NAT64: from an IPv6-only network)
+        if kind in ("IPv4-compatible", "IPv4-translated"):
+            return f"{kind} (deprecated)"
     for net, reason in _V6_TABLE:
         if ip in net:
             return reason
-    return None if ip.is_global else "reserved"
+    return None if ip in _GLOBAL_UNICAST and ip.is_global else "reserved"
 
 
 def _canonical_host(raw: str) -> tuple[str, IPAddress | None]:

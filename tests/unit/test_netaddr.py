@@ -92,6 +92,11 @@ def test_loose_ipv4_rejects_what_is_no_address(text):
     ("64:ff9b::10.0.0.1", "NAT64 private"),
     ("64:ff9b:1::1", "private"),
     ("2001:db8::1", "reserved"),
+    ("::ffff:0:7f00:1", "IPv4-translated loopback"),
+    ("::ffff:0:a00:1", "IPv4-translated private"),
+    ("5f00::1", "reserved"),
+    ("3fff::1", "reserved"),
+    ("4000::1", "reserved"),
 ])
 def test_classify_refuses(ip, reason):
     assert classify(ipaddress.ip_address(ip)) == reason
@@ -121,6 +126,10 @@ LOOPBACK_SPELLINGS = [
     "http://[2002:7f00:1::]:8080/",
     "http://\uff11\uff12\uff17.0.0.1:8080/",
     "http://0.0.0.0:8080/",
+    "http://127\u30020\u30020\u30021:8080/",
+    "http://127.000.000.001:8080/",
+    "http://0x7f.0x0.0x0.0x1:8080/",
+    "http://[::ffff:0:7f00:1]:8080/",
     "http://0:8080/",
 ]
 
