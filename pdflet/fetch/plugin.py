@@ -114,3 +114,9 @@ class RemoteFetcher:
 def plugin_for(settings: Settings) -> RemoteFetcher:
     """The plugin object :func:`pdflet.plugins.make_plugin_manager` registers."""
     return RemoteFetcher(settings)
+
+
+def refusals(pm: object) -> list[Refusal]:
+    """What the built-in fetcher refused in the current (or last) render of ``pm``; [] when it is disabled."""
+    plugin = pm.get_plugin("pdflet.fetch.plugin")  # type: ignore[attr-defined]
+    return list(plugin.refused) if isinstance(plugin, RemoteFetcher) else []

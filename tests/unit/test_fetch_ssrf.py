@@ -13,7 +13,7 @@ from __future__ import annotations
 import pytest
 
 from pdflet.config import Settings
-from pdflet.fetch.plugin import RemoteFetcher
+from pdflet.fetch.plugin import RemoteFetcher, refusals
 from pdflet.pipeline import render_request
 from pdflet.plugins import make_plugin_manager
 from pdflet.renderers.resources import Fetcher, ResourceError
@@ -152,8 +152,10 @@ def test_with_fetching_off_nothing_is_fetched_and_the_reason_says_so(server):
     before = len(server.log)
     render_request(pm, RenderRequest(html=document(f"{server.base}/public/ok.png")))
     assert len(server.log) == before
-    refused = pm.get_plugin("pdflet.fetch.plugin").refused
+    refused = refusals(pm)
     assert refused and all("PDFLET_FETCH_ALLOW is empty" in r.reason for r in refused)
+    disabled = make_plugin_manager(Settings(disable_plugins=("pdflet.fetch.plugin",)), load_entrypoints=False)
+    assert disabled.get_plugin("pdflet.fetch.plugin") is None and refusals(disabled) == []
 
 
 def test_an_allowed_name_that_resolves_to_loopback_is_refused_unless_its_entry_names_the_port(server):
