@@ -97,6 +97,13 @@ class Settings:
     templates_dir: Path = field(default_factory=lambda: _find_shared_dir("templates"))
     static_dir: Path = field(default_factory=lambda: _find_shared_dir("static"))
     debug: bool = False
+    fetch_allow: tuple[str, ...] = ()  # URL prefixes remote resources may come from; empty: none
+    fetch_max_bytes: int = 10 * MIB  # one remote resource
+    fetch_total_bytes: int = 50 * MIB  # all remote resources of one render
+    fetch_time_budget: float = 10.0  # seconds of fetching per render, at most half the render timeout
+    fetch_cache_bytes: int = 32 * MIB  # in-memory response cache per render worker
+    fetch_cache_dir: Path | None = None  # optional disk cache shared by workers
+    fetch_cache_disk_bytes: int = 256 * MIB
 
     def __post_init__(self) -> None:
         if not self.database_url:
@@ -131,6 +138,13 @@ class Settings:
             "disable_plugins": _list(env, "PDFLET_DISABLE_PLUGINS") or (),
             "plugin_modules": _list(env, "PDFLET_PLUGIN_MODULES") or (),
             "debug": env.get("PDFLET_DEBUG", "") in ("1", "true", "yes"),
+            "fetch_allow": tuple(env.get("PDFLET_FETCH_ALLOW", "").split()),
+            "fetch_max_bytes": _int(env, "PDFLET_FETCH_MAX_BYTES", 10 * MIB, minimum=1),
+            "fetch_total_bytes": _int(env, "PDFLET_FETCH_TOTAL_BYTES", 50 * MIB, minimum=1),
+            "fetch_time_budget": _float(env, "PDFLET_FETCH_TIME_BUDGET", 10.0),
+            "fetch_cache_bytes": _int(env, "PDFLET_FETCH_CACHE_BYTES", 32 * MIB),
+            "fetch_cache_dir": Path(env["PDFLET_FETCH_CACHE_DIR"]) if env.get("PDFLET_FETCH_CACHE_DIR") else None,
+            "fetch_cache_disk_bytes": _int(env, "PDFLET_FETCH_CACHE_DISK_BYTES", 256 * MIB),
         }
         values.update({k: v for k, v in overrides.items() if v is not None})
         return cls(**values)  # type: ignore[arg-type]
