@@ -30,6 +30,7 @@ from pdflet.errors import (
 )
 from pdflet.services.principal import Principal
 from pdflet.web.context import AppContext
+from pdflet.web.cors import cors_headers, preflight_headers
 
 log = logging.getLogger("pdflet.web")
 
@@ -83,6 +84,9 @@ class BaseHandler(tornado.web.RequestHandler):
         self.set_header("Referrer-Policy", "same-origin")
         for name, value in (self._rate_headers or {}).items():  # kept on errors (send_error clears headers)
             self.set_header(name, value)
+        origin = self.request.headers.get("Origin")
+        for name, value in cors_headers(self.ctx.settings.cors_origins, self.request.path, origin).items():
+            self.set_header(name, value)
 
     def _uncount(self) -> None:
         if self._counted:
@@ -127,7 +131,7 @@ class BaseHandler(tornado.web.RequestHandler):
         else:
             status = 500
             body = {"detail": "Internal server error.", "code": "internal_error"}
-        if status == 401:
+        if status == 401 and "WWW-Authenticate" not in self._headers:  # token errors bring RFC 6750's own
             self.set_header("WWW-Authenticate", 'Bearer realm="pdflet", charset="UTF-8"')
         self.clear_header("Content-Disposition")
         self.set_status(status)
@@ -147,6 +151,20 @@ class BaseHandler(tornado.web.RequestHandler):
         self.ctx.metrics.requests.labels(self.route_name, self.request.method, str(self.get_status())).inc()
 
 
+class PreflightMixin:
+    """Answers CORS preflights (``OPTIONS``) without credentials: browsers never send them on one."""
+
+    def options(self, *args: str) -> None:
+        handler: BaseHandler = self  # type: ignore[assignment]
+        extra = preflight_headers(handler.ctx.settings.cors_origins, handler.request.path,
+                                  handler.request.headers.get("Origin"), handler.allowed_methods())
+        for name, value in extra.items():
+            handler.set_header(name, value)
+        handler.set_header("Allow", ", ".join(handler.allowed_methods()))
+        handler.set_status(204)
+        handler.finish()
+
+
 class NotFoundHandler(BaseHandler):
     """Every unknown route: a JSON 404 whatever the method."""
 
@@ -157,7 +175,7 @@ class NotFoundHandler(BaseHandler):
 
 
 @tornado.web.stream_request_body
-class ApiHandler(BaseHandler):
+class ApiHandler(PreflightMixin, BaseHandler):
     """Authenticated JSON API handler.
 
     The body is streamed so that its size is checked as it arrives (a 20 MB upload is
@@ -179,7 +197,7 @@ class ApiHandler(BaseHandler):
         # A chunked body has no length up front: drain (and drop) up to twice the limit so
         # the client can read our 413; past that Tornado drops the connection.
         self.request.connection.set_max_body_size(2 * limit + 1)
-        if not self.public:
+        if not self.public and self.request.method != "OPTIONS":
             self.principal = await self.authenticate()
             if self.required_scope:
                 self.principal.require(self.required_scope)
