@@ -42,6 +42,15 @@ STATUS_CODES = {
 }
 
 
+DRAIN_MIN_BYTES = 32 * 1024 * 1024
+
+
+def drain_bound(limit: int) -> int:
+    """How many bytes of an oversized body are read and dropped so its sender gets the 413:
+    twice the limit, at least 32 MiB. Past that the connection is dropped at once."""
+    return max(2 * limit, DRAIN_MIN_BYTES) + 1
+
+
 def isoformat(value: dt.datetime | None) -> str | None:
     """Naive-UTC database datetimes as RFC 3339 with ``Z``."""
     if value is None:
@@ -190,22 +199,47 @@ class ApiHandler(PreflightMixin, BaseHandler):
     async def prepare(self) -> None:
         self._chunks: list[bytes] = []
         self._received = 0
+        self._refused: PdfletError | None = None
         limit = self.ctx.settings.max_body_bytes
+        # Tornado starts reading the body as soon as this returns; until then, up to drain_bound.
+        self.request.connection.set_max_body_size(drain_bound(limit))
+        try:
+            await self.admit(limit)
+        except PdfletError as exc:
+            if not self._body_pending(limit):
+                raise
+            # Lingering close, as nginx does: answering now would close the connection with the
+            # body unread, the kernel would send a reset, and a client still sending (Python's
+            # urllib, curl) would never see our 413 or 401. So the body is read and dropped first
+            # (up to drain_bound), and the handler's method is replaced by one raising the error.
+            self._refused = exc
+            setattr(self, self.request.method.lower(), self._raise_refused)
+
+    async def admit(self, limit: int) -> None:
+        """Size, credentials, scope and rate limit: everything decided before the body is read."""
         length = self.request.headers.get("Content-Length")
         if length is not None and length.isdigit() and int(length) > limit:
             raise PayloadTooLarge(f"The request body is larger than {limit} bytes.")
-        # A chunked body has no length up front: drain (and drop) up to twice the limit so
-        # the client can read our 413; past that Tornado drops the connection.
-        self.request.connection.set_max_body_size(2 * limit + 1)
         if not self.public and self.request.method != "OPTIONS":
             self.principal = await self.authenticate()
             if self.required_scope:
                 self.principal.require(self.required_scope)
             await self.apply_rate_limit(self.principal)
 
+    def _body_pending(self, limit: int) -> bool:
+        """A body is still to come and small enough to be drained before we answer."""
+        length = self.request.headers.get("Content-Length")
+        if length is not None:
+            return length.isdigit() and 0 < int(length) < drain_bound(limit)
+        return "chunked" in self.request.headers.get("Transfer-Encoding", "").lower()
+
+    def _raise_refused(self, *args: Any) -> None:
+        assert self._refused is not None
+        raise self._refused
+
     def data_received(self, chunk: bytes) -> None:
         self._received += len(chunk)
-        if self._received > self.ctx.settings.max_body_bytes:
+        if self._refused is not None or self._received > self.ctx.settings.max_body_bytes:
             self._chunks.clear()  # keep reading to the end, but keep nothing
             return
         self._chunks.append(chunk)

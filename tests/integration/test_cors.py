@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 import requests
 
-from tests.conftest import start_server, stop_server
+from tests.conftest import stop_server
+from tests.integration.servers import shared_server
 
 APP = "http://app.example.test:5173"
 EVIL = "http://evil.example.test"
@@ -13,13 +14,6 @@ ROUTES = ["/api/v1/pdf/", "/api/v1/auth/jwt/create/", "/api/v1/auth/jwt/refresh/
           "/api/v1/auth/jwt/logout/", "/api/v1/auth/sessions/", "/api/v1/auth/sessions/abc/", "/api/v1/keys/",
           "/api/v1/keys/1/", "/api/v1/keys/1/rotate/", "/api/v1/usage/", "/api/v1/renderers/",
           "/api/v1/openapi.json"]
-
-
-def shared_server(server, tmp_path_factory, name: str, env: dict[str, str]):
-    """Another ``pdflet serve`` on the shared database and secret, with its own settings."""
-    secret = (server.data_dir / "secret_key").read_text().strip()
-    env = {"PDFLET_SECRET_KEY": secret, "PDFLET_RENDER_WORKERS": "1", **env}
-    return start_server(tmp_path_factory.mktemp(name), env, database_url=server.database_url)
 
 
 @pytest.fixture(scope="module")
