@@ -100,3 +100,14 @@ class OpenApiHandler(PreflightMixin, BaseHandler):
     def get(self) -> None:
         self.set_header("Content-Type", "application/json")
         self.write(build_openapi(self.ctx))
+
+
+class RootHandler(BaseHandler):
+    """``/``: people type the bare address; the admin is what they are looking for."""
+
+    route_name = "root"
+
+    def get(self) -> None:
+        self.redirect("/admin/")
+
+    head = get

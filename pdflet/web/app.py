@@ -30,6 +30,7 @@ API_ROUTES: list[tuple[str, type[tornado.web.RequestHandler]]] = [
     (r"/healthz", api_meta.HealthHandler),
     (r"/readyz", api_meta.ReadyHandler),
     (r"/metrics", api_meta.MetricsHandler),
+    (r"/", api_meta.RootHandler),
 ]
 
 
