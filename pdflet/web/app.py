@@ -30,7 +30,6 @@ API_ROUTES: list[tuple[str, type[tornado.web.RequestHandler]]] = [
     (r"/healthz", api_meta.HealthHandler),
     (r"/readyz", api_meta.ReadyHandler),
     (r"/metrics", api_meta.MetricsHandler),
-    (r"/", api_meta.RootHandler),
 ]
 
 
@@ -57,7 +56,7 @@ def make_app(ctx: AppContext, extra_routes: list | None = None) -> tornado.web.A
     """Build the Tornado application around ``ctx`` (settings, plugin manager, database, pools)."""
     from pdflet.services.signing import derive
 
-    routes = list(API_ROUTES) + list(extra_routes or [])
+    routes = list(API_ROUTES) + list(extra_routes or []) + [(r"/", api_meta.RootHandler)]
     return tornado.web.Application(
         routes,
         pdflet=ctx,
