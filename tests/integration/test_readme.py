@@ -43,7 +43,7 @@ def make_venv(clone: Path) -> None:
     pth.write_text("\n".join(lines) + "\n")
     launcher = clone / ".venv" / "bin" / "pdflet"
     launcher.write_text(f"#!{clone / '.venv' / 'bin' / 'python'}\nimport sys\nfrom pdflet.cli import main\n"
-                        "sys.exit(main())\n")
+                        "if __name__ == '__main__':\n    sys.exit(main())\n")  # as pip writes it
     launcher.chmod(0o755)
 
 
