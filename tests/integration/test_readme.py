@@ -56,7 +56,7 @@ def test_readme_set_up_and_first_steps_work_verbatim(tmp_path):
     subprocess.run(["git", "clone", "--quiet", str(ROOT), str(clone)], check=True)
     make_venv(clone)
     script = setup[len(INSTALL) + 1:] + first + "echo README-DONE\n"
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("PDFLET_", "VIRTUAL_ENV"))}
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PDFLET_", "VIRTUAL_ENV", "PYTHONPATH"))}
     session = PtySession(["bash", "--noprofile", "--norc", "-e", "-c", script], clone, env)
     try:
         session.expect("Password: ", timeout=90)
