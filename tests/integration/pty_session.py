@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import fcntl
 import os
 import select
 import subprocess
+import termios
 import time
+
+
+def _take_terminal() -> None:
+    """In the child, after setsid: make its stdin (the pty) the controlling terminal, so /dev/tty works."""
+    fcntl.ioctl(0, termios.TIOCSCTTY, 0)
 
 
 class PtySession:
@@ -14,9 +21,10 @@ class PtySession:
     def __init__(self, argv: list[str], cwd, env: dict[str, str]) -> None:
         self.master, slave = os.openpty()
         self.process = subprocess.Popen(argv, cwd=cwd, env=env, stdin=slave, stdout=slave, stderr=slave,
-                                        start_new_session=True)
+                                        start_new_session=True, preexec_fn=_take_terminal)
         os.close(slave)
-        self.output = ""
+        self.output = ""  # not yet consumed by expect()
+        self.transcript = ""  # everything the terminal showed
 
     def _read(self, timeout: float) -> bool:
         ready, _, _ = select.select([self.master], [], [], timeout)
@@ -26,7 +34,9 @@ class PtySession:
             data = os.read(self.master, 65536)
         except OSError:  # the other side closed: the program ended
             return False
-        self.output += data.decode(errors="replace")
+        text = data.decode(errors="replace")
+        self.output += text
+        self.transcript += text
         return bool(data)
 
     def expect(self, text: str, timeout: float = 60.0) -> str:

@@ -139,8 +139,9 @@ def test_the_password_prompt_asks_again(tmp_path):
     session.send("s3cret-password")
     session.expect("Password (again): ")
     session.send("s3cret-password")
-    assert "created user a@example.com" in session.expect("created user a@example.com")
+    session.expect("created user a@example.com")
     assert session.wait() == 0
+    assert "echoed" not in session.transcript and "s3cret" not in session.transcript  # typed, never shown
 
 
 @pytest.mark.parametrize("command", [["users", "list"], ["keys", "list", "--user", "a@example.com"]])
