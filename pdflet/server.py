@@ -159,6 +159,19 @@ def _metrics_dir(settings: Settings) -> Path:
     return path
 
 
+def _prepare_shared(settings: Settings):  # type: ignore[no-untyped-def]
+    """Before forking: migrate once (not N times at the same moment), make the one setup link every
+    web process shares, and the secret they all sign with."""
+    from pdflet.services.first_run import setup_token_if_needed
+    from pdflet.services.signing import ensure_secret
+
+    db = prepare_database(settings)
+    setup_token = setup_token_if_needed()
+    db.close()
+    ensure_secret(settings)
+    return setup_token
+
+
 def supervise(settings: Settings, *, xheaders: bool) -> int:
     """Fork ``settings.processes`` web processes on one shared socket and keep them running."""
     import tornado.netutil
@@ -168,13 +181,7 @@ def supervise(settings: Settings, *, xheaders: bool) -> int:
     metrics_dir = _metrics_dir(settings)
     # prometheus-client picks its multiprocess mode when first imported: before any pdflet.web import.
     os.environ["PROMETHEUS_MULTIPROC_DIR"] = str(metrics_dir)
-    from pdflet.services.first_run import setup_token_if_needed
-    from pdflet.services.signing import ensure_secret
-
-    db = prepare_database(settings)  # migrate once, not N times at the same moment
-    setup_token = setup_token_if_needed()  # one link, shared by every web process
-    db.close()
-    ensure_secret(settings)  # every process must sign with the same secret
+    setup_token = _prepare_shared(settings)
     sockets = tornado.netutil.bind_sockets(settings.port, settings.host, backlog=1024)
     log.info("pdflet %s serving on http://%s:%s with %d web processes (database %s)", __version__,
              settings.host, settings.port, settings.processes, settings.database_url.split("@")[-1])
