@@ -45,6 +45,9 @@ def make_venv(clone: Path) -> None:
     launcher.write_text(f"#!{clone / '.venv' / 'bin' / 'python'}\nimport sys\nfrom pdflet.cli import main\n"
                         "if __name__ == '__main__':\n    sys.exit(main())\n")  # as pip writes it
     launcher.chmod(0o755)
+    where = subprocess.run([str(clone / ".venv" / "bin" / "python"), "-c", "import pdflet; print(pdflet.__file__)"],
+                           capture_output=True, text=True, check=True, env={"PATH": os.environ.get("PATH", "")})
+    assert where.stdout.strip() == str(clone / "pdflet" / "__init__.py")  # the clone's code, not an installed copy
 
 
 @pytest.mark.skipif(not (ROOT / ".git").exists(), reason="needs a git checkout to clone")
