@@ -46,7 +46,8 @@ def make_venv(clone: Path) -> None:
                         "if __name__ == '__main__':\n    sys.exit(main())\n")  # as pip writes it
     launcher.chmod(0o755)
     where = subprocess.run([str(clone / ".venv" / "bin" / "python"), "-c", "import pdflet; print(pdflet.__file__)"],
-                           capture_output=True, text=True, check=True, env={"PATH": os.environ.get("PATH", "")})
+                           capture_output=True, text=True, check=True, env={"PATH": os.environ.get("PATH", "")},
+                           cwd=clone.parent)  # not this checkout: ``python -c`` puts the current folder first
     assert where.stdout.strip() == str(clone / "pdflet" / "__init__.py")  # the clone's code, not an installed copy
 
 
