@@ -101,3 +101,21 @@ def test_the_link_expires():
     assert token.matches(token.value) and not token.matches("x" + token.value) and not token.matches(None)
     token.expires_at = time.time() - 1
     assert not token.matches(token.value)
+
+
+def test_two_browsers_racing_make_one_admin(fresh):
+    from concurrent.futures import ThreadPoolExecutor
+
+    token = wait_for(fresh, SETUP).group(2)
+    link = f"{fresh.url}/admin/setup/{token}"
+
+    def attempt(n: int) -> int:
+        browser = requests.Session()
+        xsrf = setup_form(browser, link)
+        form = {"_xsrf": xsrf, "email": f"racer{n}@example.com", "password": "long enough pw",
+                "password_again": "long enough pw"}
+        return browser.post(link, data=form, timeout=30, allow_redirects=False).status_code
+
+    with ThreadPoolExecutor(4) as pool:
+        statuses = sorted(pool.map(attempt, range(4)))
+    assert statuses == [303, 404, 404, 404], statuses
