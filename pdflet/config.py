@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import re
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 MIB = 1024 * 1024
+_ORIGIN = re.compile(r"^https?://[a-z0-9.\-\[\]:]+$")
 
 
 class SettingsError(ValueError):
@@ -53,6 +55,18 @@ def _list(env: Mapping[str, str], name: str) -> tuple[str, ...] | None:
     if raw is None:
         return None
     return tuple(part.strip() for part in raw.split(",") if part.strip())
+
+
+def _origins(env: Mapping[str, str], name: str) -> tuple[str, ...]:
+    """Exact browser origins (``https://app.example.com``), or ``*`` alone; a path or a typo is refused."""
+    parts = re.split(r"[\s,]+", env.get(name) or "")
+    values = tuple(part.rstrip("/").lower() for part in parts if part)
+    for value in values:
+        if value != "*" and not _ORIGIN.match(value):
+            raise SettingsError(f"{name}: {value!r} is not an origin like https://app.example.com")
+    if "*" in values and len(values) > 1:
+        raise SettingsError(f"{name}: '*' allows every origin and cannot be combined with others")
+    return values
 
 
 def _find_shared_dir(name: str) -> Path:
@@ -104,6 +118,7 @@ class Settings:
     fetch_cache_bytes: int = 32 * MIB  # in-memory response cache per render worker
     fetch_cache_dir: Path | None = None  # optional disk cache shared by workers
     fetch_cache_disk_bytes: int = 256 * MIB
+    cors_origins: tuple[str, ...] = ()  # exact origins allowed to call /api/v1/ from a browser, or ("*",)
 
     def __post_init__(self) -> None:
         if not self.database_url:
@@ -145,6 +160,9 @@ class Settings:
             "fetch_cache_bytes": _int(env, "PDFLET_FETCH_CACHE_BYTES", 32 * MIB),
             "fetch_cache_dir": Path(env["PDFLET_FETCH_CACHE_DIR"]) if env.get("PDFLET_FETCH_CACHE_DIR") else None,
             "fetch_cache_disk_bytes": _int(env, "PDFLET_FETCH_CACHE_DISK_BYTES", 256 * MIB),
+            "cors_origins": _origins(env, "PDFLET_CORS_ORIGINS"),
+            "access_token_seconds": _int(env, "PDFLET_ACCESS_TOKEN_SECONDS", 300, minimum=1),
+            "refresh_token_seconds": _int(env, "PDFLET_REFRESH_TOKEN_SECONDS", 86400, minimum=60),
         }
         values.update({k: v for k, v in overrides.items() if v is not None})
         return cls(**values)  # type: ignore[arg-type]

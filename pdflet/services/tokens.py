@@ -19,7 +19,7 @@ from typing import Any
 import jwt
 
 from pdflet.db.models import AuthSession, User, utcnow
-from pdflet.errors import NotFound, TokenNotValid
+from pdflet.errors import NotFound, SessionRevoked, TokenExpired, TokenNotValid
 from pdflet.services import audit
 from pdflet.services.key_lookup import session_lookup
 from pdflet.services.principal import SCOPES, Principal
@@ -65,6 +65,8 @@ class TokenService:
                 token, self._secret, algorithms=[ALGORITHM],
                 options={"require": REQUIRED_CLAIMS, "verify_exp": True, "verify_iat": True},
             )
+        except jwt.ExpiredSignatureError:  # PyJWT checks the signature first: only a genuine token gets here
+            raise TokenExpired(f"The {token_type} token has expired.") from None
         except jwt.PyJWTError:
             raise TokenNotValid("Token is invalid or expired.") from None
         if claims.get("token_type") != token_type:
@@ -87,15 +89,15 @@ class TokenService:
         return self._encode(session, "access", self.access_seconds), refresh
 
     def _live_session(self, claims: dict[str, Any]) -> AuthSession:
+        """The token's session, or the error that tells the client what to do: an expired session
+        is ``token_expired`` (log in), a logged-out, revoked or deactivated one ``session_revoked``."""
         session = self._session(claims["sid"])
-        if (
-            session is None
-            or session.revoked_at is not None
-            or session.expires_at <= utcnow()
-            or not session.user.is_active
-            or str(session.user_id) != str(claims["sub"])
-        ):
+        if session is not None and str(session.user_id) != str(claims["sub"]):
             raise TokenNotValid("Token is invalid or expired.")
+        if session is None or session.revoked_at is not None or not session.user.is_active:
+            raise SessionRevoked("This session has been logged out or revoked; log in again.")
+        if session.expires_at <= utcnow():
+            raise TokenExpired("This session has expired; log in again.")
         return session
 
     def refresh(self, refresh_token: object) -> str:

@@ -96,3 +96,13 @@ def set_staff(user: User, staff: bool, *, actor: User | None = None) -> None:
 
 def key_count(user: User) -> int:
     return ApiKey.select().where(ApiKey.user == user).count()
+
+
+def list_users() -> list[User]:
+    """Every account, oldest first (the CLI's ``users list`` and the admin's users page)."""
+    return list(User.select().order_by(User.id))
+
+
+def deactivate_user(user: User, *, actor: User | None = None) -> None:
+    """Deactivate ``user`` and revoke every session at once (keys stop working too: see set_active)."""
+    set_active(user, False, actor=actor)

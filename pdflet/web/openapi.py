@@ -45,7 +45,9 @@ def _ok(description: str, schema: dict[str, Any] | None = None, status_headers: 
 
 
 AUTH_ERRORS = {
-    "401": _error("Missing or invalid credentials"),
+    "401": _error("Missing or invalid credentials. A bearer token's code says what to do: token_expired (refresh "
+                  "it), session_revoked (log in again), token_not_valid (malformed or forged); RFC 6750 "
+                  "WWW-Authenticate"),
     "403": _error("The credential lacks the scope"),
     "429": _error("Rate limited"),
 }

@@ -58,6 +58,7 @@ def test_fresh_start_serves_on_8000_with_sqlite_and_a_secret(tmp_path):
 
 
 def test_createuser_keys_and_render_flow(tmp_path):
+    assert run(["migrate"], tmp_path).returncode == 0
     r = run(["createuser", "admin@example.com", "--admin", "--password-stdin"], tmp_path,
             stdin=b"s3cret-password\n")
     assert r.returncode == 0, r.stderr
@@ -87,19 +88,24 @@ def test_createuser_keys_and_render_flow(tmp_path):
     ["keys", "create", "--user", "admin@example.com", "--name", "x", "--scope", "root"],
 ])
 def test_cli_mistakes_are_one_line_errors(tmp_path, args):
+    run(["migrate"], tmp_path, check=True)
     run(["createuser", "admin@example.com", "--password-stdin"], tmp_path, stdin=b"s3cret-password\n", check=True)
     r = run(args, tmp_path)
     assert r.returncode != 0
     assert b"Traceback" not in r.stderr
-    assert r.stderr.startswith(b"pdflet: error:")
+    first, last = r.stderr.decode().strip().splitlines()  # which database, then the one-line error
+    assert first == f"pdflet: database {tmp_path.resolve() / '.pdflet' / 'pdflet.db'}"
+    assert last.startswith("pdflet: error:")
 
 
 def test_createuser_without_a_terminal_asks_for_stdin(tmp_path):
+    run(["migrate"], tmp_path, check=True)
     r = run(["createuser", "a@example.com"], tmp_path, stdin=b"")
     assert r.returncode == 2 and b"--password-stdin" in r.stderr
 
 
 def test_short_password_is_refused(tmp_path):
+    run(["migrate"], tmp_path, check=True)
     r = run(["createuser", "a@example.com", "--password-stdin"], tmp_path, stdin=b"short\n")
     assert r.returncode != 0 and b"at least" in r.stderr
 
