@@ -15,12 +15,15 @@ from typing import Any
 
 from reportlab.lib.colors import Color
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Frame, Indenter, PageTemplate
+from reportlab.platypus import BaseDocTemplate, Indenter
 from reportlab.platypus.doctemplate import LayoutError, _ktAllow
 
 from pdflet.errors import RenderFailed
+from pdflet.renderers.reportlab.layout.breaks import ForcedBreak
 from pdflet.renderers.reportlab.layout.flowables import KeepWithNext
 from pdflet.renderers.reportlab.layout.positioned import paint_overlays
+from pdflet.renderers.reportlab.page_flow import PageFlow
+from pdflet.renderers.reportlab.page_styles import PageKind, PageStyles
 from pdflet.renderers.reportlab.pages import MarginBox, PageSetup
 
 _ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
@@ -105,7 +108,23 @@ class DeferredCanvas(Canvas):
 
 
 class _Document(BaseDocTemplate):
-    """ReportLab's document template, keeping a heading with the content of the block after it."""
+    """ReportLab's document template, keeping a heading with the content of the block after it, and
+    choosing each page's template and carrying out forced breaks through a :class:`PageFlow`."""
+
+    pdflet_flow: PageFlow
+
+    def handle_documentBegin(self) -> None:
+        super().handle_documentBegin()
+        self.pageTemplate = self.pdflet_flow.next_template(1)
+
+    def _setPageTemplate(self) -> None:
+        self.pageTemplate = self.pdflet_flow.next_template(self.page + 1)
+
+    def handle_flowable(self, flowables: list[Any]) -> None:
+        if flowables and isinstance(flowables[0], ForcedBreak):
+            self.pdflet_flow.forced_break(self, flowables.pop(0), flowables)
+            return
+        super().handle_flowable(flowables)
 
     def handle_keepWithNext(self, flowables: list[Any]) -> None:
         """Group a run of ``keepWithNext`` flowables with the next one, as ReportLab does, but reach
@@ -134,15 +153,24 @@ class _Document(BaseDocTemplate):
         flowables.insert(0, group)
 
 
-def _pair(setup: PageSetup) -> tuple[str, float, float, float, float]:
-    t, r, b, left = setup.margins
-    return ("", left, b, setup.size[0] - left - r, setup.size[1] - t - b)
+def _on_page(setup: PageSetup) -> Callable[[Canvas, Any], None]:
+    """Mark the page with its setup (for the decorations painted at save) and paint its background."""
+
+    def mark(canv: Canvas, _doc: Any) -> None:
+        canv.current_setup = setup  # type: ignore[attr-defined]
+        if setup.background is not None:
+            canv.saveState()
+            canv.setFillColor(Color(*setup.background[:3], alpha=setup.background[3]))
+            canv.rect(0, 0, setup.size[0], setup.size[1], stroke=0, fill=1)
+            canv.restoreState()
+
+    return mark
 
 
 def build_pdf(
     story: list[Any],
-    first: PageSetup,
-    later: PageSetup,
+    pages: PageStyles,
+    rtl: bool,
     meta: Metadata,
     decorate: Decorator | None,
     show_outline: bool,
@@ -155,6 +183,8 @@ def build_pdf(
     document uses anyway, so the PDF names no unembedded font (PDF/A and print checkers flag those).
     """
     buffer = io.BytesIO()
+    flow = PageFlow(pages, _on_page, rtl)
+    first = pages.setup(PageKind("", not rtl, True, False, 1, 1))
     doc = _Document(
         buffer,
         pagesize=first.size,
@@ -166,29 +196,10 @@ def build_pdf(
         producer="pdflet",
         pageCompression=1,
         initialFontName=initial_font,
-        leftMargin=first.margins[3],
-        rightMargin=first.margins[1],
-        topMargin=first.margins[0],
-        bottomMargin=first.margins[2],
     )
     doc.keepTogetherClass = KeepWithNext  # runs of keepWithNext, measured at the frame's real width
-    templates = []
-
-    def on_page(setup: PageSetup) -> Callable[[Canvas, Any], None]:
-        def mark(canv: Canvas, _doc: Any) -> None:
-            canv.current_setup = setup  # type: ignore[attr-defined]
-
-        return mark
-
-    for ident, setup, following in (("first", first, "later"), ("later", later, "later")):
-        _, x, y, w, h = _pair(setup)
-        frame = Frame(x, y, w, h, leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id=ident)
-        templates.append(
-            PageTemplate(
-                id=ident, frames=[frame], onPage=on_page(setup), pagesize=setup.size, autoNextPageTemplate=following
-            )
-        )
-    doc.addPageTemplates(templates)
+    doc.pdflet_flow = flow
+    doc.addPageTemplates([flow.template(1, "", False)])
 
     def make_canvas(*args: Any, **kwargs: Any) -> DeferredCanvas:
         canvas = DeferredCanvas(*args, decorate=decorate, **kwargs)

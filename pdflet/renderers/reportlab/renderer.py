@@ -13,10 +13,12 @@ from pdflet.renderers.base import RenderedPdf, RenderJob
 from pdflet.renderers.reportlab.css.cascade import Cascade
 from pdflet.renderers.reportlab.draw import Metadata, build_pdf, draw_margin_boxes
 from pdflet.renderers.reportlab.fonts import get_font_library
+from pdflet.renderers.reportlab.layout.breaks import page_name_changes
 from pdflet.renderers.reportlab.layout.builder import Builder
 from pdflet.renderers.reportlab.layout.flowables import Bookmark
 from pdflet.renderers.reportlab.layout.images import ImageCache
-from pdflet.renderers.reportlab.pages import MarginBox, PageSetup, page_setups
+from pdflet.renderers.reportlab.page_styles import PageKind, PageStyles
+from pdflet.renderers.reportlab.pages import MarginBox, PageSetup
 from pdflet.renderers.reportlab.parse import parse_fragment, parse_html
 from pdflet.renderers.resources import ResourceError
 
@@ -71,10 +73,12 @@ class ReportLabRenderer:
         cascade = Cascade(sheets)
         styles = cascade.compute_tree(root)
         self._load_font_faces(cascade, job, fonts)
-        first, later = page_setups(cascade.rules.pages, job.options)
+        pages = PageStyles(cascade.rules.pages, job.options)
+        rtl = styles[root]["direction"] == "rtl"
         images = ImageCache(job.fetcher)
         targets = _link_targets(root)
-        builder = Builder(styles, images, fonts, targets, later.frame)
+        builder = Builder(styles, images, fonts, targets, pages.setup(PageKind("", not rtl, False, False, 2, 2)).frame)
+        builder.page_names = page_name_changes(root, styles)
         story = builder.build(root)
         _keep_first_margin(story)
         meta = Metadata(
@@ -86,7 +90,7 @@ class ReportLabRenderer:
         decorate = _Decorations(job, fonts, images).decorate
         initial_font = builder.font(styles[root])
         outline = bool(builder.heading_keys)
-        data, pages = build_pdf(story, first, later, meta, decorate, outline, initial_font, builder.fixed_layers)
+        data, pages = build_pdf(story, pages, rtl, meta, decorate, outline, initial_font, builder.fixed_layers)
         return RenderedPdf(data, pages)
 
     @staticmethod

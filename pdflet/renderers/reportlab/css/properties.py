@@ -66,6 +66,7 @@ INITIAL: Style = {
     "break-before": "auto",
     "break-after": "auto",
     "break-inside": "auto",
+    "page": "auto",
     "content": None,
     "text-align-last": "auto",
     "font-variant": "normal",
@@ -354,10 +355,18 @@ def _integer(tokens: Tokens, ctx: Ctx) -> Any:
     return None
 
 
+def _page_name(tokens: Tokens, ctx: Ctx) -> Any:
+    """``page``: ``auto`` or the name of the ``@page NAME`` rules the element's pages follow."""
+    word = _ident(tokens)
+    return word if word is not None and word not in ("inherit", "initial", "unset") else None
+
+
 def _break(tokens: Tokens, ctx: Ctx) -> Any:
     word = _ident(tokens)
-    if word in ("always", "page", "left", "right", "recto", "verso"):
+    if word in ("always", "page"):
         return "page"
+    if word in ("left", "right", "recto", "verso"):
+        return word
     if word in ("avoid", "avoid-page"):
         return "avoid"
     if word == "auto":
@@ -482,6 +491,7 @@ COMPUTE: dict[str, Callable[[Tokens, Ctx], Any]] = {
     "break-before": _break,
     "break-after": _break,
     "break-inside": _break_inside,
+    "page": _page_name,
     "content": _generated_content,
 }
 for _side in SIDES:

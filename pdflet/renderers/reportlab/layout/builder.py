@@ -22,6 +22,7 @@ from pdflet.renderers.reportlab.css.properties import Style
 from pdflet.renderers.reportlab.css.values import resolve
 from pdflet.renderers.reportlab.layout import inline as il
 from pdflet.renderers.reportlab.layout.backgrounds import BackgroundImage
+from pdflet.renderers.reportlab.layout.breaks import breaks_around
 from pdflet.renderers.reportlab.layout.flex import build_flex
 from pdflet.renderers.reportlab.layout.flowables import (
     MAX_KEPT_LINES,
@@ -113,6 +114,7 @@ class Builder:
         self._specs: dict[int, BoxSpec] = {}
         self._auto: dict[str, ParagraphStyle] = {}
         self.avail: list[float] = [self.frame_width]
+        self.page_names: dict[Element, str] = {}  # where the page name changes (see breaks.page_name_changes)
 
     # -- values -------------------------------------------------------------------------------
     def color(self, rgba: Any) -> Color | None:
@@ -242,8 +244,9 @@ class Builder:
 
     def decorate(self, element: Element, style: Style, flowables: list[Any]) -> list[Any]:
         """Add destination/outline bookmarks and page-break behaviour around a block's flowables."""
-        if not flowables:
-            return flowables
+        before, after = breaks_around(style, self.page_names.get(element))
+        if not flowables:  # an empty block still breaks the page: ``<div style="break-after: page">``
+            return [brk for brk in (before, after) if brk is not None]
         level = HEADINGS.get(element.tag)
         ident = element.get("id")
         key = None
@@ -265,10 +268,10 @@ class Builder:
             flowables = [Keep(flowables)]
         if style["break-after"] == "avoid":
             flowables[-1].keepWithNext = 1
-        if style["break-before"] == "page":
-            flowables.insert(0, PageBreak())
-        if style["break-after"] == "page":
-            flowables.append(PageBreak())
+        if before is not None:
+            flowables.insert(0, before)
+        if after is not None:
+            flowables.append(after)
         return flowables
 
     def cap(self, value: Any, fraction: float) -> Any:
