@@ -67,6 +67,8 @@ INITIAL: Style = {
     "break-after": "auto",
     "break-inside": "auto",
     "page": "auto",
+    "hyphens": "manual",
+    "hyphenate-limit-chars": (5, 2, 2),  # "auto": the word, before and after lengths browsers use
     "content": None,
     "text-align-last": "auto",
     "font-variant": "normal",
@@ -105,6 +107,8 @@ INHERITED = frozenset(
         "widows",
         "text-align-last",
         "font-variant",
+        "hyphens",
+        "hyphenate-limit-chars",
     }
 )
 
@@ -361,6 +365,26 @@ def _page_name(tokens: Tokens, ctx: Ctx) -> Any:
     return word if word is not None and word not in ("inherit", "initial", "unset") else None
 
 
+def _hyphenate_limits(tokens: Tokens, ctx: Ctx) -> Any:
+    """``hyphenate-limit-chars``: one to three of ``auto`` or an integer (word, before, after)."""
+    defaults = INITIAL["hyphenate-limit-chars"]
+    if not 1 <= len(tokens) <= 3:
+        return None
+    values = []
+    for token in tokens:
+        if token.type == "ident" and token.lower_value == "auto":
+            values.append(None)
+        elif token.type == "number" and token.is_integer and token.value >= 1:
+            values.append(min(int(token.value), 100))
+        else:
+            return None
+    if len(values) == 2:
+        values.append(values[1])  # "before" given alone stands for "after" too
+    while len(values) < 3:
+        values.append(None)
+    return tuple(default if value is None else value for value, default in zip(values, defaults, strict=True))
+
+
 def _break(tokens: Tokens, ctx: Ctx) -> Any:
     word = _ident(tokens)
     if word in ("always", "page"):
@@ -492,6 +516,8 @@ COMPUTE: dict[str, Callable[[Tokens, Ctx], Any]] = {
     "break-after": _break,
     "break-inside": _break_inside,
     "page": _page_name,
+    "hyphens": _keyword(frozenset({"none", "manual", "auto"})),
+    "hyphenate-limit-chars": _hyphenate_limits,
     "content": _generated_content,
 }
 for _side in SIDES:

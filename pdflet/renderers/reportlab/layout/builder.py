@@ -38,6 +38,12 @@ from pdflet.renderers.reportlab.layout.flowables import (
     Para,
 )
 from pdflet.renderers.reportlab.layout.grid import build_grid
+from pdflet.renderers.reportlab.layout.hyphenation import (
+    Hyphenator,
+    dictionary_language,
+    element_language,
+    hyphenator,
+)
 from pdflet.renderers.reportlab.layout.images import ImageCache
 from pdflet.renderers.reportlab.layout.lists import marker_text
 from pdflet.renderers.reportlab.layout.metrics import normal_line_height
@@ -114,7 +120,8 @@ class Builder:
         self._specs: dict[int, BoxSpec] = {}
         self._auto: dict[str, ParagraphStyle] = {}
         self.avail: list[float] = [self.frame_width]
-        self.page_names: dict[Element, str] = {}  # where the page name changes (see breaks.page_name_changes)
+        self.page_names: dict[Element, str] = {}
+        self._languages: dict[Element, str] = {}  # where the page name changes (see breaks.page_name_changes)
 
     # -- values -------------------------------------------------------------------------------
     def color(self, rgba: Any) -> Color | None:
@@ -152,7 +159,15 @@ class Builder:
         # divides by it, so a tenth of a point stands in
         return max(min(value, self.frame_height * 0.8), 0.1)
 
-    def para_style(self, style: Style, indent: float = 0.0) -> ParagraphStyle:
+    def hyphenator(self, element: Element, style: Style) -> Hyphenator | None:
+        """The hyphenator for ``hyphens: auto`` text of ``element``, from its ``lang``; None for unknown ones."""
+        language = dictionary_language(element_language(element, self.parents, self._languages))
+        if language is None:
+            return None
+        _word, left, right = style["hyphenate-limit-chars"]
+        return hyphenator(language, left, right)
+
+    def para_style(self, style: Style, indent: float = 0.0, hyphenate: Hyphenator | None = None) -> ParagraphStyle:
         """A shared ParagraphStyle for a block's text properties."""
         align = style["text-align"]
         if align == "start":
@@ -170,6 +185,8 @@ class Builder:
             wrap,
             min(max(style["orphans"], 1), MAX_KEPT_LINES),
             min(max(style["widows"], 1), MAX_KEPT_LINES),
+            hyphenate,
+            style["hyphenate-limit-chars"][0] if hyphenate else 0,
         )
         cached = self._para_styles.get(key)
         if cached is None:
@@ -190,6 +207,12 @@ class Builder:
                 spaceShrinkage=0,
             )
             cached.orphans, cached.widows = key[7], key[8]  # counts for Para.split (ReportLab keeps 1 line)
+            if hyphenate is not None:
+                cached.hyphenationLang = hyphenate  # ReportLab takes a callable as well as a language name
+                cached.hyphenationMinWordLength = key[10]
+                # 2: a word that cannot be hyphenated into the rest of a line moves on and is hyphenated there,
+                # instead of being cut anywhere as an over-long word
+                cached.embeddedHyphenation = 2
             self._para_styles[key] = cached
         return cached
 
@@ -458,6 +481,8 @@ class Builder:
             if grid is not None:
                 return out + grid
         collector = Collector(self, style)
+        if style["hyphens"] == "auto":
+            collector.hyphenate = self.hyphenator(element, style)
         if style["display"] == "list-item" and style["list-style-position"] == "inside":
             marker = self.marker(element, style)
             if marker is not None:
@@ -732,6 +757,7 @@ class Collector:
         self.boxes = False
         self.hidden = 0  # bit 1: some text is visibility: hidden, bit 2: some is visible
         self.spaced = False
+        self.hyphenate: Hyphenator | None = None  # hyphens: auto in a language pyphen knows
 
     def text(self, text: str, style: Style, link: str | None, back: Any, rise: float) -> None:
         mode = style["white-space"]
@@ -744,6 +770,8 @@ class Collector:
                 return
         if style["text-transform"] != "none":
             text = il.transform(text, style["text-transform"], self.last_space)
+        if style["hyphens"] == "none" and "\xad" in text:
+            text = text.replace("\xad", "")  # soft hyphens are no break opportunities then
         if il.has_rtl(text):
             # Joined now (joining changes widths), reordered per line when drawn (see layout/richtext.py).
             text = shape(text)
@@ -844,7 +872,7 @@ class Collector:
             raise RenderFailed(f"A paragraph has {chars} characters; the limit is {MAX_PARAGRAPH_CHARS}.")
         style = self.block_style
         indent = resolve(style["text-indent"], self.builder.frame_width)
-        para_style = self.builder.para_style(style, indent)
+        para_style = self.builder.para_style(style, indent, self.hyphenate)
         sizes = {f.fontSize for f in frags}
         if len(sizes) > 1 or images or max(sizes) > self.builder.size(style):
             para_style = self.builder.auto_leading(para_style)
