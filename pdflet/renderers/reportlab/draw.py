@@ -21,8 +21,9 @@ from reportlab.platypus.doctemplate import LayoutError, _ktAllow
 from pdflet.errors import RenderFailed
 from pdflet.renderers.reportlab.layout.breaks import ForcedBreak
 from pdflet.renderers.reportlab.layout.flowables import KeepWithNext
+from pdflet.renderers.reportlab.layout.page_marks import PageMarks
 from pdflet.renderers.reportlab.layout.positioned import paint_overlays
-from pdflet.renderers.reportlab.page_flow import PageFlow
+from pdflet.renderers.reportlab.page_flow import PageFlow, shows_something
 from pdflet.renderers.reportlab.page_styles import PageKind, PageStyles
 from pdflet.renderers.reportlab.pages import MarginBox, PageSetup
 
@@ -52,6 +53,7 @@ class DeferredCanvas(Canvas):
         self._linked: set[str] = set()
         self._pdflet_dests: set[str] = set()
         self.pdflet_fixed: list[Any] = []  # position: fixed layers, painted on every page
+        self.pdflet_marks = PageMarks()  # named strings and page-number restarts, by page
 
     def showPage(self) -> None:
         paint_overlays(self, self.pdflet_fixed)
@@ -116,6 +118,13 @@ class _Document(BaseDocTemplate):
     def handle_documentBegin(self) -> None:
         super().handle_documentBegin()
         self.pageTemplate = self.pdflet_flow.next_template(1)
+
+    def beforePage(self) -> None:
+        self.pdflet_flow.page_has_content = False
+
+    def afterFlowable(self, flowable: Any) -> None:
+        if not self.pdflet_flow.page_has_content and shows_something(flowable):
+            self.pdflet_flow.page_has_content = True
 
     def _setPageTemplate(self) -> None:
         self.pageTemplate = self.pdflet_flow.next_template(self.page + 1)
@@ -230,14 +239,17 @@ class _Empty(_empty_class()):  # type: ignore[misc]
         super().__init__(1, 1)
 
 
-def margin_box_text(box: MarginBox, page: int, total: int) -> str:
-    """A margin box's ``content`` with its counters filled in."""
+def margin_box_text(box: MarginBox, page: int, total: int, marks: PageMarks | None = None) -> str:
+    """A margin box's ``content`` with its counters and named strings filled in."""
     out = []
-    for kind, value in box.parts:
+    for part in box.parts:
+        kind = part[0]
         if kind == "text":
-            out.append(value)
-        elif value == "page":
-            out.append(str(page))
+            out.append(part[1])
+        elif kind == "string":
+            out.append(marks.string(part[1], page, part[2]) if marks is not None else "")
+        elif part[1] == "page":
+            out.append(str(marks.label(page) if marks is not None else page))
         else:
             out.append(str(total))
     return "".join(out)
@@ -255,7 +267,7 @@ def draw_margin_boxes(
     width, height = setup.size
     t, r, b, left = setup.margins
     for name, box in setup.boxes.items():
-        text = margin_box_text(box, page, total)
+        text = margin_box_text(box, page, total, getattr(canv, "pdflet_marks", None))
         if not text:
             continue
         font = font_for(box)

@@ -18,6 +18,7 @@ from reportlab.platypus.flowables import Spacer
 
 from pdflet.renderers.reportlab.layout.breaks import SIDE_BREAKS, ForcedBreak, physical_side
 from pdflet.renderers.reportlab.layout.flowables import Bookmark
+from pdflet.renderers.reportlab.layout.page_marks import PageMark
 from pdflet.renderers.reportlab.page_styles import PageKind, PageStyles
 from pdflet.renderers.reportlab.pages import PageSetup
 
@@ -32,9 +33,14 @@ class _EndBlankPage(ActionFlowable):
 
 
 def _is_content(flowable: Any) -> bool:
-    if isinstance(flowable, (ForcedBreak, ActionFlowable, FrameActionFlowable, Bookmark)):
+    if isinstance(flowable, (ForcedBreak, ActionFlowable, FrameActionFlowable, Bookmark, PageMark)):
         return False
     return not (isinstance(flowable, Spacer) and not flowable.height)
+
+
+def shows_something(flowable: Any) -> bool:
+    """Whether a flowable drawn on a page puts content there (a margin's spacer does not)."""
+    return _is_content(flowable) and not isinstance(flowable, Spacer) and bool(getattr(flowable, "height", 1))
 
 
 class PageFlow:
@@ -50,6 +56,7 @@ class PageFlow:
         self._plan: list[tuple[str, bool]] = []  # (name, blank) of the pages that follow a forced break
         self._templates: dict[int, PageTemplate] = {}
         self._content_at: int | None = None  # the last content seen ahead, counted from the end of the story
+        self.page_has_content = False  # set as flowables are drawn (see draw._Document.afterFlowable)
 
     # -- templates ------------------------------------------------------------------------------
     def is_right(self, number: int) -> bool:
@@ -101,7 +108,7 @@ class PageFlow:
             return  # no break after the last content
         side = physical_side(brk.side, self.rtl)
         name = self.name if brk.name is None else brk.name
-        if doc.frame._atTop:
+        if not self.page_has_content:
             self._at_page_start(doc, side, name)
             return
         if side == "name" and name == self.name:

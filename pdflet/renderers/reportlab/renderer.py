@@ -13,10 +13,11 @@ from pdflet.renderers.base import RenderedPdf, RenderJob
 from pdflet.renderers.reportlab.css.cascade import Cascade
 from pdflet.renderers.reportlab.draw import Metadata, build_pdf, draw_margin_boxes
 from pdflet.renderers.reportlab.fonts import get_font_library
-from pdflet.renderers.reportlab.layout.breaks import page_name_changes
+from pdflet.renderers.reportlab.layout.breaks import ForcedBreak, page_name_changes
 from pdflet.renderers.reportlab.layout.builder import Builder
 from pdflet.renderers.reportlab.layout.flowables import Bookmark
 from pdflet.renderers.reportlab.layout.images import ImageCache
+from pdflet.renderers.reportlab.layout.page_marks import PageMark
 from pdflet.renderers.reportlab.page_styles import PageKind, PageStyles
 from pdflet.renderers.reportlab.pages import MarginBox, PageSetup
 from pdflet.renderers.reportlab.parse import parse_fragment, parse_html
@@ -111,7 +112,9 @@ class ReportLabRenderer:
 def _keep_first_margin(story: list[Any]) -> None:
     """A browser keeps the first block's top margin at the top of the document (a frame drops it)."""
     for index, flowable in enumerate(story):
-        if isinstance(flowable, (Indenter, Bookmark)):
+        if isinstance(flowable, ForcedBreak):
+            return  # the first content is after a break: its margin is at the top of a later page
+        if isinstance(flowable, (Indenter, Bookmark)) or (isinstance(flowable, PageMark) and not flowable.space_before):
             continue
         space = getattr(flowable, "space_before", 0.0)
         if space > 0:
@@ -152,7 +155,8 @@ class _Decorations:
             draw_margin_boxes(canv, setup, page, total, self._font, self.fonts.runs)
         width, height = setup.size
         t, r, b, left = setup.margins
-        subs = {"pageNumber": str(page), "totalPages": str(total)}
+        marks = getattr(canv, "pdflet_marks", None)
+        subs = {"pageNumber": str(marks.label(page) if marks is not None else page), "totalPages": str(total)}
         for part, top in ((self.header, True), (self.footer, False)):
             if part is None:
                 continue

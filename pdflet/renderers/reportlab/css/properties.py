@@ -69,6 +69,7 @@ INITIAL: Style = {
     "page": "auto",
     "hyphens": "manual",
     "hyphenate-limit-chars": (5, 2, 2),  # "auto": the word, before and after lengths browsers use
+    "string-set": (),
     "content": None,
     "text-align-last": "auto",
     "font-variant": "normal",
@@ -385,6 +386,36 @@ def _hyphenate_limits(tokens: Tokens, ctx: Ctx) -> Any:
     return tuple(default if value is None else value for value, default in zip(values, defaults, strict=True))
 
 
+STRING_POLICIES = frozenset({"first", "start", "last", "first-except"})
+
+
+def _string_set(tokens: Tokens, ctx: Ctx) -> Any:
+    """``string-set: NAME <content-list> [, …]``: parts ``("text", s)``, ``("attr", name)``, ``("content",)``."""
+    if len(tokens) == 1 and tokens[0].type == "ident" and tokens[0].lower_value == "none":
+        return ()
+    entries: list[tuple[str, tuple[tuple[str, str], ...]]] = []
+    current: list[Any] = []
+    for token in [*tokens, None]:
+        if token is not None and not (token.type == "literal" and token.value == ","):
+            current.append(token)
+            continue
+        if not current or current[0].type != "ident":
+            return None
+        parts: list[tuple[str, str]] = []
+        for part in current[1:]:
+            if part.type == "string":
+                parts.append(("text", part.value))
+            elif part.type == "function" and part.lower_name == "content":
+                parts.append(("content", ""))
+            elif part.type == "function" and part.lower_name == "attr":
+                names = [a.value for a in significant(part.arguments) if a.type == "ident"]
+                if names:
+                    parts.append(("attr", names[0]))
+        entries.append((current[0].lower_value, tuple(parts)))
+        current = []
+    return tuple(entries[:20])
+
+
 def _break(tokens: Tokens, ctx: Ctx) -> Any:
     word = _ident(tokens)
     if word in ("always", "page"):
@@ -426,7 +457,7 @@ def _content(tokens: Tokens, ctx: Ctx) -> Any:
     parts = _generated_content(tokens, ctx)
     if parts is None:
         return None
-    return tuple(p for p in parts if p[0] in ("text", "counter"))
+    return tuple(p for p in parts if p[0] in ("text", "counter", "string"))
 
 
 def _counter_part(token: Any) -> tuple[str, ...] | None:
@@ -466,6 +497,11 @@ def _generated_content(tokens: Tokens, ctx: Ctx) -> Any:
             args = [a for a in significant(token.arguments) if a.type == "ident"]
             if args:
                 parts.append(("attr", args[0].value))
+        elif token.type == "function" and token.lower_name == "string":
+            args = [a.lower_value for a in significant(token.arguments) if a.type == "ident"]
+            if args:
+                policy = args[1] if len(args) > 1 and args[1] in STRING_POLICIES else "first"
+                parts.append(("string", args[0], policy))
         elif token.type == "ident" and token.lower_value in QUOTES:
             parts.append(("text", QUOTES[token.lower_value]))
         elif token.type == "ident" and token.lower_value in ("none", "normal"):
@@ -518,6 +554,7 @@ COMPUTE: dict[str, Callable[[Tokens, Ctx], Any]] = {
     "page": _page_name,
     "hyphens": _keyword(frozenset({"none", "manual", "auto"})),
     "hyphenate-limit-chars": _hyphenate_limits,
+    "string-set": _string_set,
     "content": _generated_content,
 }
 for _side in SIDES:

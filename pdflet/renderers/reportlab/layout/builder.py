@@ -18,6 +18,7 @@ from reportlab.platypus import Indenter, PageBreak
 
 from pdflet.errors import RenderFailed
 from pdflet.renderers.reportlab.bidi import shape
+from pdflet.renderers.reportlab.css.counters import uses_counters
 from pdflet.renderers.reportlab.css.properties import Style
 from pdflet.renderers.reportlab.css.values import resolve
 from pdflet.renderers.reportlab.layout import inline as il
@@ -47,6 +48,7 @@ from pdflet.renderers.reportlab.layout.hyphenation import (
 from pdflet.renderers.reportlab.layout.images import ImageCache
 from pdflet.renderers.reportlab.layout.lists import marker_text
 from pdflet.renderers.reportlab.layout.metrics import normal_line_height
+from pdflet.renderers.reportlab.layout.page_marks import mark_for
 from pdflet.renderers.reportlab.layout.positioned import (
     MAX_LAYERS,
     OUT_OF_FLOW,
@@ -120,8 +122,10 @@ class Builder:
         self._specs: dict[int, BoxSpec] = {}
         self._auto: dict[str, ParagraphStyle] = {}
         self.avail: list[float] = [self.frame_width]
-        self.page_names: dict[Element, str] = {}
-        self._languages: dict[Element, str] = {}  # where the page name changes (see breaks.page_name_changes)
+        self.page_names: dict[Element, str] = {}  # where the page name changes (see breaks.page_name_changes)
+        self._languages: dict[Element, str] = {}
+        # most documents set no named string and restart no page numbers: then no element is looked at for them
+        self._marks = any(style["string-set"] or uses_counters(style) for style in styles.values())
 
     # -- values -------------------------------------------------------------------------------
     def color(self, rgba: Any) -> Color | None:
@@ -240,7 +244,9 @@ class Builder:
         body = root.find("body")
         if body is None:
             body = root
-        return self.block(body, self.styles[body])
+        story = self.block(body, self.styles[body])
+        mark = mark_for(root, self.styles[root]) if self._marks and body is not root else None
+        return [mark, *story] if mark is not None and mark.restart is not None else story
 
     def is_block(self, element: Element, style: Style) -> bool:
         display = style["display"]
@@ -268,8 +274,9 @@ class Builder:
     def decorate(self, element: Element, style: Style, flowables: list[Any]) -> list[Any]:
         """Add destination/outline bookmarks and page-break behaviour around a block's flowables."""
         before, after = breaks_around(style, self.page_names.get(element))
+        mark = mark_for(element, style) if self._marks else None
         if not flowables:  # an empty block still breaks the page: ``<div style="break-after: page">``
-            return [brk for brk in (before, after) if brk is not None]
+            return [item for item in (before, mark, after) if item is not None]
         level = HEADINGS.get(element.tag)
         ident = element.get("id")
         key = None
@@ -291,6 +298,8 @@ class Builder:
             flowables = [Keep(flowables)]
         if style["break-after"] == "avoid":
             flowables[-1].keepWithNext = 1
+        if mark is not None:
+            flowables.insert(0, mark)
         if before is not None:
             flowables.insert(0, before)
         if after is not None:
