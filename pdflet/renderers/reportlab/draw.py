@@ -54,6 +54,7 @@ class DeferredCanvas(Canvas):
         self._pdflet_dests: set[str] = set()
         self.pdflet_fixed: list[Any] = []  # position: fixed layers, painted on every page
         self.pdflet_marks = PageMarks()  # named strings and page-number restarts, by page
+        self.pdflet_dest_pages: dict[str, int] = {}  # the page each #id landed on, for target-counter()
 
     def showPage(self) -> None:
         paint_overlays(self, self.pdflet_fixed)
@@ -78,6 +79,7 @@ class DeferredCanvas(Canvas):
 
     def bookmarkHorizontal(self, key: str, relativeX: float, relativeY: float, **kw: Any) -> None:
         self._pdflet_dests.add(key)
+        self.pdflet_dest_pages.setdefault(key, len(self._pending) + 1)
         super().bookmarkHorizontal(key, relativeX, relativeY, **kw)
 
     def linkRect(self, contents: str, destinationname: str, *args: Any, **kwargs: Any) -> None:
@@ -185,8 +187,10 @@ def build_pdf(
     show_outline: bool,
     initial_font: str,
     fixed: list[Any] | None = None,
+    target_pages: dict[str, int] | None = None,
 ) -> tuple[bytes, int]:
-    """Lay out ``story`` and return the PDF bytes and the page count.
+    """Lay out ``story`` and return the PDF bytes and the page count; ``target_pages``, when given, is filled
+    with the page number (as ``counter(page)`` shows it) of every link target.
 
     ``initial_font`` replaces ReportLab's Helvetica in every page's preamble: a font the
     document uses anyway, so the PDF names no unembedded font (PDF/A and print checkers flag those).
@@ -210,8 +214,11 @@ def build_pdf(
     doc.pdflet_flow = flow
     doc.addPageTemplates([flow.template(1, "", False)])
 
+    canvases: list[DeferredCanvas] = []
+
     def make_canvas(*args: Any, **kwargs: Any) -> DeferredCanvas:
         canvas = DeferredCanvas(*args, decorate=decorate, **kwargs)
+        canvases.append(canvas)
         canvas.pdflet_fixed = fixed or []
         if show_outline:
             canvas.showOutline()
@@ -223,6 +230,9 @@ def build_pdf(
         # ReportLab's message names the flowable by its repr: keep the sizes, drop heap addresses
         detail = _ADDRESS.sub("", str(exc))[:200]
         raise RenderFailed(f"Content too large to fit on a page: {detail}") from None
+    if target_pages is not None and canvases:
+        marks = canvases[-1].pdflet_marks
+        target_pages.update({key: marks.label(page) for key, page in canvases[-1].pdflet_dest_pages.items()})
     return buffer.getvalue(), doc.page
 
 

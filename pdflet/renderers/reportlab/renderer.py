@@ -23,6 +23,7 @@ from pdflet.renderers.reportlab.pages import MarginBox, PageSetup
 from pdflet.renderers.reportlab.parse import parse_fragment, parse_html
 from pdflet.renderers.resources import ResourceError
 
+MAX_LAYOUTS = 3  # target-counter(): a first layout, one with its pages, one more if that moved a target
 HEADER_CSS = "body { margin: 0; font-size: 9pt; font-family: sans-serif; } p { margin: 0; }"
 _SCREEN_ONLY = re.compile(r"^\s*(screen|speech)\b", re.I)
 
@@ -66,12 +67,28 @@ class ReportLabRenderer:
     description = "Built-in renderer: html5lib, tinycss2/cssselect2 cascade and ReportLab layout."
 
     def render(self, job: RenderJob) -> RenderedPdf:
+        # target-counter() needs the pages of its targets: lay out, then again with the pages the first
+        # layout found (and once more if that moved a target: a longer table of contents, say)
+        known: dict[str, int] | None = None
+        for _ in range(MAX_LAYOUTS):
+            found: dict[str, int] = {}
+            data, count, uses_targets = self._layout(job, known, found)
+            if not uses_targets or found == known:
+                break
+            known = found
+        return RenderedPdf(data, count)
+
+    def _layout(
+        self, job: RenderJob, known: dict[str, int] | None, found: dict[str, int]
+    ) -> tuple[bytes, int, bool]:
+        """One layout of the document: PDF bytes, page count and whether it uses ``target-counter()``."""
         fonts = get_font_library()
         root = parse_html(job.html)
         sheets = _stylesheets(root)
         if job.css:
             sheets.append(job.css)
         cascade = Cascade(sheets)
+        cascade.target_pages = known
         styles = cascade.compute_tree(root)
         self._load_font_faces(cascade, job, fonts)
         pages = PageStyles(cascade.rules.pages, job.options)
@@ -91,8 +108,10 @@ class ReportLabRenderer:
         decorate = _Decorations(job, fonts, images).decorate
         initial_font = builder.font(styles[root])
         outline = bool(builder.heading_keys)
-        data, pages = build_pdf(story, pages, rtl, meta, decorate, outline, initial_font, builder.fixed_layers)
-        return RenderedPdf(data, pages)
+        data, count = build_pdf(
+            story, pages, rtl, meta, decorate, outline, initial_font, builder.fixed_layers, found
+        )
+        return data, count, cascade.uses_targets
 
     @staticmethod
     def _load_font_faces(cascade: Cascade, job: RenderJob, fonts: Any) -> None:

@@ -12,6 +12,13 @@ from typing import Any
 
 from pdflet.renderers.reportlab.css.counters import counter_list
 from pdflet.renderers.reportlab.css.grid import column_span, template_columns
+from pdflet.renderers.reportlab.css.paged import (
+    PAGED_COMPUTE,
+    PAGED_INHERITED,
+    PAGED_INITIAL,
+    cross_reference,
+    string_part,
+)
 from pdflet.renderers.reportlab.css.transforms import transform
 from pdflet.renderers.reportlab.css.values import (
     BLACK,
@@ -66,10 +73,6 @@ INITIAL: Style = {
     "break-before": "auto",
     "break-after": "auto",
     "break-inside": "auto",
-    "page": "auto",
-    "hyphens": "manual",
-    "hyphenate-limit-chars": (5, 2, 2),  # "auto": the word, before and after lengths browsers use
-    "string-set": (),
     "content": None,
     "text-align-last": "auto",
     "font-variant": "normal",
@@ -108,8 +111,6 @@ INHERITED = frozenset(
         "widows",
         "text-align-last",
         "font-variant",
-        "hyphens",
-        "hyphenate-limit-chars",
     }
 )
 
@@ -360,62 +361,6 @@ def _integer(tokens: Tokens, ctx: Ctx) -> Any:
     return None
 
 
-def _page_name(tokens: Tokens, ctx: Ctx) -> Any:
-    """``page``: ``auto`` or the name of the ``@page NAME`` rules the element's pages follow."""
-    word = _ident(tokens)
-    return word if word is not None and word not in ("inherit", "initial", "unset") else None
-
-
-def _hyphenate_limits(tokens: Tokens, ctx: Ctx) -> Any:
-    """``hyphenate-limit-chars``: one to three of ``auto`` or an integer (word, before, after)."""
-    defaults = INITIAL["hyphenate-limit-chars"]
-    if not 1 <= len(tokens) <= 3:
-        return None
-    values = []
-    for token in tokens:
-        if token.type == "ident" and token.lower_value == "auto":
-            values.append(None)
-        elif token.type == "number" and token.is_integer and token.value >= 1:
-            values.append(min(int(token.value), 100))
-        else:
-            return None
-    if len(values) == 2:
-        values.append(values[1])  # "before" given alone stands for "after" too
-    while len(values) < 3:
-        values.append(None)
-    return tuple(default if value is None else value for value, default in zip(values, defaults, strict=True))
-
-
-STRING_POLICIES = frozenset({"first", "start", "last", "first-except"})
-
-
-def _string_set(tokens: Tokens, ctx: Ctx) -> Any:
-    """``string-set: NAME <content-list> [, …]``: parts ``("text", s)``, ``("attr", name)``, ``("content",)``."""
-    if len(tokens) == 1 and tokens[0].type == "ident" and tokens[0].lower_value == "none":
-        return ()
-    entries: list[tuple[str, tuple[tuple[str, str], ...]]] = []
-    current: list[Any] = []
-    for token in [*tokens, None]:
-        if token is not None and not (token.type == "literal" and token.value == ","):
-            current.append(token)
-            continue
-        if not current or current[0].type != "ident":
-            return None
-        parts: list[tuple[str, str]] = []
-        for part in current[1:]:
-            if part.type == "string":
-                parts.append(("text", part.value))
-            elif part.type == "function" and part.lower_name == "content":
-                parts.append(("content", ""))
-            elif part.type == "function" and part.lower_name == "attr":
-                names = [a.value for a in significant(part.arguments) if a.type == "ident"]
-                if names:
-                    parts.append(("attr", names[0]))
-        entries.append((current[0].lower_value, tuple(parts)))
-        current = []
-    return tuple(entries[:20])
-
-
 def _break(tokens: Tokens, ctx: Ctx) -> Any:
     word = _ident(tokens)
     if word in ("always", "page"):
@@ -497,11 +442,14 @@ def _generated_content(tokens: Tokens, ctx: Ctx) -> Any:
             args = [a for a in significant(token.arguments) if a.type == "ident"]
             if args:
                 parts.append(("attr", args[0].value))
+        elif token.type == "function" and token.lower_name in ("target-counter", "leader"):
+            part = cross_reference(token)
+            if part is not None:
+                parts.append(part)
         elif token.type == "function" and token.lower_name == "string":
-            args = [a.lower_value for a in significant(token.arguments) if a.type == "ident"]
-            if args:
-                policy = args[1] if len(args) > 1 and args[1] in STRING_POLICIES else "first"
-                parts.append(("string", args[0], policy))
+            part = string_part(token)
+            if part is not None:
+                parts.append(part)
         elif token.type == "ident" and token.lower_value in QUOTES:
             parts.append(("text", QUOTES[token.lower_value]))
         elif token.type == "ident" and token.lower_value in ("none", "normal"):
@@ -551,10 +499,6 @@ COMPUTE: dict[str, Callable[[Tokens, Ctx], Any]] = {
     "break-before": _break,
     "break-after": _break,
     "break-inside": _break_inside,
-    "page": _page_name,
-    "hyphens": _keyword(frozenset({"none", "manual", "auto"})),
-    "hyphenate-limit-chars": _hyphenate_limits,
-    "string-set": _string_set,
     "content": _generated_content,
 }
 for _side in SIDES:
@@ -563,6 +507,10 @@ for _side in SIDES:
     COMPUTE[f"border-{_side}-width"] = _border_width
     COMPUTE[f"border-{_side}-style"] = _keyword(BORDER_STYLES)
     COMPUTE[f"border-{_side}-color"] = _border_color
+
+INITIAL.update(PAGED_INITIAL)
+INHERITED = INHERITED | PAGED_INHERITED
+COMPUTE.update(PAGED_COMPUTE)
 
 # -- flexbox ------------------------------------------------------------------------------------
 INITIAL.update(

@@ -8,6 +8,7 @@ does is decided by an explicit table of tags and of ``display`` values, never by
 from __future__ import annotations
 
 from collections.abc import Callable
+from copy import copy
 from typing import Any
 from xml.etree.ElementTree import Element
 
@@ -46,6 +47,7 @@ from pdflet.renderers.reportlab.layout.hyphenation import (
     hyphenator,
 )
 from pdflet.renderers.reportlab.layout.images import ImageCache
+from pdflet.renderers.reportlab.layout.leaders import LEADER, LeaderLine, split_leader
 from pdflet.renderers.reportlab.layout.lists import marker_text
 from pdflet.renderers.reportlab.layout.metrics import normal_line_height
 from pdflet.renderers.reportlab.layout.page_marks import mark_for
@@ -879,6 +881,11 @@ class Collector:
         chars = sum(len(f.text) for f in frags)
         if chars > MAX_PARAGRAPH_CHARS:
             raise RenderFailed(f"A paragraph has {chars} characters; the limit is {MAX_PARAGRAPH_CHARS}.")
+        leader = split_leader(frags) if any(LEADER in getattr(f, "text", "") for f in frags) else None
+        if leader is not None:
+            frags = leader[0] or [copy(leader[2][0] if leader[2] else frags[0])]
+            if not leader[0]:
+                frags[0].text = ""
         style = self.block_style
         indent = resolve(style["text-indent"], self.builder.frame_width)
         para_style = self.builder.para_style(style, indent, self.hyphenate)
@@ -890,8 +897,11 @@ class Collector:
             para.bidi_base = (1 if style["direction"] == "rtl" else 0) if rtl_text else None
             para.boxes = boxes
             para.hidden = 0 if not hidden & 1 else 1 if hidden & 2 or images else 2
-            return [para]
-        return [Para("", para_style, frags=frags)]
+        else:
+            para = Para("", para_style, frags=frags)
+        if leader is not None:
+            return [LeaderLine(para, leader[1], leader[2], leader[2][0] if leader[2] else frags[-1])]
+        return [para]
 
 
 def build_image(builder: Builder, element: Element, style: Style) -> ImageFlowable | None:
