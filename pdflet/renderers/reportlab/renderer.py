@@ -13,13 +13,17 @@ from pdflet.renderers.base import RenderedPdf, RenderJob
 from pdflet.renderers.reportlab.css.cascade import Cascade
 from pdflet.renderers.reportlab.draw import Metadata, build_pdf, draw_margin_boxes
 from pdflet.renderers.reportlab.fonts import get_font_library
+from pdflet.renderers.reportlab.layout.breaks import ForcedBreak, page_name_changes
 from pdflet.renderers.reportlab.layout.builder import Builder
 from pdflet.renderers.reportlab.layout.flowables import Bookmark
 from pdflet.renderers.reportlab.layout.images import ImageCache
-from pdflet.renderers.reportlab.pages import MarginBox, PageSetup, page_setups
+from pdflet.renderers.reportlab.layout.page_marks import PageMark
+from pdflet.renderers.reportlab.page_styles import PageKind, PageStyles
+from pdflet.renderers.reportlab.pages import MarginBox, PageSetup
 from pdflet.renderers.reportlab.parse import parse_fragment, parse_html
 from pdflet.renderers.resources import ResourceError
 
+MAX_LAYOUTS = 3  # target-counter(): a first layout, one with its pages, one more if that moved a target
 HEADER_CSS = "body { margin: 0; font-size: 9pt; font-family: sans-serif; } p { margin: 0; }"
 _SCREEN_ONLY = re.compile(r"^\s*(screen|speech)\b", re.I)
 
@@ -63,18 +67,36 @@ class ReportLabRenderer:
     description = "Built-in renderer: html5lib, tinycss2/cssselect2 cascade and ReportLab layout."
 
     def render(self, job: RenderJob) -> RenderedPdf:
+        # target-counter() needs the pages of its targets: lay out, then again with the pages the first
+        # layout found (and once more if that moved a target: a longer table of contents, say)
+        known: dict[str, int] | None = None
+        for _ in range(MAX_LAYOUTS):
+            found: dict[str, int] = {}
+            data, count, uses_targets = self._layout(job, known, found)
+            if not uses_targets or found == known:
+                break
+            known = found
+        return RenderedPdf(data, count)
+
+    def _layout(
+        self, job: RenderJob, known: dict[str, int] | None, found: dict[str, int]
+    ) -> tuple[bytes, int, bool]:
+        """One layout of the document: PDF bytes, page count and whether it uses ``target-counter()``."""
         fonts = get_font_library()
         root = parse_html(job.html)
         sheets = _stylesheets(root)
         if job.css:
             sheets.append(job.css)
         cascade = Cascade(sheets)
+        cascade.target_pages = known
         styles = cascade.compute_tree(root)
         self._load_font_faces(cascade, job, fonts)
-        first, later = page_setups(cascade.rules.pages, job.options)
+        pages = PageStyles(cascade.rules.pages, job.options)
+        rtl = styles[root]["direction"] == "rtl"
         images = ImageCache(job.fetcher)
         targets = _link_targets(root)
-        builder = Builder(styles, images, fonts, targets, later.frame)
+        builder = Builder(styles, images, fonts, targets, pages.setup(PageKind("", not rtl, False, False, 2, 2)).frame)
+        builder.page_names = page_name_changes(root, styles)
         story = builder.build(root)
         _keep_first_margin(story)
         meta = Metadata(
@@ -86,8 +108,10 @@ class ReportLabRenderer:
         decorate = _Decorations(job, fonts, images).decorate
         initial_font = builder.font(styles[root])
         outline = bool(builder.heading_keys)
-        data, pages = build_pdf(story, first, later, meta, decorate, outline, initial_font, builder.fixed_layers)
-        return RenderedPdf(data, pages)
+        data, count = build_pdf(
+            story, pages, rtl, meta, decorate, outline, initial_font, builder.fixed_layers, found
+        )
+        return data, count, cascade.uses_targets
 
     @staticmethod
     def _load_font_faces(cascade: Cascade, job: RenderJob, fonts: Any) -> None:
@@ -107,7 +131,9 @@ class ReportLabRenderer:
 def _keep_first_margin(story: list[Any]) -> None:
     """A browser keeps the first block's top margin at the top of the document (a frame drops it)."""
     for index, flowable in enumerate(story):
-        if isinstance(flowable, (Indenter, Bookmark)):
+        if isinstance(flowable, ForcedBreak):
+            return  # the first content is after a break: its margin is at the top of a later page
+        if isinstance(flowable, (Indenter, Bookmark)) or (isinstance(flowable, PageMark) and not flowable.space_before):
             continue
         space = getattr(flowable, "space_before", 0.0)
         if space > 0:
@@ -148,7 +174,8 @@ class _Decorations:
             draw_margin_boxes(canv, setup, page, total, self._font, self.fonts.runs)
         width, height = setup.size
         t, r, b, left = setup.margins
-        subs = {"pageNumber": str(page), "totalPages": str(total)}
+        marks = getattr(canv, "pdflet_marks", None)
+        subs = {"pageNumber": str(marks.label(page) if marks is not None else page), "totalPages": str(total)}
         for part, top in ((self.header, True), (self.footer, False)):
             if part is None:
                 continue
