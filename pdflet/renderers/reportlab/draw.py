@@ -21,6 +21,7 @@ from reportlab.platypus.doctemplate import LayoutError, _ktAllow
 from pdflet.errors import RenderFailed
 from pdflet.renderers.reportlab.layout.breaks import ForcedBreak
 from pdflet.renderers.reportlab.layout.flowables import KeepWithNext
+from pdflet.renderers.reportlab.layout.footnotes import FootnoteArea
 from pdflet.renderers.reportlab.layout.page_marks import PageMarks
 from pdflet.renderers.reportlab.layout.positioned import paint_overlays
 from pdflet.renderers.reportlab.page_flow import PageFlow, shows_something
@@ -187,16 +188,17 @@ def build_pdf(
     show_outline: bool,
     initial_font: str,
     fixed: list[Any] | None = None,
-    target_pages: dict[str, int] | None = None,
+    found: dict[str, tuple[int, int]] | None = None,
+    footnotes: FootnoteArea | None = None,
 ) -> tuple[bytes, int]:
-    """Lay out ``story`` and return the PDF bytes and the page count; ``target_pages``, when given, is filled
-    with the page number (as ``counter(page)`` shows it) of every link target.
+    """Lay out ``story`` and return the PDF bytes and the page count; ``found``, when given, is filled with
+    the page of every link target and footnote call: (physical page, number as ``counter(page)`` shows it).
 
     ``initial_font`` replaces ReportLab's Helvetica in every page's preamble: a font the
     document uses anyway, so the PDF names no unembedded font (PDF/A and print checkers flag those).
     """
     buffer = io.BytesIO()
-    flow = PageFlow(pages, _on_page, rtl)
+    flow = PageFlow(pages, _on_page, rtl, footnotes)
     first = pages.setup(PageKind("", not rtl, True, False, 1, 1))
     doc = _Document(
         buffer,
@@ -230,9 +232,9 @@ def build_pdf(
         # ReportLab's message names the flowable by its repr: keep the sizes, drop heap addresses
         detail = _ADDRESS.sub("", str(exc))[:200]
         raise RenderFailed(f"Content too large to fit on a page: {detail}") from None
-    if target_pages is not None and canvases:
+    if found is not None and canvases:
         marks = canvases[-1].pdflet_marks
-        target_pages.update({key: marks.label(page) for key, page in canvases[-1].pdflet_dest_pages.items()})
+        found.update({key: (page, marks.label(page)) for key, page in canvases[-1].pdflet_dest_pages.items()})
     return buffer.getvalue(), doc.page
 
 

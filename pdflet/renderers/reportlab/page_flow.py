@@ -18,6 +18,7 @@ from reportlab.platypus.flowables import Spacer
 
 from pdflet.renderers.reportlab.layout.breaks import SIDE_BREAKS, ForcedBreak, physical_side
 from pdflet.renderers.reportlab.layout.flowables import Bookmark
+from pdflet.renderers.reportlab.layout.footnotes import FootnoteArea
 from pdflet.renderers.reportlab.layout.page_marks import PageMark
 from pdflet.renderers.reportlab.page_styles import PageKind, PageStyles
 from pdflet.renderers.reportlab.pages import PageSetup
@@ -46,15 +47,18 @@ def shows_something(flowable: Any) -> bool:
 class PageFlow:
     """Page names, sides and templates of one document being laid out."""
 
-    def __init__(self, styles: PageStyles, on_page: OnPage, rtl: bool = False) -> None:
+    def __init__(
+        self, styles: PageStyles, on_page: OnPage, rtl: bool = False, footnotes: FootnoteArea | None = None
+    ) -> None:
         self.styles = styles
         self.on_page = on_page
+        self.footnotes = footnotes
         self.rtl = rtl
         self.first_right = not rtl  # a left-to-right document starts on a right-hand page
         self.name = ""  # the current page's name
         self.group_start = 1  # the first page of the current run of same-named pages
         self._plan: list[tuple[str, bool]] = []  # (name, blank) of the pages that follow a forced break
-        self._templates: dict[int, PageTemplate] = {}
+        self._templates: dict[tuple[int, float], PageTemplate] = {}
         self._content_at: int | None = None  # the last content seen ahead, counted from the end of the story
         self.page_has_content = False  # set as flowables are drawn (see draw._Document.afterFlowable)
 
@@ -72,15 +76,32 @@ class PageFlow:
     def template(self, number: int, name: str, blank: bool) -> PageTemplate:
         """The ReportLab template for page ``number`` (templates are shared by pages styled alike)."""
         setup = self.setup(number, name, blank)
-        cached = self._templates.get(id(setup))
+        reserve = self.footnotes.reserve(number) if self.footnotes is not None and not blank else 0.0
+        cached = self._templates.get((id(setup), reserve))
         if cached is None:
             t, r, b, left = setup.margins
             width, height = setup.size[0] - left - r, setup.size[1] - t - b
-            frame = Frame(left, b, width, height, leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
-            cached = PageTemplate(id=f"page{len(self._templates)}", frames=[frame], onPage=self.on_page(setup))
+            reserve = min(reserve, height / 2)
+            frame = Frame(
+                left, b + reserve, width, height - reserve, leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0
+            )
+            on_page = self._with_footnotes(setup) if reserve else self.on_page(setup)
+            cached = PageTemplate(id=f"page{len(self._templates)}", frames=[frame], onPage=on_page)
             cached.pagesize = setup.size
-            self._templates[id(setup)] = cached
+            self._templates[(id(setup), reserve)] = cached
         return cached
+
+    def _with_footnotes(self, setup: PageSetup) -> Callable[[Any, Any], None]:
+        """The page's own set-up, then its notes painted at its foot."""
+        mark = self.on_page(setup)
+        _, r, b, left = setup.margins
+
+        def on_page(canv: Any, doc: Any) -> None:
+            mark(canv, doc)
+            if self.footnotes is not None:
+                self.footnotes.draw(canv, doc.page, left, b, setup.size[0] - left - r)
+
+        return on_page
 
     def next_template(self, number: int) -> PageTemplate:
         """The template of the page about to begin: as a forced break planned it, or like the last page."""

@@ -16,6 +16,7 @@ from pdflet.renderers.reportlab.fonts import get_font_library
 from pdflet.renderers.reportlab.layout.breaks import ForcedBreak, page_name_changes
 from pdflet.renderers.reportlab.layout.builder import Builder
 from pdflet.renderers.reportlab.layout.flowables import Bookmark
+from pdflet.renderers.reportlab.layout.footnotes import FootnoteArea, NotesPage, footnote_rule
 from pdflet.renderers.reportlab.layout.images import ImageCache
 from pdflet.renderers.reportlab.layout.page_marks import PageMark
 from pdflet.renderers.reportlab.page_styles import PageKind, PageStyles
@@ -23,7 +24,8 @@ from pdflet.renderers.reportlab.pages import MarginBox, PageSetup
 from pdflet.renderers.reportlab.parse import parse_fragment, parse_html
 from pdflet.renderers.resources import ResourceError
 
-MAX_LAYOUTS = 3  # target-counter(): a first layout, one with its pages, one more if that moved a target
+END_KEY = "_pdflet_end"
+MAX_LAYOUTS = 4  # target-counter(), footnotes: a first layout, one with its pages, one more if that moved one
 HEADER_CSS = "body { margin: 0; font-size: 9pt; font-family: sans-serif; } p { margin: 0; }"
 _SCREEN_ONLY = re.compile(r"^\s*(screen|speech)\b", re.I)
 
@@ -69,26 +71,32 @@ class ReportLabRenderer:
     def render(self, job: RenderJob) -> RenderedPdf:
         # target-counter() needs the pages of its targets: lay out, then again with the pages the first
         # layout found (and once more if that moved a target: a longer table of contents, say)
-        known: dict[str, int] | None = None
+        known: dict[str, tuple[int, int]] | None = None
+        history: dict[str, set[int]] = {}  # footnotes: the pages each note was kept on
         for _ in range(MAX_LAYOUTS):
-            found: dict[str, int] = {}
-            data, count, uses_targets = self._layout(job, known, found)
-            if not uses_targets or found == known:
+            found: dict[str, tuple[int, int]] = {}
+            data, count, again = self._layout(job, known, found, history)
+            if not again or found == known:
                 break
             known = found
         return RenderedPdf(data, count)
 
     def _layout(
-        self, job: RenderJob, known: dict[str, int] | None, found: dict[str, int]
+        self,
+        job: RenderJob,
+        known: dict[str, tuple[int, int]] | None,
+        found: dict[str, tuple[int, int]],
+        history: dict[str, set[int]],
     ) -> tuple[bytes, int, bool]:
-        """One layout of the document: PDF bytes, page count and whether it uses ``target-counter()``."""
+        """One layout of the document: PDF bytes, page count, and whether it depends on where things landed
+        (``target-counter()``, footnotes), given where they landed last time (``known``)."""
         fonts = get_font_library()
         root = parse_html(job.html)
         sheets = _stylesheets(root)
         if job.css:
             sheets.append(job.css)
         cascade = Cascade(sheets)
-        cascade.target_pages = known
+        cascade.target_pages = None if known is None else {key: label for key, (_, label) in known.items()}
         styles = cascade.compute_tree(root)
         self._load_font_faces(cascade, job, fonts)
         pages = PageStyles(cascade.rules.pages, job.options)
@@ -99,6 +107,7 @@ class ReportLabRenderer:
         builder.page_names = page_name_changes(root, styles)
         story = builder.build(root)
         _keep_first_margin(story)
+        footnotes = self._footnotes(builder, cascade, story, known, history) if builder.footnotes else None
         meta = Metadata(
             title=job.options.title if job.options.title is not None else _title(root),
             author=job.options.author or "",
@@ -109,9 +118,29 @@ class ReportLabRenderer:
         initial_font = builder.font(styles[root])
         outline = bool(builder.heading_keys)
         data, count = build_pdf(
-            story, pages, rtl, meta, decorate, outline, initial_font, builder.fixed_layers, found
+            story, pages, rtl, meta, decorate, outline, initial_font, builder.fixed_layers, found, footnotes
         )
-        return data, count, cascade.uses_targets
+        return data, count, cascade.uses_targets or footnotes is not None
+
+    @staticmethod
+    def _footnotes(
+        builder: Builder,
+        cascade: Cascade,
+        story: list[Any],
+        known: dict[str, tuple[int, int]] | None,
+        history: dict[str, set[int]],
+    ) -> FootnoteArea:
+        """The notes of this layout, placed by where their calls landed in the last one. Notes carried past
+        the last page of text get pages of their own, at the end."""
+        footnotes = FootnoteArea(builder.footnotes, footnote_rule(cascade.rules.pages))
+        story.append(Bookmark(END_KEY))  # records the last page of text
+        calls = {key: page for key, (page, _) in (known or {}).items() if key in builder.footnotes}
+        if calls:
+            footnotes.place(calls, builder.frame_width, builder.frame_height, history)
+            last_text_page = (known or {}).get(END_KEY, (1, 1))[0]
+            for _ in range(min(footnotes.last_page - last_text_page, 50)):
+                story += [ForcedBreak("page"), NotesPage()]
+        return footnotes
 
     @staticmethod
     def _load_font_faces(cascade: Cascade, job: RenderJob, fonts: Any) -> None:

@@ -492,7 +492,7 @@ COMPUTE: dict[str, Callable[[Tokens, Ctx], Any]] = {
     "max-width": _length(True, ("none",)),
     "min-height": _length(True, ("auto",)),
     "max-height": _length(True, ("none",)),
-    "float": _keyword(frozenset({"left", "right", "none"})),
+    "float": _keyword(frozenset({"left", "right", "none", "footnote"})),
     "clear": _keyword(frozenset({"left", "right", "both", "none"})),
     "box-sizing": _keyword(frozenset({"content-box", "border-box"})),
     "border-radius": _radius,

@@ -39,6 +39,7 @@ from pdflet.renderers.reportlab.layout.flowables import (
     Marker,
     Para,
 )
+from pdflet.renderers.reportlab.layout.footnotes import MAX_FOOTNOTES
 from pdflet.renderers.reportlab.layout.grid import build_grid
 from pdflet.renderers.reportlab.layout.hyphenation import (
     Hyphenator,
@@ -126,6 +127,9 @@ class Builder:
         self.avail: list[float] = [self.frame_width]
         self.page_names: dict[Element, str] = {}  # where the page name changes (see breaks.page_name_changes)
         self._languages: dict[Element, str] = {}
+        self.footnotes: dict[str, list[Any]] = {}  # call key → the note's flowables (see layout/footnotes.py)
+        self._call_styles: dict[int, Style] = {}
+        self._keep: list[Style] = []  # styles made here, kept alive: caches are keyed by their ids
         # most documents set no named string and restart no page numbers: then no element is looked at for them
         self._marks = any(style["string-set"] or uses_counters(style) for style in styles.values())
 
@@ -252,7 +256,7 @@ class Builder:
 
     def is_block(self, element: Element, style: Style) -> bool:
         display = style["display"]
-        if display in BLOCK_DISPLAYS or style["float"] != "none":
+        if display in BLOCK_DISPLAYS or style["float"] not in ("none", "footnote"):
             return True
         if display == "inline-block" and element.tag not in ("img", SVG_TAG):
             return any(self.is_block(c, self.styles[c]) for c in element if isinstance(c.tag, str))
@@ -557,7 +561,9 @@ class Builder:
                 if child.tail:
                     collector.text(child.tail, style, link, back, rise)
                 continue
-            if child_style["float"] != "none":
+            if child_style["float"] == "footnote" and len(self.footnotes) < MAX_FOOTNOTES:
+                self.footnote(child, child_style, style, collector, (link, back, rise))
+            elif child_style["float"] not in ("none", "footnote"):
                 out += collector.flush()
                 out += self.floated(child, child_style)
             elif self.is_block(child, child_style):
@@ -636,6 +642,30 @@ class Builder:
         gap_right = max(0.0, resolve(style["margin-right"], self.frame_width))
         others = [f for f in flowables if f is not flowable]
         return [*others, FloatMark(flowable, style["float"], gap_left, gap_right)]
+
+    def footnote(
+        self, element: Element, style: Style, parent: Style, collector: Collector, where: tuple[Any, Any, float]
+    ) -> None:
+        """A ``float: footnote`` element: its number raised in the text, its content kept for the page foot."""
+        number = len(self.footnotes) + 1
+        key = f"_fn{number}"
+        link, back, rise = where
+        call = self._call_styles.get(id(parent))
+        if call is None:
+            call = self._call_styles[id(parent)] = dict(parent, **{"font-size": parent["font-size"] * 0.7})
+            self._keep.append(parent)
+        collector.anchor(key, parent)
+        collector.text(str(number), call, link, back, rise + parent["font-size"] * 0.35)
+        self.footnotes[key] = []  # taken now: a footnote inside this one is the next number
+        element.text = f"{number}. " + (element.text or "")
+        note_style = dict(style, float="none", display="block", position="static")
+        self._keep.append(note_style)
+        self.in_box += 1
+        try:
+            flowables = self.block(element, note_style)
+        finally:
+            self.in_box -= 1
+        self.footnotes[key] = [f for f in flowables if not isinstance(f, PageBreak) and hasattr(f, "drawOn")]
 
     # -- lists --------------------------------------------------------------------------------
     def marker(self, element: Element, style: Style) -> Marker | None:
