@@ -30,16 +30,15 @@ class JwtCreateHandler(ApiHandler):
         ip = self.client_ip()
         names = [f"email:{email.strip().lower()[:254]}", f"ip:{ip}"]
         throttle = self.ctx.login_throttle
-        throttle.check(names)
+        attempt = throttle.attempt(names)  # counted before verifying: parallel guesses cannot race the check
         loop = asyncio.get_running_loop()
         user = await loop.run_in_executor(
             self.ctx.executor, check_credentials, self.ctx.passwords, email, password
         )
         if user is None:
-            throttle.failed(names)
-            audit.record("login.failed", ip=ip, detail=email[:254])
+            audit.record("login.failed", ip=ip, detail=audit.login_name(email))
             raise AuthenticationFailed(LOGIN_FAILED)
-        throttle.succeeded(names[:1])
+        throttle.passed(attempt)
         access, refresh = self.ctx.tokens.login(
             user, ip=ip, user_agent=self.request.headers.get("User-Agent", "")
         )
