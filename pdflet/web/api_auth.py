@@ -6,6 +6,7 @@ import asyncio
 
 from pdflet.errors import AuthenticationFailed, InvalidRequest
 from pdflet.services import audit
+from pdflet.services.principal import SESSIONS_SCOPE
 from pdflet.services.users import check_credentials
 from pdflet.web.base import ApiHandler, isoformat
 
@@ -87,7 +88,10 @@ def session_json(session, current: str | None) -> dict:
 
 
 class SessionsHandler(ApiHandler):
+    """A user's logins. Only a login may manage logins: no API key holds ``sessions`` (see Principal)."""
+
     route_name = "sessions"
+    required_scope = SESSIONS_SCOPE
 
     def get(self) -> None:
         p = self.principal
@@ -97,6 +101,7 @@ class SessionsHandler(ApiHandler):
 
 class SessionHandler(ApiHandler):
     route_name = "session"
+    required_scope = SESSIONS_SCOPE
 
     def delete(self, session_id: str) -> None:
         p = self.principal

@@ -38,14 +38,13 @@ def key_json(key: ApiKey, max_age_days: int = 90) -> dict:
 
 class KeysHandler(ApiHandler):
     route_name = "keys"
+    method_scopes = {"GET": "keys:read", "POST": "keys:write"}
 
     def get(self) -> None:
-        self.principal.require("keys:read")
         age = self.ctx.settings.key_max_age_days
         self.write_json({"results": [key_json(k, age) for k in key_service.list_keys(self.principal.user)]})
 
     def post(self) -> None:
-        self.principal.require("keys:write")
         body = self.json_body()
         unknown = sorted(set(body) - {"name", "mode", "scopes", "expires_days", "rate_limit"})
         if unknown:
@@ -63,14 +62,13 @@ class KeysHandler(ApiHandler):
 
 class KeyHandler(ApiHandler):
     route_name = "key"
+    method_scopes = {"GET": "keys:read", "DELETE": "keys:write"}
 
     def get(self, key_id: str) -> None:
-        self.principal.require("keys:read")
         key = key_service.get_key(self.principal.user, key_id)
         self.write_json(key_json(key, self.ctx.settings.key_max_age_days))
 
     def delete(self, key_id: str) -> None:
-        self.principal.require("keys:write")
         key = key_service.get_key(self.principal.user, key_id)
         key_service.revoke_key(key, actor=self.principal.user, ip=self.client_ip())
         self.set_status(204)
@@ -79,9 +77,9 @@ class KeyHandler(ApiHandler):
 
 class KeyRotateHandler(ApiHandler):
     route_name = "key_rotate"
+    method_scopes = {"POST": "keys:write"}
 
     def post(self, key_id: str) -> None:
-        self.principal.require("keys:write")
         body = self.json_body(required=False)
         unknown = sorted(set(body) - {"grace_hours"})
         if unknown:

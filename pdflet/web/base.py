@@ -25,6 +25,7 @@ from pdflet.errors import (
     NotFound,
     PayloadTooLarge,
     PdfletError,
+    PermissionDenied,
     Throttled,
     UnsupportedMediaType,
 )
@@ -166,7 +167,8 @@ class ApiHandler(BaseHandler):
     """
 
     public = False
-    required_scope: str | None = None
+    required_scope: str | None = None  # one scope for every method of the handler, or:
+    method_scopes: dict[str, str] = {}  # the scope of each method ({"GET": "keys:read", ...})
     principal: Principal | None = None
 
     async def prepare(self) -> None:
@@ -181,9 +183,23 @@ class ApiHandler(BaseHandler):
         self.request.connection.set_max_body_size(2 * limit + 1)
         if not self.public:
             self.principal = await self.authenticate()
-            if self.required_scope:
-                self.principal.require(self.required_scope)
+            self.require_scope(self.principal)
             await self.apply_rate_limit(self.principal)
+
+    def require_scope(self, principal: Principal) -> None:
+        """Every implemented method of a non-public handler names its scope; one that does not is refused.
+
+        Deny by default: a route added (or a scope entry deleted) without a scope is a 403 for
+        every caller, not open to every key. Methods the handler does not implement fall through
+        to their 405.
+        """
+        method = self.request.method or ""
+        if method not in self.allowed_methods():
+            return
+        scope = self.method_scopes.get(method, self.required_scope)
+        if scope is None:
+            raise PermissionDenied("This route has no scope assigned; it is closed.")
+        principal.require(scope)
 
     def data_received(self, chunk: bytes) -> None:
         self._received += len(chunk)
