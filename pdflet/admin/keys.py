@@ -6,9 +6,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from pdflet.admin.base import AdminHandler
-from pdflet.db.models import ApiKey, utcnow
+from pdflet.db.models import ApiKey
 from pdflet.errors import InvalidRequest, PdfletError
 from pdflet.services import keys as key_service
+from pdflet.services.key_policy import needs_rotation
 from pdflet.services.principal import DEFAULT_SCOPES, SCOPES
 
 SCOPE_HELP = {
@@ -30,8 +31,7 @@ class KeyView:
 
 def key_view(key: ApiKey, max_age_days: int) -> KeyView:
     status = key_service.key_status(key)
-    old = (utcnow() - key.created_at).days >= max_age_days
-    return KeyView(key, status, old and status in ("active", "rotating") and key.rotated_to_id is None)
+    return KeyView(key, status, needs_rotation(key, max_age_days, status))
 
 
 @dataclass

@@ -22,7 +22,7 @@ ROUTES = [  # (method, path template, scope, JSON body)
     ("GET", "/api/v1/renderers/", "pdf:create", None),
     ("GET", "/api/v1/usage/", "usage:read", None),
     ("GET", "/api/v1/keys/", "keys:read", None),
-    ("POST", "/api/v1/keys/", "keys:write", {"name": "made by a key"}),
+    ("POST", "/api/v1/keys/", "keys:write", {"name": "made by a key", "scopes": ["keys:write"]}),
     ("GET", "/api/v1/keys/{key}/", "keys:read", None),
     ("DELETE", "/api/v1/keys/{key}/", "keys:write", None),
     ("POST", "/api/v1/keys/{key}/rotate/", "keys:write", None),
@@ -33,7 +33,7 @@ ROUTES = [  # (method, path template, scope, JSON body)
 
 def call(server, method: str, template: str, body, headers, user):
     """Fill the template with a key and a session of ``user`` (fresh each call), then send the request."""
-    key_id = create_key(user, "target").record.id
+    key_id = create_key(user, "target", scopes=["keys:write"]).record.id  # rotatable by a keys:write key
     login = server.post("/api/v1/auth/jwt/create/", json={"email": user.email, "password": PASSWORD},
                         headers={"X-Real-Ip": f"192.0.2.{key_id % 250 + 1}"})
     assert login.status_code == 200, login.text
