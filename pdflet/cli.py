@@ -85,6 +85,18 @@ def cmd_createuser(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_setpassword(args: argparse.Namespace) -> int:
+    """The same reset as the admin's: the password policy applies and every session of the user ends."""
+    from pdflet.services.passwords import Passwords
+    from pdflet.services.users import set_password
+
+    _open_db(_settings(args))
+    user = _user(args.email)
+    set_password(Passwords(), user, _read_password(args))
+    print(f"password of {user.email} set; their sessions were ended")
+    return 0
+
+
 def _user(email: str):  # type: ignore[no-untyped-def]
     from pdflet.services.users import find_user
 
@@ -204,6 +216,11 @@ def build_parser() -> argparse.ArgumentParser:
     cu.add_argument("--admin", action="store_true", help="make the user staff")
     cu.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
     cu.set_defaults(func=cmd_createuser)
+
+    sp = sub.add_parser("setpassword", help="set a user's password (ends all their sessions)")
+    sp.add_argument("email")
+    sp.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
+    sp.set_defaults(func=cmd_setpassword)
 
     keys = sub.add_parser("keys", help="manage API keys").add_subparsers(dest="keys_command", required=True)
     kc = keys.add_parser("create", help="create a key and print it once")
