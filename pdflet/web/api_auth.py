@@ -52,7 +52,8 @@ class JwtRefreshHandler(ApiHandler):
 
     def post(self) -> None:
         token = _string_field(self.json_body(), "refresh")
-        self.write_json({"access": self.ctx.tokens.refresh(token)})
+        access, refresh = self.ctx.tokens.refresh(token, ip=self.client_ip())  # the old refresh token is used up
+        self.write_json({"access": access, "refresh": refresh})
 
 
 class JwtVerifyHandler(ApiHandler):

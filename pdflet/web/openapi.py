@@ -249,11 +249,13 @@ def build_openapi(ctx: Any) -> dict[str, Any]:
                           "401": _error("Wrong credentials"), "429": _error("Too many failures")},
         }},
         "/api/v1/auth/jwt/refresh/": {"post": {
-            "operationId": "refreshToken", "summary": "A new access token from a refresh token",
+            "operationId": "refreshToken",
+            "summary": "A new token pair from a refresh token (rotated: the old one is used up; reusing it "
+                       "revokes the session)",
             "security": [],
             "requestBody": _json_body({"type": "object", "required": ["refresh"],
                                        "properties": {"refresh": _TEXT}}),
-            "responses": {"200": _ok("Access token", _ref("Access")), **BODY_ERRORS,
+            "responses": {"200": _ok("Token pair", _ref("TokenPair")), **BODY_ERRORS,
                           "401": _error("Invalid refresh token")},
         }},
         "/api/v1/auth/jwt/verify/": {"post": {
