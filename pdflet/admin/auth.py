@@ -14,6 +14,7 @@ LOGIN_FAILED = "Wrong email or password."  # one message whether the account exi
 
 class LoginHandler(AdminHandler):
     public = True
+    login_form = True
     route_name = "admin_login"
 
     def get(self) -> None:
