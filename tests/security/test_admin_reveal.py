@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import contextlib
 import re
 
 from pdflet.db.models import OneTimeSecret
@@ -20,10 +21,8 @@ def cookie_payloads(response) -> str:
         out.append(value)
         for part in value.strip('"').split("|"):
             _, _, body = part.partition(":")
-            try:
+            with contextlib.suppress(ValueError):
                 out.append(base64.b64decode(body + "==", validate=False).decode("utf-8", "replace"))
-            except ValueError:
-                pass
     return "\n".join(out)
 
 
