@@ -12,6 +12,7 @@ import hashlib
 import uuid
 
 import jwt
+import pytest
 
 from pdflet.db.models import AuditEvent, AuthSession
 from tests.helpers import PASSWORD, new_user
@@ -71,3 +72,27 @@ def test_parallel_refreshes_of_one_token_yield_at_most_one_pair(server, db):
     with concurrent.futures.ThreadPoolExecutor(8) as pool:
         statuses = [r.status_code for r in pool.map(lambda _: refresh(server, pair["refresh"]), range(8))]
     assert statuses.count(200) <= 1 and all(s in (200, 401) for s in statuses)
+
+
+def test_a_refresh_that_lost_the_race_revokes_the_session(db):
+    """Two requests (two processes) read the session before either rotates it: the second to write must not win.
+
+    The interleaving is pinned by handing the second call the row as it was read before the
+    first call rotated it; only the UPDATE's condition on the old digest can refuse it then.
+    """
+    from pdflet.errors import TokenNotValid
+    from pdflet.services.tokens import TokenService
+
+    class SeesTheOldRow(TokenService):
+        def _live_session(self, claims):
+            return snapshot
+
+    service = TokenService("rotation-race-secret-" + "r" * 20)
+    user = new_user()
+    _access, refresh_token = service.login(user)
+    sid = jwt.decode(refresh_token, options={"verify_signature": False})["sid"]
+    snapshot = AuthSession.get_by_id(sid)
+    service.refresh(refresh_token)  # the first request rotates
+    with pytest.raises(TokenNotValid):  # a stale read must not hand out a second token pair
+        SeesTheOldRow("rotation-race-secret-" + "r" * 20).refresh(refresh_token)
+    assert AuthSession.get_by_id(sid).revoked_at is not None
