@@ -102,3 +102,16 @@ def test_needs_rotation_has_one_meaning_in_api_and_admin(db):
         assert key_view(key, 90).needs_rotation is needs, key.name
     fresh = create_key(user, "fresh").record
     assert key_json(fresh, 90)["needs_rotation"] is False and key_view(fresh, 90).needs_rotation is False
+
+
+def test_a_rotation_that_lost_the_race_is_rolled_back(db):
+    """Two rotations of one key read it before either wrote: the second must not mint a second successor."""
+    from pdflet.errors import InvalidRequest
+
+    user = new_user()
+    key_id = create_key(user, "raced").record.id
+    stale = ApiKey.get_by_id(key_id)  # read by the second request before the first one writes
+    rotate_key(ApiKey.get_by_id(key_id), grace_hours=1)
+    with pytest.raises(InvalidRequest, match="already rotated"):
+        rotate_key(stale, grace_hours=1)
+    assert ApiKey.select().where(ApiKey.user == user).count() == 2
