@@ -105,7 +105,7 @@ def cmd_users_set_password(args: argparse.Namespace, settings: Any) -> int:
 
     user = user_by_email(args.email)
     set_password(Passwords(), user, read_password(args))
-    print(f"password of {user.email} changed")
+    print(f"password of {user.email} set; their sessions were ended")
     return 0
 
 

@@ -15,6 +15,7 @@ MAX_USAGE_DAYS = 366
 
 class RenderersHandler(ApiHandler):
     route_name = "renderers"
+    required_scope = "pdf:create"  # the list is for choosing a renderer to create PDFs with
 
     def get(self) -> None:
         renderers = [

@@ -25,6 +25,7 @@ from pdflet.errors import (
     NotFound,
     PayloadTooLarge,
     PdfletError,
+    PermissionDenied,
     Throttled,
     UnsupportedMediaType,
 )
@@ -193,7 +194,8 @@ class ApiHandler(PreflightMixin, BaseHandler):
     """
 
     public = False
-    required_scope: str | None = None
+    required_scope: str | None = None  # one scope for every method of the handler, or:
+    method_scopes: dict[str, str] = {}  # the scope of each method ({"GET": "keys:read", ...})
     principal: Principal | None = None
 
     async def prepare(self) -> None:
@@ -222,8 +224,7 @@ class ApiHandler(PreflightMixin, BaseHandler):
             raise PayloadTooLarge(f"The request body is larger than {limit} bytes.")
         if not self.public and self.request.method != "OPTIONS":
             self.principal = await self.authenticate()
-            if self.required_scope:
-                self.principal.require(self.required_scope)
+            self.require_scope(self.principal)
             await self.apply_rate_limit(self.principal)
 
     def _body_pending(self, limit: int) -> bool:
@@ -236,6 +237,20 @@ class ApiHandler(PreflightMixin, BaseHandler):
     def _raise_refused(self, *args: Any) -> None:
         assert self._refused is not None
         raise self._refused
+    def require_scope(self, principal: Principal) -> None:
+        """Every implemented method of a non-public handler names its scope; one that does not is refused.
+
+        Deny by default: a route added (or a scope entry deleted) without a scope is a 403 for
+        every caller, not open to every key. Methods the handler does not implement fall through
+        to their 405.
+        """
+        method = self.request.method or ""
+        if method not in self.allowed_methods():
+            return
+        scope = self.method_scopes.get(method, self.required_scope)
+        if scope is None:
+            raise PermissionDenied("This route has no scope assigned; it is closed.")
+        principal.require(scope)
 
     def data_received(self, chunk: bytes) -> None:
         self._received += len(chunk)

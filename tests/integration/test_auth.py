@@ -106,10 +106,11 @@ def test_jwt_create_refresh_render(server, user):
     pair = r.json()
     assert set(pair) == {"access", "refresh"}
     r = server.post("/api/v1/auth/jwt/refresh/", json={"refresh": pair["refresh"]})
-    assert r.status_code == 200 and set(r.json()) == {"access"}
+    assert r.status_code == 200 and set(r.json()) == {"access", "refresh"}  # rotated: a new refresh token too
     assert pdf(server, {"Authorization": f"Bearer {r.json()['access']}"}).status_code == 200
     assert server.post("/api/v1/auth/jwt/verify/", json={"token": pair["access"]}).json() == {}
-    assert server.post("/api/v1/auth/jwt/verify/", json={"token": pair["refresh"]}).status_code == 200
+    assert server.post("/api/v1/auth/jwt/verify/", json={"token": r.json()["refresh"]}).status_code == 200
+    assert server.post("/api/v1/auth/jwt/verify/", json={"token": pair["refresh"]}).status_code == 401  # used up
 
 
 def test_token_claims_and_lifetimes(tokens, jwt_secret):

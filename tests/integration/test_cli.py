@@ -159,3 +159,20 @@ def test_python_dash_m_and_version(tmp_path):
     r = run(["--version"], tmp_path)
     assert r.returncode == 0 and r.stdout.startswith(b"pdflet ")
     assert Path(sys.executable).exists()
+
+
+def test_common_and_email_passwords_are_refused(tmp_path):
+    for password in (b"password\n", b"12345678\n", b"alice-at-work\n"):
+        r = run(["createuser", "alice@example.com", "--password-stdin"], tmp_path, stdin=password)
+        assert r.returncode != 0 and r.stderr.startswith(b"pdflet: error:"), r.stderr
+
+
+def test_set_password_applies_the_policy_and_ends_sessions(tmp_path):
+    run(["migrate"], tmp_path, check=True)
+    run(["createuser", "admin@example.com", "--password-stdin"], tmp_path, stdin=b"s3cret-password\n", check=True)
+    command = ["users", "set-password", "admin@example.com", "--password-stdin"]
+    refused = run(command, tmp_path, stdin=b"qwerty123\n")
+    assert refused.returncode != 0 and b"common" in refused.stderr
+    r = run(command, tmp_path, stdin=b"another long secret\n")
+    assert r.returncode == 0, r.stderr
+    assert b"sessions were ended" in r.stdout
