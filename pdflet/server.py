@@ -46,7 +46,9 @@ class ServeError(Exception):
 def _admin_routes(ctx) -> list:  # type: ignore[no-untyped-def]
     try:
         from pdflet.admin.routes import admin_routes
-    except ImportError:
+    except ImportError as exc:
+        if exc.name != "jinja2":  # only a missing template engine turns the admin off; a broken import is a bug
+            raise
         return []
     return admin_routes(ctx)
 
