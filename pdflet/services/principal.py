@@ -24,6 +24,11 @@ class Principal:
     def is_test(self) -> bool:
         return self.key is not None and self.key.mode == "test"
 
+    def share_names(self) -> tuple[str, ...]:
+        """The names its renders in flight are counted under (fair sharing): its key, if any, then its user."""
+        user = f"user:{self.user.id}"
+        return (f"key:{self.key.id}", user) if self.key is not None else (user,)
+
     def require(self, scope: str) -> None:
         if scope not in self.scopes:
             raise PermissionDenied(f"This credential lacks the {scope!r} scope.")
