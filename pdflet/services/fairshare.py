@@ -4,16 +4,17 @@ Without these one API key with a few connections of heavy documents keeps every 
 busy and everyone else waits behind its backlog. :class:`Shares` counts renders in flight
 (queued or running) per name — ``key:<id>`` and ``user:<id>`` — and refuses past the cap
 (the caller answers 429 ``throttled``). :class:`FairQueue` keeps one FIFO per tenant and
-hands jobs out round-robin, so a tenant's tenth queued render waits behind every other
-tenant's first.
+hands the next free worker to the tenant with the fewest renders running, round-robin
+among equals, so a tenant's tenth queued render waits behind every other tenant's first.
 
 Both are per web process, like the render pool they feed.
 """
 
 from __future__ import annotations
 
+import itertools
 from collections import OrderedDict, deque
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Generic, TypeVar
 
 Job = TypeVar("Job")
@@ -49,11 +50,16 @@ class Shares:
 
 
 class FairQueue(Generic[Job]):
-    """Per-tenant FIFOs, served round-robin: the next job comes from the tenant served longest ago."""
+    """Per-tenant FIFOs: the next job comes from the tenant with the fewest renders running, then
+    from the one served longest ago (or never)."""
+
+    MAX_REMEMBERED = 10_000  # past this many tenants' last turns, those with nothing queued are forgotten
 
     def __init__(self) -> None:
         self._fifos: OrderedDict[str, deque[Job]] = OrderedDict()
         self._size = 0
+        self._turns = itertools.count(1)
+        self._last_turn: dict[str, int] = {}
 
     def __len__(self) -> int:
         return self._size
@@ -69,11 +75,15 @@ class FairQueue(Generic[Job]):
             fifo.append(job)
         self._size += 1
 
-    def pop(self) -> Job | None:
-        """The next job in round-robin order between tenants, or None when empty."""
+    def pop(self, running: Callable[[str], int] = lambda tenant: 0) -> Job | None:
+        """The next job, or None when empty; ``running(tenant)`` counts a tenant's renders running now."""
         if not self._fifos:
             return None
-        tenant, fifo = next(iter(self._fifos.items()))
+        tenant = min(self._fifos, key=lambda t: (running(t), self._last_turn.get(t, 0)))
+        self._last_turn[tenant] = next(self._turns)
+        if len(self._last_turn) > self.MAX_REMEMBERED:
+            self._last_turn = {t: n for t, n in self._last_turn.items() if t in self._fifos}
+        fifo = self._fifos[tenant]
         job = fifo.popleft()
         self._size -= 1
         del self._fifos[tenant]

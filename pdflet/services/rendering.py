@@ -70,6 +70,7 @@ class RenderPool:
         self.retries = 0
         self.shares = Shares(settings.max_concurrent_per_key)
         self._queue: FairQueue[Job] = FairQueue()
+        self._running: dict[str, int] = {}  # renders on a worker now per tenant: the fewest go first
         context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload(PRELOAD)
         self.slots = [WorkerSlot(context, settings) for _ in range(settings.render_workers)]
@@ -150,11 +151,12 @@ class RenderPool:
     def _pump(self) -> None:
         """Hand queued jobs to idle workers, fair-queue order."""
         while self._idle and len(self._queue):
-            job = self._queue.pop()
+            job = self._queue.pop(lambda tenant: self._running.get(tenant, 0))
             if job is None or job.future.done():
                 continue
             slot = self._idle.pop()
             job.slot = slot
+            self._running[job.tenant] = self._running.get(job.tenant, 0) + 1
             task = asyncio.ensure_future(self._run(slot, job))
             self._tasks.add(task)
             task.add_done_callback(self._tasks.discard)
@@ -176,6 +178,9 @@ class RenderPool:
                 job.future.set_exception(ServiceUnavailable("The render pool failed; try again shortly."))
         finally:
             job.slot = None
+            left = self._running.pop(job.tenant, 1) - 1
+            if left > 0:
+                self._running[job.tenant] = left
             try:
                 await loop.run_in_executor(self._threads, slot.ensure_started)
             except Exception as exc:

@@ -46,3 +46,22 @@ def test_a_retry_goes_first_in_its_fifo_and_discard_drops_a_queued_job():
     assert queue.discard("u", "gone") and not queue.discard("u", "gone")
     assert len(queue) == 2
     assert [queue.pop(), queue.pop()] == ["first", "second"]
+
+
+def test_the_tenant_with_fewer_renders_running_goes_first():
+    queue: FairQueue[str] = FairQueue()
+    queue.push("flood", "f1")
+    queue.push("flood", "f2")
+    queue.push("alice", "a0")
+    running = {"flood": 1}
+    assert queue.pop(lambda t: running.get(t, 0)) == "a0"
+    assert queue.pop(lambda t: running.get(t, 0)) == "f1"
+
+
+def test_a_tenant_just_served_waits_for_one_never_served():
+    queue: FairQueue[str] = FairQueue()
+    queue.push("flood", "f0")
+    assert queue.pop() == "f0"  # its fifo is empty now, but its turn is remembered
+    queue.push("flood", "f1")
+    queue.push("alice", "a0")
+    assert queue.pop() == "a0"
