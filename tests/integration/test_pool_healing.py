@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 import requests
 
+from tests.chaos_support import worker_pids as chaos_pids
 from tests.conftest import TEST_DATABASE_URL, start_server, stop_server
 from tests.helpers import new_key, new_user, pdf_text
 
@@ -38,23 +39,8 @@ def pool_server(tmp_path, database_url, **extra):
     return start_server(tmp_path, env, database_url=database_url)
 
 
-def _parents() -> dict[int, int]:
-    """Every process's parent id, from /proc."""
-    found = {}
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                found[int(entry.name)] = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
-            except (OSError, ValueError, IndexError):
-                continue
-    return found
-
-
 def worker_pids(srv) -> set[int]:
-    """The server's render workers: the children of its forkserver (its child that runs no worker)."""
-    parents = _parents()
-    servers = {pid for pid, ppid in parents.items() if ppid == srv.process.pid}
-    return {pid for pid, ppid in parents.items() if ppid in servers}
+    return chaos_pids(srv.process.pid)
 
 
 def wait_for_workers(srv, count: int, exclude: set[int] = frozenset(), timeout: float = 15.0) -> set[int]:
