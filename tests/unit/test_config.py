@@ -40,3 +40,17 @@ def test_bad_values_name_the_variable(name, value):
 def test_templates_and_static_are_found():
     s = Settings()
     assert s.templates_dir.name == "templates" and s.static_dir.name == "static"
+
+
+@pytest.mark.parametrize(("env", "expected"), [
+    ({"PDFLET_RENDER_WORKERS": "1"}, 1), ({"PDFLET_RENDER_WORKERS": "2"}, 1), ({"PDFLET_RENDER_WORKERS": "8"}, 4),
+    ({"PDFLET_RENDER_WORKERS": "8", "PDFLET_MAX_CONCURRENT_PER_KEY": "0"}, 4),
+    ({"PDFLET_RENDER_WORKERS": "2", "PDFLET_MAX_CONCURRENT_PER_KEY": "5"}, 5),
+])
+def test_renders_in_flight_per_key_default_to_half_the_workers(env, expected):
+    assert Settings.from_env(env).max_concurrent_per_key == expected
+
+
+def test_a_negative_share_is_refused():
+    with pytest.raises(SettingsError, match="PDFLET_MAX_CONCURRENT_PER_KEY"):
+        Settings.from_env({"PDFLET_MAX_CONCURRENT_PER_KEY": "-1"})

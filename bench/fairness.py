@@ -1,0 +1,130 @@
+"""Fairness bench: one key floods SVG <use> bombs on 4 connections; how much slower is another user's hello?
+
+    python bench/fairness.py [--workers 2] [--rounds 5] [--samples 40] [--max-concurrent N]
+
+Starts ``pdflet serve`` (default settings but ``--workers``), then alternates rounds of an idle
+phase (the user renders a hello document back to back, nobody else) and a flood phase (the
+same while a ``pk_test_`` key sends heavy documents on 4 connections, ignoring 429s but for
+a 10 ms pause so this client does not eat the CPU it measures). Prints p50/p99 of the user's
+hello in both phases and their ratio; the bar is a flood p99 under 2x the idle p99.
+``--max-concurrent`` sets PDFLET_MAX_CONCURRENT_PER_KEY (e.g. 4: what a flood does without a share).
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import requests
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from tests.conftest import start_server, stop_server
+from tests.helpers import new_key, new_user
+
+
+def use_bomb() -> str:
+    """About 1.4 kB of nested <use>: 100,000 rectangles and most of a second in a worker."""
+    levels = ['<g id="l0">' + '<rect x="1" y="1" width="2" height="2"/>' * 10 + "</g>"]
+    levels += [f'<g id="l{i}">' + f'<use href="#l{i - 1}"/>' * 10 + "</g>" for i in range(1, 6)]
+    return '<svg width="400" height="400"><defs>' + "".join(levels) + '</defs><use href="#l5"/></svg>'
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(len(ordered) * q))]
+
+
+class Flood:
+    """``connections`` threads posting the bomb back to back until stopped; counts outcomes."""
+
+    def __init__(self, url: str, key: str, connections: int) -> None:
+        self.url, self.headers = url, {"X-API-Key": key}
+        self.stop = threading.Event()
+        self.counts: dict[int, int] = {}
+        self.lock = threading.Lock()
+        self.threads = [threading.Thread(target=self.run, daemon=True) for _ in range(connections)]
+
+    def run(self) -> None:
+        session, body = requests.Session(), {"html": use_bomb()}
+        while not self.stop.is_set():
+            status = session.post(self.url, json=body, headers=self.headers, timeout=120).status_code
+            with self.lock:
+                self.counts[status] = self.counts.get(status, 0) + 1
+            if status == 429:
+                time.sleep(0.01)
+
+    def __enter__(self) -> Flood:
+        for thread in self.threads:
+            thread.start()
+        time.sleep(0.5)  # the flood is running before the first measured render
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop.set()
+        for thread in self.threads:
+            thread.join(120)
+
+
+def hellos(url: str, key: str, samples: int) -> list[float]:
+    session, headers, out = requests.Session(), {"X-API-Key": key}, []
+    for _ in range(samples):
+        started = time.perf_counter()
+        r = session.post(url, json={"html": "<h1>Hello</h1><p>world</p>"}, headers=headers, timeout=120)
+        out.append(time.perf_counter() - started)
+        if r.status_code != 200:
+            raise SystemExit(f"the user's hello failed: {r.status_code} {r.text}")
+    return out
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--samples", type=int, default=40)
+    parser.add_argument("--connections", type=int, default=4)
+    parser.add_argument("--max-concurrent", type=int, default=0)
+    args = parser.parse_args()
+    from pdflet.db import connect_database
+
+    env = {"PDFLET_RENDER_WORKERS": str(args.workers), "PDFLET_RATE_LIMIT_PER_MINUTE": "0"}
+    if args.max_concurrent:
+        env["PDFLET_MAX_CONCURRENT_PER_KEY"] = str(args.max_concurrent)
+    idle: list[float] = []
+    flooded: list[float] = []
+    flood_counts: dict[int, int] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        srv = start_server(Path(tmp), env)
+        db = connect_database(srv.database_url)
+        try:
+            user, flooder = new_key(new_user()), new_key(new_user(), mode="test")
+            url = srv.url + "/api/v1/pdf/"
+            hellos(url, user, 5)  # warm
+            for _ in range(args.rounds):
+                idle += hellos(url, user, args.samples)
+                with Flood(url, flooder, args.connections) as flood:
+                    flooded += hellos(url, user, args.samples)
+                for status, count in flood.counts.items():
+                    flood_counts[status] = flood_counts.get(status, 0) + count
+        finally:
+            db.close()
+            stop_server(srv)
+    rows = [("idle", idle), (f"flood ({args.connections} conns)", flooded)]
+    print(f"fairness: {args.workers} workers, cap {args.max_concurrent or 'default'}, "
+          f"{args.rounds} rounds x {args.samples} hellos per phase")
+    print(f"{'phase':<18} {'n':>4} {'p50 ms':>8} {'p99 ms':>8}")
+    for name, values in rows:
+        print(f"{name:<18} {len(values):>4} {statistics.median(values) * 1000:>8.1f} "
+              f"{percentile(values, 0.99) * 1000:>8.1f}")
+    ratio = percentile(flooded, 0.99) / percentile(idle, 0.99)
+    print(f"p99 flood / idle: {ratio:.2f}x (bar: under 2x); flood answers by status: {flood_counts}")
+    return 0 if ratio < 2 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
