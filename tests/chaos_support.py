@@ -67,6 +67,16 @@ def worker_pids(server_pid: int) -> set[int]:
     return {pid for pid, ppid in parents.items() if ppid in children}
 
 
+def forkserver_pid(server_pid: int) -> int | None:
+    """The multiprocessing forkserver the server's workers are forked from."""
+    for pid, ppid in _parents().items():
+        if ppid == server_pid:
+            with contextlib.suppress(OSError):
+                if b"forkserver" in Path(f"/proc/{pid}/cmdline").read_bytes():
+                    return pid
+    return None
+
+
 def signal_all(pids, signum: int) -> None:
     for pid in pids:
         with contextlib.suppress(ProcessLookupError):

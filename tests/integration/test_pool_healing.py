@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 import requests
 
+from tests.chaos_support import forkserver_pid
 from tests.chaos_support import worker_pids as chaos_pids
 from tests.conftest import TEST_DATABASE_URL, start_server, stop_server
 from tests.helpers import new_key, new_user, pdf_text
@@ -135,6 +136,18 @@ def test_a_document_that_kills_its_worker_twice_is_a_422_not_a_loop(srv, headers
     assert r.status_code == 422 and r.json()["code"] == "render_failed"
     assert "died twice" in r.json()["detail"]
     assert render(srv, headers).status_code == 200
+
+
+def test_the_forkserver_and_every_worker_killed_at_once_are_all_replaced(srv, headers):
+    """The whole pool gone, the process workers are forked from included: the next render still works."""
+    workers = wait_for_workers(srv, 2)
+    server = forkserver_pid(srv.process.pid)
+    assert server is not None
+    kill_all([server, *workers])
+    r = render(srv, headers)
+    assert r.status_code == 200, r.text
+    assert forkserver_pid(srv.process.pid) not in (None, server)
+    assert not wait_for_workers(srv, 2) & workers
 
 
 def test_readyz_fails_while_the_pool_cannot_render_and_recovers(tmp_path, server, headers):
