@@ -191,15 +191,31 @@ class RenderPool:
 
     async def _attempt(self, loop: asyncio.AbstractEventLoop, slot: WorkerSlot,
                        job: Job) -> tuple[str, Any] | None:
-        """Run ``job`` once; None when it was lost and queued again (or its caller left)."""
-        running = loop.run_in_executor(self._threads, slot.run, job.request)
+        """Run ``job`` once; None when it was lost and queued again (or its caller left).
+
+        Two clocks, each ``render_timeout`` long: the hand-over (a fresh worker starting up and
+        reading the task) and then the render itself, as the timeout always meant.
+        """
+        started = loop.create_future()
+
+        def on_started() -> None:
+            loop.call_soon_threadsafe(lambda: started.done() or started.set_result(None))
+
+        running = loop.run_in_executor(self._threads, slot.run, job.request, on_started)
         try:
-            return await asyncio.wait_for(asyncio.shield(running), self.timeout)
-        except asyncio.TimeoutError:
-            slot.kill()
-            await _settle(running)
-            self.timeouts += 1
-            return "error", RenderTimeout(f"Rendering took longer than {self.timeout:g} s and was stopped.")
+            done, _ = await asyncio.wait({running, started}, timeout=self.timeout,
+                                         return_when=asyncio.FIRST_COMPLETED)
+            if not done:  # the worker never read its task: lost in the hand-over
+                slot.kill()
+                await _settle(running)
+                raise WorkerLost(False, None)
+            done, _ = await asyncio.wait({running}, timeout=self.timeout)
+            if not done:
+                slot.kill()
+                await _settle(running)
+                self.timeouts += 1
+                return "error", RenderTimeout(f"Rendering took longer than {self.timeout:g} s and was stopped.")
+            return running.result()
         except WorkerLost as lost:
             if job.future.done():
                 return None  # killed because its caller went away

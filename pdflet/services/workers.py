@@ -18,6 +18,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import threading
+from collections.abc import Callable
 from multiprocessing.connection import Connection, wait
 from multiprocessing.context import BaseContext
 from typing import Any
@@ -83,10 +84,12 @@ class WorkerSlot:
                 self.process, self.conn, self.retiring = process, parent, False
                 self.started_count += 1
 
-    def run(self, request: RenderRequest) -> tuple[str, Any]:
+    def run(self, request: RenderRequest, on_started: Callable[[], None] = lambda: None) -> tuple[str, Any]:
         """Hand ``request`` to this slot's worker and wait for its answer, however long it takes.
 
-        The caller bounds the wait by calling :meth:`kill` (timeouts, cancelled requests).
+        ``on_started`` is called when the worker has read the task (its start-up is over: the
+        render timeout runs from then). The caller bounds the wait by calling :meth:`kill`
+        (timeouts, cancelled requests).
 
         Raises:
             WorkerLost: the worker died (or could not be started) before answering.
@@ -109,6 +112,7 @@ class WorkerSlot:
                 message = conn.recv()
                 if message == worker.ACK:
                     started = True
+                    on_started()
                     continue
                 status, value, retiring = message
                 self.retiring = bool(retiring)
