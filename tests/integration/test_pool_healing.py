@@ -169,3 +169,15 @@ def test_readyz_fails_while_the_pool_cannot_render_and_recovers(tmp_path, server
         assert render(one, headers).status_code == 200
     finally:
         stop_server(one)
+
+
+def test_a_slow_worker_start_does_not_count_against_the_render_timeout(tmp_path, server, headers):
+    """Start-up (1.6 s) and render (1.8 s) each fit the 3 s timeout; together they would not."""
+    slow = pool_server(tmp_path, server.database_url, PDFLET_RENDER_WORKERS="1", PDFLET_RENDER_TIMEOUT="3",
+                       PDFLET_PLUGIN_MODULES="pdflet_testplugins,pdflet_slowstart", PDFLET_TEST_SLOW_IMPORT="1.6")
+    try:
+        kill_all(wait_for_workers(slow, 1))  # the next render waits for a fresh worker's start-up
+        r = render(slow, headers, renderer="test-slow", sleep=1.8)
+        assert r.status_code == 200, r.text
+    finally:
+        stop_server(slow)
