@@ -92,6 +92,7 @@ class Settings:
     render_queue_size: int = 0
     render_max_tasks: int = 5000
     render_memory_mb: int = 1024
+    max_concurrent_per_key: int = 0  # 0: a fair share, max(1, render_workers // 2)
     max_pages: int = 0  # 0: no limit; otherwise a longer document is a 422
     rate_limit_per_minute: int = 600
     redis_url: str | None = None
@@ -125,6 +126,8 @@ class Settings:
             object.__setattr__(self, "database_url", f"sqlite:///{Path(self.data_dir) / 'pdflet.db'}")
         if self.render_queue_size <= 0:
             object.__setattr__(self, "render_queue_size", max(64, 32 * self.render_workers))
+        if self.max_concurrent_per_key <= 0:
+            object.__setattr__(self, "max_concurrent_per_key", max(1, self.render_workers // 2))
         if self.shutdown_timeout <= 0:
             object.__setattr__(self, "shutdown_timeout", self.render_timeout + 5.0)
 
@@ -144,6 +147,7 @@ class Settings:
             "render_queue_size": _int(env, "PDFLET_RENDER_QUEUE_SIZE", 0),
             "render_max_tasks": _int(env, "PDFLET_RENDER_MAX_TASKS", 5000, minimum=1),
             "render_memory_mb": _int(env, "PDFLET_RENDER_MEMORY_MB", 1024),
+            "max_concurrent_per_key": _int(env, "PDFLET_MAX_CONCURRENT_PER_KEY", 0),
             "max_pages": _int(env, "PDFLET_MAX_PAGES", 0),
             "rate_limit_per_minute": _int(env, "PDFLET_RATE_LIMIT_PER_MINUTE", 600),
             "redis_url": env.get("PDFLET_REDIS_URL") or None,

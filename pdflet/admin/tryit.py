@@ -103,7 +103,7 @@ class TryItHandler(AdminHandler):
         metrics = self.ctx.metrics
         metrics.queue_depth.inc()
         try:
-            output, seconds = await self.ctx.render_pool.render(request)
+            output, seconds = await self.ctx.render_pool.render(request, (f"user:{user.id}",))
         except PdfletError as exc:
             metrics.render_errors.labels(exc.code).inc()
             raise

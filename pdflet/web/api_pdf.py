@@ -19,7 +19,7 @@ class PdfHandler(ApiHandler):
     _render: asyncio.Future | None = None
 
     def on_connection_close(self) -> None:
-        """A client that gave up (a timeout, a closed tab) should not keep a render queued."""
+        """A client that gave up (a timeout, a closed tab) should not keep a render queued or running."""
         if self._render is not None and not self._render.done():
             self._render.cancel()
         super().on_connection_close()
@@ -32,7 +32,7 @@ class PdfHandler(ApiHandler):
             request.watermark = "TEST"
         metrics = self.ctx.metrics
         metrics.queue_depth.inc()
-        self._render = asyncio.ensure_future(self.ctx.render_pool.render(request))
+        self._render = asyncio.ensure_future(self.ctx.render_pool.render(request, principal.share_names()))
         try:
             output, seconds = await self._render
         except PdfletError as exc:
