@@ -17,9 +17,10 @@ import pluggy
 
 from pdflet.errors import InvalidRequest, PdfletError, RenderFailed
 from pdflet.plugins import collect_renderers, collect_request_fields, pick_renderer
+from pdflet.renderers.assets import AssetSource, FolderAssets, LayeredAssets, MappingAssets
 from pdflet.renderers.base import RenderedPdf, RenderJob
 from pdflet.renderers.options import parse_options, valid_text
-from pdflet.renderers.resources import Fetcher
+from pdflet.renderers.resources import MAX_RESOURCE_BYTES, Fetcher
 from pdflet.renderers.watermark import apply_watermark
 from pdflet.request import RenderOutput, RenderRequest
 
@@ -114,6 +115,16 @@ def plugin_that_raised(pm: pluggy.PluginManager, hook_name: str, exc: BaseExcept
     return found
 
 
+def asset_source(request: RenderRequest) -> AssetSource | None:
+    """Where the request's relative URLs are looked up: its sent files, then its folder (CLI), else nowhere."""
+    sources: list[AssetSource] = []
+    if request.assets:
+        sources.append(MappingAssets(request.assets))
+    if request.asset_folder:
+        sources.append(FolderAssets(request.asset_folder, MAX_RESOURCE_BYTES))
+    return LayeredAssets(*sources) if sources else None
+
+
 def render_request(pm: pluggy.PluginManager, request: RenderRequest) -> RenderOutput:
     """Pre-process, render, watermark and post-process one request in this process.
 
@@ -133,7 +144,7 @@ def render_request(pm: pluggy.PluginManager, request: RenderRequest) -> RenderOu
         html=request.html,
         css=request.css,
         options=request.options,
-        fetcher=Fetcher(hook=lambda url: pm.hook.pdflet_fetch_resource(url=url)),
+        fetcher=Fetcher(hook=lambda url: pm.hook.pdflet_fetch_resource(url=url), assets=asset_source(request)),
         extra={**request.plugin_fields, **request.plugin_options},
     )
     try:
@@ -153,6 +164,7 @@ def render_request(pm: pluggy.PluginManager, request: RenderRequest) -> RenderOu
         output = RenderOutput(bytes(result), count_pages(bytes(result)), renderer.name)
     else:
         raise RenderFailed(f"Renderer {renderer.name!r} returned {type(result).__name__}, not PDF bytes.")
+    output.warnings = job.fetcher.report.warnings()
     if request.watermark:
         output.data = apply_watermark(output.data, request.watermark)
     try:

@@ -36,6 +36,10 @@ class RenderRequest:
     plugin_fields: dict[str, Any] = field(default_factory=dict)
     plugin_options: dict[str, Any] = field(default_factory=dict)
     watermark: str | None = None
+    #: the request's own files by checked name (``fonts/Inter.woff2``), see ``pdflet.renderers.assets``
+    assets: dict[str, bytes] = field(default_factory=dict)
+    #: a folder relative URLs may also read from, inside it only (the CLI's file folder or ``--base-dir``)
+    asset_folder: str | None = None
 
 
 @dataclass
@@ -45,3 +49,5 @@ class RenderOutput:
     data: bytes
     pages: int
     renderer: str
+    #: the render report (``{"type", "message", ...}`` dicts), see ``pdflet.renderers.report``
+    warnings: list[dict[str, Any]] = field(default_factory=list)

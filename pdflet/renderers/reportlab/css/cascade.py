@@ -202,9 +202,10 @@ def _page_rule(prelude: list[Any], content: list[Any]) -> PageRule:
     return rule
 
 
-def add_stylesheet(matcher: cssselect2.Matcher, css: str, order_base: int, extra: SheetRules | None) -> int:
-    """Compile a stylesheet's rules into ``matcher``; returns the next rule number."""
-    rules = tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True)
+def add_stylesheet(matcher: cssselect2.Matcher, css: str | list[Any], order_base: int, extra: SheetRules | None) -> int:
+    """Compile a stylesheet's rules (its text, or rules already parsed by ``sheets``) into ``matcher``;
+    returns the next rule number."""
+    rules = tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True) if isinstance(css, str) else css
     return _add_rules(matcher, rules, order_base, extra, 0)
 
 
@@ -270,7 +271,7 @@ def ua_matcher() -> cssselect2.Matcher:
 class Cascade:
     """Computes the style of every element of one document."""
 
-    def __init__(self, author_sheets: list[str]) -> None:
+    def __init__(self, author_sheets: list[str | list[Any]]) -> None:
         self.rules = SheetRules()
         self.author = cssselect2.Matcher()
         order = 0

@@ -857,7 +857,7 @@ class Collector:
 def build_image(builder: Builder, element: Element, style: Style) -> ImageFlowable | None:
     """An ``<img>`` or inline ``<svg>`` as a flowable (None for a broken or refused one)."""
     is_svg = element.tag == SVG_TAG
-    image = builder.images.load_element(element) if is_svg else builder.images.load(element.get("src"))
+    image = builder.images.load_element(element) if is_svg else builder.images.load_img(element)
     if image is None:
         return None
     width: Any = style["width"]
