@@ -20,6 +20,7 @@ from pdflet.plugins import collect_renderers, collect_request_fields, pick_rende
 from pdflet.renderers.assets import AssetSource, FolderAssets, LayeredAssets, MappingAssets
 from pdflet.renderers.base import RenderedPdf, RenderJob
 from pdflet.renderers.options import parse_options, valid_text
+from pdflet.renderers.pagepost import adjust_pdf, scaled_options, single_page_options
 from pdflet.renderers.resources import MAX_RESOURCE_BYTES, Fetcher
 from pdflet.renderers.watermark import apply_watermark
 from pdflet.request import RenderOutput, RenderRequest
@@ -140,10 +141,32 @@ def render_request(pm: pluggy.PluginManager, request: RenderRequest) -> RenderOu
         log.exception("plugin %s failed in pdflet_prepare_request", plugin)
         raise RenderFailed(f"Plugin {plugin!r} failed preparing the request: {type(exc).__name__}: {exc}") from exc
     renderer = pick_renderer(collect_renderers(pm), request.renderer)
+    adjust = request.print_adjust
+    options = scaled_options(request.options, adjust.scale) if adjust else request.options
+    output = _render_once(pm, renderer, request, options)
+    if adjust is not None:
+        if adjust.single_page and output.pages > 1:
+            output = _render_once(pm, renderer, request, single_page_options(options, output.pages))
+        output.data, output.pages = adjust_pdf(output.data, adjust)
+    if request.watermark:
+        output.data = apply_watermark(output.data, request.watermark)
+    try:
+        pm.hook.pdflet_process_pdf(output=output, request=request)
+    except PdfletError:
+        raise
+    except Exception as exc:
+        plugin = plugin_that_raised(pm, "pdflet_process_pdf", exc)
+        log.exception("plugin %s failed in pdflet_process_pdf", plugin)
+        raise RenderFailed(f"Plugin {plugin!r} failed post-processing the PDF: {type(exc).__name__}: {exc}") from exc
+    return output
+
+
+def _render_once(pm: pluggy.PluginManager, renderer: Any, request: RenderRequest, options: Any) -> RenderOutput:
+    """One call of the renderer, with its own fetcher and report; failures become ``render_failed``."""
     job = RenderJob(
         html=request.html,
         css=request.css,
-        options=request.options,
+        options=options,
         fetcher=Fetcher(hook=lambda url: pm.hook.pdflet_fetch_resource(url=url), assets=asset_source(request)),
         extra={**request.plugin_fields, **request.plugin_options},
     )
@@ -165,14 +188,4 @@ def render_request(pm: pluggy.PluginManager, request: RenderRequest) -> RenderOu
     else:
         raise RenderFailed(f"Renderer {renderer.name!r} returned {type(result).__name__}, not PDF bytes.")
     output.warnings = job.fetcher.report.warnings()
-    if request.watermark:
-        output.data = apply_watermark(output.data, request.watermark)
-    try:
-        pm.hook.pdflet_process_pdf(output=output, request=request)
-    except PdfletError:
-        raise
-    except Exception as exc:
-        plugin = plugin_that_raised(pm, "pdflet_process_pdf", exc)
-        log.exception("plugin %s failed in pdflet_process_pdf", plugin)
-        raise RenderFailed(f"Plugin {plugin!r} failed post-processing the PDF: {type(exc).__name__}: {exc}") from exc
     return output

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from pdflet.renderers.options import PageOptions
+from pdflet.renderers.pagepost import PrintAdjust
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,8 @@ class RenderRequest:
     assets: dict[str, bytes] = field(default_factory=dict)
     #: a folder relative URLs may also read from, inside it only (the CLI's file folder or ``--base-dir``)
     asset_folder: str | None = None
+    #: page ranges, scale, one long page, document information (the Gotenberg routes' print settings)
+    print_adjust: PrintAdjust | None = None
 
 
 @dataclass
