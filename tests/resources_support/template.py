@@ -35,7 +35,7 @@ def make_woff2(ttf: str = "DejaVuSans.ttf", text: str = "ACME Invoice Thank you 
     from fontTools import subset
     from fontTools.ttLib import TTFont
 
-    font = TTFont(str(FONT_DIR / ttf))
+    font = TTFont(str(FONT_DIR / ttf), recalcTimestamp=False)  # the same bytes on every call
     options = subset.Options()
     options.flavor = "woff2"
     subsetter = subset.Subsetter(options)
