@@ -181,3 +181,12 @@ def test_svg_image_href_resolves_against_assets(pm):
     assert out.warnings == []
     sig = layout_signature(out.data)
     assert len(sig["images"]) == 2
+
+
+def test_ignored_css_is_reported_once_per_property(pm):
+    html = ('<style>p { colr: red; color: blorp; -webkit-print-color-adjust: exact; --brand: red }</style>'
+            '<p style="float: sideways">x</p><h1>t</h1><table><tr><td>c</td></tr></table><ul><li>l</li></ul>')
+    out = render(pm, html)
+    assert {w["property"] for w in out.warnings} == {"colr", "color", "float"}
+    assert all(w["type"] == "css" for w in out.warnings)
+    assert render(pm, "<h1>a</h1><table><tr><th>b</th></tr></table><pre>c</pre><ol><li>d</li></ol>").warnings == []

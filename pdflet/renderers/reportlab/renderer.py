@@ -10,7 +10,7 @@ from reportlab.platypus import Frame, Indenter, Spacer
 import pdflet
 from pdflet.renderers.base import RenderedPdf, RenderJob
 from pdflet.renderers.reportlab.css.cascade import Cascade
-from pdflet.renderers.reportlab.css.sheets import collect_sheets
+from pdflet.renderers.reportlab.css.sheets import collect_sheets, report_ignored
 from pdflet.renderers.reportlab.draw import Metadata, build_pdf, draw_margin_boxes
 from pdflet.renderers.reportlab.fonts import get_font_library
 from pdflet.renderers.reportlab.layout.builder import Builder
@@ -58,6 +58,7 @@ class ReportLabRenderer:
         styles = cascade.compute_tree(root)
         load_font_faces(cascade.rules.font_faces, job.fetcher, fonts)
         report_families(styles.values(), fonts, job.fetcher.report)
+        report_ignored(cascade.rules.ignored, job.fetcher.report)
         first, later = page_setups(cascade.rules.pages, job.options)
         images = ImageCache(job.fetcher)
         targets = _link_targets(root)

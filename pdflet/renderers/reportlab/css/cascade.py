@@ -106,6 +106,8 @@ class SheetRules:
     pages: list[PageRule] = field(default_factory=list)
     font_faces: list[FontFace] = field(default_factory=list)
     structural: bool = False  # a selector looks at siblings or children (see ``CHAIN_ONLY_PSEUDO_CLASSES``)
+    #: declarations dropped (unknown property, or a value nothing here draws), by property name: for the report
+    ignored: dict[str, int] = field(default_factory=dict)
 
 
 def structural(tokens: list[Any]) -> bool:
@@ -128,8 +130,14 @@ def structural(tokens: list[Any]) -> bool:
     return False
 
 
-def parse_declarations(tokens: list[Any] | str) -> list[tuple[Declaration, bool]]:
-    """Expanded longhand declarations of a block, each with its ``!important`` flag."""
+def parse_declarations(
+    tokens: list[Any] | str, ignored: dict[str, int] | None = None
+) -> list[tuple[Declaration, bool]]:
+    """Expanded longhand declarations of a block, each with its ``!important`` flag.
+
+    A declaration that expands to nothing is counted in ``ignored`` (vendor-prefixed and custom properties
+    are not: documents carry them for other engines on purpose).
+    """
     result: list[tuple[Declaration, bool]] = []
     for item in tinycss2.parse_blocks_contents(tokens, skip_comments=True, skip_whitespace=True):
         if item.type != "declaration":
@@ -137,7 +145,10 @@ def parse_declarations(tokens: list[Any] | str) -> list[tuple[Declaration, bool]
         values = significant(item.value)
         if not values:
             continue
-        for name, longhand_tokens in expand(item.lower_name, values):
+        longhands = expand(item.lower_name, values)
+        if not longhands and ignored is not None and not item.lower_name.startswith("-"):
+            ignored[item.lower_name] = ignored.get(item.lower_name, 0) + 1
+        for name, longhand_tokens in longhands:
             key = (
                 tinycss2.serialize(longhand_tokens)
                 if hasattr(longhand_tokens[0], "serialize")
@@ -216,7 +227,7 @@ def _add_rules(matcher: cssselect2.Matcher, rules: list[Any], order: int, extra:
                 selectors = cssselect2.compile_selector_list(rule.prelude)
             except cssselect2.SelectorError:
                 continue
-            declarations = parse_declarations(rule.content)
+            declarations = parse_declarations(rule.content, extra.ignored if extra is not None else None)
             if not declarations:
                 continue
             if extra is not None and not extra.structural:
@@ -392,7 +403,9 @@ class Cascade:
                     lists[1 if is_important else 0].append((key, declaration))
         attribute = element.etree_element.get("style")
         if attribute:
-            for index, (declaration, is_important) in enumerate(parse_declarations(attribute[:20000])):
+            for index, (declaration, is_important) in enumerate(
+                parse_declarations(attribute[:20000], self.rules.ignored)
+            ):
                 key = (AUTHOR_ORIGIN, 1000, 0, 0, 0, index)
                 (important if is_important else normal).append((key, declaration))
         own = _ordered(normal, important)
@@ -432,6 +445,8 @@ class Cascade:
         for declaration in reversed(candidates):
             if self._apply(style, declaration, ctx):
                 return
+        name = candidates[0][0]
+        self.rules.ignored[name] = self.rules.ignored.get(name, 0) + 1
 
     @staticmethod
     def _apply(style: Style, declaration: Declaration, ctx: tuple[Style, Style, float]) -> bool:

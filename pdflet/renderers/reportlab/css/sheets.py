@@ -158,3 +158,16 @@ def _absolute(url: str, base: str) -> str:
         return resolve_url(stripped, base)
     except ValueError:
         return url
+
+
+MAX_CSS_WARNINGS = 20
+
+
+def report_ignored(ignored: dict[str, int], report: RenderReport) -> None:
+    """One ``css`` warning per property whose declarations were dropped, most frequent first."""
+    ranked = sorted(ignored.items(), key=lambda item: (-item[1], item[0]))
+    for name, times in ranked[:MAX_CSS_WARNINGS]:
+        report.warn("css", f"CSS {name!r}: not supported, or its value is not; ignored {times} time"
+                           f"{'s' if times != 1 else ''}.", property=name, ignored=times)
+    if len(ranked) > MAX_CSS_WARNINGS:
+        report.warn("css", f"{len(ranked) - MAX_CSS_WARNINGS} more CSS properties were ignored.")
