@@ -84,14 +84,17 @@ def pdflet_process_pdf(output: RenderOutput, request: RenderRequest) -> None:
 
 @hookspec(firstresult=True)
 def pdflet_fetch_resource(url: str) -> Resource | None:
-    """Load a resource that is not a ``data:`` URI (an image, font or stylesheet URL).
+    """Load a resource that is neither a ``data:`` URI nor one of the request's assets.
 
-    Stops at the first non-None result. pdflet itself answers for nothing but ``data:``,
-    so without a plugin every other URL is refused: an operator who wants remote assets
-    installs a plugin that fetches from an allow-list, with its own limits.
+    Stops at the first non-None result. pdflet itself answers only for ``data:`` and the
+    request's own files (relative URLs), so without a plugin every other URL is refused
+    (and told in the render report): an operator who wants remote assets installs a
+    plugin that fetches from an allow-list, with its own limits.
 
     Args:
-        url: the URL as written in the document (not resolved against any base).
+        url: an absolute URL, already resolved against the document or the stylesheet
+            that names it (``url(b.css)`` in ``https://cdn/a/main.css`` arrives as
+            ``https://cdn/a/b.css``).
 
     Returns:
         A :class:`pdflet.renderers.resources.Resource`, or None to refuse.
