@@ -202,6 +202,31 @@ class GotenbergMarkdownHandler(GotenbergHandler):
 
 
 ROUTES = [
-    (r"/forms/chromium/convert/html/?", GotenbergHandler),
-    (r"/forms/chromium/convert/markdown/?", GotenbergMarkdownHandler),
+    (r"/forms/chromium/convert/html", GotenbergHandler),
+    (r"/forms/chromium/convert/markdown", GotenbergMarkdownHandler),
 ]
+
+
+def openapi_paths(security: list[dict[str, list[str]]], errors: dict[str, Any]) -> dict[str, Any]:
+    """These routes in the OpenAPI description (their form is Gotenberg's, described in docs/resources.md)."""
+    fields = {name: {"type": "string"} for name in sorted(KNOWN_FIELDS - {"html"})}
+    form = {"type": "object", "properties": {"files": {"type": "array", "items": {"type": "string",
+                                                                                   "format": "binary"}},
+                                             **fields}}
+    paths = {}
+    for path, summary in (("/forms/chromium/convert/html", "Gotenberg-compatible: index.html and assets to PDF"),
+                          ("/forms/chromium/convert/markdown", "Gotenberg-compatible: Markdown in a template")):
+        paths[path] = {"post": {
+            "operationId": "gotenberg" + path.rsplit("/", 1)[1].capitalize(),
+            "summary": summary,
+            "security": security,
+            "requestBody": {"required": True, "content": {"multipart/form-data": {"schema": form}}},
+            "responses": {
+                "200": {"description": "The PDF", "content": {"application/pdf": {"schema": {
+                    "type": "string", "format": "binary"}}}},
+                **errors,
+                "422": {"description": "The document could not be rendered",
+                        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+            },
+        }}
+    return paths
