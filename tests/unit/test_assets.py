@@ -190,3 +190,18 @@ def test_ignored_css_is_reported_once_per_property(pm):
     assert {w["property"] for w in out.warnings} == {"colr", "color", "float"}
     assert all(w["type"] == "css" for w in out.warnings)
     assert render(pm, "<h1>a</h1><table><tr><th>b</th></tr></table><pre>c</pre><ol><li>d</li></ol>").warnings == []
+
+
+def test_render_pdf_takes_assets_and_a_folder(tmp_path: Path):
+    from pdflet import render_pdf
+    from pdflet.errors import InvalidRequest
+
+    files = template_files()
+    html = files.pop("index.html").decode()
+    from_assets = render_pdf(html, assets=files)
+    for name, data in files.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_bytes(data)
+    assert layout_signature(render_pdf(html, base_dir=str(tmp_path))) == layout_signature(from_assets)
+    with pytest.raises(InvalidRequest):
+        render_pdf(html, assets={"../x": b""})
