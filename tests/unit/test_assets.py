@@ -205,3 +205,21 @@ def test_render_pdf_takes_assets_and_a_folder(tmp_path: Path):
     assert layout_signature(render_pdf(html, base_dir=str(tmp_path))) == layout_signature(from_assets)
     with pytest.raises(InvalidRequest):
         render_pdf(html, assets={"../x": b""})
+
+
+def test_sheet_count_size_and_font_face_limits_are_reported(pm, monkeypatch):
+    from pdflet.renderers.reportlab import webfonts
+    from pdflet.renderers.reportlab.css import sheets
+
+    monkeypatch.setattr(webfonts, "MAX_FONT_FACES", 2)
+    faces = "".join(f"@font-face{{font-family:F{i};src:url(data:,x)}}" for i in range(4))
+    out = render(pm, f"<style>{faces}</style><p>x</p>")
+    assert any("4 @font-face rules; only the first 2" in w["message"] for w in out.warnings)
+    monkeypatch.setattr(sheets, "MAX_SHEETS", 3)
+    monkeypatch.setattr(sheets, "MAX_SHEET_CHARS", 40)
+    links = "".join(f"<link rel=stylesheet href=s{i}.css>" for i in range(5))
+    assets = {f"s{i}.css": b"p { color: red }" for i in range(5)}
+    out = render(pm, f"<style>{'p { margin: 0 } ' * 5}</style>{links}<p>x</p>", assets)
+    limits = " | ".join(w["message"] for w in out.warnings if w["type"] == "limit")
+    assert "More than 3 linked or imported stylesheets" in limits
+    assert "over 40 characters" in limits
