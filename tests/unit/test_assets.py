@@ -223,3 +223,13 @@ def test_sheet_count_size_and_font_face_limits_are_reported(pm, monkeypatch):
     limits = " | ".join(w["message"] for w in out.warnings if w["type"] == "limit")
     assert "More than 3 linked or imported stylesheets" in limits
     assert "over 40 characters" in limits
+
+
+def test_broken_and_oversized_images_are_reported(pm):
+    huge = png((255, 255, 255), (6000, 6000))  # 36 megapixels in a few kilobytes
+    out = render(pm, '<img src="bad.png"><img src="huge.png"><img src="x.svg"><p>x</p>',
+                 {"bad.png": b"\x89PNG garbage", "huge.png": huge, "x.svg": b"<svg><nope"})
+    reasons = {w["url"]: w["reason"] for w in out.warnings}
+    assert reasons["bad.png"].startswith("not an image")
+    assert "over 30000000 pixels" in reasons["huge.png"]
+    assert "SVG" in reasons["x.svg"]

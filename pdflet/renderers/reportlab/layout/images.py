@@ -85,14 +85,21 @@ class ImageCache:
         data = resource.data
         if looks_like_svg(data, resource.mime_type):
             vector = load_svg(embed_images_in_bytes(data, lambda href: self._embed(href, url)))
-            return None if vector is None else LoadedImage(vector, vector.width / 0.75, vector.height / 0.75)
+            if vector is None:
+                self.fetcher.warn_failed(url, None, "not an SVG image this renderer can draw (or over its limits)")
+                return None
+            return LoadedImage(vector, vector.width / 0.75, vector.height / 0.75)
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
                 probe = Image.open(io.BytesIO(data))
                 width, height = probe.size
                 kind = probe.format
-                if kind not in FORMATS or width < 1 or height < 1 or width * height > MAX_PIXELS:
+                if kind not in FORMATS or width < 1 or height < 1:
+                    self.fetcher.warn_failed(url, None, f"{kind or 'unknown'} images are not supported")
+                    return None
+                if width * height > MAX_PIXELS:
+                    self.fetcher.warn_failed(url, None, f"{width}x{height} is over {MAX_PIXELS} pixels")
                     return None
                 if kind == "JPEG":
                     reader = ImageReader(io.BytesIO(data))
@@ -104,6 +111,7 @@ class ImageCache:
                         probe = probe.convert("RGBA" if "transparency" in probe.info else "RGB")
                     reader = ImageReader(probe)
         except Exception:  # Pillow raises many types for hostile data; all mean "broken image"
+            self.fetcher.warn_failed(url, None, "not an image (or a broken one)")
             return None
         return LoadedImage(reader, width, height)
 
