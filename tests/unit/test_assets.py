@@ -233,3 +233,14 @@ def test_broken_and_oversized_images_are_reported(pm):
     assert reasons["bad.png"].startswith("not an image")
     assert "over 30000000 pixels" in reasons["huge.png"]
     assert "SVG" in reasons["x.svg"]
+
+
+def test_content_dropped_by_limits_is_reported(pm):
+    deep = "<div>" * 100 + "deep" + "</div>" * 100
+    out = render(pm, deep)
+    assert [w["type"] for w in out.warnings] == ["limit"] and "flattened" in out.warnings[0]["message"]
+    raw = "<span>" * 1200 + "raw" + "</span>" * 1200
+    assert any("flattened" in w["message"] for w in render(pm, raw).warnings)
+    boxes = "".join(f'<div style="position:absolute; top:{i % 700}px">b</div>' for i in range(520))
+    assert any("positioned boxes" in w["message"] for w in render(pm, boxes).warnings)
+    assert render(pm, "<div>" * 10 + "fine" + "</div>" * 10).warnings == []

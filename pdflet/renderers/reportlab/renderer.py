@@ -53,7 +53,7 @@ class ReportLabRenderer:
 
     def render(self, job: RenderJob) -> RenderedPdf:
         fonts = get_font_library()
-        root = parse_html(job.html)
+        root = parse_html(job.html, job.fetcher.report)
         cascade = Cascade(collect_sheets(root, job.css, job.fetcher))
         styles = cascade.compute_tree(root)
         load_font_faces(cascade.rules.font_faces, job.fetcher, fonts)

@@ -480,6 +480,8 @@ class Builder:
             if child_style is None or child_style["position"] not in OUT_OF_FLOW or child_style["display"] == "none":
                 continue
             if self._layers >= MAX_LAYERS:
+                self.images.fetcher.report.warn("limit", f"More than {MAX_LAYERS} positioned boxes; the rest "
+                                                         "were left out.")
                 break
             self._layers += 1
             self.in_box += 1
