@@ -10,6 +10,7 @@ scopes, rate limits, body budgets and the render pool are those of ``POST /api/v
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import datetime as dt
 import json
 import re
@@ -166,8 +167,9 @@ class GotenbergHandler(PdfHandler):
         if unknown:
             raise InvalidRequest(f"Unknown or unsupported field(s): {', '.join(map(repr, unknown))}. "
                                  f"Supported: {', '.join(sorted(KNOWN_FIELDS - {'html'}))}.")
-        if str(fields.get("emulatedMediaType", "print")).lower() != "print":
-            raise InvalidRequest("emulatedMediaType: only 'print' is supported.")
+        media = str(fields.get("emulatedMediaType", "print")).strip().lower()
+        if media not in ("print", "screen"):
+            raise InvalidRequest(f"emulatedMediaType: {media!r} is neither 'print' nor 'screen'.")
         html = fields.get("html")
         if not isinstance(html, str):
             raise InvalidRequest("Send the document as a file named 'index.html' in a 'files' part.")
@@ -191,6 +193,8 @@ class GotenbergHandler(PdfHandler):
         request = validate_request(self.ctx.pm, request_body)
         request.assets = body.assets
         request.print_adjust = _print_adjust(fields, info)
+        if media == "screen":
+            request.options = dataclasses.replace(request.options, media="screen")
         await self.render_and_respond(request, wants_report(body, self.request.headers.get("Accept", "")))
 
 

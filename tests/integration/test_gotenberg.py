@@ -42,7 +42,7 @@ EXAMPLES = {
     "assets": "--form files=@/path/to/img.png",
     "page layout": ("--form paperWidth=8.27 --form paperHeight=11.7 --form marginTop=1 --form marginBottom=1 "
                     "--form marginLeft=1 --form marginRight=1 --form landscape=true --form scale=2.0"),
-    "background": "--form printBackground=true",
+    "background": "--form printBackground=true --form emulatedMediaType=screen",
     "header and footer": "--form files=@/path/to/header.html --form files=@/path/to/footer.html",
     "outline": "--form generateDocumentOutline=true",
     "metadata": f"--form 'metadata={METADATA}'",
@@ -140,7 +140,7 @@ def test_page_ranges_and_single_page(server, key_headers):
     ("field", "value", "named"),
     [("splitMode", "intervals", "splitMode"), ("waitDelay", "5s", "waitDelay"), ("paperWidth", "wide", "paperWidth"),
      ("landscape", "maybe", "landscape"), ("scale", "9", "scale"), ("nativePageRanges", "5-1", "nativePageRanges"),
-     ("emulatedMediaType", "screen", "emulatedMediaType"), ("metadata", '{"Colour": 1}', "Colour"),
+     ("emulatedMediaType", "tv", "emulatedMediaType"), ("metadata", '{"Colour": 1}', "Colour"),
      ("metadata", "[1]", "metadata"), ("options", "{}", "options")],
 )
 def test_unknown_and_bad_fields_are_a_400_naming_them(server, key_headers, field, value, named):
@@ -161,3 +161,16 @@ def test_gotenberg_routes_need_credentials_and_index_html(server, key_headers, b
     r = server.post("/forms/chromium/convert/markdown", headers=key_headers,
                     files=[("files", ("index.html", b'{{ toHTML "nope.md" }}')), ("files", ("a.md", b"# a"))])
     assert "nope.md" in assert_error(r, 400, "invalid_request")["detail"]
+
+
+def test_emulated_screen_media_and_print_background(server, key_headers):
+    html = (b"<style>@media screen { .s { display: none } } @media print { .p { display: none } }"
+            b"body { background: #123456 }</style><p class=s>only-print</p><p class=p>only-screen</p>")
+    texts = {}
+    for media in ("print", "screen"):
+        r = server.post("/forms/chromium/convert/html", headers=key_headers,
+                        files=[("files", ("index.html", html)), ("emulatedMediaType", (None, media))])
+        assert r.status_code == 200, r.text
+        texts[media] = pdf_text(r.content)
+    assert "only-print" in texts["print"] and "only-screen" not in texts["print"]
+    assert "only-screen" in texts["screen"] and "only-print" not in texts["screen"]

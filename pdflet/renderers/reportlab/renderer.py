@@ -54,7 +54,8 @@ class ReportLabRenderer:
     def render(self, job: RenderJob) -> RenderedPdf:
         fonts = get_font_library()
         root = parse_html(job.html, job.fetcher.report)
-        cascade = Cascade(collect_sheets(root, job.css, job.fetcher))
+        media = job.options.media
+        cascade = Cascade(collect_sheets(root, job.css, job.fetcher, media), media)
         styles = cascade.compute_tree(root)
         load_font_faces(cascade.rules.font_faces, job.fetcher, fonts)
         report_families(styles.values(), fonts, job.fetcher.report)

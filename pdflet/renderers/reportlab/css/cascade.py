@@ -70,7 +70,6 @@ NO_PSEUDO_DISPLAYS = frozenset(
 PSEUDO_TAG = "pdflet-pseudo"  # the tag of generated boxes: no handler or selector knows it
 MAX_GENERATED_CHARS = 10_000
 MONOSPACE = ("monospace",)
-MEDIA_OK = ("all", "print")
 #: Pseudo-classes whose match depends only on the element's and its ancestors' names and attributes (the
 #: document's language too, which is the same for the whole document). Any other, and the ``+``/``~``
 #: combinators, look at siblings or children: sheets using them get no shared matching (see ``Cascade``).
@@ -106,6 +105,7 @@ class SheetRules:
     pages: list[PageRule] = field(default_factory=list)
     font_faces: list[FontFace] = field(default_factory=list)
     structural: bool = False  # a selector looks at siblings or children (see ``CHAIN_ONLY_PSEUDO_CLASSES``)
+    media: str = "print"  # the medium ``@media`` rules are matched against (``screen`` when a caller emulates it)
     #: declarations dropped (unknown property, or a value nothing here draws), by property name: for the report
     ignored: dict[str, int] = field(default_factory=dict)
 
@@ -158,13 +158,18 @@ def parse_declarations(
     return result
 
 
-def _media_applies(prelude: list[Any]) -> bool:
-    words = [t.lower_value for t in prelude if t.type == "ident"]
+def media_words_apply(words: list[str], media: str = "print") -> bool:
+    """Whether a media query list's words select ``media`` (``print``, or ``screen`` when emulated)."""
     if not words:
         return True
     if "not" in words:
         return False
-    return any(w in MEDIA_OK for w in words) or not any(w in ("screen", "speech", "tv") for w in words)
+    other = "screen" if media == "print" else "print"
+    return any(w in ("all", media) for w in words) or not any(w in (other, "speech", "tv") for w in words)
+
+
+def _media_applies(prelude: list[Any], media: str = "print") -> bool:
+    return media_words_apply([t.lower_value for t in prelude if t.type == "ident"], media)
 
 
 def _font_face(content: list[Any]) -> FontFace | None:
@@ -239,7 +244,8 @@ def _add_rules(matcher: cssselect2.Matcher, rules: list[Any], order: int, extra:
                 matcher.add_selector(selector, (order, declarations))
         elif rule.type == "at-rule" and rule.content is not None:
             keyword = rule.lower_at_keyword
-            if keyword == "media" and depth < 8 and _media_applies(rule.prelude):
+            media = extra.media if extra is not None else "print"
+            if keyword == "media" and depth < 8 and _media_applies(rule.prelude, media):
                 inner = tinycss2.parse_rule_list(rule.content, skip_comments=True, skip_whitespace=True)
                 order = _add_rules(matcher, inner, order, extra, depth + 1)
             elif keyword == "page" and extra is not None:
@@ -282,8 +288,8 @@ def ua_matcher() -> cssselect2.Matcher:
 class Cascade:
     """Computes the style of every element of one document."""
 
-    def __init__(self, author_sheets: list[str | list[Any]]) -> None:
-        self.rules = SheetRules()
+    def __init__(self, author_sheets: list[str | list[Any]], media: str = "print") -> None:
+        self.rules = SheetRules(media=media)
         self.author = cssselect2.Matcher()
         order = 0
         for css in author_sheets:

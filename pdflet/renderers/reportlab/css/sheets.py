@@ -23,13 +23,13 @@ from tinycss2.serializer import serialize_url
 
 from pdflet.renderers.assets import DOCUMENT_URL, resolve_url
 from pdflet.renderers.report import RenderReport
+from pdflet.renderers.reportlab.css.cascade import media_words_apply
 from pdflet.renderers.resources import Fetcher, ResourceError
 
 MAX_SHEET_CHARS = 2_000_000
 MAX_IMPORT_DEPTH = 8
 MAX_SHEETS = 64
-_SCREEN_ONLY = re.compile(r"^\s*(screen|speech)\b", re.I)
-_SKIPPED_MEDIA = ("screen", "speech", "tv")
+_WORD = re.compile(r"[a-z][a-z-]*")
 
 
 @dataclass
@@ -38,23 +38,28 @@ class _Walk:
 
     fetcher: Fetcher
     report: RenderReport
+    media: str = "print"
     fetched: int = 0
     out: list[list[Any]] = field(default_factory=list)
 
 
-def collect_sheets(root: Element, extra_css: str | None, fetcher: Fetcher) -> list[list[Any]]:
+def _applies(media_attribute: str | None, media: str) -> bool:
+    """A ``media`` attribute's verdict for the medium rendered (print, or screen when emulated)."""
+    return media_words_apply(_WORD.findall((media_attribute or "").lower()), media)
+
+
+def collect_sheets(root: Element, extra_css: str | None, fetcher: Fetcher, media: str = "print") -> list[list[Any]]:
     """The author sheets of ``root`` as parsed rule lists, imports first, ``extra_css`` last."""
-    walk = _Walk(fetcher, fetcher.report)
+    walk = _Walk(fetcher, fetcher.report, media=media)
     for element in root.iter():
         tag = element.tag
         if tag == "style":
-            if not _SCREEN_ONLY.match(element.get("media") or ""):
+            if _applies(element.get("media"), media):
                 _add(walk, "".join(element.itertext()), DOCUMENT_URL, (), "<style>")
         elif tag == "link":
             rel = (element.get("rel") or "").lower().split()
             href = (element.get("href") or "").strip()
-            media = element.get("media") or ""
-            if "stylesheet" in rel and "alternate" not in rel and href and not _SCREEN_ONLY.match(media):
+            if "stylesheet" in rel and "alternate" not in rel and href and _applies(element.get("media"), media):
                 _fetch_and_add(walk, href, DOCUMENT_URL, ())
     if extra_css:
         _add(walk, extra_css, DOCUMENT_URL, (), "the request's css")
@@ -101,7 +106,7 @@ def _add(walk: _Walk, text: str, base: str, chain: tuple[str, ...], name: str) -
             if body_started:
                 walk.report.warn("css", "@import after other rules is ignored (as browsers do).")
                 continue
-            target, applies = _import_target(rule.prelude)
+            target, applies = _import_target(rule.prelude, walk.media)
             if target and applies:
                 _fetch_and_add(walk, target, base, chain)
             continue
@@ -111,7 +116,7 @@ def _add(walk: _Walk, text: str, base: str, chain: tuple[str, ...], name: str) -
     walk.out.append(kept)
 
 
-def _import_target(prelude: list[Any]) -> tuple[str | None, bool]:
+def _import_target(prelude: list[Any], media: str) -> tuple[str | None, bool]:
     """The URL of an ``@import`` and whether its media list applies to print."""
     tokens = [t for t in prelude if t.type not in ("whitespace", "comment")]
     if not tokens:
@@ -123,9 +128,7 @@ def _import_target(prelude: list[Any]) -> tuple[str | None, bool]:
     elif first.type == "function" and first.lower_name == "url":
         args = [a for a in first.arguments if a.type == "string"]
         url = args[0].value if args else None
-    words = [t.lower_value for t in tokens[1:] if t.type == "ident"]
-    applies = not words or ("not" not in words and not all(w in _SKIPPED_MEDIA for w in words))
-    return url, applies
+    return url, media_words_apply([t.lower_value for t in tokens[1:] if t.type == "ident"], media)
 
 
 def _absolutize(nodes: list[Any], base: str) -> None:
