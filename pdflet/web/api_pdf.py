@@ -7,11 +7,10 @@ import base64
 import logging
 
 from pdflet.errors import PdfletError
-from pdflet.pipeline import validate_request
 from pdflet.request import RenderRequest
 from pdflet.services import usage
 from pdflet.web.base import ApiHandler
-from pdflet.web.multipart import RenderBody, parse_render_body, request_limit
+from pdflet.web.multipart import RenderBody, build_request, parse_render_body, request_limit
 
 log = logging.getLogger("pdflet.render")
 
@@ -46,8 +45,7 @@ class PdfHandler(ApiHandler):
 
     async def post(self) -> None:
         body = self.parse_body()
-        request = validate_request(self.ctx.pm, body.fields)
-        request.assets = body.assets
+        request = build_request(self.ctx.pm, body)
         await self.render_and_respond(request, wants_report(body, self.request.headers.get("Accept", "")))
 
     async def render_and_respond(self, request: RenderRequest, report: bool) -> None:

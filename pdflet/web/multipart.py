@@ -1,10 +1,12 @@
 """A render request's body, JSON or ``multipart/form-data``, with its assets: one parser for every route.
 
 ``POST /api/v1/pdf/`` and the jobs endpoint call :func:`parse_render_body` on the raw body; it returns the
-JSON-shaped fields (validated afterwards by ``pipeline.validate_request`` like any JSON body) and the assets
-by checked name. Two budgets apply, so a document with its fonts fits: the document itself (every field but
-the assets) within ``PDFLET_MAX_BODY_BYTES``, the assets within ``PDFLET_MAX_ASSETS_BYTES``. The whole body a
-route reads is bounded by :func:`request_limit` before any of this runs.
+JSON-shaped fields and the assets by checked name, and :func:`build_request` validates the fields like any
+JSON body (``pipeline.validate_request``) into a request carrying the assets.
+
+Two budgets apply, so a document with its fonts fits: the document itself (every field but the assets) within
+``PDFLET_MAX_BODY_BYTES``, the assets within ``PDFLET_MAX_ASSETS_BYTES``. The whole body a route reads is
+bounded by :func:`request_limit` before any of this runs.
 """
 
 from __future__ import annotations
@@ -16,11 +18,14 @@ from dataclasses import dataclass, field
 from email.message import Message
 from typing import Any
 
+import pluggy
 import tornado.httputil
 
 from pdflet.config import Settings
 from pdflet.errors import InvalidJson, InvalidRequest, PayloadTooLarge, UnsupportedMediaType
+from pdflet.pipeline import validate_request
 from pdflet.renderers.assets import AssetNameError, check_asset_name
+from pdflet.request import RenderRequest
 
 #: Files per request: a site's worth, far from the thousands that would only cost time.
 MAX_ASSETS = 1000
@@ -39,6 +44,13 @@ class RenderBody:
     fields: dict[str, Any]
     assets: dict[str, bytes] = field(default_factory=dict)
     report: bool = False
+
+
+def build_request(pm: pluggy.PluginManager, body: RenderBody) -> RenderRequest:
+    """The validated render request of a parsed body, carrying its assets (pop route-only fields first)."""
+    request = validate_request(pm, body.fields)
+    request.assets = body.assets
+    return request
 
 
 def request_limit(settings: Settings) -> int:
