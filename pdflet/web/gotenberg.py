@@ -18,7 +18,7 @@ from typing import Any
 
 from pdflet.errors import InvalidRequest, UnsupportedMediaType
 from pdflet.pipeline import validate_request
-from pdflet.renderers.options import PT_PER_UNIT
+from pdflet.renderers.options import MAX_PAGE_PT, PT_PER_UNIT
 from pdflet.renderers.pagepost import PrintAdjust, check_scale, parse_page_ranges
 from pdflet.web.api_pdf import PdfHandler, wants_report
 from pdflet.web.multipart import RenderBody, media_type
@@ -192,7 +192,10 @@ class GotenbergHandler(PdfHandler):
             request_body["filename"] = filename
         request = validate_request(self.ctx.pm, request_body)
         request.assets = body.assets
-        request.print_adjust = _print_adjust(fields, info)
+        request.print_adjust = adjust = _print_adjust(fields, info)
+        size = request.options.page_size
+        if adjust is not None and size is not None and max(size) / adjust.scale > MAX_PAGE_PT:
+            raise InvalidRequest(f"scale: {adjust.scale:g} would lay out a page over {MAX_PAGE_PT / 72:g} in.")
         if media == "screen":
             request.options = dataclasses.replace(request.options, media="screen")
         await self.render_and_respond(request, wants_report(body, self.request.headers.get("Accept", "")))

@@ -141,11 +141,12 @@ def test_page_ranges_and_single_page(server, key_headers):
     [("splitMode", "intervals", "splitMode"), ("waitDelay", "5s", "waitDelay"), ("paperWidth", "wide", "paperWidth"),
      ("landscape", "maybe", "landscape"), ("scale", "9", "scale"), ("nativePageRanges", "5-1", "nativePageRanges"),
      ("emulatedMediaType", "tv", "emulatedMediaType"), ("metadata", '{"Colour": 1}', "Colour"),
-     ("metadata", "[1]", "metadata"), ("options", "{}", "options")],
+     ("metadata", "[1]", "metadata"), ("options", "{}", "options"), ("scale", "0.1", "scale")],
 )
 def test_unknown_and_bad_fields_are_a_400_naming_them(server, key_headers, field, value, named):
+    paper = [("paperHeight", (None, "150"))] if field == "scale" and value == "0.1" else []  # 1500 in scaled
     r = server.post("/forms/chromium/convert/html", headers=key_headers,
-                    files=[("files", ("index.html", b"<p>x</p>")), (field, (None, value))])
+                    files=[("files", ("index.html", b"<p>x</p>")), (field, (None, value)), *paper])
     assert named in assert_error(r, 400, "invalid_request")["detail"]
 
 
