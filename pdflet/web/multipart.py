@@ -111,6 +111,7 @@ def _parse_json(raw: bytes, settings: Settings) -> RenderBody:
         checked = _name(name)
         if not isinstance(value, str):
             raise InvalidRequest(f"Asset {checked!r} must be a base64 string.")
+        _check_budget(total + len(value) * 3 // 4 - 2, settings)  # before decoding what cannot fit anyway
         try:
             data_bytes = base64.b64decode(value, validate=True)
         except (binascii.Error, ValueError):
