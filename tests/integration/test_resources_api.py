@@ -116,26 +116,20 @@ def test_svg_and_srcset_over_http(server, key_headers):
 
 
 @pytest.fixture(scope="module")
-def small_server(tmp_path_factory):
+def small_server(tmp_path_factory, server):
     from tests.conftest import start_server, stop_server
 
-    srv = start_server(tmp_path_factory.mktemp("small"), {"PDFLET_MAX_BODY_BYTES": "50000",
-                                                          "PDFLET_MAX_ASSETS_BYTES": "300000",
-                                                          "PDFLET_RENDER_WORKERS": "1"})
+    env = {"PDFLET_MAX_BODY_BYTES": "50000", "PDFLET_MAX_ASSETS_BYTES": "300000", "PDFLET_RENDER_WORKERS": "1"}
+    srv = start_server(tmp_path_factory.mktemp("small"), env, database_url=server.database_url)
     yield srv
     stop_server(srv)
 
 
 @pytest.fixture
-def small_headers(small_server):
-    from pdflet.db import connect_database
+def small_headers(small_server, db):
     from tests.helpers import new_key, new_user
 
-    database = connect_database(small_server.database_url)
-    try:
-        return {"X-API-Key": new_key(new_user(), scopes=["pdf:create"])}
-    finally:
-        database.close()
+    return {"X-API-Key": new_key(new_user(), scopes=["pdf:create"])}
 
 
 def test_assets_have_their_own_budget(small_server, small_headers):
