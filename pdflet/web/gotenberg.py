@@ -216,7 +216,11 @@ ROUTES = [
 
 def openapi_paths(security: list[dict[str, list[str]]], errors: dict[str, Any]) -> dict[str, Any]:
     """These routes in the OpenAPI description (their form is Gotenberg's, described in docs/resources.md)."""
-    fields = {name: {"type": "string"} for name in sorted(KNOWN_FIELDS - {"html"})}
+    fields: dict[str, Any] = {name: {"type": "string", "pattern": _LENGTH.pattern} for name in LENGTH_FIELDS}
+    fields.update({name: {"enum": ["true", "false"]} for name in BOOL_FIELDS})
+    fields.update({"scale": {"type": "string"}, "nativePageRanges": {"type": "string"},
+                   "metadata": {"type": "string", "description": "A JSON object"},
+                   "emulatedMediaType": {"enum": ["print", "screen"]}})
     form = {"type": "object", "properties": {"files": {"type": "array", "items": {"type": "string",
                                                                                    "format": "binary"}},
                                              **fields}}
@@ -229,11 +233,14 @@ def openapi_paths(security: list[dict[str, list[str]]], errors: dict[str, Any]) 
             "security": security,
             "requestBody": {"required": True, "content": {"multipart/form-data": {"schema": form}}},
             "responses": {
-                "200": {"description": "The PDF", "content": {"application/pdf": {"schema": {
-                    "type": "string", "format": "binary"}}}},
+                "200": {"description": "The PDF, or the render report when asked for", "content": {
+                    "application/pdf": {"schema": {"type": "string", "format": "binary"}},
+                    "application/json": {"schema": {"$ref": "#/components/schemas/RenderReport"}}}},
                 **errors,
-                "422": {"description": "The document could not be rendered",
-                        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+                **{status: {"description": text, "content": {"application/json": {"schema": {
+                    "$ref": "#/components/schemas/Error"}}}}
+                   for status, text in (("422", "The document could not be rendered"), ("503", "Render queue full"),
+                                        ("504", "Render timed out"))},
             },
         }}
     return paths

@@ -79,7 +79,8 @@ def parse_render_body(content_type: str, raw: bytes, settings: Settings) -> Rend
         raise UnsupportedMediaType(
             f"Send the body as application/json or multipart/form-data, not {media or 'no content type'}."
         )
-    report = body.fields.pop("report", False)
+    report = body.fields.pop("report", None)
+    report = False if report is None else report  # null means "not given", as everywhere in a render body
     if not isinstance(report, bool):
         raise InvalidRequest("'report' must be true or false.")
     body.report = report

@@ -83,3 +83,8 @@ def test_a_boundary_is_required_and_the_limit_covers_both_budgets():
     with pytest.raises(InvalidRequest):
         parse_render_body("multipart/form-data", b"--x\r\n", SETTINGS)
     assert request_limit(SETTINGS) >= 1000 + 5000 * 4 // 3
+
+
+def test_report_null_means_not_given():
+    body = parse_render_body("application/json", b'{"html": "x", "report": null}', SETTINGS)
+    assert body.report is False and "report" not in body.fields
