@@ -98,7 +98,10 @@ class Fetcher:
                 raise ResourceError("empty URL")
             if url[:5].lower() == "data:":
                 return decode_data_uri(url, self.max_bytes)
-            absolute = resolve_url(url, base)
+            try:
+                absolute = resolve_url(url, base)
+            except ValueError as exc:  # urllib refuses some hosts outright (an unclosed IPv6 bracket)
+                raise ResourceError(f"malformed URL: {exc}") from None
             known = self._seen.get(absolute)
             if known is None:
                 try:

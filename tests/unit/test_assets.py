@@ -244,3 +244,16 @@ def test_content_dropped_by_limits_is_reported(pm):
     boxes = "".join(f'<div style="position:absolute; top:{i % 700}px">b</div>' for i in range(520))
     assert any("positioned boxes" in w["message"] for w in render(pm, boxes).warnings)
     assert render(pm, "<div>" * 10 + "fine" + "</div>" * 10).warnings == []
+
+
+def test_malformed_urls_are_warnings_everywhere(pm):
+    bad = "http://[::1"
+    html = (f'<link rel=stylesheet href="{bad}"><style>@import "{bad}"; '
+            f'@font-face {{ font-family: X; src: url("{bad}") }} p {{ background-image: url("{bad}"); font-family: X }}'
+            f'</style><img src="{bad}"><p>x</p>')
+    out = render(pm, html, {"ok.png": png()})
+    assert out.pages == 1
+    assert any("malformed URL" in w["message"] for w in out.warnings)
+    css = b'@import "http://[::1/x.css"; p { background: url("//[bad") }'
+    out = render(pm, '<link rel=stylesheet href="s/a.css"><p>x</p>', {"s/a.css": css})
+    assert out.pages == 1 and out.warnings

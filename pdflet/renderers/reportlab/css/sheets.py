@@ -73,7 +73,10 @@ def _decode(data: bytes) -> str:
 
 
 def _fetch_and_add(walk: _Walk, url: str, base: str, chain: tuple[str, ...]) -> None:
-    absolute = resolve_url(url, base)
+    try:
+        absolute = resolve_url(url, base)
+    except ValueError:
+        absolute = url  # the fetcher refuses it below, and reports it
     if absolute in chain:
         walk.report.warn("css", f"@import loop: {absolute[-200:]} imports itself; the loop was cut.")
         return
