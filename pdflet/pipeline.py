@@ -19,6 +19,7 @@ from pdflet.errors import InvalidRequest, PdfletError, RenderFailed
 from pdflet.plugins import collect_renderers, collect_request_fields, pick_renderer
 from pdflet.renderers.assets import AssetSource, FolderAssets, LayeredAssets, MappingAssets
 from pdflet.renderers.base import RenderedPdf, RenderJob
+from pdflet.renderers.markdown_template import fill_markdown
 from pdflet.renderers.options import parse_options, valid_text
 from pdflet.renderers.pagepost import adjust_pdf, scaled_options, single_page_options
 from pdflet.renderers.resources import MAX_RESOURCE_BYTES, Fetcher
@@ -140,6 +141,8 @@ def render_request(pm: pluggy.PluginManager, request: RenderRequest) -> RenderOu
         plugin = plugin_that_raised(pm, "pdflet_prepare_request", exc)
         log.exception("plugin %s failed in pdflet_prepare_request", plugin)
         raise RenderFailed(f"Plugin {plugin!r} failed preparing the request: {type(exc).__name__}: {exc}") from exc
+    if request.markdown_template:
+        request.html = fill_markdown(request.html, request.assets)
     renderer = pick_renderer(collect_renderers(pm), request.renderer)
     adjust = request.print_adjust
     options = scaled_options(request.options, adjust.scale) if adjust else request.options

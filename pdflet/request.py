@@ -43,6 +43,8 @@ class RenderRequest:
     asset_folder: str | None = None
     #: page ranges, scale, one long page, document information (the Gotenberg routes' print settings)
     print_adjust: PrintAdjust | None = None
+    #: ``html`` is a Gotenberg Markdown template: ``{{ toHTML "x.md" }}`` is filled from the assets first
+    markdown_template: bool = False
 
 
 @dataclass

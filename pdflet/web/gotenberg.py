@@ -9,7 +9,6 @@ scopes, rate limits, body budgets and the render pool are those of ``POST /api/v
 
 from __future__ import annotations
 
-import asyncio
 import dataclasses
 import datetime as dt
 import json
@@ -18,6 +17,7 @@ from typing import Any
 
 from pdflet.errors import InvalidRequest, UnsupportedMediaType
 from pdflet.pipeline import validate_request
+from pdflet.renderers.markdown_template import markdown_names
 from pdflet.renderers.options import MAX_PAGE_PT, PT_PER_UNIT
 from pdflet.renderers.pagepost import PrintAdjust, check_scale, parse_page_ranges
 from pdflet.web.api_pdf import PdfHandler, wants_report
@@ -34,7 +34,6 @@ NO_BACKGROUND_CSS = (
     "*, *::before, *::after { background-color: transparent !important; background-image: none !important; }"
 )
 _LENGTH = re.compile(r"^\s*(\d+(?:\.\d+)?|\.\d+)\s*(pt|px|in|mm|cm|pc)?\s*$", re.I)
-_TO_HTML = re.compile(r"\{\{-?\s*toHTML\s+\"([^\"]{1,1024})\"\s*-?\}\}")
 _TRUE = ("1", "t", "true")
 _FALSE = ("0", "f", "false")
 #: ``metadata`` keys written as PDF document information (the rest Gotenberg hands to ExifTool).
@@ -130,25 +129,6 @@ def _print_adjust(fields: dict[str, Any], info: dict[str, str]) -> PrintAdjust |
     return PrintAdjust(page_ranges=ranges, scale=scale, single_page=single, info=info)
 
 
-def fill_markdown(template: str, assets: dict[str, bytes]) -> str:
-    """``{{ toHTML "file.md" }}`` in the ``index.html`` template replaced by that Markdown file as HTML."""
-    from markdown_it import MarkdownIt
-
-    md = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
-
-    def swap(match: re.Match[str]) -> str:
-        name = match.group(1)
-        source = assets.get(name)
-        if source is None:
-            raise InvalidRequest(f"index.html asks for {name!r} (toHTML), which was not sent.")
-        try:
-            return md.render(source.decode("utf-8"))
-        except UnicodeDecodeError:
-            raise InvalidRequest(f"{name!r} is not UTF-8 text.") from None
-
-    return _TO_HTML.sub(swap, template)
-
-
 class GotenbergHandler(PdfHandler):
     """``POST /forms/chromium/convert/html``: Gotenberg's form, rendered by pdflet."""
 
@@ -176,7 +156,9 @@ class GotenbergHandler(PdfHandler):
         if self.markdown:
             if not any(name.endswith(".md") for name in body.assets):
                 raise InvalidRequest("Send at least one Markdown file (*.md) in a 'files' part.")
-            html = await asyncio.get_running_loop().run_in_executor(None, fill_markdown, html, body.assets)
+            missing = sorted(set(markdown_names(html)) - set(body.assets))
+            if missing:
+                raise InvalidRequest(f"index.html asks for {missing[0]!r} (toHTML), which was not sent.")
         options: dict[str, Any] = {}
         _page_options(fields, options)
         info = _metadata(fields["metadata"], options) if fields.get("metadata") else {}
@@ -193,6 +175,7 @@ class GotenbergHandler(PdfHandler):
         request = validate_request(self.ctx.pm, request_body)
         request.assets = body.assets
         request.print_adjust = adjust = _print_adjust(fields, info)
+        request.markdown_template = self.markdown  # filled in the render worker, under its timeout
         size = request.options.page_size
         if adjust is not None and size is not None and max(size) / adjust.scale > MAX_PAGE_PT:
             raise InvalidRequest(f"scale: {adjust.scale:g} would lay out a page over {MAX_PAGE_PT / 72:g} in.")

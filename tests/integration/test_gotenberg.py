@@ -175,3 +175,9 @@ def test_emulated_screen_media_and_print_background(server, key_headers):
         texts[media] = pdf_text(r.content)
     assert "only-print" in texts["print"] and "only-screen" not in texts["print"]
     assert "only-screen" in texts["screen"] and "only-print" not in texts["screen"]
+
+
+def test_markdown_that_is_not_utf8_is_a_400_from_the_worker(server, key_headers):
+    r = server.post("/forms/chromium/convert/markdown", headers=key_headers,
+                    files=[("files", ("index.html", b'{{ toHTML "a.md" }}')), ("files", ("a.md", b"\xff\xfe"))])
+    assert "a.md" in assert_error(r, 400, "invalid_request")["detail"]
