@@ -16,7 +16,7 @@ from typing import Any
 from pdflet import __version__, datadir
 from pdflet.cli_accounts import CliError, add_users_parser, cmd_keys_rotate, read_password, user_by_email
 from pdflet.config import Settings, SettingsError
-from pdflet.errors import PdfletError
+from pdflet.errors import PdfletError, RenderFailed
 
 log = logging.getLogger("pdflet")
 FMT = argparse.RawDescriptionHelpFormatter
@@ -143,6 +143,34 @@ def cmd_keys_revoke(args: argparse.Namespace) -> int:
 
 
 # -- rendering -------------------------------------------------------------------------------
+def _asset_folder(args: argparse.Namespace) -> str | None:
+    """Where relative URLs are read from: ``--base-dir``, else the input file's folder (none for stdin)."""
+    if args.base_dir:
+        folder = Path(args.base_dir)
+        if not folder.is_dir():
+            raise CliError(f"--base-dir {args.base_dir}: not a directory")
+        return str(folder.resolve())
+    return None if args.input == "-" else str(Path(args.input).resolve().parent)
+
+
+def _named_assets(specs: list[str]) -> dict[str, bytes]:
+    """``--asset NAME=PATH`` options as the request's assets (names checked as the API checks them)."""
+    from pdflet.renderers.assets import AssetNameError, check_asset_name
+
+    assets: dict[str, bytes] = {}
+    for spec in specs:
+        name, sep, path = spec.partition("=")
+        if not sep or not path:
+            raise CliError(f"--asset {spec!r}: use NAME=PATH, e.g. --asset fonts/Inter.woff2=./Inter.woff2")
+        try:
+            assets[check_asset_name(name)] = Path(path).read_bytes()
+        except AssetNameError as exc:
+            raise CliError(f"--asset {spec!r}: {exc}") from None
+        except OSError as exc:
+            raise CliError(f"--asset {spec!r}: cannot read {path}: {exc.strerror}") from None
+    return assets
+
+
 def cmd_render(args: argparse.Namespace) -> int:
     from pdflet.pipeline import render_request, validate_request
     from pdflet.plugins import make_plugin_manager
@@ -161,7 +189,14 @@ def cmd_render(args: argparse.Namespace) -> int:
     pm = make_plugin_manager(settings)
     body = {"html": html, "css": css, "renderer": args.renderer, "options": options or None}
     request = validate_request(pm, {k: v for k, v in body.items() if v is not None})
+    request.assets = _named_assets(args.asset or [])
+    request.asset_folder = _asset_folder(args)
     output = render_request(pm, request)
+    for warning in output.warnings:
+        print(f"pdflet: warning: [{warning['type']}] {warning['message']}", file=sys.stderr)
+    if args.strict and output.warnings:
+        count = len(output.warnings)
+        raise RenderFailed(f"{count} warning{'s' if count != 1 else ''} with --strict: no PDF written.")
     if (args.output in (None, "-") and args.input == "-") or args.output == "-":
         sys.stdout.buffer.write(output.data)
         sys.stdout.buffer.flush()
@@ -285,6 +320,11 @@ def _add_render(sub: Any) -> None:
     render.add_argument("--orientation", choices=["portrait", "landscape"], help="default portrait")
     render.add_argument("--margin", help="CSS margin shorthand, e.g. 20mm or '1in 0.75in'")
     render.add_argument("--title", help="PDF title (default: the document's <title>)")
+    render.add_argument("--base-dir", help="folder relative URLs resolve in (default: the input file's folder; "
+                                           "nothing for standard input)")
+    render.add_argument("--asset", action="append", metavar="NAME=PATH",
+                        help="a file the document names as NAME (repeatable), e.g. fonts/Inter.woff2=./Inter.woff2")
+    render.add_argument("--strict", action="store_true", help="fail (no PDF) when the render reports any warning")
     render.set_defaults(func=cmd_render)
 
 

@@ -87,6 +87,7 @@ class Settings:
     host: str = "127.0.0.1"
     port: int = 8000
     max_body_bytes: int = 10 * MIB
+    max_assets_bytes: int = 50 * MIB  # a request's assets (fonts, images, sheets), apart from max_body_bytes
     render_timeout: float = 30.0
     render_workers: int = field(default_factory=lambda: os.cpu_count() or 1)
     render_queue_size: int = 0
@@ -142,6 +143,7 @@ class Settings:
             "host": env.get("PDFLET_HOST") or "127.0.0.1",
             "port": _int(env, "PDFLET_PORT", 8000),
             "max_body_bytes": _int(env, "PDFLET_MAX_BODY_BYTES", 10 * MIB, minimum=1),
+            "max_assets_bytes": _int(env, "PDFLET_MAX_ASSETS_BYTES", 50 * MIB, minimum=0),
             "render_timeout": _float(env, "PDFLET_RENDER_TIMEOUT", 30.0),
             "render_workers": _int(env, "PDFLET_RENDER_WORKERS", os.cpu_count() or 1, minimum=1),
             "render_queue_size": _int(env, "PDFLET_RENDER_QUEUE_SIZE", 0),

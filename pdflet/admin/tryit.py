@@ -77,6 +77,7 @@ class TryItHandler(AdminHandler):
             context["result"] = {
                 "data_url": "data:application/pdf;base64," + base64.b64encode(output.data).decode("ascii"),
                 "filename": filename, "pages": output.pages, "size": len(output.data),
+                "warnings": output.warnings,
             }
             status = 200
         except PdfletError as exc:

@@ -3,14 +3,24 @@
 from __future__ import annotations
 
 import asyncio
+import base64
 import logging
 
 from pdflet.errors import PdfletError
-from pdflet.pipeline import validate_request
+from pdflet.request import RenderRequest
 from pdflet.services import usage
 from pdflet.web.base import ApiHandler
+from pdflet.web.multipart import RenderBody, build_request, parse_render_body, request_limit
 
 log = logging.getLogger("pdflet.render")
+
+
+def wants_report(body: RenderBody, accept: str) -> bool:
+    """``"report": true`` in the body, or a client that accepts JSON and not PDF."""
+    if body.report:
+        return True
+    accepted = [part.split(";", 1)[0].strip().lower() for part in accept.split(",")]
+    return "application/json" in accepted and "application/pdf" not in accepted
 
 
 class PdfHandler(ApiHandler):
@@ -18,16 +28,30 @@ class PdfHandler(ApiHandler):
     required_scope = "pdf:create"
     _render: asyncio.Future | None = None
 
+    def body_limit(self) -> int:
+        """The document's budget plus the assets' (``PDFLET_MAX_ASSETS_BYTES``); each is checked on its own."""
+        return request_limit(self.ctx.settings)
+
     def on_connection_close(self) -> None:
         """A client that gave up (a timeout, a closed tab) should not keep a render queued or running."""
         if self._render is not None and not self._render.done():
             self._render.cancel()
         super().on_connection_close()
 
+    def parse_body(self) -> RenderBody:
+        """The body (JSON or multipart) split into fields and assets, both within their budgets."""
+        raw = self.body_bytes()
+        return parse_render_body(self.request.headers.get("Content-Type", ""), raw, self.ctx.settings)
+
     async def post(self) -> None:
+        body = self.parse_body()
+        request = build_request(self.ctx.pm, body)
+        await self.render_and_respond(request, wants_report(body, self.request.headers.get("Accept", "")))
+
+    async def render_and_respond(self, request: RenderRequest, report: bool) -> None:
+        """Render in the pool, meter it, and answer with the PDF or the JSON report."""
         principal = self.principal
         assert principal is not None
-        request = validate_request(self.ctx.pm, self.json_body())
         if principal.is_test:
             request.watermark = "TEST"
         metrics = self.ctx.metrics
@@ -52,9 +76,14 @@ class PdfHandler(ApiHandler):
             await self.run_io(usage.record_for, principal, output.pages, len(output.data))
         except Exception:  # metering must never cost the caller their PDF
             log.exception("could not record usage [%s]", self.request_id)
-        self.set_header("Content-Type", "application/pdf")
-        self.set_header("Content-Disposition", f'inline; filename="{request.filename}"')
         self.set_header("X-Pdflet-Pages", str(output.pages))
         self.set_header("X-Pdflet-Renderer", output.renderer)
+        self.set_header("X-Pdflet-Warnings", str(len(output.warnings)))
         self.set_header("Cache-Control", "no-store")
+        if report:
+            pdf = base64.b64encode(output.data).decode("ascii")
+            self.write_json({"pdf": pdf, "pages": output.pages, "warnings": output.warnings})
+            return
+        self.set_header("Content-Type", "application/pdf")
+        self.set_header("Content-Disposition", f'inline; filename="{request.filename}"')
         self.finish(output.data)

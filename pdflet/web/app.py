@@ -7,7 +7,7 @@ import logging
 
 import tornado.web
 
-from pdflet.web import api_auth, api_keys, api_meta, api_pdf
+from pdflet.web import api_auth, api_keys, api_meta, api_pdf, gotenberg
 from pdflet.web.base import BaseHandler, NotFoundHandler
 from pdflet.web.context import AppContext
 
@@ -30,6 +30,7 @@ API_ROUTES: list[tuple[str, type[tornado.web.RequestHandler]]] = [
     (r"/healthz", api_meta.HealthHandler),
     (r"/readyz", api_meta.ReadyHandler),
     (r"/metrics", api_meta.MetricsHandler),
+    *gotenberg.ROUTES,
 ]
 
 
