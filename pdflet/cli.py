@@ -134,6 +134,38 @@ def cmd_keys_revoke(args: argparse.Namespace) -> int:
     return 0
 
 
+# -- jobs and webhooks ----------------------------------------------------------------------
+def cmd_worker(args: argparse.Namespace) -> int:
+    from pdflet.job_host import run_worker
+
+    settings = _settings(args)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    workers = args.workers or settings.job_workers or settings.render_workers
+    if workers < 1:
+        raise CliError("--workers must be at least 1")
+    return run_worker(settings, workers)
+
+
+def cmd_webhooks_secret(args: argparse.Namespace) -> int:
+    from pdflet.services import webhook_secrets
+
+    _open_db(_settings(args))
+    user = _user(args.user)
+    if args.rotate:
+        row = webhook_secrets.roll(user)
+        print(row.secret)
+        print("New webhook signing secret; the previous one keeps signing for 24 hours. "
+              "Store it now: it will not be shown again.", file=sys.stderr)
+        return 0
+    row, created = webhook_secrets.ensure(user)
+    if not created:
+        raise CliError(f"{user.email} already has a webhook secret ({webhook_secrets.masked(row)}); "
+                       "it is shown only once: use --rotate for a new one")
+    print(row.secret)
+    print("Webhook signing secret created. Store it now: it will not be shown again.", file=sys.stderr)
+    return 0
+
+
 # -- rendering -------------------------------------------------------------------------------
 def cmd_render(args: argparse.Namespace) -> int:
     from pdflet.pipeline import render_request, validate_request
@@ -231,6 +263,18 @@ def build_parser() -> argparse.ArgumentParser:
     render.add_argument("--margin")
     render.add_argument("--title")
     render.set_defaults(func=cmd_render)
+
+    worker = sub.add_parser("worker", help="consume jobs (no HTTP); see PDFLET_JOB_WORKERS")
+    worker.add_argument("--workers", type=int, help="consumer threads and render processes "
+                                                    "(default PDFLET_JOB_WORKERS, else PDFLET_RENDER_WORKERS)")
+    worker.set_defaults(func=cmd_worker)
+
+    hooks = sub.add_parser("webhooks", help="webhook signing secrets").add_subparsers(
+        dest="webhooks_command", required=True)
+    ws = hooks.add_parser("secret", help="create a user's webhook signing secret and print it once")
+    ws.add_argument("--user", required=True)
+    ws.add_argument("--rotate", action="store_true", help="a new secret; the old one signs too for 24 hours")
+    ws.set_defaults(func=cmd_webhooks_secret)
 
     sub.add_parser("renderers", help="list renderers and plugins").set_defaults(func=cmd_renderers)
     return parser

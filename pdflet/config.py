@@ -97,6 +97,15 @@ class Settings:
     templates_dir: Path = field(default_factory=lambda: _find_shared_dir("templates"))
     static_dir: Path = field(default_factory=lambda: _find_shared_dir("static"))
     debug: bool = False
+    # Jobs and webhooks (API.md "Jobs and webhooks")
+    results_dir: Path | None = None  # None: <data dir>/results
+    result_ttl: int = 86400
+    job_workers: int = 1  # job consumer threads in `pdflet serve`; 0 = this instance does not run jobs
+    max_queued_jobs: int = 1000  # per user; past it: 429
+    webhook_allow: tuple[str, ...] = ()
+    webhook_timeout: float = 10.0
+    webhook_backoff: float = 30.0  # seconds before the first retry; doubled per attempt, with jitter
+    webhook_max_age: int = 86400  # retries stop this many seconds after the event
 
     def __post_init__(self) -> None:
         if not self.database_url:
@@ -105,6 +114,8 @@ class Settings:
             object.__setattr__(self, "render_queue_size", max(64, 32 * self.render_workers))
         if self.shutdown_timeout <= 0:
             object.__setattr__(self, "shutdown_timeout", self.render_timeout + 5.0)
+        if self.results_dir is None:
+            object.__setattr__(self, "results_dir", Path(self.data_dir) / "results")
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, **overrides: object) -> Settings:
@@ -131,6 +142,14 @@ class Settings:
             "disable_plugins": _list(env, "PDFLET_DISABLE_PLUGINS") or (),
             "plugin_modules": _list(env, "PDFLET_PLUGIN_MODULES") or (),
             "debug": env.get("PDFLET_DEBUG", "") in ("1", "true", "yes"),
+            "results_dir": Path(env["PDFLET_RESULTS_DIR"]) if env.get("PDFLET_RESULTS_DIR") else None,
+            "result_ttl": _int(env, "PDFLET_RESULT_TTL", 86400, minimum=1),
+            "job_workers": _int(env, "PDFLET_JOB_WORKERS", 1),
+            "max_queued_jobs": _int(env, "PDFLET_MAX_QUEUED_JOBS", 1000, minimum=1),
+            "webhook_allow": tuple((env.get("PDFLET_WEBHOOK_ALLOW") or "").split()),
+            "webhook_timeout": _float(env, "PDFLET_WEBHOOK_TIMEOUT", 10.0),
+            "webhook_backoff": _float(env, "PDFLET_WEBHOOK_BACKOFF", 30.0),
+            "webhook_max_age": _int(env, "PDFLET_WEBHOOK_MAX_AGE", 86400, minimum=1),
         }
         values.update({k: v for k, v in overrides.items() if v is not None})
         return cls(**values)  # type: ignore[arg-type]

@@ -10,6 +10,7 @@ from collections.abc import Callable
 
 import peewee
 
+from pdflet.db.job_models import JOB_MODELS
 from pdflet.db.models import ALL_MODELS
 
 
@@ -24,8 +25,13 @@ def _initial(db: peewee.Database) -> None:
     db.create_tables(ALL_MODELS)
 
 
+def _jobs(db: peewee.Database) -> None:
+    db.create_tables(JOB_MODELS)
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[peewee.Database], None]]] = [
     (1, "users, api keys, sessions, usage, audit", _initial),
+    (2, "jobs, webhooks, idempotency keys", _jobs),
 ]
 
 

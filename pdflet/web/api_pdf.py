@@ -8,6 +8,7 @@ import logging
 from pdflet.errors import PdfletError
 from pdflet.pipeline import validate_request
 from pdflet.services import usage
+from pdflet.web import idempotent
 from pdflet.web.base import ApiHandler
 
 log = logging.getLogger("pdflet.render")
@@ -30,6 +31,10 @@ class PdfHandler(ApiHandler):
         request = validate_request(self.ctx.pm, self.json_body())
         if principal.is_test:
             request.watermark = "TEST"
+        record, replay = await idempotent.claim(self, "pdf", request)
+        if replay is not None:
+            await idempotent.replay_pdf(self, replay)
+            return
         metrics = self.ctx.metrics
         metrics.queue_depth.inc()
         self._render = asyncio.ensure_future(self.ctx.render_pool.render(request))
@@ -37,9 +42,11 @@ class PdfHandler(ApiHandler):
             output, seconds = await self._render
         except PdfletError as exc:
             metrics.render_errors.labels(exc.code).inc()
+            await idempotent.remember_error(self, record, exc)
             raise
         except asyncio.CancelledError:  # the client disconnected (on_connection_close)
             metrics.render_errors.labels("client_closed").inc()
+            await idempotent.remember_error(self, record, ConnectionAbortedError())
             self.set_status(499, "Client Closed Request")
             return
         finally:
@@ -48,6 +55,8 @@ class PdfHandler(ApiHandler):
         metrics.pages.inc(output.pages)
         metrics.bytes.inc(len(output.data))
         self.pages = output.pages
+        if record is not None:
+            await idempotent.remember_pdf(self, record, output, request.filename)
         if not principal.is_test:
             key_id = principal.key.id if principal.key is not None else 0
             try:

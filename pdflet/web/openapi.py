@@ -12,6 +12,7 @@ from pdflet import __version__
 from pdflet.plugins import collect_request_fields
 from pdflet.renderers.options import KNOWN_OPTIONS
 from pdflet.services.principal import SCOPES
+from pdflet.web.openapi_jobs import IDEMPOTENCY, job_paths
 
 JSON = "application/json"
 NON_BLANK = r"\S"  # at least one character that is not white space (patterns are not anchored)
@@ -222,6 +223,7 @@ def build_openapi(ctx: Any) -> dict[str, Any]:
             "operationId": "createPdf",
             "summary": "Render HTML to PDF",
             "security": KEY_SECURITY,
+            "parameters": [IDEMPOTENCY],
             "requestBody": _json_body(_ref("RenderRequest")),
             "responses": {
                 "200": {
@@ -344,6 +346,7 @@ def build_openapi(ctx: Any) -> dict[str, Any]:
                                   "content": {"text/plain": {"schema": {"type": "string"}}}}},
         }},
     }
+    paths.update(job_paths())
     return {
         "openapi": "3.1.0",
         "info": {

@@ -1,0 +1,53 @@
+"""Metrics of jobs and webhooks: queue depth (read from the database at scrape time, so it is
+right whichever process consumes), job latency and webhook delivery outcomes."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from prometheus_client import Counter, Histogram
+from prometheus_client.core import GaugeMetricFamily
+from prometheus_client.registry import Collector
+
+from pdflet.db.job_models import Job, WebhookEvent
+from pdflet.web.metrics import RENDER_BUCKETS, Metrics
+
+
+class QueueCollector(Collector):
+    """``pdflet_jobs{status}`` and ``pdflet_webhook_events{status}`` counted in the job tables."""
+
+    def collect(self) -> Iterator[GaugeMetricFamily]:
+        try:
+            jobs = {row.status: row.n for row in Job.select(Job.status, Job.id.count().alias("n"))
+                    .where(Job.status.in_(("queued", "running"))).group_by(Job.status)}
+            events = {row.status: row.n for row in WebhookEvent.select(WebhookEvent.status,
+                      WebhookEvent.id.count().alias("n")).where(WebhookEvent.status != "delivered")
+                      .group_by(WebhookEvent.status)}
+        except Exception:  # no database yet, or unreachable: /readyz says so; metrics stay up
+            return
+        family = GaugeMetricFamily("pdflet_jobs", "Jobs queued or running (queue depth)", labels=["status"])
+        for status in ("queued", "running"):
+            family.add_metric([status], jobs.get(status, 0))
+        yield family
+        pending = GaugeMetricFamily("pdflet_webhook_events", "Webhook events not delivered", labels=["status"])
+        for status in ("pending", "failed"):
+            pending.add_metric([status], events.get(status, 0))
+        yield pending
+
+
+class JobMetrics:
+    def __init__(self, metrics: Metrics) -> None:
+        reg = metrics.registry
+        self.job_seconds = Histogram("pdflet_job_seconds", "Job run time in a consumer, by final status",
+                                     ["status"], buckets=RENDER_BUCKETS, registry=reg)
+        self.deliveries = Counter("pdflet_webhook_deliveries", "Webhook delivery attempts by result",
+                                  ["result"], registry=reg)
+        self.collector = QueueCollector()
+        reg.register(self.collector)
+        metrics.extra_collectors = [*getattr(metrics, "extra_collectors", []), self.collector]
+
+    def observe_job(self, status: str, seconds: float) -> None:
+        self.job_seconds.labels(status).observe(seconds)
+
+    def observe_delivery(self, attempt) -> None:  # type: ignore[no-untyped-def]
+        self.deliveries.labels("ok" if attempt.ok else "failed").inc()
