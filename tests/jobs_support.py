@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import http.server
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 import requests
@@ -95,3 +96,18 @@ def answer(status: int, body: bytes = b"", headers: dict[str, str] | None = None
 
 def job_post(server, headers: dict[str, str], body: dict, **kwargs) -> requests.Response:
     return server.post("/api/v1/pdf/jobs/", headers=headers, json=body, **kwargs)
+
+
+@contextlib.contextmanager
+def bound_database(url: str) -> Iterator[None]:
+    """Point the models at another server's database for a while, then back (the proxy is global)."""
+    from pdflet.db import connect_database, database_proxy
+
+    previous = database_proxy.obj
+    database = connect_database(url)
+    try:
+        yield
+    finally:
+        database.close()
+        if previous is not None:
+            database_proxy.initialize(previous)

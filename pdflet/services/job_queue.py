@@ -56,7 +56,9 @@ class JobQueue:
         self._sweeps = 0
         self.on_delivery: Callable[[webhook_delivery.AttemptResult], None] = lambda result: None
         self._run = self.huey.task(name="pdflet.run_job")(self._run_job)
-        self._deliver = self.huey.task(name="pdflet.deliver")(self._deliver_event)
+        # deliveries go ahead of queued jobs (where the storage has priorities), so a backlog of
+        # renders does not hold back the webhooks of jobs already done
+        self._deliver = self.huey.task(name="pdflet.deliver", priority=10)(self._deliver_event)
 
     # -- producing
     def enqueue_job(self, job_id: str) -> None:

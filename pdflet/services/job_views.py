@@ -32,6 +32,7 @@ def job_view(job: Job) -> dict[str, Any]:
         "started_at": stamp(job.started_at),
         "finished_at": stamp(job.finished_at),
         "seconds": seconds,
+        "attempts": job.attempts,
         "filename": job.filename,
         "renderer": job.renderer,
         "pages": job.pages,

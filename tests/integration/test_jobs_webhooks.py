@@ -18,7 +18,7 @@ import pytest
 from pdflet.webhooks import WebhookSignatureError, verify
 from tests.conftest import start_server, stop_server
 from tests.helpers import new_key, new_user
-from tests.jobs_support import Receiver, answer, job_post, wait_job
+from tests.jobs_support import Receiver, answer, bound_database, job_post, wait_job
 
 PLUGINS_DIR = Path(__file__).resolve().parents[1] / "plugins"
 HELLO = {"html": "<h1>Hello hooks</h1>"}
@@ -45,12 +45,9 @@ def hooked(tmp_path_factory, receivers):
            "PDFLET_WEBHOOK_BACKOFF": "0.2", "PDFLET_WEBHOOK_TIMEOUT": "1", "PDFLET_MAX_QUEUED_JOBS": "3",
            "PDFLET_RENDER_WORKERS": "1", "PDFLET_JOB_WORKERS": "2", "PDFLET_RESULT_TTL": "3"}
     srv = start_server(tmp, env, database_url=f"sqlite:///{tmp / 'data' / 'pdflet.db'}")
-    from pdflet.db import connect_database
-
-    database = connect_database(srv.database_url)
-    yield srv
+    with bound_database(srv.database_url):
+        yield srv
     stop_server(srv)
-    database.close()
 
 
 @pytest.fixture

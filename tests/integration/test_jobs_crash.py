@@ -1,0 +1,58 @@
+"""Jobs survive SIGKILL of the process running them: none lost, none announced twice with two results."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from pdflet.db.job_models import Job
+from tests.conftest import start_server
+from tests.helpers import new_key, new_user
+from tests.jobs_crash import run_crash
+from tests.jobs_support import Receiver, bound_database
+
+JOBS = int(os.environ.get("PDFLET_TEST_CRASH_JOBS", "30"))
+
+
+@pytest.fixture
+def receiver():
+    hook = Receiver().start()
+    yield hook
+    hook.stop()
+
+
+def crash_env(receiver: Receiver) -> dict[str, str]:
+    return {"PDFLET_WEBHOOK_ALLOW": f"127.0.0.1:{receiver.port}", "PDFLET_WEBHOOK_BACKOFF": "0.2",
+            "PDFLET_WEBHOOK_TIMEOUT": "2", "PDFLET_RENDER_TIMEOUT": "2", "PDFLET_RENDER_WORKERS": "1",
+            "PDFLET_JOB_WORKERS": "2"}
+
+
+def test_sigkill_mid_batch_loses_nothing(tmp_path: Path, receiver):
+    database_url = f"sqlite:///{tmp_path / 'data' / 'pdflet.db'}"
+    env = crash_env(receiver)
+    first = start_server(tmp_path, env, database_url=database_url, new_session=True)
+    with bound_database(database_url):
+        user = new_user()
+        headers = {"X-API-Key": new_key(user)}
+    out = subprocess.run([sys.executable, "-m", "pdflet", "webhooks", "secret", "--user", user.email],
+                         env=first.env, capture_output=True, text=True, timeout=60, check=True)
+    secret = out.stdout.strip()
+    servers = iter([first])
+
+    def start():
+        return next(servers, None) or start_server(tmp_path, env, database_url=database_url, new_session=True)
+
+    def progress() -> tuple[int, int]:
+        with bound_database(database_url):
+            return (Job.select().where(Job.status.in_(("succeeded", "failed"))).count(),
+                    Job.select().where(Job.status == "running").count())
+
+    report = run_crash(start, headers, secret, receiver, count=JOBS, kill_after=JOBS // 3,
+                       progress=progress, timeout=60)
+    assert report.finished_before_kill < JOBS  # killed in the middle
+    assert report.rerun_jobs >= 1  # at least one job was running when it was killed, and ran again
+    print(report)
