@@ -17,7 +17,6 @@ from collections.abc import Callable
 import pebble
 
 from pdflet.config import Settings
-from pdflet.db.job_models import Job
 from pdflet.errors import PdfletError, RenderFailed, RenderTimeout
 from pdflet.request import RenderOutput, RenderRequest
 from pdflet.services import jobs, usage, worker
@@ -70,9 +69,9 @@ class JobRunner:
 
     def run(self, job_id: str) -> None:
         """Run ``job_id`` if this consumer can claim it (a duplicate queue entry is a no-op)."""
-        if jobs.claim(job_id, self.lease) is None:
+        job = jobs.claim(job_id, self.lease)
+        if job is None:
             return
-        job = Job.get_by_id(job_id)
         started = time.perf_counter()
         request = jobs.load_request(self.store, job_id)
         try:
@@ -82,16 +81,19 @@ class JobRunner:
                 request.watermark = "TEST"
             output = self.render(request)
         except PdfletError as exc:
-            job, event_id = jobs.fail(self.store, job, exc)
+            status, event_id = jobs.fail(self.store, job, exc)
         else:
-            job, event_id = jobs.finish(self.store, job, output, self.settings.result_ttl,
-                                        list(getattr(output, "warnings", []) or []))
-            if job.status == "succeeded" and not job.test:
+            status, event_id = jobs.finish(self.store, job, output, self.settings.result_ttl,
+                                           list(getattr(output, "warnings", []) or []))
+            if status == "succeeded" and not job.test:
                 try:
-                    usage.record_render(job.user, job.key_id, output.pages, len(output.data))
+                    usage.record_render(job.user_id, job.key_id, output.pages, len(output.data))
                 except Exception:  # metering must never fail the job
                     log.exception("could not record usage of %s", job_id)
-        self.observe(job.status, time.perf_counter() - started)
+        if status is None:
+            log.warning("job %s was taken over by another consumer; this run's result is dropped", job_id)
+            return
+        self.observe(status, time.perf_counter() - started)
         if event_id:
             self.announce(event_id)
 

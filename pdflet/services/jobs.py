@@ -18,7 +18,9 @@ from pdflet.db.job_models import Job
 from pdflet.db.models import User, utcnow
 from pdflet.errors import InvalidRequest, NotFound, PdfletError, Throttled
 from pdflet.request import RenderOutput, RenderRequest
+from pdflet.services import job_sql
 from pdflet.services.ids import is_id, new_id
+from pdflet.services.job_sql import Claimed
 from pdflet.services.results import ResultStore
 from pdflet.services.webhook_events import create_event
 
@@ -59,14 +61,17 @@ def submit(store: ResultStore, sub: Submission, max_queued: int) -> Job:
     Raises:
         Throttled: the user already has ``max_queued`` jobs queued or running.
     """
-    active = Job.select().where((Job.user == sub.user) & (Job.status.in_(ACTIVE))).count()
+    active = job_sql.active_jobs(sub.user.id)
     if active >= max_queued:
         raise Throttled(f"You have {active} jobs waiting; at most {max_queued} may be queued at once.",
                         retry_after=10)
     job_id = new_id("job")
-    store.put(request_name(job_id), pickle.dumps(sub.request, protocol=pickle.HIGHEST_PROTOCOL))
-    return Job.create(id=job_id, user=sub.user, key_id=sub.key_id, test=sub.test,
-                      filename=sub.request.filename, webhook_url=sub.webhook_url)
+    store.put_new(request_name(job_id), pickle.dumps(sub.request, protocol=pickle.HIGHEST_PROTOCOL))
+    job = Job(id=job_id, user=sub.user, key_id=sub.key_id, test=sub.test, filename=sub.request.filename,
+              webhook_url=sub.webhook_url, created_at=utcnow())
+    job.enqueued_at = job.created_at
+    job_sql.insert(job)
+    return job
 
 
 def get_job(user: User, job_id: str) -> Job:
@@ -121,21 +126,14 @@ def cancel_or_delete(store: ResultStore, job: Job) -> None:
 
 
 # -- the worker's side -------------------------------------------------------------------------
-def claim(job_id: str, lease_seconds: float, now: dt.datetime | None = None) -> int | None:
+def claim(job_id: str, lease_seconds: float, now: dt.datetime | None = None) -> Claimed | None:
     """Take a queued job (or a running one whose lease passed: its consumer died) for this consumer.
 
-    Returns the attempt number that now owns the job (finish/fail only count for it), or None.
+    One conditional UPDATE: of two consumers holding the same id, one gets the row. The
+    returned ``attempt`` owns the job; finish/fail by any other attempt change nothing.
     """
     now = now or utcnow()
-    job = Job.get_or_none(Job.id == job_id)
-    if job is None:
-        return None
-    lost = (Job.status == "running") & (Job.lease_until < now)
-    changed = (Job.update(status="running", started_at=now, attempts=job.attempts + 1,
-                          lease_until=now + dt.timedelta(seconds=lease_seconds))
-               .where((Job.id == job_id) & (Job.attempts == job.attempts) & ((Job.status == "queued") | lost))
-               .execute())
-    return job.attempts + 1 if changed == 1 else None
+    return job_sql.claim(job_id, now, now + dt.timedelta(seconds=lease_seconds))
 
 
 def load_request(store: ResultStore, job_id: str) -> RenderRequest | None:
@@ -143,46 +141,37 @@ def load_request(store: ResultStore, job_id: str) -> RenderRequest | None:
     return None if data is None else pickle.loads(data)  # noqa: S301 (written by submit(), in our own store)
 
 
-def finish(store: ResultStore, job: Job, output: RenderOutput, ttl: int,
-           warnings: list[Any]) -> tuple[Job, str | None]:
-    """Store the PDF, mark the job succeeded, and create its webhook event, atomically.
+def finish(store: ResultStore, job: Claimed, output: RenderOutput, ttl: int,
+           warnings: list[Any]) -> tuple[str | None, str | None]:
+    """Store the PDF, mark the job succeeded, and create its webhook event in the same transaction.
 
-    Returns the job and the id of the event to deliver (None without a ``webhook_url``).
+    Returns the job's new status (None when another attempt owns it now) and the id of the
+    event to deliver (None without a ``webhook_url``).
     """
-    if not _still_owned(job):
-        return job, None
+    if not job_sql.owned(job):  # a consumer that outlived its lease must not replace the result
+        return None, None
     store.put(pdf_name(job.id), output.data)
     now = utcnow()
-    fields = {"status": "succeeded", "finished_at": now, "lease_until": None, "pages": output.pages,
-              "bytes": len(output.data), "renderer": output.renderer, "warnings": json.dumps(warnings),
-              "expires_at": now + dt.timedelta(seconds=ttl)}
-    return _complete(store, job, fields)
+    return _complete(store, job, "succeeded", now, pages=output.pages, size=len(output.data),
+                     renderer=output.renderer, warnings=json.dumps(warnings),
+                     expires_at=now + dt.timedelta(seconds=ttl))
 
 
-def fail(store: ResultStore, job: Job, error: PdfletError) -> tuple[Job, str | None]:
-    fields = {"status": "failed", "finished_at": utcnow(), "lease_until": None,
-              "error_code": error.code, "error_detail": error.detail}
-    return _complete(store, job, fields)
+def fail(store: ResultStore, job: Claimed, error: PdfletError) -> tuple[str | None, str | None]:
+    return _complete(store, job, "failed", utcnow(), error_code=error.code, error_detail=error.detail)
 
 
-def _still_owned(job: Job) -> bool:
-    """False when another consumer took the job over after this one's lease passed."""
-    return Job.select().where((Job.id == job.id) & (Job.status == "running")
-                              & (Job.attempts == job.attempts)).exists()
-
-
-def _complete(store: ResultStore, job: Job, fields: dict[str, Any]) -> tuple[Job, str | None]:
-    """Apply a final state if this attempt still owns the job; the event is created in the same transaction."""
+def _complete(store: ResultStore, job: Claimed, status: str, now: dt.datetime,
+              **fields: Any) -> tuple[str | None, str | None]:
     event_id = None
     with Job._meta.database.atomic():
-        updated = Job.update(**fields).where((Job.id == job.id) & (Job.status == "running")
-                                             & (Job.attempts == job.attempts)).execute()
-        fresh = Job.get_by_id(job.id)
-        if updated and fresh.webhook_url:
-            event_id = create_event(fresh)
-    if updated:
-        store.delete(request_name(job.id))
-    return fresh, event_id
+        updated = job_sql.complete(job, status, now, **fields)
+        if updated and job.webhook_url:
+            event_id = create_event(Job.get_by_id(job.id))
+    if not updated:
+        return None, None
+    store.delete(request_name(job.id))
+    return status, event_id
 
 
 # -- sweeping ----------------------------------------------------------------------------------

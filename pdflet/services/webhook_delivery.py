@@ -72,7 +72,8 @@ def post(url: str, body: bytes, signature: str, allow: tuple[str, ...], timeout:
     # connect to the address that was checked, never to a second DNS answer (Host and SNI keep the name)
     conn._create_connection = lambda _addr, t=None, src=None: socket.create_connection(  # type: ignore[attr-defined]
         (target.ip, target.port), t, src)
-    watchdog = threading.Timer(timeout, _cut, args=(conn,))
+    fired = threading.Event()
+    watchdog = threading.Timer(timeout, _cut, args=(conn, fired))
     watchdog.daemon = True
     watchdog.start()
     try:
@@ -80,17 +81,21 @@ def post(url: str, body: bytes, signature: str, allow: tuple[str, ...], timeout:
             "Content-Type": "application/json", HEADER: signature, "User-Agent": USER_AGENT})
         status = conn.getresponse().status
     except (OSError, http.client.HTTPException, ValueError) as exc:
-        timed_out = isinstance(exc, TimeoutError) or not watchdog.is_alive()
+        timed_out = isinstance(exc, TimeoutError) or fired.is_set()
         return result(None, f"timed out after {timeout:g} s" if timed_out else f"{type(exc).__name__}: {exc}")
     finally:
         watchdog.cancel()
         conn.close()
+    if fired.is_set():  # cut mid-headers, the answer can look complete: it is not
+        return result(None, f"timed out after {timeout:g} s")
     if 300 <= status < 400:
         return result(status, "redirect not followed")
     return result(status, "" if 200 <= status < 300 else f"HTTP {status}")
 
 
-def _cut(conn: http.client.HTTPConnection) -> None:
+def _cut(conn: http.client.HTTPConnection, fired: threading.Event) -> None:
+    """The deadline passed: shut the socket so a blocked read returns (close() alone would not wake it)."""
+    fired.set()
     sock = conn.sock
     if sock is not None:
         with contextlib.suppress(OSError):

@@ -170,8 +170,19 @@ def test_hostile_receivers_cost_one_timeout_at_most(hooked, receivers, account):
         except OSError:
             pass
 
+    def drip(_n, handler):  # a header line every 0.4 s: each read is quick, the whole answer never ends
+        try:
+            handler.wfile.write(b"HTTP/1.1 200 OK\r\n")
+            for _ in range(25):
+                handler.wfile.write(b"X-Drip: 1\r\n")
+                handler.wfile.flush()
+                time.sleep(0.4)
+        except OSError:
+            pass
+
     redirect = answer(302, headers={"Location": trap.url})
-    cases = [("hang", hang, "timed out"), ("huge", huge, "HTTP 500"), ("redirect", redirect, "redirect")]
+    cases = [("hang", hang, "timed out"), ("drip", drip, "timed out"), ("huge", huge, "HTTP 500"),
+             ("redirect", redirect, "redirect")]
     for name, respond, expected in cases:
         main.received.clear()
         main.respond = respond
