@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+import peewee
+from peewee import fn
 from prometheus_client import Counter, Histogram
 from prometheus_client.core import GaugeMetricFamily
 from prometheus_client.registry import Collector
@@ -18,12 +20,11 @@ class QueueCollector(Collector):
 
     def collect(self) -> Iterator[GaugeMetricFamily]:
         try:
-            jobs = {row.status: row.n for row in Job.select(Job.status, Job.id.count().alias("n"))
-                    .where(Job.status.in_(("queued", "running"))).group_by(Job.status)}
-            events = {row.status: row.n for row in WebhookEvent.select(WebhookEvent.status,
-                      WebhookEvent.id.count().alias("n")).where(WebhookEvent.status != "delivered")
-                      .group_by(WebhookEvent.status)}
-        except Exception:  # no database yet, or unreachable: /readyz says so; metrics stay up
+            jobs = dict(Job.select(Job.status, fn.COUNT(Job.id)).where(Job.status.in_(("queued", "running")))
+                        .group_by(Job.status).tuples())
+            events = dict(WebhookEvent.select(WebhookEvent.status, fn.COUNT(WebhookEvent.id))
+                          .where(WebhookEvent.status != "delivered").group_by(WebhookEvent.status).tuples())
+        except peewee.DatabaseError:  # unreachable: /readyz says so; the other metrics stay up
             return
         family = GaugeMetricFamily("pdflet_jobs", "Jobs queued or running (queue depth)", labels=["status"])
         for status in ("queued", "running"):

@@ -8,6 +8,7 @@ CLI printed.
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 import time
@@ -132,6 +133,10 @@ def test_500s_are_retried_with_backoff_and_the_same_event_id(hooked, receivers, 
     hooks = hooked.get(f"/api/v1/pdf/jobs/{job['id']}/", headers=headers).json()["webhooks"][0]
     assert [a["status_code"] for a in hooks["attempts"]] == [500, 500, 200] and hooks["status"] == "delivered"
     main.respond = None
+    metrics = hooked.get("/metrics").text
+    failed = re.search(r'^pdflet_webhook_deliveries_total\{result="failed"\} (\S+)$', metrics, re.M)
+    assert failed and float(failed.group(1)) >= 2
+    assert re.search(r'^pdflet_job_seconds_count\{status="succeeded"\} [1-9]', metrics, re.M)
 
 
 def test_after_a_roll_both_secrets_sign(hooked, receivers, account):
