@@ -99,14 +99,14 @@ def job_post(server, headers: dict[str, str], body: dict, **kwargs) -> requests.
 
 
 @contextlib.contextmanager
-def bound_database(url: str) -> Iterator[None]:
+def bound_database(url: str) -> Iterator[object]:
     """Point the models at another server's database for a while, then back (the proxy is global)."""
     from pdflet.db import connect_database, database_proxy
 
     previous = database_proxy.obj
     database = connect_database(url)
     try:
-        yield
+        yield database
     finally:
         database.close()
         if previous is not None:
