@@ -21,9 +21,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from pdflet.db.job_models import Job  # noqa: E402
-from tests.conftest import start_server  # noqa: E402
+from tests.conftest import start_server, stop_server  # noqa: E402
 from tests.helpers import new_key, new_user  # noqa: E402
-from tests.jobs_crash import run_crash  # noqa: E402
+from tests.jobs_crash import Consumers, run_crash  # noqa: E402
 from tests.jobs_support import Receiver, bound_database  # noqa: E402
 
 
@@ -39,24 +39,31 @@ def main() -> int:
         env = {"PDFLET_WEBHOOK_ALLOW": f"127.0.0.1:{receiver.port}", "PDFLET_WEBHOOK_BACKOFF": "0.5",
                "PDFLET_WEBHOOK_TIMEOUT": "2", "PDFLET_RENDER_TIMEOUT": "5", "PDFLET_RENDER_WORKERS": "1",
                "PDFLET_JOB_WORKERS": "2"}
-        first = start_server(tmp, env, database_url=database_url, new_session=True)
+        consumers = Consumers(api=[], start=lambda: None)
+
+        def start():
+            srv = start_server(tmp, env, database_url=database_url, new_session=True)
+            consumers.api[:] = [srv]
+            return srv.process
+
+        consumers.start = start
+        consumers.process = start()
         with bound_database(database_url):
             user = new_user()
             headers = {"X-API-Key": new_key(user, rate_limit=0)}
         secret = subprocess.run([sys.executable, "-m", "pdflet", "webhooks", "secret", "--user", user.email],
-                                env=first.env, capture_output=True, text=True, check=True).stdout.strip()
-        servers = iter([first])
-
-        def start():
-            return next(servers, None) or start_server(tmp, env, database_url=database_url, new_session=True)
+                                env=consumers.api[0].env, capture_output=True, text=True, check=True).stdout.strip()
 
         def progress() -> tuple[int, int]:
             with bound_database(database_url):
                 return (Job.select().where(Job.status.in_(("succeeded", "failed"))).count(),
                         Job.select().where(Job.status == "running").count())
 
-        report = run_crash(start, headers, secret, receiver, count=args.jobs, kill_after=args.kill_after,
-                           progress=progress, timeout=300)
+        try:
+            report = run_crash(consumers, headers, secret, receiver, count=args.jobs, kill_after=args.kill_after,
+                               progress=progress, timeout=300)
+        finally:
+            stop_server(consumers.api[0])
     receiver.stop()
     print(json.dumps(dataclasses.asdict(report), indent=2))
     return 0

@@ -1,10 +1,10 @@
-"""The crash scenario shared by the CI test and bench/jobs_crash.py.
+"""The crash scenario shared by the CI tests and bench/jobs_crash.py.
 
 N jobs (each a document naming its number) are submitted with a webhook; once some have
-finished, the whole process group running them gets SIGKILL; a new process starts on the
-same data directory and database. Then every job must succeed with its own document, every
-webhook must arrive with a valid signature and one event id per job, and the PDF a
-webhook announced must be the PDF served.
+finished and one is running, the process group consuming them gets SIGKILL and is started
+again. Then every job must succeed with its own document, every webhook must arrive with a
+valid signature and one event id per job, and the PDF a webhook announced must be the PDF
+served.
 """
 
 from __future__ import annotations
@@ -12,10 +12,11 @@ from __future__ import annotations
 import json
 import os
 import signal
+import subprocess
 import time
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from pdflet.webhooks import verify
 from tests.helpers import pdf_text
@@ -33,16 +34,37 @@ class CrashReport:
     seconds_total: float
 
 
-def run_crash(start: Callable[[], object], headers: dict[str, str], secret: str, receiver: Receiver,
-              count: int, kill_after: int, progress: Callable[[], tuple[int, int]],
-              timeout: float = 120.0) -> CrashReport:
-    """Submit ``count`` jobs to ``start()``'s server; once ``progress()`` (finished, running) shows
-    ``kill_after`` finished and one running, SIGKILL its process group, restart, and check
-    everything; returns the figures. Raises AssertionError on any loss."""
+@dataclass
+class Consumers:
+    """Where jobs are submitted (``api``) and the process group that consumes them (``start()``)."""
+
+    api: list
+    start: Callable[[], subprocess.Popen]
+    process: subprocess.Popen | None = None
+    restarted: list = field(default_factory=list)
+
+    def kill(self) -> None:
+        os.killpg(self.process.pid, signal.SIGKILL)
+        self.process.wait()
+
+    def restart(self) -> None:
+        self.process = self.start()
+        self.restarted.append(self.process)
+
+
+def _announced(receiver: Receiver) -> set[str]:
+    return {json.loads(h.body)["data"]["id"] for h in receiver.received}
+
+
+def run_crash(consumers: Consumers, headers: dict[str, str], secret: str, receiver: Receiver, count: int,
+              kill_after: int, progress: Callable[[], tuple[int, int]], timeout: float = 120.0) -> CrashReport:
+    """Submit ``count`` jobs; once ``progress()`` (finished, running) shows ``kill_after`` finished and
+    one running, SIGKILL the consumers, start them again, and check everything. Raises AssertionError
+    on any loss; returns the figures."""
     began = time.monotonic()
-    srv = start()
     ids = []
     for n in range(count):
+        srv = consumers.api[n % len(consumers.api)]
         r = job_post(srv, headers, {"html": f"<h1>Crash job {n}</h1>", "webhook_url": receiver.url})
         assert r.status_code == 202, r.text
         ids.append(r.json()["id"])
@@ -52,39 +74,37 @@ def run_crash(start: Callable[[], object], headers: dict[str, str], secret: str,
             break
         assert done < count and time.monotonic() - began < timeout, "no moment with a job running"
         time.sleep(0.002)
-    os.killpg(srv.process.pid, signal.SIGKILL)
-    srv.process.wait()
+    consumers.kill()
     done_at_kill = progress()[0]
     killed_at = time.monotonic()
-    srv = start()
-    try:
-        number = {job_id: n for n, job_id in enumerate(ids)}
-        pending = set(ids)
-        while pending:
-            assert time.monotonic() - killed_at < timeout, f"{len(pending)} jobs never finished"
-            delivered = {json.loads(h.body)["data"]["id"] for h in receiver.received}
-            pending -= delivered
-            time.sleep(0.05)
-        recovered = time.monotonic() - killed_at
-        by_job: dict[str, list] = defaultdict(list)
-        for hit in receiver.received:
-            event = verify(hit.body, hit.headers["Pdflet-Signature"], secret)
-            by_job[event["data"]["id"]].append(event)
-        rerun = 0
-        for job_id in ids:
-            events = by_job[job_id]
-            assert len({e["id"] for e in events}) == 1, f"{job_id}: more than one event"
-            data = events[0]["data"]
-            assert data["status"] == "succeeded", data
-            pdf = srv.get(f"/api/v1/pdf/jobs/{job_id}/pdf", headers=headers)
-            assert pdf.status_code == 200, pdf.text
-            assert len(pdf.content) == data["bytes"], f"{job_id}: served PDF is not the announced one"
-            assert f"Crash job {number[job_id]}" in pdf_text(pdf.content)
-            job = srv.get(f"/api/v1/pdf/jobs/{job_id}/", headers=headers).json()
-            assert job["status"] == "succeeded"
-            rerun += bool(job.get("attempts", 1) > 1)
-        return CrashReport(count, done_at_kill, rerun, len(receiver.received), len(receiver.received) - count,
-                           round(recovered, 2), round(time.monotonic() - began, 2))
-    finally:
-        srv.process.terminate()
-        srv.process.wait(20)
+    consumers.restart()
+    pending = set(ids)
+    while pending:
+        assert time.monotonic() - killed_at < timeout, f"{len(pending)} jobs never announced"
+        pending -= _announced(receiver)
+        time.sleep(0.05)
+    recovered = time.monotonic() - killed_at
+    return CrashReport(count, done_at_kill, _check(consumers.api, headers, secret, receiver, ids),
+                       len(receiver.received), len(receiver.received) - count, round(recovered, 2),
+                       round(time.monotonic() - began, 2))
+
+
+def _check(api: list, headers: dict[str, str], secret: str, receiver: Receiver, ids: list[str]) -> int:
+    """Every job succeeded with its own PDF, announced by one event; returns how many ran twice."""
+    by_job: dict[str, list] = defaultdict(list)
+    for hit in receiver.received:
+        event = verify(hit.body, hit.headers["Pdflet-Signature"], secret)
+        by_job[event["data"]["id"]].append(event)
+    rerun = 0
+    for n, job_id in enumerate(ids):
+        srv = api[(n + 1) % len(api)]  # read from another instance than the one that took it
+        events = by_job[job_id]
+        assert len({e["id"] for e in events}) == 1, f"{job_id}: more than one event"
+        data = events[0]["data"]
+        assert data["status"] == "succeeded", data
+        pdf = srv.get(f"/api/v1/pdf/jobs/{job_id}/pdf", headers=headers)
+        assert pdf.status_code == 200, pdf.text
+        assert len(pdf.content) == data["bytes"], f"{job_id}: served PDF is not the announced one"
+        assert f"Crash job {n}" in pdf_text(pdf.content)
+        rerun += srv.get(f"/api/v1/pdf/jobs/{job_id}/", headers=headers).json()["attempts"] > 1
+    return rerun

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from pdflet.db.job_models import Job
-from tests.conftest import start_server
+from tests.conftest import start_server, stop_server
 from tests.helpers import new_key, new_user
-from tests.jobs_crash import run_crash
+from tests.jobs_crash import Consumers, run_crash
 from tests.jobs_support import Receiver, bound_database
 
 JOBS = int(os.environ.get("PDFLET_TEST_CRASH_JOBS", "30"))
@@ -34,25 +34,31 @@ def crash_env(receiver: Receiver) -> dict[str, str]:
 def test_sigkill_mid_batch_loses_nothing(tmp_path: Path, receiver):
     database_url = f"sqlite:///{tmp_path / 'data' / 'pdflet.db'}"
     env = crash_env(receiver)
-    first = start_server(tmp_path, env, database_url=database_url, new_session=True)
+    consumers = Consumers(api=[], start=lambda: None)
+
+    def start():  # `pdflet serve` consumes its own jobs: the server is what gets killed
+        srv = start_server(tmp_path, env, database_url=database_url, new_session=True)
+        consumers.api[:] = [srv]
+        return srv.process
+
+    consumers.start = start
+    consumers.process = start()
     with bound_database(database_url):
         user = new_user()
         headers = {"X-API-Key": new_key(user)}
     out = subprocess.run([sys.executable, "-m", "pdflet", "webhooks", "secret", "--user", user.email],
-                         env=first.env, capture_output=True, text=True, timeout=60, check=True)
-    secret = out.stdout.strip()
-    servers = iter([first])
-
-    def start():
-        return next(servers, None) or start_server(tmp_path, env, database_url=database_url, new_session=True)
+                         env=consumers.api[0].env, capture_output=True, text=True, timeout=60, check=True)
 
     def progress() -> tuple[int, int]:
         with bound_database(database_url):
             return (Job.select().where(Job.status.in_(("succeeded", "failed"))).count(),
                     Job.select().where(Job.status == "running").count())
 
-    report = run_crash(start, headers, secret, receiver, count=JOBS, kill_after=JOBS // 3,
-                       progress=progress, timeout=60)
+    try:
+        report = run_crash(consumers, headers, out.stdout.strip(), receiver, count=JOBS, kill_after=JOBS // 3,
+                           progress=progress, timeout=60)
+    finally:
+        stop_server(consumers.api[0])
     assert report.finished_before_kill < JOBS  # killed in the middle
     assert report.rerun_jobs >= 1  # at least one job was running when it was killed, and ran again
     print(report)
