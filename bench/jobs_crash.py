@@ -54,14 +54,14 @@ def main() -> int:
         secret = subprocess.run([sys.executable, "-m", "pdflet", "webhooks", "secret", "--user", user.email],
                                 env=consumers.api[0].env, capture_output=True, text=True, check=True).stdout.strip()
 
-        def progress() -> tuple[int, int]:
-            with bound_database(database_url):
-                return (Job.select().where(Job.status.in_(("succeeded", "failed"))).count(),
-                        Job.select().where(Job.status == "running").count())
+        def progress() -> tuple[int, int]:  # read with the run's one connection (bound below)
+            return (Job.select().where(Job.status.in_(("succeeded", "failed"))).count(),
+                    Job.select().where(Job.status == "running").count())
 
         try:
-            report = run_crash(consumers, headers, secret, receiver, count=args.jobs, kill_after=args.kill_after,
-                               progress=progress, timeout=300)
+            with bound_database(database_url):
+                report = run_crash(consumers, headers, secret, receiver, count=args.jobs,
+                                   kill_after=args.kill_after, progress=progress, timeout=300)
         finally:
             stop_server(consumers.api[0])
     receiver.stop()

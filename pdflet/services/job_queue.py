@@ -54,7 +54,8 @@ class _SqliteStorage(SqliteStorage):
 
 def make_huey(settings: Settings) -> huey.Huey:
     if settings.redis_url:
-        return huey.RedisHuey("pdflet-jobs", url=settings.redis_url, results=False, utc=True)
+        # the priority flavour: deliveries go ahead of queued renders there too (plain RedisHuey refuses priorities)
+        return huey.PriorityRedisHuey("pdflet-jobs", url=settings.redis_url, results=False, utc=True)
     path = Path(settings.data_dir) / "queue.db"
     path.parent.mkdir(parents=True, exist_ok=True)
     return huey.Huey("pdflet-jobs", filename=str(path), results=False, utc=True, storage_class=_SqliteStorage)

@@ -10,10 +10,14 @@ from pathlib import Path
 import pytest
 
 from pdflet.db.job_models import Job
-from tests.conftest import start_server, stop_server
+from tests.conftest import TEST_DATABASE_URL, start_server, stop_server
 from tests.helpers import new_key, new_user
 from tests.jobs_crash import Consumers, run_crash
 from tests.jobs_support import Receiver, bound_database
+
+# These servers keep their own SQLite database (and queue): nothing here changes with PostgreSQL, which
+# test_jobs_api.py (the shared server) and test_scaled_jobs.py (worker + Redis) cover.
+pytestmark = pytest.mark.skipif(bool(TEST_DATABASE_URL), reason="own SQLite set-up; runs in the SQLite pass")
 
 JOBS = int(os.environ.get("PDFLET_TEST_CRASH_JOBS", "30"))
 
@@ -49,14 +53,14 @@ def test_sigkill_mid_batch_loses_nothing(tmp_path: Path, receiver):
     out = subprocess.run([sys.executable, "-m", "pdflet", "webhooks", "secret", "--user", user.email],
                          env=consumers.api[0].env, capture_output=True, text=True, timeout=60, check=True)
 
-    def progress() -> tuple[int, int]:
-        with bound_database(database_url):
-            return (Job.select().where(Job.status.in_(("succeeded", "failed"))).count(),
-                    Job.select().where(Job.status == "running").count())
+    def progress() -> tuple[int, int]:  # read with the run's one connection (bound below)
+        return (Job.select().where(Job.status.in_(("succeeded", "failed"))).count(),
+                Job.select().where(Job.status == "running").count())
 
     try:
-        report = run_crash(consumers, headers, out.stdout.strip(), receiver, count=JOBS, kill_after=JOBS // 3,
-                           progress=progress, timeout=60)
+        with bound_database(database_url):
+            report = run_crash(consumers, headers, out.stdout.strip(), receiver, count=JOBS,
+                               kill_after=JOBS // 3, progress=progress, timeout=60)
     finally:
         stop_server(consumers.api[0])
     assert report.finished_before_kill < JOBS  # killed in the middle

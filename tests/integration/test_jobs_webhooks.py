@@ -17,9 +17,13 @@ from pathlib import Path
 import pytest
 
 from pdflet.webhooks import WebhookSignatureError, verify
-from tests.conftest import start_server, stop_server
+from tests.conftest import TEST_DATABASE_URL, start_server, stop_server
 from tests.helpers import new_key, new_user
 from tests.jobs_support import Receiver, answer, bound_database, job_post, wait_job
+
+# These servers keep their own SQLite database (and queue): nothing here changes with PostgreSQL, which
+# test_jobs_api.py (the shared server) and test_scaled_jobs.py (worker + Redis) cover.
+pytestmark = pytest.mark.skipif(bool(TEST_DATABASE_URL), reason="own SQLite set-up; runs in the SQLite pass")
 
 PLUGINS_DIR = Path(__file__).resolve().parents[1] / "plugins"
 HELLO = {"html": "<h1>Hello hooks</h1>"}

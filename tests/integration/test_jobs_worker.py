@@ -7,9 +7,15 @@ import subprocess
 import sys
 import time
 
-from tests.conftest import start_server, stop_server
+import pytest
+
+from tests.conftest import TEST_DATABASE_URL, start_server, stop_server
 from tests.helpers import new_key, new_user
 from tests.jobs_support import bound_database, job_post, wait_job
+
+# These servers keep their own SQLite database (and queue): nothing here changes with PostgreSQL, which
+# test_jobs_api.py (the shared server) and test_scaled_jobs.py (worker + Redis) cover.
+pytestmark = pytest.mark.skipif(bool(TEST_DATABASE_URL), reason="own SQLite set-up; runs in the SQLite pass")
 
 
 def test_a_web_instance_without_consumers_and_a_separate_worker(tmp_path):

@@ -5,14 +5,21 @@ from __future__ import annotations
 import itertools
 import time
 
+import pytest
+
 from pdflet.config import Settings
 from pdflet.db import migrate
 from pdflet.db.job_models import Job, WebhookEvent
 from pdflet.db.models import utcnow
 from pdflet.services import webhook_delivery
 from pdflet.services.webhook_events import create_event
+from tests.conftest import TEST_DATABASE_URL
 from tests.helpers import new_user
 from tests.jobs_support import Receiver, answer, bound_database
+
+# These servers keep their own SQLite database (and queue): nothing here changes with PostgreSQL, which
+# test_jobs_api.py (the shared server) and test_scaled_jobs.py (worker + Redis) cover.
+pytestmark = pytest.mark.skipif(bool(TEST_DATABASE_URL), reason="own SQLite set-up; runs in the SQLite pass")
 
 
 def test_retries_back_off_and_stop_after_the_max_age(tmp_path):
