@@ -42,7 +42,7 @@ def over_http(count: int) -> dict:
         tmp = Path(tmp_name)
         url = f"sqlite:///{tmp / 'data' / 'pdflet.db'}"
         srv = start_server(tmp, {"PDFLET_RENDER_WORKERS": "1", "PDFLET_JOB_WORKERS": "1",
-                                 "PDFLET_MAX_QUEUED_JOBS": str(count * 2)}, database_url=url)
+                                 "PDFLET_MAX_QUEUED_JOBS": str(count * 4)}, database_url=url)
         try:
             with bound_database(url):
                 headers = {"X-API-Key": new_key(new_user(), rate_limit=0)}
@@ -65,10 +65,24 @@ def over_http(count: int) -> dict:
                 while Job.select().where(Job.id.in_(ids) & (Job.status == "succeeded")).count() < count:
                     time.sleep(0.01)
                 jobs_seconds = time.perf_counter() - started
+                # another user's backlog of queued jobs: how much slower are this user's sync renders?
+                backlog = {"X-API-Key": new_key(new_user(), rate_limit=0)}
+                with concurrent.futures.ThreadPoolExecutor(4) as pool:
+                    list(pool.map(lambda _: srv.post("/api/v1/pdf/jobs/", headers=backlog, json=HELLO),
+                                  range(count * 3)))
+                with concurrent.futures.ThreadPoolExecutor(4) as pool:
+                    started = time.perf_counter()
+                    for r in pool.map(lambda _: srv.post("/api/v1/pdf/", headers=headers, json=HELLO),
+                                      range(count)):
+                        r.raise_for_status()
+                    busy_seconds = time.perf_counter() - started
+                left = Job.select().where(Job.status == "queued").count()
         finally:
             stop_server(srv)
     return {"sync_renders_per_s": round(count / sync_seconds, 1), "jobs_per_s": round(count / jobs_seconds, 1),
-            "job_submits_per_s": round(count / submitted, 1)}
+            "job_submits_per_s": round(count / submitted, 1),
+            "sync_renders_per_s_with_a_job_backlog": round(count / busy_seconds, 1),
+            "backlog_still_queued_after": left}
 
 
 class MemoryStore:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import concurrent.futures
 import logging
 import multiprocessing
+import os
 import threading
 import time
 from collections.abc import Callable
@@ -24,6 +25,14 @@ from pdflet.services.results import ResultStore
 
 log = logging.getLogger("pdflet.jobs")
 PRELOAD = ["pdflet.services.worker", "pdflet.renderers.reportlab.plugin", "pdflet.services.worker_preload"]
+JOB_NICENESS = 10  # jobs can wait; a sync render has a client on the line
+
+
+def init_job_worker(settings: Settings) -> None:
+    """A sync render worker's set-up, at a lower CPU priority: a backlog of jobs yields the CPU to
+    sync renders (measured in bench/jobs_bench.py) instead of sharing it evenly."""
+    os.nice(JOB_NICENESS)
+    worker.init(settings)
 
 
 class JobRunner:
@@ -47,7 +56,7 @@ class JobRunner:
                 context.set_forkserver_preload(PRELOAD)
                 self._pool = pebble.ProcessPool(
                     max_workers=self.processes, max_tasks=self.settings.render_max_tasks,
-                    initializer=worker.init, initargs=(self.settings,), context=context)
+                    initializer=init_job_worker, initargs=(self.settings,), context=context)
             return self._pool
 
     def render(self, request: RenderRequest) -> RenderOutput:
