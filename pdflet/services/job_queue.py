@@ -34,7 +34,8 @@ from pdflet.services.results import ResultStore, make_result_store
 log = logging.getLogger("pdflet.jobs")
 SWEEP_SECONDS = 1.0
 EVENT_GRACE = dt.timedelta(seconds=5)  # a due event nobody sends (its entry died with a consumer mid-dequeue)
-QUEUED_GRACE = dt.timedelta(seconds=60)  # a queued job no entry speaks for (a Redis restarted without its data)
+QUEUED_GRACE = dt.timedelta(seconds=10)  # a queued job no entry speaks for: taken off by a consumer that died
+# before claiming it, or lost with a Redis restarted without its data (only looked for once the queue is empty)
 EXPIRE_EVERY = 60  # sweeps between deletions of expired results and idempotency keys
 
 
