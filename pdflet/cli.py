@@ -142,6 +142,38 @@ def cmd_keys_revoke(args: argparse.Namespace) -> int:
     return 0
 
 
+# -- jobs and webhooks ----------------------------------------------------------------------
+def cmd_worker(args: argparse.Namespace) -> int:
+    from pdflet.job_host import run_worker
+
+    settings = _settings(args)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    workers = args.workers or settings.job_workers or settings.render_workers
+    if workers < 1:
+        raise CliError("--workers must be at least 1")
+    return run_worker(settings, workers)
+
+
+def cmd_webhooks_secret(args: argparse.Namespace) -> int:
+    from pdflet.services import webhook_secrets
+
+    _open_db(_settings(args))
+    user = _user(args.user)
+    if args.rotate:
+        row = webhook_secrets.roll(user)
+        print(row.secret)
+        print("New webhook signing secret; the previous one keeps signing for 24 hours. "
+              "Store it now: it will not be shown again.", file=sys.stderr)
+        return 0
+    row, created = webhook_secrets.ensure(user)
+    if not created:
+        raise CliError(f"{user.email} already has a webhook secret ({webhook_secrets.masked(row)}); "
+                       "it is shown only once: use --rotate for a new one")
+    print(row.secret)
+    print("Webhook signing secret created. Store it now: it will not be shown again.", file=sys.stderr)
+    return 0
+
+
 # -- rendering -------------------------------------------------------------------------------
 def _asset_folder(args: argparse.Namespace) -> str | None:
     """Where relative URLs are read from: ``--base-dir``, else the input file's folder (none for stdin)."""
@@ -345,6 +377,21 @@ def build_parser() -> argparse.ArgumentParser:
     add_users_parser(sub, common, _with_db)
     _add_keys(sub, common)
     _add_render(sub)
+    worker = _sub(sub, "worker", "consume jobs, without serving HTTP (see PDFLET_JOB_WORKERS)",
+                  "  pdflet worker\n  pdflet worker --workers 4", common)
+    worker.add_argument("--workers", type=int, metavar="N",
+                        help="consumer threads and render processes (default PDFLET_JOB_WORKERS, else "
+                             "PDFLET_RENDER_WORKERS)")
+    worker.set_defaults(func=cmd_worker)
+    hooks_parser = _sub(sub, "webhooks", "webhook signing secrets",
+                        "  pdflet webhooks secret --user a@example.com\n"
+                        "  pdflet webhooks secret --user a@example.com --rotate", common)
+    hooks = hooks_parser.add_subparsers(dest="webhooks_command", required=True, metavar="ACTION")
+    ws = _sub(hooks, "secret", "create a user's webhook signing secret and print it once",
+              "  pdflet webhooks secret --user a@example.com --rotate", common)
+    ws.add_argument("--user", required=True, metavar="EMAIL", help="the user whose secret it is")
+    ws.add_argument("--rotate", action="store_true", help="a new secret; the old one signs too for 24 hours")
+    ws.set_defaults(func=cmd_webhooks_secret)
     _sub(sub, "renderers", "list renderers and plugins", "  pdflet renderers").set_defaults(func=cmd_renderers)
     return parser
 

@@ -121,6 +121,15 @@ class Settings:
     fetch_cache_dir: Path | None = None  # optional disk cache shared by workers
     fetch_cache_disk_bytes: int = 256 * MIB
     cors_origins: tuple[str, ...] = ()  # exact origins allowed to call /api/v1/ from a browser, or ("*",)
+    # Jobs and webhooks (API.md "Jobs and webhooks")
+    results_dir: Path | None = None  # None: <data dir>/results
+    result_ttl: int = 86400
+    job_workers: int = 1  # job consumer threads in `pdflet serve`; 0 = this instance does not run jobs
+    max_queued_jobs: int = 1000  # per user; past it: 429
+    webhook_allow: tuple[str, ...] = ()
+    webhook_timeout: float = 10.0
+    webhook_backoff: float = 30.0  # seconds before the first retry; doubled per attempt, with jitter
+    webhook_max_age: int = 86400  # retries stop this many seconds after the event
 
     def __post_init__(self) -> None:
         if not self.database_url:
@@ -131,6 +140,8 @@ class Settings:
             object.__setattr__(self, "max_concurrent_per_key", max(1, self.render_workers // 2))
         if self.shutdown_timeout <= 0:
             object.__setattr__(self, "shutdown_timeout", self.render_timeout + 5.0)
+        if self.results_dir is None:
+            object.__setattr__(self, "results_dir", Path(self.data_dir) / "results")
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, **overrides: object) -> Settings:
@@ -169,6 +180,14 @@ class Settings:
             "cors_origins": _origins(env, "PDFLET_CORS_ORIGINS"),
             "access_token_seconds": _int(env, "PDFLET_ACCESS_TOKEN_SECONDS", 300, minimum=1),
             "refresh_token_seconds": _int(env, "PDFLET_REFRESH_TOKEN_SECONDS", 86400, minimum=60),
+            "results_dir": Path(env["PDFLET_RESULTS_DIR"]) if env.get("PDFLET_RESULTS_DIR") else None,
+            "result_ttl": _int(env, "PDFLET_RESULT_TTL", 86400, minimum=1),
+            "job_workers": _int(env, "PDFLET_JOB_WORKERS", 1),
+            "max_queued_jobs": _int(env, "PDFLET_MAX_QUEUED_JOBS", 1000, minimum=1),
+            "webhook_allow": tuple((env.get("PDFLET_WEBHOOK_ALLOW") or "").split()),
+            "webhook_timeout": _float(env, "PDFLET_WEBHOOK_TIMEOUT", 10.0),
+            "webhook_backoff": _float(env, "PDFLET_WEBHOOK_BACKOFF", 30.0),
+            "webhook_max_age": _int(env, "PDFLET_WEBHOOK_MAX_AGE", 86400, minimum=1),
         }
         values.update({k: v for k, v in overrides.items() if v is not None})
         return cls(**values)  # type: ignore[arg-type]

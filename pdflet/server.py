@@ -103,6 +103,9 @@ def run_web_process(settings: Settings, *, xheaders: bool, sockets: list[socket.
                      renderers=collect_renderers(pm), metrics=Metrics(metrics_dir))
     ctx.extras["setup_token"] = setup_token
     app = make_app(ctx, extra_routes=_admin_routes(ctx))
+    from pdflet.job_host import start_embedded, stop_embedded
+
+    consumer = start_embedded(ctx)
     server = tornado.httpserver.HTTPServer(
         app, max_body_size=settings.max_body_bytes + 1, xheaders=xheaders, idle_connection_timeout=60,
     )
@@ -145,6 +148,7 @@ def run_web_process(settings: Settings, *, xheaders: bool, sockets: list[socket.
     try:
         loop.run_sync(main)
     finally:
+        stop_embedded(consumer)
         pool.close(wait=0.0 if late else 5.0)
         ctx.executor.shutdown(wait=False)
         ctx.io_executor.shutdown(wait=False)

@@ -9,6 +9,7 @@ import logging
 from pdflet.errors import PdfletError
 from pdflet.request import RenderRequest
 from pdflet.services import usage
+from pdflet.web import idempotent
 from pdflet.web.base import ApiHandler
 from pdflet.web.multipart import RenderBody, build_request, parse_render_body, request_limit
 
@@ -54,6 +55,10 @@ class PdfHandler(ApiHandler):
         assert principal is not None
         if principal.is_test:
             request.watermark = "TEST"
+        record, replay = await idempotent.claim(self, "pdf", request)
+        if replay is not None:
+            await idempotent.replay_pdf(self, replay)
+            return
         metrics = self.ctx.metrics
         metrics.queue_depth.inc()
         self._render = asyncio.ensure_future(self.ctx.render_pool.render(request, principal.share_names()))
@@ -61,9 +66,11 @@ class PdfHandler(ApiHandler):
             output, seconds = await self._render
         except PdfletError as exc:
             metrics.render_errors.labels(exc.code).inc()
+            await idempotent.remember_error(self, record, exc)
             raise
         except asyncio.CancelledError:  # the client disconnected (on_connection_close)
             metrics.render_errors.labels("client_closed").inc()
+            await idempotent.remember_error(self, record, ConnectionAbortedError())
             self.set_status(499, "Client Closed Request")
             return
         finally:
@@ -72,6 +79,8 @@ class PdfHandler(ApiHandler):
         metrics.pages.inc(output.pages)
         metrics.bytes.inc(len(output.data))
         self.pages = output.pages
+        if record is not None:
+            await idempotent.remember_pdf(self, record, output, request.filename)
         try:
             await self.run_io(usage.record_for, principal, output.pages, len(output.data))
         except Exception:  # metering must never cost the caller their PDF

@@ -13,6 +13,7 @@ from pdflet.plugins import collect_request_fields
 from pdflet.renderers.options import KNOWN_OPTIONS
 from pdflet.services.principal import SCOPES
 from pdflet.web import gotenberg
+from pdflet.web.openapi_jobs import IDEMPOTENCY, job_paths
 
 JSON = "application/json"
 NON_BLANK = r"\S"  # at least one character that is not white space (patterns are not anchored)
@@ -238,6 +239,7 @@ def build_openapi(ctx: Any) -> dict[str, Any]:
             "operationId": "createPdf",
             "summary": "Render HTML to PDF",
             "security": KEY_SECURITY,
+            "parameters": [IDEMPOTENCY],
             "requestBody": {"required": True, "content": {
                 JSON: {"schema": _ref("RenderRequest")},
                 "multipart/form-data": {"schema": {"type": "object", "description": (
@@ -370,6 +372,7 @@ def build_openapi(ctx: Any) -> dict[str, Any]:
         }},
     }
     paths.update(gotenberg.openapi_paths(KEY_SECURITY, {**BODY_ERRORS, **AUTH_ERRORS}))
+    paths.update(job_paths())
     return {
         "openapi": "3.1.0",
         "info": {
