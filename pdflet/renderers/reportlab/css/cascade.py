@@ -17,9 +17,12 @@ from xml.etree.ElementTree import Element
 import cssselect2
 import tinycss2
 
+from pdflet.renderers.reportlab.css import dynamic
+from pdflet.renderers.reportlab.css.calc import CalcError
 from pdflet.renderers.reportlab.css.counters import count
 from pdflet.renderers.reportlab.css.properties import COMPUTE, INHERITED, INITIAL, Style, expand
 from pdflet.renderers.reportlab.css.values import significant
+from pdflet.renderers.reportlab.css.variables import EMPTY, VARS_KEY, Dynamic, Substitution, mark, scan, too_deep
 
 Declaration = tuple[str, list[Any], str]  # longhand name, tokens, cache key text
 
@@ -129,13 +132,25 @@ def structural(tokens: list[Any]) -> bool:
 
 
 def parse_declarations(tokens: list[Any] | str) -> list[tuple[Declaration, bool]]:
-    """Expanded longhand declarations of a block, each with its ``!important`` flag."""
+    """Expanded longhand declarations of a block, each with its ``!important`` flag.
+
+    Custom properties keep their tokens under their case-sensitive name; a value with ``var()`` becomes
+    pending longhands (see :mod:`.dynamic`); values nested deeper than any real stylesheet are dropped.
+    """
     result: list[tuple[Declaration, bool]] = []
     for item in tinycss2.parse_blocks_contents(tokens, skip_comments=True, skip_whitespace=True):
         if item.type != "declaration":
             continue
         values = significant(item.value)
+        if too_deep(values):
+            continue
+        if item.name.startswith("--"):
+            result.append(((item.name, values, tinycss2.serialize(values)), item.important))
+            continue
         if not values:
+            continue
+        if scan(values)[0]:
+            result += [(declaration, item.important) for declaration in dynamic.declare(item.lower_name, values)]
             continue
         for name, longhand_tokens in expand(item.lower_name, values):
             key = (
@@ -143,7 +158,7 @@ def parse_declarations(tokens: list[Any] | str) -> list[tuple[Declaration, bool]
                 if hasattr(longhand_tokens[0], "serialize")
                 else repr([getattr(t, "value", "") for t in longhand_tokens])
             )
-            result.append(((name, longhand_tokens, key), item.important))
+            result.append(((name, mark(longhand_tokens), key), item.important))
     return result
 
 
@@ -277,6 +292,7 @@ class Cascade:
         for css in author_sheets:
             order = add_stylesheet(self.author, css, order, self.rules)
         self._cache: dict[tuple[int, tuple[str, ...]], Style] = {}
+        self.substitution = Substitution()
         self._keep: list[Style] = []
         self.root_font_size = INITIAL["font-size"]
         # Elements with the same selector inputs (tag and attributes, their parent's the same way, up to the
@@ -413,6 +429,7 @@ class Cascade:
         if cached is not None:
             return cached
         style: Style = {name: (parent[name] if name in INHERITED else value) for name, value in INITIAL.items()}
+        style[VARS_KEY] = self._custom_properties(parent, by_name)
         ctx = (style, parent, self.root_font_size)
         sized = "font-size" in by_name  # checked after the loop below, which pops it
         for first in ("font-size", "color"):
@@ -427,14 +444,40 @@ class Cascade:
         self._keep.append(parent)
         return style
 
+    def _custom_properties(self, parent: Style, by_name: dict[str, list[Declaration]]) -> Any:
+        """The element's custom properties (popped from ``by_name``): the parent's map when it declares none."""
+        inherited = parent.get(VARS_KEY, EMPTY)
+        declared: dict[str, list[Any] | None] = {}
+        for name in [n for n in by_name if n.startswith("--")]:
+            tokens = by_name.pop(name)[-1][1]
+            word = tokens[0].lower_value if len(tokens) == 1 and tokens[0].type == "ident" else None
+            if word == "initial":
+                declared[name] = None
+            elif word not in ("inherit", "unset", "revert"):
+                declared[name] = tokens
+        if not declared:
+            return inherited
+        return self.substitution.custom_properties(declared, inherited)
+
     def _apply_first_valid(self, style: Style, candidates: list[Declaration], ctx: tuple[Style, Style, float]) -> None:
         for declaration in reversed(candidates):
             if self._apply(style, declaration, ctx):
                 return
 
-    @staticmethod
-    def _apply(style: Style, declaration: Declaration, ctx: tuple[Style, Style, float]) -> bool:
+    def _apply(self, style: Style, declaration: Declaration, ctx: tuple[Style, Style, float]) -> bool:
         name, tokens, _ = declaration
+        if type(tokens) is Dynamic:
+            try:
+                resolved = dynamic.resolve(name, tokens, ctx, self.substitution)
+            except CalcError:
+                resolved = None
+            if resolved is None:
+                if not tokens.has_var:
+                    return False  # an invalid math function: invalid at parse time, an earlier value applies
+                # Invalid at computed-value time: as ``unset`` (CSS Variables 1 §3.1).
+                style[name] = ctx[1][name] if name in INHERITED else INITIAL[name]
+                return True
+            tokens = resolved
         if len(tokens) == 1 and tokens[0].type == "ident":
             word = tokens[0].lower_value
             if word == "inherit":
@@ -448,6 +491,9 @@ class Cascade:
         except (AttributeError, TypeError, ValueError, IndexError):
             value = None
         if value is None:
+            if type(declaration[1]) is Dynamic and declaration[1].has_var:
+                style[name] = ctx[1][name] if name in INHERITED else INITIAL[name]
+                return True
             return False
         style[name] = value
         return True

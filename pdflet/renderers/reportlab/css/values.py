@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import colorsys
 import math
+from collections.abc import Callable
 from typing import Any
 
 from tinycss2 import ast
@@ -165,15 +166,32 @@ def length_pt(token: Any, font_size: float, root_font_size: float) -> float | No
     return None
 
 
+class MixedPercent(tuple):  # type: ignore[type-arg]
+    """``("%", n)`` from a math function mixing a percentage with a length (``calc(100% - 2em)``): ``n`` is
+    an approximation for code that reads it directly; :func:`resolve` uses ``at(base)``, the exact points."""
+
+    at: Callable[[float], float]
+
+    def __new__(cls, approx: float, at: Callable[[float], float]) -> MixedPercent:
+        made = super().__new__(cls, ("%", approx))
+        made.at = at
+        return made
+
+
 def length_or_percent(token: Any, font_size: float, root_font_size: float) -> float | tuple[str, float] | None:
     """A length in points, or ``("%", value)`` to resolve against the container later."""
     if token.type == "percentage":
+        at = getattr(token, "at", None)
+        if at is not None:
+            return MixedPercent(clamp(token.value, -10000.0, 10000.0), at)
         return ("%", clamp(token.value, -10000.0, 10000.0))
     return length_pt(token, font_size, root_font_size)
 
 
 def resolve(value: Any, base: float, default: float = 0.0) -> float:
     """A computed length (points, ``("%", n)`` or ``"auto"``) against a containing width."""
+    if isinstance(value, MixedPercent):
+        return value.at(base)
     if isinstance(value, tuple):
         return base * value[1] / 100.0
     if isinstance(value, (int, float)):
