@@ -15,6 +15,7 @@ from typing import Any
 from tinycss2 import ast
 
 from pdflet.renderers.options import PT_PER_UNIT  # one table of absolute units for request options and CSS
+from pdflet.renderers.reportlab.css.colors import color_mix, parse_modern
 
 # A colour is (r, g, b, a) with every channel in 0..1.
 Color = tuple[float, float, float, float]
@@ -22,6 +23,7 @@ TRANSPARENT: Color = (0.0, 0.0, 0.0, 0.0)
 BLACK: Color = (0.0, 0.0, 0.0, 1.0)
 
 MAX_LENGTH = 20000.0  # points; beyond any page we can make
+MODERN_FUNCTIONS = frozenset({"rgb", "rgba", "hsl", "hsla", "hwb", "lab", "lch", "oklab", "oklch", "color"})
 
 
 # CSS Color Module Level 4 named colours.
@@ -119,7 +121,7 @@ def parse_color(token: Any, current: Color | None = None) -> Color | None:
             chans = [_channel(a, 255.0) for a in args[:3]]
             alpha = _channel(args[3], 1.0) if len(args) == 4 else 1.0
             if None in chans or alpha is None:
-                return None
+                return parse_modern(token)  # ``none`` channels, mixed forms
             return (chans[0], chans[1], chans[2], alpha)  # type: ignore[return-value]
         if name in ("hsl", "hsla") and len(args) in (3, 4):
             hue = args[0]
@@ -141,6 +143,10 @@ def parse_color(token: Any, current: Color | None = None) -> Color | None:
                 return None
             r, g, b = colorsys.hls_to_rgb((degrees % 360.0) / 360.0, light, sat)
             return (r, g, b, alpha)
+        if name == "color-mix":
+            return color_mix(token, lambda part: parse_color(part, current))
+        if name in MODERN_FUNCTIONS:
+            return parse_modern(token)
     return None
 
 
