@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 from xml.etree.ElementTree import Element
 
@@ -11,6 +10,9 @@ from reportlab.platypus import Frame, Indenter, Spacer
 import pdflet
 from pdflet.renderers.base import RenderedPdf, RenderJob
 from pdflet.renderers.reportlab.css.cascade import Cascade
+from pdflet.renderers.reportlab.css.media import MediaContext
+from pdflet.renderers.reportlab.css.sheets import Budget
+from pdflet.renderers.reportlab.css.sources import page_media, stylesheets
 from pdflet.renderers.reportlab.draw import Metadata, build_pdf, draw_margin_boxes
 from pdflet.renderers.reportlab.fonts import get_font_library
 from pdflet.renderers.reportlab.layout.builder import Builder
@@ -21,18 +23,11 @@ from pdflet.renderers.reportlab.parse import parse_fragment, parse_html
 from pdflet.renderers.resources import ResourceError
 
 HEADER_CSS = "body { margin: 0; font-size: 9pt; font-family: sans-serif; } p { margin: 0; }"
-_SCREEN_ONLY = re.compile(r"^\s*(screen|speech)\b", re.I)
 
 
-def _stylesheets(root: Element) -> list[str]:
-    """The text of ``<style>`` elements for print, in document order."""
-    sheets = []
-    for element in root.iter("style"):
-        media = element.get("media") or ""
-        if media and _SCREEN_ONLY.match(media):
-            continue
-        sheets.append("".join(element.itertext())[:2_000_000])
-    return sheets
+def _stylesheets(root: Element, media: MediaContext | None = None) -> list[str]:
+    """The text of ``<style>`` elements and linked sheets for print, in document order."""
+    return stylesheets(root, media or MediaContext())
 
 
 def _link_targets(root: Element) -> set[str]:
@@ -65,13 +60,13 @@ class ReportLabRenderer:
     def render(self, job: RenderJob) -> RenderedPdf:
         fonts = get_font_library()
         root = parse_html(job.html)
-        sheets = _stylesheets(root)
-        if job.css:
-            sheets.append(job.css)
-        cascade = Cascade(sheets)
+        cascade = self._cascade(root, job, page_media(*_area(page_setups([], job.options)[1])))
+        first, later = page_setups(cascade.rules.pages, job.options)
+        if page_media(*_area(later)) != cascade.media:  # @page changed the page: answer media queries again
+            cascade = self._cascade(root, job, page_media(*_area(later)))
+            first, later = page_setups(cascade.rules.pages, job.options)
         styles = cascade.compute_tree(root)
         self._load_font_faces(cascade, job, fonts)
-        first, later = page_setups(cascade.rules.pages, job.options)
         images = ImageCache(job.fetcher)
         targets = _link_targets(root)
         builder = Builder(styles, images, fonts, targets, later.frame)
@@ -88,6 +83,15 @@ class ReportLabRenderer:
         outline = bool(builder.heading_keys)
         data, pages = build_pdf(story, first, later, meta, decorate, outline, initial_font, builder.fixed_layers)
         return RenderedPdf(data, pages)
+
+    @staticmethod
+    def _cascade(root: Element, job: RenderJob, media: MediaContext) -> Cascade:
+        """The cascade of the document's sheets and the request's ``css`` for a page area; all the CSS
+        (imports included) counts against one byte budget."""
+        sheets = _stylesheets(root, media)
+        if job.css:
+            sheets.append(job.css)
+        return Cascade(sheets, job.fetcher, media, Budget())
 
     @staticmethod
     def _load_font_faces(cascade: Cascade, job: RenderJob, fonts: Any) -> None:
@@ -114,6 +118,10 @@ def _keep_first_margin(story: list[Any]) -> None:
             flowable.space_before = 0.0
             story.insert(index, Spacer(1, space))
         return
+
+
+def _area(setup: PageSetup) -> tuple[tuple[float, float], tuple[float, float, float, float]]:
+    return setup.size, setup.margins
 
 
 def _title(root: Element) -> str:

@@ -17,18 +17,18 @@ from xml.etree.ElementTree import Element
 import cssselect2
 import tinycss2
 
-from pdflet.renderers.reportlab.css import dynamic
+from pdflet.renderers.reportlab.css import dynamic, sheetcache
 from pdflet.renderers.reportlab.css.calc import CalcError
 from pdflet.renderers.reportlab.css.counters import count
-from pdflet.renderers.reportlab.css.properties import COMPUTE, INHERITED, INITIAL, Style, expand
+from pdflet.renderers.reportlab.css.declarations import Declaration, parse_declarations
+from pdflet.renderers.reportlab.css.media import MediaContext
+from pdflet.renderers.reportlab.css.properties import COMPUTE, INHERITED, INITIAL, Style
+from pdflet.renderers.reportlab.css.sheets import Budget, CompiledSheet, Compiler
+from pdflet.renderers.reportlab.css.structure import structural as structural
 from pdflet.renderers.reportlab.css.values import significant
-from pdflet.renderers.reportlab.css.variables import EMPTY, VARS_KEY, Dynamic, Substitution, mark, scan, too_deep
-
-Declaration = tuple[str, list[Any], str]  # longhand name, tokens, cache key text
+from pdflet.renderers.reportlab.css.variables import EMPTY, VARS_KEY, Dynamic, Substitution
 
 UA_ORIGIN, AUTHOR_ORIGIN = 0, 1
-#: Pseudo-elements honoured (``None`` is the element itself); ``::first-line`` and the like are ignored.
-PSEUDO_ELEMENTS = frozenset({None, "before", "after"})
 #: Elements that never get ``::before``/``::after`` boxes: replaced and void elements, as in browsers, and
 #: table structure, where an extra inline child would become an anonymous cell.
 NO_PSEUDO_TAGS = frozenset(
@@ -73,14 +73,6 @@ NO_PSEUDO_DISPLAYS = frozenset(
 PSEUDO_TAG = "pdflet-pseudo"  # the tag of generated boxes: no handler or selector knows it
 MAX_GENERATED_CHARS = 10_000
 MONOSPACE = ("monospace",)
-MEDIA_OK = ("all", "print")
-#: Pseudo-classes whose match depends only on the element's and its ancestors' names and attributes (the
-#: document's language too, which is the same for the whole document). Any other, and the ``+``/``~``
-#: combinators, look at siblings or children: sheets using them get no shared matching (see ``Cascade``).
-CHAIN_ONLY_PSEUDO_CLASSES = frozenset(
-    {"link", "any-link", "visited", "hover", "active", "focus", "focus-within", "focus-visible", "target", "root",
-     "not", "is", "where", "matches", "lang", "checked", "before", "after", "first-line", "first-letter"}
-)
 
 
 @dataclass
@@ -109,66 +101,6 @@ class SheetRules:
     pages: list[PageRule] = field(default_factory=list)
     font_faces: list[FontFace] = field(default_factory=list)
     structural: bool = False  # a selector looks at siblings or children (see ``CHAIN_ONLY_PSEUDO_CLASSES``)
-
-
-def structural(tokens: list[Any]) -> bool:
-    """Whether a selector list's tokens use a sibling combinator or a pseudo-class outside
-    ``CHAIN_ONLY_PSEUDO_CLASSES`` (in any nesting, e.g. inside ``:not()``)."""
-    after_colon = False
-    for token in tokens:
-        kind = token.type
-        if after_colon:
-            after_colon = False
-            name = token.lower_value if kind == "ident" else token.lower_name if kind == "function" else None
-            if name is not None and name not in CHAIN_ONLY_PSEUDO_CLASSES:
-                return True
-        if kind == "literal":
-            if token.value in ("+", "~"):
-                return True
-            after_colon = token.value == ":"
-        elif kind == "function" and structural(token.arguments):
-            return True
-    return False
-
-
-def parse_declarations(tokens: list[Any] | str) -> list[tuple[Declaration, bool]]:
-    """Expanded longhand declarations of a block, each with its ``!important`` flag.
-
-    Custom properties keep their tokens under their case-sensitive name; a value with ``var()`` becomes
-    pending longhands (see :mod:`.dynamic`); values nested deeper than any real stylesheet are dropped.
-    """
-    result: list[tuple[Declaration, bool]] = []
-    for item in tinycss2.parse_blocks_contents(tokens, skip_comments=True, skip_whitespace=True):
-        if item.type != "declaration":
-            continue
-        values = significant(item.value)
-        if too_deep(values):
-            continue
-        if item.name.startswith("--"):
-            result.append(((item.name, values, tinycss2.serialize(values)), item.important))
-            continue
-        if not values:
-            continue
-        if scan(values)[0]:
-            result += [(declaration, item.important) for declaration in dynamic.declare(item.lower_name, values)]
-            continue
-        for name, longhand_tokens in expand(item.lower_name, values):
-            key = (
-                tinycss2.serialize(longhand_tokens)
-                if hasattr(longhand_tokens[0], "serialize")
-                else repr([getattr(t, "value", "") for t in longhand_tokens])
-            )
-            result.append(((name, mark(longhand_tokens), key), item.important))
-    return result
-
-
-def _media_applies(prelude: list[Any]) -> bool:
-    words = [t.lower_value for t in prelude if t.type == "ident"]
-    if not words:
-        return True
-    if "not" in words:
-        return False
-    return any(w in MEDIA_OK for w in words) or not any(w in ("screen", "speech", "tv") for w in words)
 
 
 def _font_face(content: list[Any]) -> FontFace | None:
@@ -217,41 +149,66 @@ def _page_rule(prelude: list[Any], content: list[Any]) -> PageRule:
     return rule
 
 
-def add_stylesheet(matcher: cssselect2.Matcher, css: str, order_base: int, extra: SheetRules | None) -> int:
-    """Compile a stylesheet's rules into ``matcher``; returns the next rule number."""
-    rules = tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True)
-    return _add_rules(matcher, rules, order_base, extra, 0)
+def layer_ranks(sheets: list[CompiledSheet]) -> dict[str, int]:
+    """Each layer name's rank (later wins for normal declarations), unlayered (``""``) above all.
+
+    Layers are ordered by first appearance, a layer's sublayers before the rules directly in it: ``a.x``,
+    ``a.y``, ``a``, ``b``, then unlayered styles.
+    """
+    first: dict[str, int] = {}
+    for sheet in sheets:
+        for name in sheet.layers:
+            parts = name.split(".")
+            for end in range(1, len(parts) + 1):
+                first.setdefault(".".join(parts[:end]), len(first))
+    never = len(first) + 1
+
+    def path(name: str) -> tuple[int, ...]:
+        parts = name.split(".")
+        return (*(first[".".join(parts[:end])] for end in range(1, len(parts) + 1)), never)
+
+    ranks = {name: rank for rank, name in enumerate(sorted(first, key=path))}
+    ranks[""] = len(ranks)
+    return ranks
 
 
-def _add_rules(matcher: cssselect2.Matcher, rules: list[Any], order: int, extra: SheetRules | None, depth: int) -> int:
-    for rule in rules:
-        if rule.type == "qualified-rule":
-            try:
-                selectors = cssselect2.compile_selector_list(rule.prelude)
-            except cssselect2.SelectorError:
-                continue
-            declarations = parse_declarations(rule.content)
-            if not declarations:
-                continue
-            if extra is not None and not extra.structural:
-                extra.structural = structural(rule.prelude)
-            for selector in selectors:
-                if selector.pseudo_element not in PSEUDO_ELEMENTS:
+def document_keys(root: Element) -> tuple[set[str], set[str], set[str]]:
+    """The ids, classes and lower-case tag names a document has: rules needing others never match."""
+    ids: set[str] = set()
+    classes: set[str] = set()
+    tags: set[str] = set()
+    for element in root.iter():
+        if not isinstance(element.tag, str):
+            continue
+        tags.add(element.tag.lower())
+        ident = element.get("id")
+        if ident is not None:
+            ids.add(ident)
+        names = element.get("class")
+        if names:
+            classes.update(names.split())
+    return ids, classes, tags
+
+
+def build_matcher(sheets: list[CompiledSheet], ranks: dict[str, int], root: Element | None) -> cssselect2.Matcher:
+    """A matcher of the sheets' rules, without those whose rightmost compound needs an id, class or tag the
+    document lacks (they could never match, and testing them is most of the time big sheets take)."""
+    matcher = cssselect2.Matcher()
+    ids, classes, tags = document_keys(root) if root is not None else (None, None, None)
+    for index, sheet in enumerate(sheets):
+        for rule in sheet.rules:
+            selector = rule.selector
+            if ids is not None:
+                if selector.id is not None:
+                    if selector.id not in ids:
+                        continue
+                elif selector.class_name is not None:
+                    if selector.class_name not in classes:  # type: ignore[operator]
+                        continue
+                elif selector.local_name is not None and selector.lower_local_name not in tags:  # type: ignore[operator]
                     continue
-                order += 1
-                matcher.add_selector(selector, (order, declarations))
-        elif rule.type == "at-rule" and rule.content is not None:
-            keyword = rule.lower_at_keyword
-            if keyword == "media" and depth < 8 and _media_applies(rule.prelude):
-                inner = tinycss2.parse_rule_list(rule.content, skip_comments=True, skip_whitespace=True)
-                order = _add_rules(matcher, inner, order, extra, depth + 1)
-            elif keyword == "page" and extra is not None:
-                extra.pages.append(_page_rule(rule.prelude, rule.content))
-            elif keyword == "font-face" and extra is not None:
-                face = _font_face(rule.content)
-                if face is not None:
-                    extra.font_faces.append(face)
-    return order
+            matcher.add_selector(selector, (index, rule.order, rule.declarations, ranks[rule.layer]))
+    return matcher
 
 
 def _ordered(normal: list[Any], important: list[Any]) -> list[Declaration]:
@@ -263,11 +220,14 @@ def _ordered(normal: list[Any], important: list[Any]) -> list[Declaration]:
 
 
 @functools.cache
+def ua_sheet() -> CompiledSheet:
+    """The user-agent sheet, read once per process."""
+    return Compiler(MediaContext()).compile(_ua_css())
+
+
 def ua_structural() -> bool:
-    """Whether the user-agent sheet has selectors that look at siblings or children (once per process)."""
-    rules = SheetRules()
-    add_stylesheet(cssselect2.Matcher(), _ua_css(), 0, rules)
-    return rules.structural
+    """Whether the user-agent sheet has selectors that look at siblings or children."""
+    return ua_sheet().structural
 
 
 def _ua_css() -> str:
@@ -277,20 +237,30 @@ def _ua_css() -> str:
 @functools.cache
 def ua_matcher() -> cssselect2.Matcher:
     """The user-agent sheet, compiled once per process."""
-    matcher = cssselect2.Matcher()
-    add_stylesheet(matcher, _ua_css(), 0, None)
-    return matcher
+    return build_matcher([ua_sheet()], {"": 0}, None)
 
 
 class Cascade:
     """Computes the style of every element of one document."""
 
-    def __init__(self, author_sheets: list[str]) -> None:
-        self.rules = SheetRules()
-        self.author = cssselect2.Matcher()
-        order = 0
-        for css in author_sheets:
-            order = add_stylesheet(self.author, css, order, self.rules)
+    def __init__(
+        self,
+        author_sheets: list[str],
+        fetcher: Any = None,
+        media: MediaContext | None = None,
+        budget: Budget | None = None,
+    ) -> None:
+        media = media or MediaContext()
+        self.media = media
+        self.sheets = [sheetcache.compiled(css, media, fetcher, budget) for css in author_sheets]
+        self.ranks = layer_ranks(self.sheets)
+        faces = [_font_face(content) for sheet in self.sheets for content in sheet.font_faces]
+        self.rules = SheetRules(
+            pages=[_page_rule(prelude, content) for sheet in self.sheets for prelude, content in sheet.pages],
+            font_faces=[face for face in faces if face is not None],
+            structural=any(sheet.structural for sheet in self.sheets),
+        )
+        self.author = cssselect2.Matcher()  # the document's own, made in ``compute_tree``
         self._cache: dict[tuple[int, tuple[str, ...]], Style] = {}
         self.substitution = Substitution()
         self._keep: list[Style] = []
@@ -308,6 +278,7 @@ class Cascade:
         """Styles for ``root`` and all its descendants, walked without recursion."""
         styles: dict[Element, Style] = {}
         ua = ua_matcher()
+        self.author = build_matcher(self.sheets, self.ranks, root)
         wrapper = cssselect2.ElementWrapper.from_html_root(root)
         root_style: Style = dict(INITIAL)
         self._keep.append(root_style)
@@ -395,7 +366,7 @@ class Cascade:
         pseudo: dict[str, tuple[list[Any], list[Any]]] | None = None
         for origin, matcher in ((UA_ORIGIN, ua), (AUTHOR_ORIGIN, self.author)):
             for specificity, _order, kind, payload in matcher.match(element):
-                rule_order, declarations = payload
+                sheet, rule_order, declarations, rank = payload
                 if kind is None:
                     lists = (normal, important)
                 else:
@@ -403,12 +374,13 @@ class Cascade:
                         pseudo = {}
                     lists = pseudo.setdefault(kind, ([], []))
                 for index, (declaration, is_important) in enumerate(declarations):
-                    key = (origin, *specificity, rule_order, index)
+                    # Layers: later ones win for normal declarations, earlier ones for !important.
+                    key = (origin, 0, -rank if is_important else rank, *specificity, sheet, rule_order, index)
                     lists[1 if is_important else 0].append((key, declaration))
         attribute = element.etree_element.get("style")
         if attribute:
             for index, (declaration, is_important) in enumerate(parse_declarations(attribute[:20000])):
-                key = (AUTHOR_ORIGIN, 1000, 0, 0, 0, index)
+                key = (AUTHOR_ORIGIN, 1, 0, 0, 0, 0, 0, 0, index)  # element-attached: above every layer
                 (important if is_important else normal).append((key, declaration))
         own = _ordered(normal, important)
         if pseudo is None:
