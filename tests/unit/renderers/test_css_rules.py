@@ -106,7 +106,7 @@ def test_import_fan_out_is_bounded(pdf):
         css = f"@import '{_data(css)}'; @import '{_data(css)}';"
     started = time.monotonic()
     doc = pdf(f"<style>{css}</style><p class='z'>zed</p>")
-    assert "zed" in doc.text() and time.monotonic() - started < 5
+    assert "zed" in doc.text() and time.monotonic() - started < 10
     assert MAX_IMPORTS < 100
 
 

@@ -93,7 +93,7 @@ def test_chain_of_ten_thousand_references_ends_with_the_value(pdf):
     started = time.monotonic()
     doc = pdf(f"<style>:root {{ --v0: blue; {chain} }} p {{ color: var(--v9999) }}</style><p>chain</p>")
     assert _color(doc.chars_of("chain")[0]) == (0.0, 0.0, 1.0)
-    assert time.monotonic() - started < 3
+    assert time.monotonic() - started < 10
 
 
 def test_billion_laughs_is_invalid_past_the_size_cap(pdf):
@@ -101,7 +101,7 @@ def test_billion_laughs_is_invalid_past_the_size_cap(pdf):
     started = time.monotonic()
     doc = pdf(f"<style>:root {{ --l0: x; {levels} }} p {{ color: red; font-family: var(--l11) }}</style><p>laughs</p>")
     assert "laughs" in doc.text()
-    assert time.monotonic() - started < 3
+    assert time.monotonic() - started < 10
     substitution = Substitution()
     big = {"--big": (_tokens("a") * 10, MAX_VALUE_TOKENS - 5)}
     assert substitution.substitute(_tokens("var(--big)"), big) is not None

@@ -23,6 +23,7 @@ from pdflet.renderers.reportlab.css.counters import count
 from pdflet.renderers.reportlab.css.declarations import Declaration, parse_declarations
 from pdflet.renderers.reportlab.css.media import MediaContext
 from pdflet.renderers.reportlab.css.properties import COMPUTE, INHERITED, INITIAL, Style
+from pdflet.renderers.reportlab.css.selectors import DEAD
 from pdflet.renderers.reportlab.css.sheets import Budget, CompiledSheet, Compiler
 from pdflet.renderers.reportlab.css.structure import structural as structural
 from pdflet.renderers.reportlab.css.values import significant
@@ -172,42 +173,38 @@ def layer_ranks(sheets: list[CompiledSheet]) -> dict[str, int]:
     return ranks
 
 
-def document_keys(root: Element) -> tuple[set[str], set[str], set[str]]:
-    """The ids, classes and lower-case tag names a document has: rules needing others never match."""
-    ids: set[str] = set()
-    classes: set[str] = set()
-    tags: set[str] = set()
+def document_keys(root: Element) -> set[str]:
+    """The ids (``#x``), classes (``.x``) and lower-case tag names the document has."""
+    keys: set[str] = set()
     for element in root.iter():
         if not isinstance(element.tag, str):
             continue
-        tags.add(element.tag.lower())
+        keys.add(element.tag.lower())
         ident = element.get("id")
         if ident is not None:
-            ids.add(ident)
+            keys.add("#" + ident)
         names = element.get("class")
         if names:
-            classes.update(names.split())
-    return ids, classes, tags
+            keys.update("." + name for name in names.split())
+    return keys
 
 
-def build_matcher(sheets: list[CompiledSheet], ranks: dict[str, int], root: Element | None) -> cssselect2.Matcher:
-    """A matcher of the sheets' rules, without those whose rightmost compound needs an id, class or tag the
-    document lacks (they could never match, and testing them is most of the time big sheets take)."""
+def build_matcher(
+    sheets: list[CompiledSheet], ranks: dict[str, int], root: Element | None, media: MediaContext
+) -> cssselect2.Matcher:
+    """A matcher of the sheets' rules, without those needing an id, class or tag the document lacks (in any
+    compound: they could never match, and testing them is most of the time big framework sheets take)."""
     matcher = cssselect2.Matcher()
-    ids, classes, tags = document_keys(root) if root is not None else (None, None, None)
+    present = document_keys(root) if root is not None else None
     for index, sheet in enumerate(sheets):
         for rule in sheet.rules:
-            selector = rule.selector
-            if ids is not None:
-                if selector.id is not None:
-                    if selector.id not in ids:
-                        continue
-                elif selector.class_name is not None:
-                    if selector.class_name not in classes:  # type: ignore[operator]
-                        continue
-                elif selector.local_name is not None and selector.lower_local_name not in tags:  # type: ignore[operator]
-                    continue
-            matcher.add_selector(selector, (index, rule.order, rule.declarations, ranks[rule.layer]))
+            if present is not None and not rule.needs <= present:
+                continue
+            if rule.when and not all(condition.holds(media) for condition in rule.when):
+                continue
+            selector = rule.compiled()
+            if selector is not DEAD:
+                matcher.add_selector(selector, (index, rule.order, rule.declarations, ranks[rule.layer]))
     return matcher
 
 
@@ -222,7 +219,7 @@ def _ordered(normal: list[Any], important: list[Any]) -> list[Declaration]:
 @functools.cache
 def ua_sheet() -> CompiledSheet:
     """The user-agent sheet, read once per process."""
-    return Compiler(MediaContext()).compile(_ua_css())
+    return Compiler().compile(_ua_css())
 
 
 def ua_structural() -> bool:
@@ -237,7 +234,7 @@ def _ua_css() -> str:
 @functools.cache
 def ua_matcher() -> cssselect2.Matcher:
     """The user-agent sheet, compiled once per process."""
-    return build_matcher([ua_sheet()], {"": 0}, None)
+    return build_matcher([ua_sheet()], {"": 0}, None, MediaContext())
 
 
 class Cascade:
@@ -252,11 +249,21 @@ class Cascade:
     ) -> None:
         media = media or MediaContext()
         self.media = media
-        self.sheets = [sheetcache.compiled(css, media, fetcher, budget) for css in author_sheets]
+        self.sheets = [sheetcache.compiled(css, fetcher, budget) for css in author_sheets]
         self.ranks = layer_ranks(self.sheets)
-        faces = [_font_face(content) for sheet in self.sheets for content in sheet.font_faces]
+        faces = [
+            _font_face(content)
+            for sheet in self.sheets
+            for content, when in sheet.font_faces
+            if all(c.holds(media) for c in when)
+        ]
         self.rules = SheetRules(
-            pages=[_page_rule(prelude, content) for sheet in self.sheets for prelude, content in sheet.pages],
+            pages=[
+                _page_rule(prelude, content)
+                for sheet in self.sheets
+                for prelude, content, when in sheet.pages
+                if all(c.holds(media) for c in when)
+            ],
             font_faces=[face for face in faces if face is not None],
             structural=any(sheet.structural for sheet in self.sheets),
         )
@@ -278,7 +285,7 @@ class Cascade:
         """Styles for ``root`` and all its descendants, walked without recursion."""
         styles: dict[Element, Style] = {}
         ua = ua_matcher()
-        self.author = build_matcher(self.sheets, self.ranks, root)
+        self.author = build_matcher(self.sheets, self.ranks, root, self.media)
         wrapper = cssselect2.ElementWrapper.from_html_root(root)
         root_style: Style = dict(INITIAL)
         self._keep.append(root_style)

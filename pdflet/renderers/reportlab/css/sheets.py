@@ -11,19 +11,17 @@ document brings in, imports included, is limited to :data:`MAX_CSS_BYTES`.
 
 from __future__ import annotations
 
-import functools
 import itertools
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
-import cssselect2
 import tinycss2
 
 from pdflet.errors import RenderFailed
 from pdflet.renderers.reportlab.css.declarations import Declaration, read_declarations
 from pdflet.renderers.reportlab.css.media import MediaContext, matches
 from pdflet.renderers.reportlab.css.nesting import nest
-from pdflet.renderers.reportlab.css.structure import structural
+from pdflet.renderers.reportlab.css.selectors import Rule, SelectorList, needed_keys, split
 from pdflet.renderers.reportlab.css.supports import import_supports, supports
 from pdflet.renderers.resources import ResourceError
 
@@ -32,19 +30,7 @@ MAX_DEPTH = 32
 MAX_IMPORT_DEPTH = 8
 MAX_IMPORTS = 64
 MAX_LAYERS = 20_000
-#: Pseudo-elements honoured (``None`` is the element itself); ``::first-line`` and the like are ignored.
-PSEUDO_ELEMENTS = frozenset({None, "before", "after"})
 _ANONYMOUS = itertools.count(1)  # anonymous layers are distinct in every sheet of the process
-
-
-@dataclass
-class Rule:
-    """One compiled selector of a style rule, with its place in the sheet and its cascade layer."""
-
-    selector: Any  # cssselect2 CompiledSelector
-    order: int
-    declarations: list[tuple[Declaration, bool]]
-    layer: str  # dotted full name; "" when unlayered
 
 
 @dataclass
@@ -52,8 +38,8 @@ class CompiledSheet:
     """Everything a stylesheet contributes, ready for any document."""
 
     rules: list[Rule] = field(default_factory=list)
-    pages: list[tuple[list[Any], list[Any]]] = field(default_factory=list)  # @page prelude and content
-    font_faces: list[list[Any]] = field(default_factory=list)  # @font-face content
+    pages: list[tuple[list[Any], list[Any], tuple[Condition, ...]]] = field(default_factory=list)
+    font_faces: list[tuple[list[Any], tuple[Condition, ...]]] = field(default_factory=list)
     layers: list[str] = field(default_factory=list)  # layer names in order of first appearance
     structural: bool = False
     cacheable: bool = True  # False when an import came from outside (its content may change)
@@ -76,11 +62,41 @@ class Budget:
             )
 
 
+class Condition:
+    """A media query list on some rules (``@media``, an ``@import``'s media): kept with the compiled sheet and
+    answered per page, so one compiled sheet serves every page size."""
+
+    __slots__ = ("_last", "query")
+
+    def __init__(self, query: list[Any]) -> None:
+        self.query = query
+        self._last: tuple[MediaContext, bool] | None = None
+
+    def holds(self, media: MediaContext) -> bool:
+        """Whether the query matches ``media`` (the last answer is remembered)."""
+        if self._last is None or self._last[0] != media:
+            self._last = (media, matches(self.query, media))
+        return self._last[1]
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Where a rule sits: its layer, nesting depth, the imports it comes through and its media conditions."""
+
+    layer: str = ""
+    depth: int = 0
+    importing: tuple[str, ...] = ()
+    when: tuple[Condition, ...] = ()
+
+    def inner(self, **changes: Any) -> Scope:
+        """One level deeper, with ``changes``."""
+        return replace(self, depth=self.depth + 1, **changes)
+
+
 class Compiler:
     """Reads one stylesheet (and what it imports) into a :class:`CompiledSheet`."""
 
-    def __init__(self, media: MediaContext, fetcher: Any = None, budget: Budget | None = None) -> None:
-        self.media = media
+    def __init__(self, fetcher: Any = None, budget: Budget | None = None) -> None:
         self.fetcher = fetcher
         self.budget = budget or Budget()
         self.sheet = CompiledSheet()
@@ -91,7 +107,7 @@ class Compiler:
     def compile(self, css: str) -> CompiledSheet:
         """The compiled sheet for ``css`` (its size already counted by the caller)."""
         rules = tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True)
-        self._top_level(rules, "", 0, ())
+        self._top_level(rules, Scope())
         return self.sheet
 
     def _layer(self, name: str) -> None:
@@ -99,119 +115,118 @@ class Compiler:
             self._seen_layers.add(name)
             self.sheet.layers.append(name)
 
-    def _top_level(self, rules: list[Any], layer: str, depth: int, importing: tuple[str, ...]) -> None:
+    def _top_level(self, rules: list[Any], scope: Scope) -> None:
         """A list of rules outside any style rule (a sheet, or the body of ``@media``, ``@layer``...)."""
-        if depth > MAX_DEPTH:
+        if scope.depth > MAX_DEPTH:
             return
         imports_allowed = True
         for rule in rules:
             if rule.type == "qualified-rule":
                 imports_allowed = False
-                self._style_rule(None, rule.prelude, rule.content, layer, depth)
+                self._style_rule(None, rule.prelude, rule.content, scope)
             elif rule.type == "at-rule":
                 keyword = rule.lower_at_keyword
                 if keyword == "import":
                     if imports_allowed:
-                        self._import(rule.prelude, layer, depth, importing)
+                        self._import(rule.prelude, scope)
                     continue
                 if keyword not in ("charset", "layer") or rule.content is not None:
                     imports_allowed = False
-                self._at_rule(rule, None, layer, depth, importing)
+                self._at_rule(rule, None, scope)
 
-    def _at_rule(self, rule: Any, parent: str | None, layer: str, depth: int, importing: tuple[str, ...]) -> None:
+    def _at_rule(self, rule: Any, parent: str | None, scope: Scope) -> None:
         """A conditional or grouping at-rule, at the top level (``parent`` None) or inside a style rule."""
         keyword = rule.lower_at_keyword
         if keyword == "layer":
             names = _layer_names(rule.prelude)
             if rule.content is None:
                 for name in names:
-                    self._layer(_join(layer, name))
+                    self._layer(_join(scope.layer, name))
                 return
             if len(names) > 1:
                 return  # a block takes at most one name
-            name = _join(layer, names[0] if names else f"#anonymous{next(_ANONYMOUS)}")
+            name = _join(scope.layer, names[0] if names else f"#anonymous{next(_ANONYMOUS)}")
             self._layer(name)
-            self._body(rule.content, parent, name, depth + 1, importing)
+            self._body(rule.content, parent, scope.inner(layer=name))
             return
         if rule.content is None:
             return
-        if (keyword == "media" and matches(rule.prelude, self.media)) or (
-            keyword == "supports" and supports(rule.prelude)
-        ):
-            self._body(rule.content, parent, layer, depth + 1, importing)
-        elif keyword in ("container", "scope", "document", "-moz-document") and parent is None:
-            return  # no containers or scopes on paper: their rules are left out
+        if keyword == "media":
+            self._body(rule.content, parent, scope.inner(when=(*scope.when, Condition(rule.prelude))))
+        elif keyword == "supports" and supports(rule.prelude):
+            self._body(rule.content, parent, scope.inner())
         elif keyword == "page" and parent is None:
-            self.sheet.pages.append((rule.prelude, rule.content))
+            self.sheet.pages.append((rule.prelude, rule.content, scope.when))
         elif keyword == "font-face" and parent is None:
-            self.sheet.font_faces.append(rule.content)
+            self.sheet.font_faces.append((rule.content, scope.when))
+        # @container, @scope and unknown at-rules: their rules are left out (no containers on paper)
 
-    def _body(self, content: list[Any], parent: str | None, layer: str, depth: int, importing: tuple[str, ...]) -> None:
+    def _body(self, content: list[Any], parent: str | None, scope: Scope) -> None:
         if parent is None:
-            inner = tinycss2.parse_rule_list(content, skip_comments=True, skip_whitespace=True)
-            self._top_level(inner, layer, depth, importing)
+            self._top_level(tinycss2.parse_rule_list(content, skip_comments=True, skip_whitespace=True), scope)
         else:
-            self._block(parent, content, layer, depth, importing)
+            self._block(parent, content, scope)
 
-    def _style_rule(self, parent: str | None, prelude: list[Any], content: list[Any], layer: str, depth: int) -> None:
-        if depth > MAX_DEPTH:
+    def _style_rule(self, parent: str | None, prelude: list[Any], content: list[Any], scope: Scope) -> None:
+        if scope.depth > MAX_DEPTH:
             return
-        text = nest(parent, prelude)
-        if not text:
-            return
-        self._block(text, content, layer, depth + 1, ())
+        selector: str | list[Any] = prelude if parent is None else nest(parent, prelude)
+        if selector:
+            self._block(selector, content, scope.inner())
 
-    def _block(self, selector: str, content: list[Any], layer: str, depth: int, importing: tuple[str, ...]) -> None:
-        """A style rule's contents: its declarations for ``selector``, then its nested rules in order."""
-        if depth > MAX_DEPTH:
+    def _block(self, selector: str | list[Any], content: list[Any], scope: Scope) -> None:
+        """A style rule's contents: its declarations for ``selector`` (text, or a top-level rule's prelude
+        tokens), then its nested rules in order."""
+        if scope.depth > MAX_DEPTH:
             return
         items = tinycss2.parse_blocks_contents(content, skip_comments=True, skip_whitespace=True)
         own = [item for item in items if item.type == "declaration"]
         if own:
-            self._add(selector, read_declarations(own), layer)
+            self._add(selector, read_declarations(own), scope)
+        if len(own) == len(items):
+            return
+        text = selector if isinstance(selector, str) else nest(None, selector)
         for item in items:
             if item.type == "qualified-rule":
-                self._style_rule(selector, item.prelude, item.content, layer, depth)
+                self._style_rule(text, item.prelude, item.content, scope)
             elif item.type == "at-rule":
-                self._at_rule(item, selector, layer, depth, importing)
+                self._at_rule(item, text, scope)
 
-    def _add(self, text: str, declarations: list[tuple[Declaration, bool]], layer: str) -> None:
+    def _add(self, selector: str | list[Any], declarations: list[tuple[Declaration, bool]], scope: Scope) -> None:
         if not declarations:
             return
-        compiled = compile_selectors(text)
-        if compiled is None:
-            return
-        selectors, is_structural = compiled
+        parts, is_structural = split(selector)
         self.sheet.structural = self.sheet.structural or is_structural
-        for selector in selectors:
-            if selector.pseudo_element in PSEUDO_ELEMENTS:
-                self.sheet.rules.append(Rule(selector, next(self._order), declarations, layer))
+        group = SelectorList(selector)
+        for part in parts:
+            rule = Rule(next(self._order), declarations, scope.layer, needed_keys(part), group, scope.when)
+            group.rules.append(rule)
+            self.sheet.rules.append(rule)
 
-    def _import(self, prelude: list[Any], layer: str, depth: int, importing: tuple[str, ...]) -> None:
+    def _import(self, prelude: list[Any], scope: Scope) -> None:
         """``@import url [layer | layer(name)] [supports(...)] [media]``, loaded through the fetcher."""
         tokens = [t for t in prelude if t.type not in ("whitespace", "comment")]
+        importing = scope.importing
         if not tokens or self.fetcher is None or len(importing) >= MAX_IMPORT_DEPTH or self._imports >= MAX_IMPORTS:
             return
         url = _url(tokens[0])
         if url is None or url in importing:
             return
         rest = tokens[1:]
-        target = layer
+        target = scope.layer
         if rest and rest[0].type == "ident" and rest[0].lower_value == "layer":
-            target = _join(layer, f"#anonymous{next(_ANONYMOUS)}")
+            target = _join(scope.layer, f"#anonymous{next(_ANONYMOUS)}")
             rest = rest[1:]
         elif rest and rest[0].type == "function" and rest[0].lower_name == "layer":
             names = _layer_names(rest[0].arguments)
             if len(names) != 1:
                 return
-            target = _join(layer, names[0])
+            target = _join(scope.layer, names[0])
             rest = rest[1:]
         if rest and rest[0].type == "function" and rest[0].lower_name == "supports":
             if not import_supports(rest[0].arguments):
                 return
             rest = rest[1:]
-        if rest and not matches(rest, self.media):
-            return
         self._imports += 1
         try:
             resource = self.fetcher.fetch(url)
@@ -221,20 +236,10 @@ class Compiler:
             self.sheet.cacheable = False
         self.budget.spend(len(resource.data))
         self._layer(target)
-        css = resource.data.decode("utf-8", "replace")
-        rules = tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True)
-        self._top_level(rules, target, depth + 1, (*importing, url))
-
-
-@functools.lru_cache(maxsize=32768)
-def compile_selectors(text: str) -> tuple[tuple[Any, ...], bool] | None:
-    """A selector list compiled by cssselect2 (immutable, so shared by every sheet that repeats it) and
-    whether it looks at siblings or children; ``None`` when invalid."""
-    try:
-        selectors = tuple(cssselect2.compile_selector_list(text))
-    except (cssselect2.SelectorError, RecursionError):
-        return None
-    return selectors, structural(tinycss2.parse_component_value_list(text))
+        rules = tinycss2.parse_stylesheet(resource.data.decode("utf-8", "replace"), skip_comments=True,
+                                          skip_whitespace=True)
+        when = (*scope.when, Condition(rest)) if rest else scope.when
+        self._top_level(rules, Scope(target, scope.depth + 1, (*importing, url), when))
 
 
 def _url(token: Any) -> str | None:
