@@ -56,7 +56,8 @@ class SelectorList:
 
     def compile(self) -> None:
         """Compile every selector of the list (all are dead if one is invalid)."""
-        compiled = compile_list(self.source) if isinstance(self.source, str) else _compile(self.source)
+        text = self.source if isinstance(self.source, str) else tinycss2.serialize(self.source)
+        compiled = compile_list(text.strip())
         if compiled is None or len(compiled) != len(self.rules):
             for rule in self.rules:
                 rule.selector = DEAD
@@ -67,13 +68,10 @@ class SelectorList:
 
 @functools.lru_cache(maxsize=32768)
 def compile_list(text: str) -> tuple[Any, ...] | None:
-    """:func:`_compile` for selector text, cached: nested rules repeat their parents' selectors."""
-    return _compile(text)
-
-
-def _compile(selector: str | list[Any]) -> tuple[Any, ...] | None:
+    """A selector list compiled by cssselect2 (``None`` when invalid), cached by its text: sheets repeat
+    selectors (``p``, ``.btn``...) and compiled selectors are immutable, so any sheet may share them."""
     try:
-        return tuple(cssselect2.compile_selector_list(selector))
+        return tuple(cssselect2.compile_selector_list(text))
     except (cssselect2.SelectorError, RecursionError):
         return None
 
