@@ -29,6 +29,8 @@ def _data(css: str) -> str:
         (".card", "h2", ":is(.card) h2"),
         (".card", "> p, .x &", ":is(.card) > p, .x :is(.card)"),
         ("a, b", "&:hover", ":is(a, b):hover"),
+        (".c", "&:not(&.x)", ":is(.c):not(:is(.c).x)"),
+        (".c", ":is(.a &) b", ":is(.a :is(.c)) b"),
         (None, "p", "p"),
     ],
 )

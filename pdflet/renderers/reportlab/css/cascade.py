@@ -432,7 +432,7 @@ class Cascade:
             word = tokens[0].lower_value if len(tokens) == 1 and tokens[0].type == "ident" else None
             if word == "initial":
                 declared[name] = None
-            elif word not in ("inherit", "unset", "revert"):
+            elif word not in ("inherit", "unset", "revert", "revert-layer"):
                 declared[name] = tokens
         if not declared:
             return inherited
@@ -462,7 +462,7 @@ class Cascade:
             if word == "inherit":
                 style[name] = ctx[1][name]
                 return True
-            if word in ("initial", "unset", "revert"):
+            if word in ("initial", "unset", "revert", "revert-layer"):
                 style[name] = ctx[1][name] if (word != "initial" and name in INHERITED) else INITIAL[name]
                 return True
         try:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 import tinycss2
+import tinycss2.serializer
 
 
 def split_commas(tokens: list[Any]) -> list[list[Any]]:
@@ -30,9 +31,26 @@ def nest(parent: str | None, prelude: list[Any]) -> str:
     wrapped = f":is({parent})"
     out = []
     for part in split_commas(prelude):
-        text = "".join(wrapped if t.type == "literal" and t.value == "&" else tinycss2.serialize([t]) for t in part)
+        text, found = _replace(part, wrapped, 0)
         text = text.strip()
-        if not any(t.type == "literal" and t.value == "&" for t in part):
+        if not found:
             text = f"{wrapped} {text}"
         out.append(text)
     return ", ".join(out)
+
+
+def _replace(tokens: list[Any], wrapped: str, depth: int) -> tuple[str, bool]:
+    """``tokens`` as text with every ``&`` (also inside ``:not()``, ``:is()``...) replaced by ``wrapped``."""
+    chunks = []
+    found = False
+    for token in tokens:
+        if token.type == "literal" and token.value == "&":
+            chunks.append(wrapped)
+            found = True
+        elif token.type == "function" and depth < 8:
+            inner, inner_found = _replace(token.arguments, wrapped, depth + 1)
+            chunks.append(f"{tinycss2.serializer.serialize_identifier(token.name)}({inner})")
+            found = found or inner_found
+        else:
+            chunks.append(tinycss2.serialize([token]))
+    return "".join(chunks), found
