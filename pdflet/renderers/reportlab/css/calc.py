@@ -52,13 +52,39 @@ class MixedToken:
         return f"{self.value}%"
 
 
-class Env:
-    """What lengths need: the font size ``em`` refers to, the root's, and the percentage base if known."""
+VIEWPORT_UNITS = frozenset({"vw", "vh", "vmin", "vmax", "svw", "svh", "lvw", "lvh", "dvw", "dvh", "vi", "vb"})
+DEFAULT_VIEWPORT = (523.3, 769.9)  # A4 less Chromium's default margins, in points
 
-    def __init__(self, font_size: float, root_font_size: float, base: float | None = None) -> None:
+
+class Env:
+    """What lengths need: the font size ``em`` refers to, the root's, the percentage base if known, and the
+    viewport (the page area, in points, as Chromium uses for ``vw``/``vh`` when printing)."""
+
+    def __init__(
+        self,
+        font_size: float,
+        root_font_size: float,
+        base: float | None = None,
+        viewport: tuple[float, float] = DEFAULT_VIEWPORT,
+    ) -> None:
         self.font_size = font_size
         self.root_font_size = root_font_size
         self.base = base
+        self.viewport = viewport
+
+
+def viewport_length(token: Any, viewport: tuple[float, float]) -> float | None:
+    """A ``vw``/``vh``/``vmin``/``vmax`` length in points (``None`` for other units)."""
+    unit = token.lower_unit
+    if unit not in VIEWPORT_UNITS:
+        return None
+    width, height = viewport
+    size = {"w": width, "i": width, "h": height, "b": height}.get(unit[-1])
+    if unit.endswith("min"):
+        size = min(width, height)
+    elif unit.endswith("max"):
+        size = max(width, height)
+    return clamp(float(token.value) * (size or 0.0) / 100.0, -MAX_LENGTH, MAX_LENGTH)
 
 
 def simplify(tokens: list[Any], env: Env) -> list[Any]:
@@ -67,6 +93,9 @@ def simplify(tokens: list[Any], env: Env) -> list[Any]:
 
 
 def _simplify_token(token: Any, env: Env, depth: int) -> Any:
+    if token.type == "dimension" and token.lower_unit in VIEWPORT_UNITS:
+        length = viewport_length(token, env.viewport)
+        return ast.DimensionToken(0, 0, length, None, "0", "pt")
     if token.type != "function":
         return token
     if token.lower_name in MATH:
@@ -93,10 +122,10 @@ def reduce(token: Any, env: Env) -> Any:
             return ast.PercentageToken(0, 0, _finite(percent), None, "0")
         if env.base is not None:
             return ast.DimensionToken(0, 0, _finite(length + percent * env.base / 100.0), None, "0", "pt")
-    _function(token, Env(env.font_size, env.root_font_size, 500.0), 0)  # raises when invalid at any base
+    _function(token, Env(env.font_size, env.root_font_size, 500.0, env.viewport), 0)  # raises when invalid at any base
 
     def at(base: float) -> float:
-        result = _function(token, Env(env.font_size, env.root_font_size, base), 0)
+        result = _function(token, Env(env.font_size, env.root_font_size, base, env.viewport), 0)
         return clamp(result[1] + result[2] * base / 100.0, -MAX_LENGTH, MAX_LENGTH)
 
     return MixedToken(at)
@@ -211,6 +240,8 @@ def _operand(token: Any, env: Env, depth: int) -> Sum:
         return (0.0, 0.0, float(token.value), frozenset({"%"}))
     if kind == "dimension":
         length = length_pt(token, env.font_size, env.root_font_size)
+        if length is None:
+            length = viewport_length(token, env.viewport)
         if length is None:
             raise CalcError(f"unsupported unit {token.unit}")
         return (0.0, length, 0.0, frozenset({"len"}))

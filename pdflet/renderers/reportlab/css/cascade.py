@@ -269,7 +269,7 @@ class Cascade:
         )
         self.author = cssselect2.Matcher()  # the document's own, made in ``compute_tree``
         self._cache: dict[tuple[int, tuple[str, ...]], Style] = {}
-        self.substitution = Substitution()
+        self.substitution = Substitution((self.media.width * 0.75, self.media.height * 0.75))
         self._keep: list[Style] = []
         self.root_font_size = INITIAL["font-size"]
         # Elements with the same selector inputs (tag and attributes, their parent's the same way, up to the

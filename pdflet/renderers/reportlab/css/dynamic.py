@@ -92,5 +92,6 @@ def resolve(
     if tokens.has_math or (tokens.has_var and scan(plain)[1]):
         font_size = parent["font-size"] if name == "font-size" else style["font-size"]
         base = font_size if name in _KEYED_PROPERTIES else None
-        plain = calc.simplify(plain, calc.Env(font_size, root_font_size, base))
+        viewport = substitution.viewport or calc.DEFAULT_VIEWPORT
+        plain = calc.simplify(plain, calc.Env(font_size, root_font_size, base, viewport))
     return plain

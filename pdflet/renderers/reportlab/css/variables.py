@@ -25,6 +25,7 @@ MAX_VALUE_TOKENS = 100_000  # about 1 MB of CSS text: past this a substituted va
 MAX_DOCUMENT_TOKENS = 4_000_000  # all substitutions of one document together
 MAX_NESTING = 64  # functions inside functions while substituting
 MATH_FUNCTIONS = frozenset({"calc", "min", "max", "clamp", "-webkit-calc", "-moz-calc"})
+VIEWPORT_UNITS = frozenset({"vw", "vh", "vmin", "vmax", "svw", "svh", "lvw", "lvh", "dvw", "dvh", "vi", "vb"})
 
 
 class Dynamic(list):  # type: ignore[type-arg]
@@ -37,7 +38,8 @@ class Dynamic(list):  # type: ignore[type-arg]
 
 
 def scan(tokens: list[Any]) -> tuple[bool, bool]:
-    """Whether ``tokens`` contain ``var()`` and whether they contain a math function, at any depth."""
+    """Whether ``tokens`` contain ``var()`` and whether they contain a math function or a viewport length
+    (``vw``...: known per page), at any depth."""
     has_var = has_math = False
     stack = [tokens]
     while stack:
@@ -51,6 +53,8 @@ def scan(tokens: list[Any]) -> tuple[bool, bool]:
                 stack.append(token.arguments)
             elif token.type in ("() block", "[] block", "{} block"):
                 stack.append(token.content)
+            elif token.type == "dimension" and token.lower_unit in VIEWPORT_UNITS:
+                has_math = True
             if has_var and has_math:
                 return True, True
     return has_var, has_math
@@ -125,8 +129,9 @@ def _var_name(arguments: list[Any]) -> str | None:
 class Substitution:
     """One document's substitutions, with the budget of tokens they may still produce."""
 
-    def __init__(self) -> None:
+    def __init__(self, viewport: tuple[float, float] | None = None) -> None:
         self.budget = MAX_DOCUMENT_TOKENS
+        self.viewport = viewport  # the page area in points, for vw/vh (None: A4's)
 
     def custom_properties(
         self, declared: dict[str, list[Any]], inherited: Mapping[str, Value]
