@@ -140,3 +140,36 @@ def test_ten_thousand_layers(pdf):
     layers = "".join(f"@layer l{i} {{ p {{ color: red }} }}" for i in range(10_000))
     doc = pdf(f"<style>{layers} p {{ color: green }}</style><p>layers</p>")
     assert _color(doc, "layers") == GREEN and time.monotonic() - started < 10
+
+
+def test_import_count_and_layer_count_limits(monkeypatch):
+    from pdflet.renderers.reportlab.css import sheets
+    from pdflet.renderers.resources import Fetcher, Resource
+
+    calls = []
+
+    def hook(url):
+        calls.append(url)
+        return Resource(b"p { color: red }", "text/css")
+
+    monkeypatch.setattr(sheets, "MAX_IMPORTS", 3)
+    sheets.Compiler(Fetcher(hook)).compile("".join(f"@import 'x{i}.css';" for i in range(10)))
+    assert len(calls) == 3
+    monkeypatch.setattr(sheets, "MAX_IMPORTS", 64)
+    calls.clear()
+    chain = {f"c{i}.css": f"@import 'c{i + 1}.css';" for i in range(20)}
+    deep = Fetcher(lambda url: calls.append(url) or Resource(chain[url].encode(), "text/css"))
+    sheets.Compiler(deep).compile("@import 'c0.css';")
+    assert len(calls) == sheets.MAX_IMPORT_DEPTH
+    monkeypatch.setattr(sheets, "MAX_LAYERS", 5)
+    compiled = sheets.Compiler().compile("".join(f"@layer l{i} {{ p {{ color: red }} }}" for i in range(50)))
+    assert len(compiled.layers) == 5
+
+
+def test_deeply_parenthesised_conditions_are_false_not_a_crash():
+    from pdflet.renderers.reportlab.css.media import MediaContext, matches
+    from pdflet.renderers.reportlab.css.supports import supports
+
+    deep = "(" * 500 + "color" + ")" * 500
+    assert matches(deep, MediaContext()) is False
+    assert supports(tinycss2.parse_component_value_list("(" * 500 + "display: block" + ")" * 500)) is False
