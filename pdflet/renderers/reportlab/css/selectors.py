@@ -5,6 +5,7 @@ selectors that is most of the time spent reading it, while a document uses a few
 each selector list's tokens and, per selector, the ids, classes and tags it needs in the document (read from
 the tokens, cheaply); a list is compiled the first time a document has what one of its selectors needs, and
 stays compiled with the cached sheet. A list with one invalid selector is invalid as a whole, as in CSS.
+The rule's declarations are read at the same moment, for the same reason.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from typing import Any
 import cssselect2
 import tinycss2
 
+from pdflet.renderers.reportlab.css.declarations import read_declarations
 from pdflet.renderers.reportlab.css.structure import structural
 
 #: Pseudo-elements honoured (``None`` is the element itself); ``::first-line`` and the like are ignored.
@@ -27,12 +29,10 @@ class Rule:
 
     __slots__ = ("declarations", "group", "layer", "needs", "order", "selector", "when")
 
-    def __init__(
-        self, order: int, declarations: list[Any], layer: str, needs: frozenset[str], group: Any, when: tuple[Any, ...]
-    ) -> None:
+    def __init__(self, order: int, layer: str, needs: frozenset[str], group: Any, when: tuple[Any, ...]) -> None:
         self.selector: Any = None
         self.order = order
-        self.declarations = declarations
+        self.declarations: list[Any] = []  # read with the selectors, on first use
         self.layer = layer  # dotted full name; "" when unlayered
         self.needs = needs  # ids ("#x"), classes (".x") and tags the document must have
         self.group: SelectorList = group
@@ -46,19 +46,24 @@ class Rule:
 
 
 class SelectorList:
-    """The selectors of one rule, compiled together on first use."""
+    """The selectors of one rule and its declarations (parsed items), compiled together on first use."""
 
-    __slots__ = ("rules", "source")
+    __slots__ = ("items", "rules", "source")
 
-    def __init__(self, source: str | list[Any]) -> None:
+    def __init__(self, source: str | list[Any], items: list[Any]) -> None:
         self.source = source
+        self.items = items
         self.rules: list[Rule] = []
 
     def compile(self) -> None:
-        """Compile every selector of the list (all are dead if one is invalid)."""
+        """Compile every selector of the list (all are dead if one is invalid or no declaration is valid)."""
         text = self.source if isinstance(self.source, str) else tinycss2.serialize(self.source)
         compiled = compile_list(text.strip())
-        if compiled is None or len(compiled) != len(self.rules):
+        declarations = read_declarations(self.items)
+        self.items = []
+        for rule in self.rules:
+            rule.declarations = declarations
+        if compiled is None or len(compiled) != len(self.rules) or not declarations:
             for rule in self.rules:
                 rule.selector = DEAD
             return

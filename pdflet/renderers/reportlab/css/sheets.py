@@ -18,7 +18,6 @@ from typing import Any
 import tinycss2
 
 from pdflet.errors import RenderFailed
-from pdflet.renderers.reportlab.css.declarations import Declaration, read_declarations
 from pdflet.renderers.reportlab.css.media import MediaContext, matches
 from pdflet.renderers.reportlab.css.nesting import nest
 from pdflet.renderers.reportlab.css.selectors import Rule, SelectorList, needed_keys, split
@@ -182,7 +181,7 @@ class Compiler:
         items = tinycss2.parse_blocks_contents(content, skip_comments=True, skip_whitespace=True)
         own = [item for item in items if item.type == "declaration"]
         if own:
-            self._add(selector, read_declarations(own), scope)
+            self._add(selector, own, scope)
         if len(own) == len(items):
             return
         text = selector if isinstance(selector, str) else nest(None, selector)
@@ -192,14 +191,13 @@ class Compiler:
             elif item.type == "at-rule":
                 self._at_rule(item, text, scope)
 
-    def _add(self, selector: str | list[Any], declarations: list[tuple[Declaration, bool]], scope: Scope) -> None:
-        if not declarations:
-            return
+    def _add(self, selector: str | list[Any], items: list[Any], scope: Scope) -> None:
+        """One style rule's selectors, with its declaration items (read when a document needs the rule)."""
         parts, is_structural = split(selector)
         self.sheet.structural = self.sheet.structural or is_structural
-        group = SelectorList(selector)
+        group = SelectorList(selector, items)
         for part in parts:
-            rule = Rule(next(self._order), declarations, scope.layer, needed_keys(part), group, scope.when)
+            rule = Rule(next(self._order), scope.layer, needed_keys(part), group, scope.when)
             group.rules.append(rule)
             self.sheet.rules.append(rule)
 
