@@ -64,3 +64,17 @@ def test_cache_is_bounded_and_skips_sheets_with_outside_imports(monkeypatch):
     data = "@import 'data:text/css,p%7Bcolor:red%7D';"
     assert sheetcache.compiled(data, fetcher) is sheetcache.compiled(data, fetcher)
     sheetcache.clear()
+
+
+def test_a_big_sheet_makes_room_before_it_is_compiled(monkeypatch):
+    sheetcache.clear()
+    monkeypatch.setattr(sheetcache, "MAX_SOURCE_BYTES", 100)
+    small = "p { margin: 0 }"
+    sheetcache.compiled(small)
+    big = "p { margin: 1px }" + " " * 80
+    sheetcache.compiled(big)
+    assert [size for _, size in sheetcache._cache.values()] == [len(big)]
+    huge = "p { margin: 2px }" + " " * 200  # never kept, and leaves nothing else either
+    sheetcache.compiled(huge)
+    assert not sheetcache._cache and sheetcache._bytes == 0
+    sheetcache.clear()

@@ -93,11 +93,12 @@ def split(selector: str | list[Any]) -> tuple[list[list[Any]], bool]:
     return parts, structural(tokens)
 
 
-def needed_keys(tokens: list[Any]) -> frozenset[str]:
+def needed_keys(tokens: list[Any], shared: dict[Any, Any] | None = None) -> frozenset[str]:
     """Ids (``#x``), classes (``.x``) and tags (``x``) some element must have for one selector to match.
 
     Every compound counts (ancestors and siblings must exist too); what is inside functional pseudo-classes
     (``:not()``, ``:is()``...) and attribute selectors adds nothing. A namespace prefix makes it give up.
+    ``shared`` makes equal sets (and names) one object: a framework sheet repeats them thousands of times.
     """
     keys: set[str] = set()
     previous: Any = None
@@ -113,7 +114,10 @@ def needed_keys(tokens: list[Any]) -> frozenset[str]:
         elif kind == "literal" and token.value == "|":
             return frozenset()
         previous = token
-    return frozenset(keys)
+    if shared is None:
+        return frozenset(keys)
+    result = frozenset(shared.setdefault(key, key) for key in keys)
+    return shared.setdefault(result, result)  # type: ignore[no-any-return]
 
 
 def _after_colon(token: Any) -> bool:

@@ -102,6 +102,7 @@ class Compiler:
         self._order = itertools.count(1)
         self._imports = 0
         self._seen_layers: set[str] = set()
+        self._shared: dict[Any, Any] = {}  # equal key sets and names as one object each
 
     def compile(self, css: str) -> CompiledSheet:
         """The compiled sheet for ``css`` (its size already counted by the caller)."""
@@ -197,7 +198,7 @@ class Compiler:
         self.sheet.structural = self.sheet.structural or is_structural
         group = SelectorList(selector, items)
         for part in parts:
-            rule = Rule(next(self._order), scope.layer, needed_keys(part), group, scope.when)
+            rule = Rule(next(self._order), scope.layer, needed_keys(part, self._shared), group, scope.when)
             group.rules.append(rule)
             self.sheet.rules.append(rule)
 
