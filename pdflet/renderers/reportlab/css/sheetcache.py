@@ -8,6 +8,7 @@ imported something from outside ``data:`` is never kept (what it imports may cha
 from __future__ import annotations
 
 import hashlib
+import threading
 from collections import OrderedDict
 
 from pdflet.renderers.reportlab.css.sheets import Budget, CompiledSheet, Compiler
@@ -19,6 +20,7 @@ MAX_SOURCE_BYTES = 2 * 1024 * 1024
 
 _cache: OrderedDict[bytes, tuple[CompiledSheet, int]] = OrderedDict()
 _bytes = 0
+_lock = threading.Lock()  # renders may share a process (the CLI, tests, a threaded plugin)
 
 
 def compiled(css: str, fetcher: object = None, budget: Budget | None = None) -> CompiledSheet:
@@ -33,15 +35,19 @@ def compiled(css: str, fetcher: object = None, budget: Budget | None = None) -> 
     size = len(data)
     budget.spend(size)
     key = hashlib.sha256(data).digest()
-    hit = _cache.get(key)
-    if hit is not None:
-        _cache.move_to_end(key)
-        return hit[0]
-    _make_room(size)  # before compiling: the old and the new big sheet are not in memory together
+    with _lock:
+        hit = _cache.get(key)
+        if hit is not None:
+            _cache.move_to_end(key)
+            return hit[0]
+        _make_room(size)  # before compiling: the old and the new big sheet are not in memory together
     sheet = Compiler(fetcher, budget).compile(css)
     if sheet.cacheable and size <= MAX_SOURCE_BYTES:
-        _cache[key] = (sheet, size)
-        _bytes += size
+        with _lock:
+            if key not in _cache:
+                _make_room(size)
+                _cache[key] = (sheet, size)
+                _bytes += size
     return sheet
 
 
@@ -56,5 +62,6 @@ def _make_room(size: int) -> None:
 def clear() -> None:
     """Forget every compiled sheet (tests)."""
     global _bytes
-    _cache.clear()
-    _bytes = 0
+    with _lock:
+        _cache.clear()
+        _bytes = 0
