@@ -207,22 +207,28 @@ def test_render_pdf_takes_assets_and_a_folder(tmp_path: Path):
         render_pdf(html, assets={"../x": b""})
 
 
-def test_sheet_count_size_and_font_face_limits_are_reported(pm, monkeypatch):
+def test_font_face_limits_are_reported(pm, monkeypatch):
     from pdflet.renderers.reportlab import webfonts
-    from pdflet.renderers.reportlab.css import sheets
 
     monkeypatch.setattr(webfonts, "MAX_FONT_FACES", 2)
     faces = "".join(f"@font-face{{font-family:F{i};src:url(data:,x)}}" for i in range(4))
     out = render(pm, f"<style>{faces}</style><p>x</p>")
     assert any("4 @font-face rules; only the first 2" in w["message"] for w in out.warnings)
-    monkeypatch.setattr(sheets, "MAX_SHEETS", 3)
-    monkeypatch.setattr(sheets, "MAX_SHEET_CHARS", 40)
-    links = "".join(f"<link rel=stylesheet href=s{i}.css>" for i in range(5))
-    assets = {f"s{i}.css": b"p { color: red }" for i in range(5)}
-    out = render(pm, f"<style>{'p { margin: 0 } ' * 5}</style>{links}<p>x</p>", assets)
-    limits = " | ".join(w["message"] for w in out.warnings if w["type"] == "limit")
-    assert "More than 3 linked or imported stylesheets" in limits
-    assert "over 40 characters" in limits
+
+
+def test_linked_sheets_resolve_their_urls_against_their_own_folder(pm):
+    assets = {
+        "css/site.css": b'@import "base.css"; h1 { color: rgb(255, 0, 0) }',
+        "css/base.css": b"p { color: rgb(0, 0, 255) }",
+    }
+    out = render(pm, "<link rel=stylesheet href=css/site.css><h1>Title</h1><p>text</p>", assets)
+    import io
+
+    import pdfplumber
+
+    with pdfplumber.open(io.BytesIO(out.data)) as doc:
+        colors = {c["text"]: tuple(c["non_stroking_color"]) for c in doc.pages[0].chars}
+    assert colors["T"] == (1, 0, 0) and colors["t"] == (0, 0, 1)
 
 
 def test_broken_and_oversized_images_are_reported(pm):

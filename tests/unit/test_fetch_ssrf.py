@@ -143,7 +143,7 @@ def test_through_the_core_fetcher_a_refusal_names_url_and_reason(server):
     fetcher = Fetcher(hook=lambda url: pm.hook.pdflet_fetch_resource(url=url))
     with pytest.raises(ResourceError, match=r"http://localhost/x\.png: localhost \((127\.0\.0\.1|::1)\) is loopback"):
         fetcher.fetch("http://localhost/x.png")
-    with pytest.raises(ResourceError, match="only data: URIs"):
+    with pytest.raises(ResourceError, match="file: URLs are not allowed"):
         fetcher.fetch("file:///etc/passwd")  # not http(s): the plugin does not answer, pdflet refuses
 
 

@@ -10,7 +10,10 @@ from reportlab.platypus import Frame, Indenter, Spacer
 import pdflet
 from pdflet.renderers.base import RenderedPdf, RenderJob
 from pdflet.renderers.reportlab.css.cascade import Cascade
-from pdflet.renderers.reportlab.css.sheets import collect_sheets, report_ignored
+from pdflet.renderers.reportlab.css.linked import SheetFetcher, report_ignored
+from pdflet.renderers.reportlab.css.media import MediaContext
+from pdflet.renderers.reportlab.css.sheets import Budget
+from pdflet.renderers.reportlab.css.sources import page_media, stylesheets
 from pdflet.renderers.reportlab.draw import Metadata, build_pdf, draw_margin_boxes
 from pdflet.renderers.reportlab.fonts import get_font_library
 from pdflet.renderers.reportlab.layout.breaks import ForcedBreak, page_name_changes
@@ -82,15 +85,15 @@ class ReportLabRenderer:
         fonts = get_font_library()
         first_layout = known is None  # warnings are reported once, not once per layout
         root = parse_html(job.html, job.fetcher.report if first_layout else None)
-        media = job.options.media
-        cascade = Cascade(collect_sheets(root, job.css, job.fetcher, media), media)
+        cascade, pages = self._cascade(root, job, PageStyles([], job.options))
+        if self._media(pages, job) != cascade.media:  # @page changed the page: answer media queries again
+            cascade, pages = self._cascade(root, job, pages)
         cascade.target_pages = None if known is None else {key: label for key, (_, label) in known.items()}
         styles = cascade.compute_tree(root)
         load_font_faces(cascade.rules.font_faces, job.fetcher, fonts)
         if first_layout:
             report_families(styles.values(), fonts, job.fetcher.report)
             report_ignored(cascade.rules.ignored, job.fetcher.report)
-        pages = PageStyles(cascade.rules.pages, job.options)
         rtl = styles[root]["direction"] == "rtl"
         images = ImageCache(job.fetcher)
         targets = _link_targets(root)
@@ -133,6 +136,22 @@ class ReportLabRenderer:
                 story += [ForcedBreak("page"), NotesPage()]
         return footnotes
 
+    @staticmethod
+    def _media(pages: PageStyles, job: RenderJob) -> MediaContext:
+        """What media queries are answered for: the area of the document's usual (unnamed, right) page."""
+        setup = pages.setup(PageKind("", True, False, False, 3, 3))
+        return page_media(setup.size, setup.margins, job.options.media)
+
+    def _cascade(self, root: Element, job: RenderJob, pages: PageStyles) -> tuple[Cascade, PageStyles]:
+        """The cascade of the document's sheets and the request's ``css`` for the page area ``pages`` give, and
+        the page styles it makes; all the CSS (imports and linked sheets included) counts against one budget."""
+        media = self._media(pages, job)
+        sheets = stylesheets(root, media)
+        if job.css:
+            sheets.append(job.css)
+        cascade = Cascade(sheets, SheetFetcher(job.fetcher), media, Budget())
+        return cascade, PageStyles(cascade.rules.pages, job.options)
+
 
 def _keep_first_margin(story: list[Any]) -> None:
     """A browser keeps the first block's top margin at the top of the document (a frame drops it)."""
@@ -169,8 +188,8 @@ class _Decorations:
         if not html or not html.strip():
             return None
         root = parse_fragment(html)
-        sheets = [HEADER_CSS, *collect_sheets(root, None, fetcher)]
-        return root, Cascade(sheets).compute_tree(root)
+        sheets = [HEADER_CSS, *stylesheets(root, MediaContext())]
+        return root, Cascade(sheets, SheetFetcher(fetcher)).compute_tree(root)
 
     def _font(self, box: MarginBox) -> str:
         return self.fonts.resolve(list(box.families), box.bold, box.italic)

@@ -17,17 +17,21 @@ from xml.etree.ElementTree import Element
 import cssselect2
 import tinycss2
 
+from pdflet.renderers.reportlab.css import dynamic, sheetcache
+from pdflet.renderers.reportlab.css.calc import CalcError
 from pdflet.renderers.reportlab.css.counters import count
-from pdflet.renderers.reportlab.css.properties import COMPUTE, INHERITED, INITIAL, Style, expand
+from pdflet.renderers.reportlab.css.declarations import Declaration, parse_declarations
+from pdflet.renderers.reportlab.css.media import MediaContext
+from pdflet.renderers.reportlab.css.properties import COMPUTE, INHERITED, INITIAL, Style
+from pdflet.renderers.reportlab.css.selectors import DEAD
+from pdflet.renderers.reportlab.css.sheets import Budget, CompiledSheet, Compiler
+from pdflet.renderers.reportlab.css.structure import structural as structural
 from pdflet.renderers.reportlab.css.values import significant
+from pdflet.renderers.reportlab.css.variables import EMPTY, VARS_KEY, Dynamic, Substitution
 from pdflet.renderers.reportlab.layout.leaders import LEADER
 from pdflet.renderers.reportlab.layout.lists import counter_text
 
-Declaration = tuple[str, list[Any], str]  # longhand name, tokens, cache key text
-
 UA_ORIGIN, AUTHOR_ORIGIN = 0, 1
-#: Pseudo-elements honoured (``None`` is the element itself); ``::first-line`` and the like are ignored.
-PSEUDO_ELEMENTS = frozenset({None, "before", "after"})
 #: Elements that never get ``::before``/``::after`` boxes: replaced and void elements, as in browsers, and
 #: table structure, where an extra inline child would become an anonymous cell.
 NO_PSEUDO_TAGS = frozenset(
@@ -72,13 +76,6 @@ NO_PSEUDO_DISPLAYS = frozenset(
 PSEUDO_TAG = "pdflet-pseudo"  # the tag of generated boxes: no handler or selector knows it
 MAX_GENERATED_CHARS = 10_000
 MONOSPACE = ("monospace",)
-#: Pseudo-classes whose match depends only on the element's and its ancestors' names and attributes (the
-#: document's language too, which is the same for the whole document). Any other, and the ``+``/``~``
-#: combinators, look at siblings or children: sheets using them get no shared matching (see ``Cascade``).
-CHAIN_ONLY_PSEUDO_CLASSES = frozenset(
-    {"link", "any-link", "visited", "hover", "active", "focus", "focus-within", "focus-visible", "target", "root",
-     "not", "is", "where", "matches", "lang", "checked", "before", "after", "first-line", "first-letter"}
-)
 
 
 @dataclass
@@ -107,71 +104,8 @@ class SheetRules:
     pages: list[PageRule] = field(default_factory=list)
     font_faces: list[FontFace] = field(default_factory=list)
     structural: bool = False  # a selector looks at siblings or children (see ``CHAIN_ONLY_PSEUDO_CLASSES``)
-    media: str = "print"  # the medium ``@media`` rules are matched against (``screen`` when a caller emulates it)
     #: declarations dropped (unknown property, or a value nothing here draws), by property name: for the report
     ignored: dict[str, int] = field(default_factory=dict)
-
-
-def structural(tokens: list[Any]) -> bool:
-    """Whether a selector list's tokens use a sibling combinator or a pseudo-class outside
-    ``CHAIN_ONLY_PSEUDO_CLASSES`` (in any nesting, e.g. inside ``:not()``)."""
-    after_colon = False
-    for token in tokens:
-        kind = token.type
-        if after_colon:
-            after_colon = False
-            name = token.lower_value if kind == "ident" else token.lower_name if kind == "function" else None
-            if name is not None and name not in CHAIN_ONLY_PSEUDO_CLASSES:
-                return True
-        if kind == "literal":
-            if token.value in ("+", "~"):
-                return True
-            after_colon = token.value == ":"
-        elif kind == "function" and structural(token.arguments):
-            return True
-    return False
-
-
-def parse_declarations(
-    tokens: list[Any] | str, ignored: dict[str, int] | None = None
-) -> list[tuple[Declaration, bool]]:
-    """Expanded longhand declarations of a block, each with its ``!important`` flag.
-
-    A declaration that expands to nothing is counted in ``ignored`` (vendor-prefixed and custom properties
-    are not: documents carry them for other engines on purpose).
-    """
-    result: list[tuple[Declaration, bool]] = []
-    for item in tinycss2.parse_blocks_contents(tokens, skip_comments=True, skip_whitespace=True):
-        if item.type != "declaration":
-            continue
-        values = significant(item.value)
-        if not values:
-            continue
-        longhands = expand(item.lower_name, values)
-        if not longhands and ignored is not None and not item.lower_name.startswith("-"):
-            ignored[item.lower_name] = ignored.get(item.lower_name, 0) + 1
-        for name, longhand_tokens in longhands:
-            key = (
-                tinycss2.serialize(longhand_tokens)
-                if hasattr(longhand_tokens[0], "serialize")
-                else repr([getattr(t, "value", "") for t in longhand_tokens])
-            )
-            result.append(((name, longhand_tokens, key), item.important))
-    return result
-
-
-def media_words_apply(words: list[str], media: str = "print") -> bool:
-    """Whether a media query list's words select ``media`` (``print``, or ``screen`` when emulated)."""
-    if not words:
-        return True
-    if "not" in words:
-        return False
-    other = "screen" if media == "print" else "print"
-    return any(w in ("all", media) for w in words) or not any(w in (other, "speech", "tv") for w in words)
-
-
-def _media_applies(prelude: list[Any], media: str = "print") -> bool:
-    return media_words_apply([t.lower_value for t in prelude if t.type == "ident"], media)
 
 
 def _font_face(content: list[Any]) -> FontFace | None:
@@ -220,43 +154,69 @@ def _page_rule(prelude: list[Any], content: list[Any]) -> PageRule:
     return rule
 
 
-def add_stylesheet(matcher: cssselect2.Matcher, css: str | list[Any], order_base: int, extra: SheetRules | None) -> int:
-    """Compile a stylesheet's rules (its text, or rules already parsed by ``sheets``) into ``matcher``;
-    returns the next rule number."""
-    rules = tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True) if isinstance(css, str) else css
-    return _add_rules(matcher, rules, order_base, extra, 0)
+def layer_ranks(sheets: list[CompiledSheet]) -> dict[str, int]:
+    """Each layer name's rank (later wins for normal declarations), unlayered (``""``) above all.
+
+    Layers are ordered by first appearance, a layer's sublayers before the rules directly in it: ``a.x``,
+    ``a.y``, ``a``, ``b``, then unlayered styles.
+    """
+    first: dict[str, int] = {}
+    for sheet in sheets:
+        for name in sheet.layers:
+            parts = name.split(".")
+            for end in range(1, len(parts) + 1):
+                first.setdefault(".".join(parts[:end]), len(first))
+    never = len(first) + 1
+
+    def path(name: str) -> tuple[int, ...]:
+        parts = name.split(".")
+        return (*(first[".".join(parts[:end])] for end in range(1, len(parts) + 1)), never)
+
+    ranks = {name: rank for rank, name in enumerate(sorted(first, key=path))}
+    ranks[""] = len(ranks)
+    return ranks
 
 
-def _add_rules(matcher: cssselect2.Matcher, rules: list[Any], order: int, extra: SheetRules | None, depth: int) -> int:
-    for rule in rules:
-        if rule.type == "qualified-rule":
-            try:
-                selectors = cssselect2.compile_selector_list(rule.prelude)
-            except cssselect2.SelectorError:
+def document_keys(root: Element) -> set[str]:
+    """The ids (``#x``), classes (``.x``) and lower-case tag names the document has."""
+    keys: set[str] = set()
+    for element in root.iter():
+        if not isinstance(element.tag, str):
+            continue
+        keys.add(element.tag.lower())
+        ident = element.get("id")
+        if ident is not None:
+            keys.add("#" + ident)
+        names = element.get("class")
+        if names:
+            keys.update("." + name for name in names.split())
+    return keys
+
+
+def build_matcher(
+    sheets: list[CompiledSheet],
+    ranks: dict[str, int],
+    root: Element | None,
+    media: MediaContext,
+    ignored: dict[str, int] | None = None,
+) -> cssselect2.Matcher:
+    """A matcher of the sheets' rules, without those needing an id, class or tag the document lacks (in any
+    compound: they could never match, and testing them is most of the time big framework sheets take)."""
+    matcher = cssselect2.Matcher()
+    present = document_keys(root) if root is not None else None
+    for index, sheet in enumerate(sheets):
+        for rule in sheet.rules:
+            if present is not None and not rule.needs <= present:
                 continue
-            declarations = parse_declarations(rule.content, extra.ignored if extra is not None else None)
-            if not declarations:
+            if rule.when and not all(condition.holds(media) for condition in rule.when):
                 continue
-            if extra is not None and not extra.structural:
-                extra.structural = structural(rule.prelude)
-            for selector in selectors:
-                if selector.pseudo_element not in PSEUDO_ELEMENTS:
-                    continue
-                order += 1
-                matcher.add_selector(selector, (order, declarations))
-        elif rule.type == "at-rule" and rule.content is not None:
-            keyword = rule.lower_at_keyword
-            media = extra.media if extra is not None else "print"
-            if keyword == "media" and depth < 8 and _media_applies(rule.prelude, media):
-                inner = tinycss2.parse_rule_list(rule.content, skip_comments=True, skip_whitespace=True)
-                order = _add_rules(matcher, inner, order, extra, depth + 1)
-            elif keyword == "page" and extra is not None:
-                extra.pages.append(_page_rule(rule.prelude, rule.content))
-            elif keyword == "font-face" and extra is not None:
-                face = _font_face(rule.content)
-                if face is not None:
-                    extra.font_faces.append(face)
-    return order
+            selector = rule.compiled()
+            if ignored is not None:
+                for name in rule.unknown:
+                    ignored[name] = ignored.get(name, 0) + 1
+            if selector is not DEAD:
+                matcher.add_selector(selector, (index, rule.order, rule.declarations, ranks[rule.layer]))
+    return matcher
 
 
 def _ordered(normal: list[Any], important: list[Any]) -> list[Declaration]:
@@ -268,11 +228,14 @@ def _ordered(normal: list[Any], important: list[Any]) -> list[Declaration]:
 
 
 @functools.cache
+def ua_sheet() -> CompiledSheet:
+    """The user-agent sheet, read once per process."""
+    return Compiler().compile(_ua_css())
+
+
 def ua_structural() -> bool:
-    """Whether the user-agent sheet has selectors that look at siblings or children (once per process)."""
-    rules = SheetRules()
-    add_stylesheet(cssselect2.Matcher(), _ua_css(), 0, rules)
-    return rules.structural
+    """Whether the user-agent sheet has selectors that look at siblings or children."""
+    return ua_sheet().structural
 
 
 def _ua_css() -> str:
@@ -282,21 +245,42 @@ def _ua_css() -> str:
 @functools.cache
 def ua_matcher() -> cssselect2.Matcher:
     """The user-agent sheet, compiled once per process."""
-    matcher = cssselect2.Matcher()
-    add_stylesheet(matcher, _ua_css(), 0, None)
-    return matcher
+    return build_matcher([ua_sheet()], {"": 0}, None, MediaContext())
 
 
 class Cascade:
     """Computes the style of every element of one document."""
 
-    def __init__(self, author_sheets: list[str | list[Any]], media: str = "print") -> None:
-        self.rules = SheetRules(media=media)
-        self.author = cssselect2.Matcher()
-        order = 0
-        for css in author_sheets:
-            order = add_stylesheet(self.author, css, order, self.rules)
+    def __init__(
+        self,
+        author_sheets: list[str],
+        fetcher: Any = None,
+        media: MediaContext | None = None,
+        budget: Budget | None = None,
+    ) -> None:
+        media = media or MediaContext()
+        self.media = media
+        self.sheets = [sheetcache.compiled(css, fetcher, budget) for css in author_sheets]
+        self.ranks = layer_ranks(self.sheets)
+        faces = [
+            _font_face(content)
+            for sheet in self.sheets
+            for content, when in sheet.font_faces
+            if all(c.holds(media) for c in when)
+        ]
+        self.rules = SheetRules(
+            pages=[
+                _page_rule(prelude, content)
+                for sheet in self.sheets
+                for prelude, content, when in sheet.pages
+                if all(c.holds(media) for c in when)
+            ],
+            font_faces=[face for face in faces if face is not None],
+            structural=any(sheet.structural for sheet in self.sheets),
+        )
+        self.author = cssselect2.Matcher()  # the document's own, made in ``compute_tree``
         self._cache: dict[tuple[int, tuple[str, ...]], Style] = {}
+        self.substitution = Substitution((self.media.width * 0.75, self.media.height * 0.75))
         self._keep: list[Style] = []
         self.root_font_size = INITIAL["font-size"]
         # target-counter(): the pages of the document's ids after a first layout (see renderer.render)
@@ -315,6 +299,7 @@ class Cascade:
         """Styles for ``root`` and all its descendants, walked without recursion."""
         styles: dict[Element, Style] = {}
         ua = ua_matcher()
+        self.author = build_matcher(self.sheets, self.ranks, root, self.media, self.rules.ignored)
         wrapper = cssselect2.ElementWrapper.from_html_root(root)
         root_style: Style = dict(INITIAL)
         self._keep.append(root_style)
@@ -424,7 +409,7 @@ class Cascade:
         pseudo: dict[str, tuple[list[Any], list[Any]]] | None = None
         for origin, matcher in ((UA_ORIGIN, ua), (AUTHOR_ORIGIN, self.author)):
             for specificity, _order, kind, payload in matcher.match(element):
-                rule_order, declarations = payload
+                sheet, rule_order, declarations, rank = payload
                 if kind is None:
                     lists = (normal, important)
                 else:
@@ -432,14 +417,13 @@ class Cascade:
                         pseudo = {}
                     lists = pseudo.setdefault(kind, ([], []))
                 for index, (declaration, is_important) in enumerate(declarations):
-                    key = (origin, *specificity, rule_order, index)
+                    # Layers: later ones win for normal declarations, earlier ones for !important.
+                    key = (origin, 0, -rank if is_important else rank, *specificity, sheet, rule_order, index)
                     lists[1 if is_important else 0].append((key, declaration))
         attribute = element.etree_element.get("style")
         if attribute:
-            for index, (declaration, is_important) in enumerate(
-                parse_declarations(attribute[:20000], self.rules.ignored)
-            ):
-                key = (AUTHOR_ORIGIN, 1000, 0, 0, 0, index)
+            for index, (declaration, is_important) in enumerate(parse_declarations(attribute[:20000])):
+                key = (AUTHOR_ORIGIN, 1, 0, 0, 0, 0, 0, 0, index)  # element-attached: above every layer
                 (important if is_important else normal).append((key, declaration))
         own = _ordered(normal, important)
         if pseudo is None:
@@ -460,6 +444,7 @@ class Cascade:
         if cached is not None:
             return cached
         style: Style = {name: (parent[name] if name in INHERITED else value) for name, value in INITIAL.items()}
+        style[VARS_KEY] = self._custom_properties(parent, by_name)
         ctx = (style, parent, self.root_font_size)
         sized = "font-size" in by_name  # checked after the loop below, which pops it
         for first in ("font-size", "color"):
@@ -474,6 +459,21 @@ class Cascade:
         self._keep.append(parent)
         return style
 
+    def _custom_properties(self, parent: Style, by_name: dict[str, list[Declaration]]) -> Any:
+        """The element's custom properties (popped from ``by_name``): the parent's map when it declares none."""
+        inherited = parent.get(VARS_KEY, EMPTY)
+        declared: dict[str, list[Any] | None] = {}
+        for name in [n for n in by_name if n.startswith("--")]:
+            tokens = by_name.pop(name)[-1][1]
+            word = tokens[0].lower_value if len(tokens) == 1 and tokens[0].type == "ident" else None
+            if word == "initial":
+                declared[name] = None
+            elif word not in ("inherit", "unset", "revert", "revert-layer"):
+                declared[name] = tokens
+        if not declared:
+            return inherited
+        return self.substitution.custom_properties(declared, inherited)
+
     def _apply_first_valid(self, style: Style, candidates: list[Declaration], ctx: tuple[Style, Style, float]) -> None:
         for declaration in reversed(candidates):
             if self._apply(style, declaration, ctx):
@@ -481,15 +481,26 @@ class Cascade:
         name = candidates[0][0]
         self.rules.ignored[name] = self.rules.ignored.get(name, 0) + 1
 
-    @staticmethod
-    def _apply(style: Style, declaration: Declaration, ctx: tuple[Style, Style, float]) -> bool:
+    def _apply(self, style: Style, declaration: Declaration, ctx: tuple[Style, Style, float]) -> bool:
         name, tokens, _ = declaration
+        if type(tokens) is Dynamic:
+            try:
+                resolved = dynamic.resolve(name, tokens, ctx, self.substitution)
+            except CalcError:
+                resolved = None
+            if resolved is None:
+                if not tokens.has_var:
+                    return False  # an invalid math function: invalid at parse time, an earlier value applies
+                # Invalid at computed-value time: as ``unset`` (CSS Variables 1 §3.1).
+                style[name] = ctx[1][name] if name in INHERITED else INITIAL[name]
+                return True
+            tokens = resolved
         if len(tokens) == 1 and tokens[0].type == "ident":
             word = tokens[0].lower_value
             if word == "inherit":
                 style[name] = ctx[1][name]
                 return True
-            if word in ("initial", "unset", "revert"):
+            if word in ("initial", "unset", "revert", "revert-layer"):
                 style[name] = ctx[1][name] if (word != "initial" and name in INHERITED) else INITIAL[name]
                 return True
         try:
@@ -497,6 +508,9 @@ class Cascade:
         except (AttributeError, TypeError, ValueError, IndexError):
             value = None
         if value is None:
+            if type(declaration[1]) is Dynamic and declaration[1].has_var:
+                style[name] = ctx[1][name] if name in INHERITED else INITIAL[name]
+                return True
             return False
         style[name] = value
         return True

@@ -809,8 +809,10 @@ def _is_border_style(token: Any) -> bool:
 
 
 def _is_border_width(token: Any) -> bool:
-    return token.type in ("dimension", "number") or (
-        token.type == "ident" and token.lower_value in BORDER_WIDTH_KEYWORDS
+    return (
+        token.type in ("dimension", "number")
+        or (token.type == "ident" and token.lower_value in BORDER_WIDTH_KEYWORDS)
+        or (token.type == "function" and token.lower_name in ("calc", "min", "max", "clamp"))
     )
 
 

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import colorsys
 import math
+from collections.abc import Callable
 from typing import Any
 
 from tinycss2 import ast
 
 from pdflet.renderers.options import PT_PER_UNIT  # one table of absolute units for request options and CSS
+from pdflet.renderers.reportlab.css.colors import color_mix, parse_modern
 
 # A colour is (r, g, b, a) with every channel in 0..1.
 Color = tuple[float, float, float, float]
@@ -21,6 +23,7 @@ TRANSPARENT: Color = (0.0, 0.0, 0.0, 0.0)
 BLACK: Color = (0.0, 0.0, 0.0, 1.0)
 
 MAX_LENGTH = 20000.0  # points; beyond any page we can make
+MODERN_FUNCTIONS = frozenset({"rgb", "rgba", "hsl", "hsla", "hwb", "lab", "lch", "oklab", "oklch", "color"})
 
 
 # CSS Color Module Level 4 named colours.
@@ -118,7 +121,7 @@ def parse_color(token: Any, current: Color | None = None) -> Color | None:
             chans = [_channel(a, 255.0) for a in args[:3]]
             alpha = _channel(args[3], 1.0) if len(args) == 4 else 1.0
             if None in chans or alpha is None:
-                return None
+                return parse_modern(token)  # ``none`` channels, mixed forms
             return (chans[0], chans[1], chans[2], alpha)  # type: ignore[return-value]
         if name in ("hsl", "hsla") and len(args) in (3, 4):
             hue = args[0]
@@ -140,6 +143,10 @@ def parse_color(token: Any, current: Color | None = None) -> Color | None:
                 return None
             r, g, b = colorsys.hls_to_rgb((degrees % 360.0) / 360.0, light, sat)
             return (r, g, b, alpha)
+        if name == "color-mix":
+            return color_mix(token, lambda part: parse_color(part, current))
+        if name in MODERN_FUNCTIONS:
+            return parse_modern(token)
     return None
 
 
@@ -165,15 +172,32 @@ def length_pt(token: Any, font_size: float, root_font_size: float) -> float | No
     return None
 
 
+class MixedPercent(tuple):  # type: ignore[type-arg]
+    """``("%", n)`` from a math function mixing a percentage with a length (``calc(100% - 2em)``): ``n`` is
+    an approximation for code that reads it directly; :func:`resolve` uses ``at(base)``, the exact points."""
+
+    at: Callable[[float], float]
+
+    def __new__(cls, approx: float, at: Callable[[float], float]) -> MixedPercent:
+        made = super().__new__(cls, ("%", approx))
+        made.at = at
+        return made
+
+
 def length_or_percent(token: Any, font_size: float, root_font_size: float) -> float | tuple[str, float] | None:
     """A length in points, or ``("%", value)`` to resolve against the container later."""
     if token.type == "percentage":
+        at = getattr(token, "at", None)
+        if at is not None:
+            return MixedPercent(clamp(token.value, -10000.0, 10000.0), at)
         return ("%", clamp(token.value, -10000.0, 10000.0))
     return length_pt(token, font_size, root_font_size)
 
 
 def resolve(value: Any, base: float, default: float = 0.0) -> float:
     """A computed length (points, ``("%", n)`` or ``"auto"``) against a containing width."""
+    if isinstance(value, MixedPercent):
+        return value.at(base)
     if isinstance(value, tuple):
         return base * value[1] / 100.0
     if isinstance(value, (int, float)):

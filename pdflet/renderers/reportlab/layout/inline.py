@@ -15,6 +15,7 @@ from reportlab.lib.colors import Color
 from reportlab.platypus.paraparser import ParaFrag
 
 from pdflet.renderers.reportlab.bidi import has_rtl as has_rtl  # the builder asks here (one definition)
+from pdflet.renderers.reportlab.css.values import resolve
 
 _SPACES = re.compile(r"[ \t\n\r\f]+")
 NBSP = "\u00a0"
@@ -164,7 +165,7 @@ def inline_box(spec: Any, outer: Any, font: str, size: float, avail: float) -> I
 
 def _resolve(value: Any, avail: float) -> float:
     if isinstance(value, tuple):  # a percentage: of the containing block's width
-        return avail * value[1] / 100.0
+        return resolve(value, avail)
     return float(value) if isinstance(value, (int, float)) else 0.0
 
 
