@@ -19,7 +19,7 @@ from pdflet.renderers.reportlab.layout.flowables import Bookmark
 from pdflet.renderers.reportlab.layout.footnotes import FootnoteArea, NotesPage, footnote_rule
 from pdflet.renderers.reportlab.layout.images import ImageCache
 from pdflet.renderers.reportlab.layout.page_marks import PageMark
-from pdflet.renderers.reportlab.page_styles import PageKind, PageStyles
+from pdflet.renderers.reportlab.page_styles import PageKind, PageStyles, canvas_background
 from pdflet.renderers.reportlab.pages import MarginBox, PageSetup
 from pdflet.renderers.reportlab.parse import parse_fragment, parse_html
 from pdflet.renderers.reportlab.running import RunningElements, draw_snippet, margin_area
@@ -100,7 +100,9 @@ class ReportLabRenderer:
         cascade.target_pages = None if known is None else {key: label for key, (_, label) in known.items()}
         styles = cascade.compute_tree(root)
         self._load_font_faces(cascade, job, fonts)
-        pages = PageStyles(cascade.rules.pages, job.options)
+        page_painted = any(n.startswith("background") for rule in cascade.rules.pages for n, _ in rule.declarations)
+        canvas = None if page_painted else canvas_background(root, styles)
+        pages = PageStyles(cascade.rules.pages, job.options, canvas)
         rtl = styles[root]["direction"] == "rtl"
         images = ImageCache(job.fetcher)
         targets = _link_targets(root)
