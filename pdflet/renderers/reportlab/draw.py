@@ -260,6 +260,8 @@ def margin_box_text(box: MarginBox, page: int, total: int, marks: PageMarks | No
             out.append(part[1])
         elif kind == "string":
             out.append(marks.string(part[1], page, part[2]) if marks is not None else "")
+        elif kind == "element":
+            continue  # painted with its own CSS (see running.py)
         elif part[1] == "page":
             out.append(str(marks.label(page) if marks is not None else page))
         else:

@@ -10,10 +10,13 @@ rules apply in order of specificity, then of source order, as the spec defines: 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from xml.etree.ElementTree import Element
 
 from pdflet.renderers.options import PageOptions
 from pdflet.renderers.reportlab.css.cascade import PageRule
+from pdflet.renderers.reportlab.css.properties import Style
+from pdflet.renderers.reportlab.css.values import TRANSPARENT
 from pdflet.renderers.reportlab.pages import PageSetup, apply_rule, fit_to_options
 
 MAX_PAGE_RULES = 1000  # more @page rules than any document needs; each page is matched against them all
@@ -124,11 +127,32 @@ def parse_selectors(text: str) -> list[PageSelector] | None:
     return selectors
 
 
+def canvas_background(root: Element, styles: dict[Element, Style]) -> tuple[float, float, float, float] | None:
+    """The colour that covers every sheet, as a browser prints it: the root's background, or the body's when
+    the root has none (CSS Backgrounds 3 §2.11.2). The box it came from then paints none of its own."""
+    body = root.find("body")
+    for element in (root, body):
+        style = styles.get(element) if element is not None else None
+        if style is None:
+            continue
+        color = style["background-color"]
+        if color != TRANSPARENT and color[3] > 0:
+            styles[element] = dict(style, **{"background-color": TRANSPARENT})
+            return color
+    return None
+
+
 class PageStyles:
     """The page setup of every kind of page, from the document's ``@page`` rules and the request."""
 
-    def __init__(self, rules: list[PageRule], options: PageOptions) -> None:
+    def __init__(
+        self,
+        rules: list[PageRule],
+        options: PageOptions,
+        canvas: tuple[float, float, float, float] | None = None,
+    ) -> None:
         self.options = options
+        self.canvas = canvas  # the root's (or body's) background: the whole sheet's, unless @page sets one
         self._rules: list[tuple[list[PageSelector], PageRule]] = []
         for rule in rules[:MAX_PAGE_RULES]:
             selectors = parse_selectors(rule.selector)
@@ -149,5 +173,7 @@ class PageStyles:
             setup = PageSetup()
             for order in key:
                 setup = apply_rule(setup, self._rules[order][1])
+            if setup.background is None and self.canvas is not None:
+                setup = replace(setup, background=self.canvas)
             cached = self._cache[key] = fit_to_options(setup, self.options)
         return cached

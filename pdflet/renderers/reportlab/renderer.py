@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 from xml.etree.ElementTree import Element
 
-from reportlab.platypus import Frame, Indenter, Spacer
+from reportlab.platypus import Indenter, Spacer
 
 import pdflet
 from pdflet.renderers.base import RenderedPdf, RenderJob
@@ -22,9 +22,10 @@ from pdflet.renderers.reportlab.layout.flowables import Bookmark
 from pdflet.renderers.reportlab.layout.footnotes import FootnoteArea, NotesPage, footnote_rule
 from pdflet.renderers.reportlab.layout.images import ImageCache
 from pdflet.renderers.reportlab.layout.page_marks import PageMark
-from pdflet.renderers.reportlab.page_styles import PageKind, PageStyles
+from pdflet.renderers.reportlab.page_styles import PageKind, PageStyles, canvas_background
 from pdflet.renderers.reportlab.pages import MarginBox, PageSetup
 from pdflet.renderers.reportlab.parse import parse_fragment, parse_html
+from pdflet.renderers.reportlab.running import RunningElements, draw_snippet, margin_area
 from pdflet.renderers.reportlab.webfonts import load_font_faces, report_families
 from pdflet.renderers.resources import Fetcher
 
@@ -94,6 +95,9 @@ class ReportLabRenderer:
         if first_layout:
             report_families(styles.values(), fonts, job.fetcher.report)
             report_ignored(cascade.rules.ignored, job.fetcher.report)
+        page_painted = any(n.startswith("background") for rule in cascade.rules.pages for n, _ in rule.declarations)
+        canvas = None if page_painted else canvas_background(root, styles)
+        pages = PageStyles(cascade.rules.pages, job.options, canvas)
         rtl = styles[root]["direction"] == "rtl"
         images = ImageCache(job.fetcher)
         targets = _link_targets(root)
@@ -108,7 +112,8 @@ class ReportLabRenderer:
             subject=job.options.subject or "",
             keywords=job.options.keywords or "",
         )
-        decorate = _Decorations(job, fonts, images).decorate
+        running = RunningElements(builder.running, styles, images, fonts)
+        decorate = _Decorations(job, fonts, images, running).decorate
         initial_font = builder.font(styles[root])
         outline = bool(builder.heading_keys)
         data, count = build_pdf(
@@ -177,9 +182,10 @@ def _title(root: Element) -> str:
 class _Decorations:
     """Margin boxes and the header/footer options, painted on each finished page."""
 
-    def __init__(self, job: RenderJob, fonts: Any, images: ImageCache) -> None:
+    def __init__(self, job: RenderJob, fonts: Any, images: ImageCache, running: RunningElements) -> None:
         self.fonts = fonts
         self.images = images
+        self.running = running
         self.header = self._prepare(job.options.header_html, job.fetcher)
         self.footer = self._prepare(job.options.footer_html, job.fetcher)
 
@@ -197,31 +203,16 @@ class _Decorations:
     def decorate(self, canv: Any, page: int, total: int, setup: PageSetup) -> None:
         if setup.boxes:
             draw_margin_boxes(canv, setup, page, total, self._font, self.fonts.runs)
-        width, height = setup.size
-        t, r, b, left = setup.margins
         marks = getattr(canv, "pdflet_marks", None)
         subs = {"pageNumber": str(marks.label(page) if marks is not None else page), "totalPages": str(total)}
+        self.running.draw(canv, page, setup, subs)
         for part, top in ((self.header, True), (self.footer, False)):
             if part is None:
                 continue
             root, styles = part
-            area_h = t if top else b
-            if area_h < 4:
+            area = margin_area("top-center" if top else "bottom-center", setup)
+            if area[3] < 4:
                 continue
-            frame_w = max(width - left - r, 36.0)
-            builder = Builder(styles, self.images, self.fonts, set(), (frame_w, area_h), subs)
+            builder = Builder(styles, self.images, self.fonts, set(), (area[2], area[3]), subs)
             builder.outline = None  # type: ignore[assignment]
-            story = builder.build(root)
-            y = height - area_h if top else 0.0
-            frame = Frame(
-                left,
-                y,
-                frame_w,
-                area_h,
-                leftPadding=0,
-                rightPadding=0,
-                topPadding=area_h * 0.2,
-                bottomPadding=area_h * 0.2,
-                showBoundary=0,
-            )
-            frame.addFromList(story, canv)
+            draw_snippet(canv, builder.build(root), area)

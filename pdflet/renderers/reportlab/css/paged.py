@@ -99,12 +99,13 @@ def _hyphens(tokens: Tokens, ctx: Ctx) -> Any:
 
 
 def string_part(token: Any) -> tuple[str, ...] | None:
-    """``string(name[, first | start | last | first-except])`` → ``("string", name, policy)``."""
+    """``string(name[, first | start | last | first-except])`` → ``("string", name, policy)``; ``element()`` of
+    a running element the same way, as ``("element", name, policy)``."""
     args = [a.lower_value for a in significant(token.arguments) if a.type == "ident"]
     if not args:
         return None
     policy = args[1] if len(args) > 1 and args[1] in STRING_POLICIES else "first"
-    return ("string", args[0], policy)
+    return (token.lower_name, args[0], policy)
 
 
 PAGED_INITIAL: dict[str, Any] = {

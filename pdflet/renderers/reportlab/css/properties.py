@@ -402,7 +402,7 @@ def _content(tokens: Tokens, ctx: Ctx) -> Any:
     parts = _generated_content(tokens, ctx)
     if parts is None:
         return None
-    return tuple(p for p in parts if p[0] in ("text", "counter", "string"))
+    return tuple(p for p in parts if p[0] in ("text", "counter", "string", "element"))
 
 
 def _counter_part(token: Any) -> tuple[str, ...] | None:
@@ -446,7 +446,7 @@ def _generated_content(tokens: Tokens, ctx: Ctx) -> Any:
             part = cross_reference(token)
             if part is not None:
                 parts.append(part)
-        elif token.type == "function" and token.lower_name == "string":
+        elif token.type == "function" and token.lower_name in ("string", "element"):
             part = string_part(token)
             if part is not None:
                 parts.append(part)
@@ -622,6 +622,9 @@ def _position(tokens: Tokens, ctx: Ctx) -> Any:
     word = _ident(tokens)
     if word == "sticky":  # paged media has no scrolling: sticky is where it is
         return "relative"
+    if len(tokens) == 1 and tokens[0].type == "function" and tokens[0].lower_name == "running":
+        names = [a.lower_value for a in tokens[0].arguments if a.type == "ident"]
+        return f"running({names[0]})" if len(names) == 1 else None
     return word if word in ("static", "relative", "absolute", "fixed") else None
 
 

@@ -51,7 +51,7 @@ from pdflet.renderers.reportlab.layout.images import ImageCache
 from pdflet.renderers.reportlab.layout.leaders import LEADER, LeaderLine, split_leader
 from pdflet.renderers.reportlab.layout.lists import marker_text
 from pdflet.renderers.reportlab.layout.metrics import normal_line_height
-from pdflet.renderers.reportlab.layout.page_marks import mark_for
+from pdflet.renderers.reportlab.layout.page_marks import RUNNING, PageMark, mark_for
 from pdflet.renderers.reportlab.layout.positioned import (
     MAX_LAYERS,
     OUT_OF_FLOW,
@@ -127,6 +127,8 @@ class Builder:
         self.avail: list[float] = [self.frame_width]
         self.page_names: dict[Element, str] = {}  # where the page name changes (see breaks.page_name_changes)
         self._languages: dict[Element, str] = {}
+        self.running: list[Element] = []  # position: running() elements, by number (see running.py)
+        self._running = any(style["position"].startswith("running(") for style in styles.values())
         self.footnotes: dict[str, list[Any]] = {}  # call key → the note's flowables (see layout/footnotes.py)
         self._call_styles: dict[int, Style] = {}
         self._keep: list[Style] = []  # styles made here, kept alive: caches are keyed by their ids
@@ -563,7 +565,11 @@ class Builder:
                 if child.tail:
                     collector.text(child.tail, style, link, back, rise)
                 continue
-            if child_style["float"] == "footnote" and len(self.footnotes) < MAX_FOOTNOTES:
+            if self._running and child_style["position"].startswith("running("):
+                out += collector.flush()
+                out.append(PageMark(((RUNNING + child_style["position"][8:-1], str(len(self.running))),), None))
+                self.running.append(child)
+            elif child_style["float"] == "footnote" and len(self.footnotes) < MAX_FOOTNOTES:
                 self.footnote(child, child_style, style, collector, (link, back, rise))
             elif child_style["float"] not in ("none", "footnote"):
                 out += collector.flush()

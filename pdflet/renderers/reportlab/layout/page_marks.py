@@ -18,6 +18,7 @@ from reportlab.platypus import Flowable
 
 from pdflet.renderers.reportlab.layout.flowables import Spaced
 
+RUNNING = "\0running:"  # the named-string namespace of running elements: no CSS name can start so
 MAX_STRING = 1000  # characters of one named string (a running head, not a chapter)
 MAX_MARKS = 100_000
 

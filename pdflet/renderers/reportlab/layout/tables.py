@@ -19,6 +19,7 @@ from reportlab.platypus import Flowable, PageBreak, Paragraph
 from pdflet.errors import RenderFailed
 from pdflet.renderers.reportlab.css.properties import Style
 from pdflet.renderers.reportlab.css.values import resolve
+from pdflet.renderers.reportlab.layout.anonymous import table_cells, table_rows
 from pdflet.renderers.reportlab.layout.flowables import (
     HUGE,
     MIN_ROOM,
@@ -560,9 +561,11 @@ def build_table(builder: Any, element: Element, style: Style) -> list[Any]:
             if loose:
                 groups.append((1, loose))
                 loose = []
-            groups.append((ROW_GROUPS[display], [r for r in child if styles.get(r, {}).get("display") == "table-row"]))
+            groups.append((ROW_GROUPS[display], list(table_rows(child, styles))))
         elif display == "table-row":
             loose.append(child)
+        elif display not in ("none", "table-column-group", "table-column") and isinstance(child.tag, str):
+            loose.extend(table_rows(_holder(child), styles, style))  # a stray block: its own anonymous row
         elif display in ("table-column-group", "table-column"):
             cols = [child] if display == "table-column" else [c for c in child if c.tag == "col"] or [child]
             for col in cols:
@@ -592,10 +595,8 @@ def build_table(builder: Any, element: Element, style: Style) -> list[Any]:
             row_back = builder.color(row_style["background-color"])
             grid.append([])
             c = 0
-            for td in tr:
-                cell_style = styles.get(td)
-                if cell_style is None or cell_style["display"] != "table-cell":
-                    continue
+            for td in table_cells(tr, styles):
+                cell_style = styles[td]
                 while occupied.get((r, c)):
                     c += 1
                 cell = _make_cell(builder, td, cell_style, row_back, attr_border, attr_padding)
@@ -672,6 +673,13 @@ def _bgcolor(builder: Any, element: Element) -> Color | None:
     from pdflet.renderers.reportlab.css.values import parse_color
 
     return builder.color(parse_color(tokens[0]))
+
+
+def _holder(child: Element) -> Element:
+    """A parent for one stray child of a table, so it is wrapped like a row group's stray children."""
+    holder = Element("pdflet-holder")
+    holder.append(child)
+    return holder
 
 
 def _make_cell(
