@@ -70,10 +70,11 @@
     year: "numeric", month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", timeZoneName: "short"
   }) : null;
 
+  // Whole units, rounded towards now: a grace period of 23 h 59 min reads "in 23 hours", as the server says.
   function relativeText(date) {
     var seconds = (date.getTime() - Date.now()) / 1000;
     for (var i = 0; i < UNITS.length; i++) {
-      if (Math.abs(seconds) >= UNITS[i][1]) { return relative.format(Math.round(seconds / UNITS[i][1]), UNITS[i][0]); }
+      if (Math.abs(seconds) >= UNITS[i][1]) { return relative.format(Math.trunc(seconds / UNITS[i][1]), UNITS[i][0]); }
     }
     return seconds < 0 ? "just now" : "in a minute";
   }
