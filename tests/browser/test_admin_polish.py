@@ -51,6 +51,14 @@ def test_revoke_stays_in_view_at_1280_with_a_rotating_key(server, db, logged_in)
         box = buttons.nth(i).bounding_box()
         assert box and box["x"] >= 0 and box["x"] + box["width"] <= DESKTOP["width"], box
     assert page.evaluate("document.documentElement.scrollWidth") <= DESKTOP["width"]
+    wrap = page.locator("#keys-table .table-wrap")  # the table fits its card: nothing hides under the actions
+    assert wrap.evaluate("e => e.scrollWidth <= e.clientWidth"), wrap.evaluate("e => [e.scrollWidth, e.clientWidth]")
+    page.set_viewport_size({"width": 800, "height": 900})  # too narrow: the table scrolls in its card,
+    assert wrap.evaluate("e => e.scrollWidth > e.clientWidth")  # and the actions stay in view
+    for i in range(2):
+        box = buttons.nth(i).bounding_box()
+        assert box and box["x"] + box["width"] <= 800, box
+    page.set_viewport_size(DESKTOP)
 
     rotating = page.locator("#keys-table tr.status-rotating")
     expect(rotating.locator("td.status")).to_contain_text("rotating")
