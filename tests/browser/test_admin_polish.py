@@ -113,6 +113,10 @@ def test_revoke_asks_in_a_styled_dialog_not_confirm(server, db, logged_in):
     assert server.post("/api/v1/pdf/", json={"html": "<p>x</p>"}, headers={"X-API-Key": secret}).status_code == 401
     assert native == [] and problems == []
 
+    icon = page.locator("link[rel=icon]").get_attribute("href")
+    response = page.request.get(icon)
+    assert response.status == 200 and response.headers["content-type"].startswith("image/svg+xml")
+
 
 def test_rotation_reminders_and_expiry_presets(server, db, logged_in):
     user = new_user()
