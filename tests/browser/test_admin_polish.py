@@ -179,3 +179,33 @@ def test_try_it_with_css_options_and_copy_as_curl(server, db, logged_in, tmp_pat
     page.get_by_label("Margin").fill("lots")
     page.get_by_role("button", name="Render PDF").click()
     expect(page.locator("#tryit-result .notice-error")).to_contain_text("margin")
+
+
+def test_htmx_swaps_log_no_csp_errors(server, db, logged_in):
+    """Every kind of swap (forms, filters, out-of-band panels, the dialog) without a CSP report or script error."""
+    staff = new_user(staff=True)
+    other = new_user()
+    page = logged_in(staff)
+    problems = console_problems(page)
+    page.get_by_label("Name", exact=True).fill("swap key")
+    page.get_by_role("button", name="Create API key").click()
+    expect(page.locator("#new-key-value")).to_be_visible()
+    page.get_by_role("button", name="Rotate key swap key").click()
+    confirm(page, "Rotate")
+    expect(page.locator("#keys-table .badge-rotating")).to_have_count(1)
+    expect(page.locator("#keys-table time.relative").first).to_be_visible()  # swapped-in times enhanced too
+    page.goto("/admin/usage")
+    page.get_by_label("7 days").check()
+    expect(page.locator("svg.chart-wide rect.bar")).to_have_count(7)
+    page.goto("/admin/audit")
+    page.get_by_label("Action").select_option("key.rotate")
+    expect(page.locator("#audit-table tbody tr")).to_have_count(1)
+    expect(page.locator("#audit-table time.relative")).to_have_count(1)
+    page.goto("/admin/users")
+    page.get_by_role("button", name=f"Deactivate {other.email}").click()
+    confirm(page, "Deactivate")
+    expect(page.locator("tr", has_text=other.email)).to_contain_text("deactivated")
+    page.goto("/admin/try")
+    page.get_by_role("button", name="Render PDF").click()
+    expect(page.locator("#tryit-result iframe")).to_be_visible()
+    assert problems == []
