@@ -45,6 +45,9 @@ def test_revoke_stays_in_view_at_1280_with_a_rotating_key(server, db, logged_in)
         assert server.post("/api/v1/pdf/", json={"html": "<p>x</p>"}, headers={"X-API-Key": key}).status_code == 200
     page = logged_in(user, viewport=DESKTOP)
     problems = console_problems(page)
+    gap = page.evaluate("document.querySelector('main h1').getBoundingClientRect().top"
+                        " - document.querySelector('.topbar').getBoundingClientRect().bottom")
+    assert gap >= 24, gap  # the heading has room under the top bar
     buttons = page.get_by_role("button", name=f"Revoke key {LONG_NAME}")
     expect(buttons).to_have_count(2)
     for i in range(2):
