@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
 from pdflet.admin.base import AdminHandler
-from pdflet.db.models import ApiKey
+from pdflet.db.models import ApiKey, utcnow
 from pdflet.errors import InvalidRequest, PdfletError
 from pdflet.services import keys as key_service
 from pdflet.services import reveal
@@ -22,6 +23,10 @@ SCOPE_HELP = {
 }
 
 
+REMIND_DAYS = 14  # the reminder banner starts this many days before a key reaches the maximum age
+EXPIRY_PRESETS = (("", "Never"), ("30", "30 days"), ("90", "90 days"), ("365", "365 days"))
+
+
 @dataclass(frozen=True)
 class KeyView:
     """A key as the table shows it."""
@@ -29,11 +34,30 @@ class KeyView:
     key: ApiKey
     status: str
     needs_rotation: bool
+    age_days: int = 0
+    due_soon: bool = False  # past or within REMIND_DAYS of the maximum age, and not yet rotated
+    note: str = ""  # "expires in 23 h" for a rotating key
 
 
-def key_view(key: ApiKey, max_age_days: int) -> KeyView:
-    status = key_service.key_status(key)
-    return KeyView(key, status, needs_rotation(key, max_age_days, status))
+def remaining(until: dt.datetime, now: dt.datetime) -> str:
+    """A short time left, rounded down: "expires in 23 h" reads better than a timestamp for a grace period."""
+    minutes = int((until - now).total_seconds() // 60)
+    if minutes <= 0:
+        return "expired"
+    if minutes < 60:
+        return f"expires in {minutes} min"
+    hours = minutes // 60
+    return f"expires in {hours} h" if hours < 48 else f"expires in {hours // 24} days"
+
+
+def key_view(key: ApiKey, max_age_days: int, now: dt.datetime | None = None) -> KeyView:
+    now = now or utcnow()
+    status = key_service.key_status(key, now)
+    age = (now - key.created_at).days
+    current = status == "active"  # a rotating key already has its successor
+    note = remaining(key.expires_at, now) if status == "rotating" and key.expires_at else ""
+    return KeyView(key, status, needs_rotation(key, max_age_days, status, now), age,
+                   current and age >= max_age_days - REMIND_DAYS, note)
 
 
 @dataclass
@@ -53,8 +77,11 @@ class KeysBase(AdminHandler):
 
     def keys_context(self, **extra: Any) -> dict[str, Any]:
         age = self.ctx.settings.key_max_age_days
+        views = [key_view(k, age) for k in key_service.list_keys(self.current_user)]
         return {
-            "keys": [key_view(k, age) for k in key_service.list_keys(self.current_user)],
+            "keys": views,
+            "reminders": [v for v in views if v.due_soon],
+            "expiry_presets": EXPIRY_PRESETS,
             "scopes": [(s, SCOPE_HELP.get(s, "")) for s in SCOPES],
             "max_age_days": age,
             "grace_hours": self.ctx.settings.rotation_grace_hours,

@@ -6,6 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 import jinja2
+from markupsafe import Markup, escape
 
 
 def format_datetime(value: dt.datetime | None, empty: str = "—") -> str:
@@ -18,6 +19,18 @@ def format_datetime(value: dt.datetime | None, empty: str = "—") -> str:
 def iso_datetime(value: dt.datetime | None) -> str:
     """The ``datetime`` attribute of a ``<time>`` element (machine readable, with ``Z``)."""
     return "" if value is None else value.replace(microsecond=0).isoformat() + "Z"
+
+
+def time_tag(value: dt.datetime | None, empty: str = "never") -> Markup:
+    """A ``<time>`` element in UTC that static/admin.js turns into local, relative time ("3 days ago").
+
+    The server knows no browser's time zone, so it writes the exact UTC instant (readable
+    without JavaScript, marked "UTC"); the script shows it relative, with the local time on hover.
+    """
+    if value is None:
+        return Markup('<span class="muted">{}</span>').format(empty)
+    text = format_datetime(value) + " UTC"
+    return Markup('<time datetime="{}" title="{}">{}</time>').format(iso_datetime(value), text, escape(text))
 
 
 def format_bytes(value: int) -> str:
@@ -41,5 +54,6 @@ def make_environment(templates_dir: Path) -> jinja2.Environment:
     )
     env.filters["when"] = format_datetime
     env.filters["iso"] = iso_datetime
+    env.filters["timetag"] = time_tag
     env.filters["filesize"] = format_bytes
     return env

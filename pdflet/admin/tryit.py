@@ -46,19 +46,27 @@ EXAMPLE_HTML = """<!doctype html>
 """
 
 
+EXAMPLE_CSS = "@page { @bottom-center { content: \"Page \" counter(page) \" of \" counter(pages); } }\n"
+ORIENTATIONS = ("portrait", "landscape")
+FIELDS = ("html", "css", "renderer", "page_size", "orientation", "margin")
+
+
 class TryItHandler(AdminHandler):
     nav = "try"
     route_name = "admin_try"
 
-    def form_context(self, html: str = EXAMPLE_HTML, renderer: str | None = None, page_size: str = "A4",
-                     **extra: object) -> dict[str, object]:
+    def form_context(self, form: dict[str, str] | None = None, **extra: object) -> dict[str, object]:
+        """The form's values (the example on first view) and its choices."""
         names = sorted(self.ctx.renderers)
+        default = DEFAULT_RENDERER if DEFAULT_RENDERER in names else (names or [""])[0]
+        values = {"html": EXAMPLE_HTML, "css": EXAMPLE_CSS, "renderer": default, "page_size": "A4",
+                  "orientation": "portrait", "margin": ""}
+        values.update({k: v for k, v in (form or {}).items() if v or k in ("css", "margin")})
         return {
-            "html": html,
+            "form": values,
             "renderers": names,
-            "renderer": renderer or (DEFAULT_RENDERER if DEFAULT_RENDERER in names else (names or [""])[0]),
             "page_sizes": PAGE_SIZES,
-            "page_size": page_size,
+            "orientations": ORIENTATIONS,
             "result": None,
             "error": None,
             **extra,
@@ -68,12 +76,10 @@ class TryItHandler(AdminHandler):
         self.render_template("tryit.html", **self.form_context())
 
     async def post(self) -> None:
-        html = self.get_body_argument("html", "")
-        renderer = self.get_body_argument("renderer", "") or None
-        page_size = self.get_body_argument("page_size", "A4")
-        context = self.form_context(html=html, renderer=renderer, page_size=page_size)
+        form = {name: self.get_body_argument(name, "") for name in FIELDS}
+        context = self.form_context(form)
         try:
-            output, filename = await self.render_preview(html, renderer, page_size)
+            output, filename = await self.render_preview(form)
             context["result"] = {
                 "data_url": "data:application/pdf;base64," + base64.b64encode(output.data).decode("ascii"),
                 "filename": filename, "pages": output.pages, "size": len(output.data),
@@ -85,17 +91,31 @@ class TryItHandler(AdminHandler):
             status = exc.status
         self.render_page("tryit.html", "_tryit_result.html", status=status, **context)
 
-    async def render_preview(self, html: str, renderer: str | None, page_size: str) -> tuple[RenderOutput, str]:
-        """Validate, rate-limit and render like the API does for a bearer token of this user."""
-        settings = self.ctx.settings
-        if len(html.encode("utf-8")) > settings.max_body_bytes:
-            raise InvalidRequest(f"The document is larger than the {settings.max_body_bytes} bytes the API accepts.")
+    @staticmethod
+    def request_body(form: dict[str, str]) -> dict[str, object]:
+        """The JSON body the API would get for this form (what "copy as curl" sends too)."""
+        page_size = form.get("page_size") or "A4"
         if page_size not in PAGE_SIZES:
             raise InvalidRequest(f"Unknown page size {page_size!r}.")
-        body: dict[str, object] = {"html": html, "options": {"page_size": page_size}}
-        if renderer:
-            body["renderer"] = renderer
-        request = validate_request(self.ctx.pm, body)
+        orientation = form.get("orientation") or "portrait"
+        if orientation not in ORIENTATIONS:
+            raise InvalidRequest("Orientation must be portrait or landscape.")
+        options: dict[str, object] = {"page_size": page_size, "orientation": orientation}
+        if form.get("margin", "").strip():
+            options["margin"] = form["margin"].strip()
+        body: dict[str, object] = {"html": form.get("html", ""), "options": options}
+        if form.get("css", "").strip():
+            body["css"] = form["css"]
+        if form.get("renderer"):
+            body["renderer"] = form["renderer"]
+        return body
+
+    async def render_preview(self, form: dict[str, str]) -> tuple[RenderOutput, str]:
+        """Validate, rate-limit and render like the API does for a bearer token of this user."""
+        settings = self.ctx.settings
+        if len((form.get("html", "") + form.get("css", "")).encode("utf-8")) > settings.max_body_bytes:
+            raise InvalidRequest(f"The document is larger than the {settings.max_body_bytes} bytes the API accepts.")
+        request = validate_request(self.ctx.pm, self.request_body(form))
         user = self.current_user
         decision = self.ctx.rate_limiter.hit(f"user:{user.id}", settings.rate_limit_per_minute)
         if not decision.allowed:

@@ -17,6 +17,7 @@ PERIODS = (7, 30, 90)
 @dataclass
 class Totals:
     name: str = ""
+    key_display: str = ""
     requests: int = 0
     pages: int = 0
     bytes: int = 0
@@ -44,6 +45,7 @@ def build_report(rows: list[UsageRow], days: int, today: dt.date) -> UsageReport
     for row in rows:
         report.daily.setdefault(row.day, Totals()).add(row)
         keys[row.key_id].name = row.key_name
+        keys[row.key_id].key_display = row.key_display
         keys[row.key_id].add(row)
         report.total.add(row)
     report.by_key = sorted(keys.values(), key=lambda t: -t.requests)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hmac
+import re
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -20,6 +21,7 @@ from pdflet.services.principal import DEFAULT_SCOPES, SCOPES, Principal
 MAX_NAME = 200
 MAX_EXPIRES_DAYS = 3650
 BAD_KEY = "Invalid API key."  # one message for malformed, unknown, revoked and expired keys
+_ROTATED_SUFFIX = re.compile(r" \(rotated \d{4}-\d{2}-\d{2}\)$")
 
 
 @dataclass(frozen=True)
@@ -123,9 +125,22 @@ def revoke_key(key: ApiKey, *, actor: User | None = None, ip: str = "") -> ApiKe
     return key
 
 
+def rotated_name(name: str, day: dt.date) -> str:
+    """The successor's name: the old name with "(rotated YYYY-MM-DD)", so the pair is told apart in lists.
+
+    A key rotated again replaces its earlier suffix instead of stacking them, and the base name
+    is shortened when needed so the result still fits ``MAX_NAME``. The API, the CLI and the
+    admin all rotate through here, so a rotated key is named the same way wherever it was made.
+    """
+    suffix = f" (rotated {day.isoformat()})"
+    base = _ROTATED_SUFFIX.sub("", name).rstrip()
+    return base[: MAX_NAME - len(suffix)].rstrip() + suffix
+
+
 def rotate_key(key: ApiKey, *, grace_hours: int = 24, actor: User | None = None, ip: str = "",
                policy: KeyPolicy | None = None) -> NewKey:
-    """Issue a successor with the same name, scopes and limits; the old key expires after ``grace_hours``.
+    """Issue a successor with the same scopes and limits, named after the old key (see :func:`rotated_name`);
+    the old key expires after ``grace_hours``.
 
     Only an active key rotates. Through ``policy`` a narrow key cannot rotate a broader one
     (the successor would be a fresh secret with scopes the caller does not hold).
@@ -142,7 +157,8 @@ def rotate_key(key: ApiKey, *, grace_hours: int = 24, actor: User | None = None,
     expires_at = min(key.expires_at, deadline) if key.expires_at else deadline
     with ApiKey._meta.database.atomic():
         new = create_key(
-            key.user, key.name, mode=key.mode, scopes=key.scope_list, expires_days=days_left,
+            key.user, rotated_name(key.name, utcnow().date()), mode=key.mode, scopes=key.scope_list,
+            expires_days=days_left,
             rate_limit=key.rate_limit, actor=actor, ip=ip,
         )
         # Only one of two racing rotations wins the key; the other's successor is rolled back.

@@ -64,12 +64,14 @@ class UsageRow:
     requests: int
     pages: int
     bytes: int
+    key_display: str = ""  # prefix…last4: a rotated key and its successor share a name, not a prefix
 
 
 def usage_for(user: User, days: int) -> list[UsageRow]:
     """Rows of the last ``days`` days (today included), newest first."""
     since = utcnow().date() - dt.timedelta(days=days - 1)
-    names = {k.id: k.name for k in ApiKey.select(ApiKey.id, ApiKey.name).where(ApiKey.user == user)}
+    keys = {k.id: k for k in ApiKey.select(ApiKey.id, ApiKey.name, ApiKey.prefix, ApiKey.last4)
+            .where(ApiKey.user == user)}
     rows = (
         UsageDay.select()
         .where((UsageDay.user == user) & (UsageDay.day >= since))
@@ -79,8 +81,10 @@ def usage_for(user: User, days: int) -> list[UsageRow]:
         UsageRow(
             day=r.day if isinstance(r.day, dt.date) else dt.date.fromisoformat(str(r.day)),
             key_id=r.key_id,
-            key_name=names.get(r.key_id, "bearer token" if r.key_id == 0 else f"key {r.key_id}"),
+            key_name=keys[r.key_id].name if r.key_id in keys else (
+                "bearer token" if r.key_id == 0 else f"key {r.key_id}"),
             requests=r.requests, pages=r.pages, bytes=r.bytes,
+            key_display=keys[r.key_id].display if r.key_id in keys else "",
         )
         for r in rows
     ]

@@ -81,3 +81,11 @@ def logged_in(db, open_page) -> Callable[..., Page]:
         return page
 
     return _logged_in
+
+
+def confirm(page: Page, action: str) -> None:
+    """Answer the admin's confirmation dialog (a styled ``<dialog>``, not the browser's confirm())."""
+    dialog = page.locator("#confirm-dialog")
+    expect(dialog).to_be_visible()
+    dialog.get_by_role("button", name=action, exact=True).click()
+    expect(dialog).to_be_hidden()

@@ -7,6 +7,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.conftest import confirm
 from tests.helpers import new_key, new_user
 
 pytestmark = pytest.mark.browser
@@ -51,6 +52,7 @@ def test_create_read_once_use_and_revoke(server, db, logged_in):
 
     assert render_status(server, secret) == 200
     page.get_by_role("button", name="Revoke key Production server").click()
+    confirm(page, "Revoke")
     expect(row.locator(".badge-revoked")).to_have_text("revoked")
     assert render_status(server, secret) == 401
 
@@ -60,6 +62,7 @@ def test_rotate_keeps_both_keys_working(server, db, logged_in):
     old = new_key(user, name="nightly job")
     page = logged_in(user)
     page.get_by_role("button", name="Rotate key nightly job").click()
+    confirm(page, "Rotate")
     new = page.locator("#new-key-value")
     expect(new).to_be_visible()
     fresh = new.input_value()

@@ -8,7 +8,7 @@ import jwt
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import api_login, next_ip
+from tests.browser.conftest import api_login, confirm, next_ip
 from tests.helpers import PASSWORD, new_key, new_user
 
 pytestmark = pytest.mark.browser
@@ -26,6 +26,7 @@ def test_revoke_a_session_from_the_sessions_page(server, db, logged_in):
     expect(row).to_contain_text("API (JWT)")
     expect(page.locator(".badge-current")).to_have_text("this browser")
     row.get_by_role("button", name=re.compile("^Revoke")).click()
+    confirm(page, "Revoke")
     expect(row).to_contain_text("revoked")
     assert server.get("/api/v1/auth/sessions/", headers=bearer).status_code == 401
     page.reload()
@@ -43,6 +44,7 @@ def test_staff_deactivates_a_user(server, db, logged_in):
     page = logged_in(staff, next_path="/admin/users")
     row = page.locator("tr", has_text=victim.email)
     row.get_by_role("button", name=f"Deactivate {victim.email}").click()
+    confirm(page, "Deactivate")
     expect(row).to_contain_text("deactivated")
 
     assert server.post("/api/v1/pdf/", json={"html": "<p>x</p>"}, headers={"X-API-Key": key}).status_code == 401
@@ -81,6 +83,7 @@ def test_staff_creates_user_resets_password_and_grants_staff(server, db, logged_
     row.get_by_role("button", name="Set password").click()
     expect(page.locator("tr", has_text=email)).to_contain_text("Password of")
     page.locator("tr", has_text=email).get_by_role("button", name=f"Grant staff to {email}").click()
+    confirm(page, "Grant staff")
     expect(page.locator("tr", has_text=email).locator(".badge-staff")).to_be_visible()
 
     other = open_page()

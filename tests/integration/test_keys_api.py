@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from pdflet.db.models import ApiKey
+from pdflet.db.models import ApiKey, utcnow
 from tests.helpers import new_key, new_user
 
 KEY_RE = re.compile(r"^pk_(live|test)_[a-z0-9]{32}$")
@@ -66,7 +66,8 @@ def test_rotation_keeps_the_old_key_during_the_grace_period(server, bearer):
     assert r.status_code == 201, r.text
     rotated = r.json()
     assert KEY_RE.match(rotated["key"]) and rotated["key"] != created["key"]
-    assert rotated["name"] == "rotating" and rotated["scopes"] == ["pdf:create"]
+    assert rotated["name"] == f"rotating (rotated {utcnow().date().isoformat()})"  # the pair told apart
+    assert rotated["scopes"] == ["pdf:create"] and rotated["previous"]["name"] == "rotating"
     assert rotated["previous"]["status"] == "rotating"
     assert render(server, created["key"]) == 200
     assert render(server, rotated["key"]) == 200

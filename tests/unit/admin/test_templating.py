@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from pdflet.admin.templating import format_bytes, format_datetime, iso_datetime, make_environment
+from pdflet.admin.templating import format_bytes, format_datetime, iso_datetime, make_environment, time_tag
 from pdflet.config import Settings
 
 
@@ -26,3 +26,33 @@ def test_every_template_compiles():
     assert len(names) > 15
     for name in names:
         env.get_template(name)
+
+
+def test_time_tag_is_utc_iso_for_the_script_and_readable_without_it():
+    when = dt.datetime(2026, 11, 25, 12, 5, 9)
+    assert str(time_tag(when)) == ('<time datetime="2026-11-25T12:05:09Z" title="2026-11-25 12:05 UTC">'
+                                   '2026-11-25 12:05 UTC</time>')
+    assert str(time_tag(None)) == '<span class="muted">never</span>'
+    assert str(time_tag(None, "<b>")) == '<span class="muted">&lt;b&gt;</span>'
+
+
+def test_a_grace_period_reads_as_time_left():
+    from pdflet.admin.keys import remaining
+
+    now = dt.datetime(2026, 12, 7, 12, 0)
+    assert remaining(now + dt.timedelta(hours=23, minutes=59), now) == "expires in 23 h"
+    assert remaining(now + dt.timedelta(minutes=30), now) == "expires in 30 min"
+    assert remaining(now + dt.timedelta(days=5, hours=1), now) == "expires in 5 days"
+    assert remaining(now - dt.timedelta(seconds=1), now) == "expired"
+
+
+def test_templates_carry_no_inline_styles_or_scripts():
+    """The CSP has no 'unsafe-inline': a style="" or an inline script would be refused in the browser."""
+    import re
+
+    folder = Settings().templates_dir / "admin"
+    for path in folder.glob("*.html"):
+        text = path.read_text()
+        assert not re.search(r"\sstyle\s*=|<style", text, re.I), path.name
+        assert not re.search(r"<script(?![^>]*\ssrc=)", text, re.I), path.name
+        assert not re.search(r"\son[a-z]+\s*=", text, re.I), path.name

@@ -22,3 +22,11 @@ def test_every_day_is_present_and_keys_are_totalled():
     assert [(t.name, t.requests, t.pages, t.bytes) for t in report.by_key] == [
         ("prod", 5, 8, 400), ("bearer token", 1, 1, 50)]
     assert (report.total.requests, report.total.pages, report.total.bytes) == (6, 9, 450)
+
+
+def test_a_rotated_pair_is_told_apart_by_prefix():
+    rows = [UsageRow(TODAY, 1, "prod", 1, 1, 10, "pk_live_aaaa…1111"),
+            UsageRow(TODAY, 2, "prod", 2, 2, 20, "pk_live_bbbb…2222")]
+    report = build_report(rows, 7, TODAY)
+    assert [(t.name, t.key_display) for t in report.by_key] == [
+        ("prod", "pk_live_bbbb…2222"), ("prod", "pk_live_aaaa…1111")]
