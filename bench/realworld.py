@@ -8,7 +8,7 @@ points in its points.json hold in our PDF. Then the bars of issue 11. Side-by-si
 Chromium's and WeasyPrint's PDFs are cached by a hash of the document (their output does not change), so a
 re-run costs only our renders.
 
-Usage: python bench/realworld.py [--docs SUBSTR,...] [--out DIR] [--weasyprint PYTHON] [--no-images]
+Usage: python bench/realworld.py [--docs SUBSTR,...] [--out DIR] [--weasyprint PYTHON] [--no-images] [--json F]
 """
 
 from __future__ import annotations
@@ -16,13 +16,14 @@ from __future__ import annotations
 import argparse
 import collections
 import hashlib
+import json
 import re
 import shutil
 import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -248,6 +249,7 @@ def main() -> int:
     parser.add_argument("--weasyprint", default="", help="a Python interpreter that can import weasyprint")
     parser.add_argument("--visual-score", type=Path, default=_default_scorer())
     parser.add_argument("--no-images", action="store_true", help="skip the side-by-side PNGs")
+    parser.add_argument("--json", type=Path, help="also write the rows here, to compare runs before and after")
     args = parser.parse_args()
     if not args.visual_score.exists():
         parser.error(f"no visual_score.py at {args.visual_score}; pass --visual-score PATH")
@@ -260,6 +262,8 @@ def main() -> int:
         r = rows[-1]
         print(f"  {r.name}: {r.error or f'{r.likeness:.2f}'}", file=sys.stderr, flush=True)
     report(rows, bool(args.weasyprint))
+    if args.json:
+        args.json.write_text(json.dumps([asdict(r) for r in rows], indent=1) + "\n", encoding="utf-8")
     return 0
 
 
