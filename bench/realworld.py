@@ -100,12 +100,17 @@ def render_chromium(src: Path, cache: Path, binary: str) -> Path:
 def render_weasyprint(src: Path, cache: Path, python: str) -> Path:
     """WeasyPrint's print, run by a separate interpreter (it is not one of our dependencies)."""
     pdf = _cached(cache, "weasyprint", src)
-    if not pdf.exists():
+    failed = pdf.with_suffix(".failed")  # a document WeasyPrint cannot print is not retried on every run
+    if not pdf.exists() and not failed.exists():
         tmp = pdf.with_suffix(".part")
-        subprocess.run([python, "-m", "weasyprint", str(src), str(tmp)], capture_output=True, timeout=300, check=False)
+        run = subprocess.run([python, "-m", "weasyprint", str(src), str(tmp)], capture_output=True, text=True,
+                             timeout=300, check=False)
         if not tmp.exists():
-            raise RuntimeError("weasyprint wrote no PDF")
-        tmp.rename(pdf)
+            failed.write_text(run.stderr[-2000:], encoding="utf-8")
+        else:
+            tmp.rename(pdf)
+    if not pdf.exists():
+        raise RuntimeError(f"weasyprint wrote no PDF (see {failed})")
     return pdf
 
 
