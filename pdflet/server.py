@@ -223,7 +223,7 @@ def serve(settings: Settings, *, xheaders: bool = False) -> int:
     if settings.processes > 1:
         fmt = "%(asctime)s %(levelname)s [%(process)d] %(name)s %(message)s"
     logging.basicConfig(level=logging.INFO, format=fmt, stream=sys.stderr)
-    Path(settings.data_dir).mkdir(parents=True, exist_ok=True)
+    Path(settings.data_dir).mkdir(parents=True, exist_ok=True, mode=0o700)  # secrets and the database
     if settings.processes > 1:
         return supervise(settings, xheaders=xheaders)
     return run_web_process(settings, xheaders=xheaders)
