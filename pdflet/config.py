@@ -97,6 +97,11 @@ class Settings:
     templates_dir: Path = field(default_factory=lambda: _find_shared_dir("templates"))
     static_dir: Path = field(default_factory=lambda: _find_shared_dir("static"))
     debug: bool = False
+    max_connections: int = 1000  # per web process; lowered to fit the descriptor limit
+    idle_timeout: float = 60.0  # seconds a connection may wait for (the rest of) a request's headers
+    body_timeout: float = 60.0  # seconds a request may take to send its whole body
+    metrics_token: str | None = None  # set: /metrics needs "Authorization: Bearer <token>"
+    metrics_port: int = 0  # set: /metrics is served on this port (same host) instead of the main one
 
     def __post_init__(self) -> None:
         if not self.database_url:
@@ -131,6 +136,11 @@ class Settings:
             "disable_plugins": _list(env, "PDFLET_DISABLE_PLUGINS") or (),
             "plugin_modules": _list(env, "PDFLET_PLUGIN_MODULES") or (),
             "debug": env.get("PDFLET_DEBUG", "") in ("1", "true", "yes"),
+            "max_connections": _int(env, "PDFLET_MAX_CONNECTIONS", 1000, minimum=1),
+            "idle_timeout": _float(env, "PDFLET_IDLE_TIMEOUT", 60.0),
+            "body_timeout": _float(env, "PDFLET_BODY_TIMEOUT", 60.0),
+            "metrics_token": env.get("PDFLET_METRICS_TOKEN") or None,
+            "metrics_port": _int(env, "PDFLET_METRICS_PORT", 0),
         }
         values.update({k: v for k, v in overrides.items() if v is not None})
         return cls(**values)  # type: ignore[arg-type]

@@ -61,9 +61,8 @@ def prepare_database(settings: Settings):  # type: ignore[no-untyped-def]
 
 
 def run_web_process(settings: Settings, *, xheaders: bool, sockets: list[socket.socket] | None = None,
-                    metrics_dir: Path | None = None) -> int:
+                    metrics_dir: Path | None = None, metrics_sockets: list[socket.socket] | None = None) -> int:
     """Serve until SIGTERM/SIGINT, then drain; returns the exit code."""
-    import tornado.httpserver
     import tornado.ioloop
 
     from pdflet.db import connect_database
@@ -71,8 +70,10 @@ def run_web_process(settings: Settings, *, xheaders: bool, sockets: list[socket.
     from pdflet.services.rendering import RenderPool
     from pdflet.services.signing import ensure_secret
     from pdflet.web.app import make_app
+    from pdflet.web.connections import LimitedHTTPServer, connection_cap
     from pdflet.web.context import AppContext
     from pdflet.web.metrics import Metrics
+    from pdflet.web.metrics_app import bind_metrics_sockets, start_metrics_server
 
     db = prepare_database(settings) if sockets is None else connect_database(settings.database_url)
     secret = ensure_secret(settings)
@@ -81,9 +82,14 @@ def run_web_process(settings: Settings, *, xheaders: bool, sockets: list[socket.
     ctx = AppContext(settings=settings, pm=pm, db=db, secret=secret, render_pool=pool,
                      renderers=collect_renderers(pm), metrics=Metrics(metrics_dir))
     app = make_app(ctx, extra_routes=_admin_routes(ctx))
-    server = tornado.httpserver.HTTPServer(
-        app, max_body_size=settings.max_body_bytes + 1, xheaders=xheaders, idle_connection_timeout=60,
+    server = LimitedHTTPServer(
+        app, max_body_size=settings.max_body_bytes + 1, xheaders=xheaders,
+        idle_connection_timeout=settings.idle_timeout, body_timeout=settings.body_timeout,
+        max_connections=connection_cap(settings.max_connections),
     )
+    if metrics_sockets is None:
+        metrics_sockets = bind_metrics_sockets(settings.host, settings.metrics_port)
+    metrics_server = start_metrics_server(ctx, metrics_sockets)
     if sockets is None:
         server.listen(settings.port, settings.host)
         log.info("pdflet %s serving on http://%s:%s (database %s, %d render workers)", __version__,
@@ -104,6 +110,8 @@ def run_web_process(settings: Settings, *, xheaders: bool, sockets: list[socket.
                  ctx.requests_in_flight, settings.shutdown_timeout)
         server.conn_params.no_keep_alive = True  # the next answer on a kept-alive connection closes it
         server.stop()
+        if metrics_server is not None:
+            metrics_server.stop()
         deadline = time.monotonic() + settings.shutdown_timeout
         while (ctx.requests_in_flight > 0 or pool.in_flight > 0) and time.monotonic() < deadline:
             await asyncio.sleep(0.05)
@@ -152,6 +160,9 @@ def supervise(settings: Settings, *, xheaders: bool) -> int:
     prepare_database(settings).close()  # migrate once, not N times at the same moment
     ensure_secret(settings)  # every process must sign with the same secret
     sockets = tornado.netutil.bind_sockets(settings.port, settings.host, backlog=1024)
+    metrics_sockets = (  # shared like the main port: every process exposes the sum over all of them
+        tornado.netutil.bind_sockets(settings.metrics_port, settings.host) if settings.metrics_port else []
+    )
     log.info("pdflet %s serving on http://%s:%s with %d web processes (database %s)", __version__,
              settings.host, settings.port, settings.processes, settings.database_url.split("@")[-1])
 
@@ -166,7 +177,8 @@ def supervise(settings: Settings, *, xheaders: bool) -> int:
                 signal.signal(signum, signal.SIG_DFL)
             code = 1
             try:
-                code = run_web_process(settings, xheaders=xheaders, sockets=sockets, metrics_dir=metrics_dir)
+                code = run_web_process(settings, xheaders=xheaders, sockets=sockets, metrics_dir=metrics_dir,
+                                       metrics_sockets=metrics_sockets)
             except BaseException:  # a child must never return into the supervisor loop
                 log.exception("web process %d failed", os.getpid())
             finally:
@@ -178,7 +190,7 @@ def supervise(settings: Settings, *, xheaders: bool) -> int:
         if not state["stopping"]:
             state["stopping"] = True
             log.info("supervisor: %s, stopping %d web processes", signal.Signals(signum).name, len(children))
-            for sock in sockets:
+            for sock in sockets + metrics_sockets:
                 sock.close()  # with every web process closing its copy too, new connections are refused
         for pid in list(children):
             with contextlib.suppress(ProcessLookupError):
