@@ -10,6 +10,7 @@ import tornado.web
 from pdflet.web import api_auth, api_keys, api_meta, api_pdf
 from pdflet.web.base import BaseHandler, NotFoundHandler
 from pdflet.web.context import AppContext
+from pdflet.web.static import StaticFiles
 
 access_log = logging.getLogger("pdflet.access")
 
@@ -65,6 +66,7 @@ def make_app(ctx: AppContext, extra_routes: list | None = None) -> tornado.web.A
         cookie_secret=derive(ctx.secret, "cookies"),
         template_path=str(ctx.settings.templates_dir),
         static_path=str(ctx.settings.static_dir),
+        static_handler_class=StaticFiles,
         xsrf_cookies=False,
         debug=False,
         compress_response=False,

@@ -21,18 +21,18 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import json
 import logging
 import resource
 import socket
 import time
-import uuid
 from typing import Any
 
 import tornado.httpserver
 import tornado.httputil
 import tornado.ioloop
 import tornado.iostream
+
+from pdflet.web.raw_responses import answer_malformed_in_json, error_response
 
 log = logging.getLogger("pdflet.connections")
 
@@ -73,13 +73,8 @@ def connection_cap(wanted: int) -> int:
 
 def busy_response() -> bytes:
     """The whole HTTP answer to a connection refused because the process has too many open."""
-    body = json.dumps({"detail": "Too many open connections; try again shortly.", "code": "busy"}).encode()
-    head = (
-        "HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json\r\n"
-        f"Content-Length: {len(body)}\r\nRetry-After: 1\r\nX-Request-Id: {uuid.uuid4().hex}\r\n"
-        "X-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\n"
-    )
-    return head.encode("ascii") + body
+    return error_response(503, "Service Unavailable", "Too many open connections; try again shortly.", "busy",
+                          {"Retry-After": "1"})
 
 
 class _Tracked(tornado.httputil.HTTPMessageDelegate):
@@ -108,19 +103,23 @@ class LimitedHTTPServer(tornado.httpserver.HTTPServer):
     def initialize(self, *args: Any, max_connections: int = 1000, **kwargs: Any) -> None:  # type: ignore[override]
         super().initialize(*args, **kwargs)
         self.max_connections = max_connections
-        self.idle_since: dict[object, float] = {}  # connection -> when it last started waiting for a request
-        self.evicted: set[object] = set()  # closed by us, until Tornado's close callback has run
+        # connection (its stream) -> when it last started waiting for a request; set on accept, since
+        # Tornado starts a connection's request loop only on the next turn of the event loop
+        self.idle_since: dict[tornado.iostream.IOStream, float] = {}
+        self.evicted: set[tornado.iostream.IOStream] = set()  # closed by us, until Tornado's close callback has run
         self.refused = 0
         self._shortage_log = RateLimitedLog(log)
         self._busy_log = RateLimitedLog(log)
 
     def start_request(self, server_conn: object, request_conn: tornado.httputil.HTTPConnection) -> Any:
-        self.idle_since[server_conn] = time.monotonic()  # called before each request's headers are read
-        return _Tracked(super().start_request(server_conn, request_conn), self, server_conn)
+        stream = server_conn.stream  # type: ignore[attr-defined]
+        self.idle_since[stream] = time.monotonic()  # called before each request's headers are read
+        return _Tracked(super().start_request(server_conn, request_conn), self, stream)
 
     def on_close(self, server_conn: object) -> None:
-        self.idle_since.pop(server_conn, None)
-        self.evicted.discard(server_conn)
+        stream = server_conn.stream  # type: ignore[attr-defined]
+        self.idle_since.pop(stream, None)
+        self.evicted.discard(stream)
         super().on_close(server_conn)
 
     def handle_stream(self, stream: tornado.iostream.IOStream, address: tuple) -> None:
@@ -132,6 +131,8 @@ class LimitedHTTPServer(tornado.httpserver.HTTPServer):
             with contextlib.suppress(tornado.iostream.StreamClosedError):
                 stream.write(busy_response()).add_done_callback(lambda _f: stream.close())
             return
+        answer_malformed_in_json(stream)
+        self.idle_since[stream] = time.monotonic()
         super().handle_stream(stream, address)
 
     def _evict_idle(self) -> bool:
@@ -141,7 +142,7 @@ class LimitedHTTPServer(tornado.httpserver.HTTPServer):
         oldest = min(self.idle_since, key=self.idle_since.__getitem__)
         del self.idle_since[oldest]
         self.evicted.add(oldest)
-        oldest.stream.close()  # type: ignore[attr-defined]
+        oldest.close()
         return True
 
     def add_sockets(self, sockets: Any) -> None:

@@ -103,7 +103,7 @@ def test_past_the_cap_with_every_connection_busy_the_answer_is_a_json_503(guarde
         head, _, body = answer.partition(b"\r\n\r\n")
         assert head.startswith(b"HTTP/1.1 503"), answer
         assert b"X-Request-Id: " in head and b"Retry-After: 1" in head
-        assert b'"code": "busy"' in body
+        assert b'"code": "busy"' in body, body
     finally:
         for sock in stalled:
             sock.close()
