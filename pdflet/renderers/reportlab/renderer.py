@@ -16,6 +16,7 @@ from pdflet.renderers.reportlab.fonts import get_font_library
 from pdflet.renderers.reportlab.layout.builder import Builder
 from pdflet.renderers.reportlab.layout.flowables import Bookmark
 from pdflet.renderers.reportlab.layout.images import ImageCache
+from pdflet.renderers.reportlab.limits import check_boxes, check_markup
 from pdflet.renderers.reportlab.pages import MarginBox, PageSetup, page_setups
 from pdflet.renderers.reportlab.parse import parse_fragment, parse_html
 from pdflet.renderers.resources import ResourceError
@@ -64,12 +65,14 @@ class ReportLabRenderer:
 
     def render(self, job: RenderJob) -> RenderedPdf:
         fonts = get_font_library()
+        check_markup(job.html, job.css)
         root = parse_html(job.html)
         sheets = _stylesheets(root)
         if job.css:
             sheets.append(job.css)
         cascade = Cascade(sheets)
         styles = cascade.compute_tree(root)
+        check_boxes(styles)
         self._load_font_faces(cascade, job, fonts)
         first, later = page_setups(cascade.rules.pages, job.options)
         images = ImageCache(job.fetcher)

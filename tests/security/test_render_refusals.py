@@ -1,0 +1,112 @@
+"""Renderer limits count what the renderer builds, and refuse before the expensive work.
+
+Table cells made by CSS (``display: table-cell`` from a class, a descendant selector, an inline style or
+the request's ``css``) count like ``<td>``; a paragraph too long is refused before html5lib (whose text
+handling is quadratic) and a Markdown block before markdown-it. Refusal time is measured in CPU time of
+this process, so a busy machine does not make the bound flaky.
+"""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from pdflet import render_pdf
+from pdflet.errors import RenderFailed
+from pdflet.renderers.reportlab.layout.builder import MAX_PARAGRAPH_CHARS
+from pdflet.renderers.reportlab.limits import check_markup, longest_paragraph
+from pdflet.renderers.reportlab.parse import MAX_CELLS
+from pdflet.request import RenderRequest
+from tests.helpers import new_key, new_user, pdf_text
+
+REFUSAL_CPU_SECONDS = 1.0
+CSS_TABLE = ".t{display:table}.r{display:table-row}"
+
+
+def div_cells(rows: int, cols: int = 30, cell: str = "<div class=c>x</div>") -> str:
+    return "<div class=t>" + ("<div class=r>" + cell * cols + "</div>") * rows + "</div>"
+
+
+def refused_quickly(html: str, match: str, **kwargs) -> float:
+    render_pdf("<p>warm</p>")  # imports and fonts are not the refusal's cost
+    start = time.process_time()
+    with pytest.raises(RenderFailed, match=match):
+        render_pdf(html, **kwargs)
+    spent = time.process_time() - start
+    assert spent < REFUSAL_CPU_SECONDS, f"refused after {spent:.2f} s of CPU"
+    return spent
+
+
+@pytest.mark.parametrize("selector", [".c", "div.c", ".t > .r > .c", ".t .c", "*"])
+def test_cells_a_stylesheet_makes_count_and_are_refused_at_once(selector):
+    style = f"<style>{CSS_TABLE}{selector}{{display: table-cell}}</style>"
+    refused_quickly(style + div_cells(3000), r"\d+ table cells; the limit is 30000")
+
+
+def test_cells_from_the_request_css_count():
+    refused_quickly(div_cells(3000), r"90000 table cells", css=CSS_TABLE + ".c{display:table-cell}")
+
+
+def test_cells_from_inline_styles_count():
+    cell = "<div style='display: table-cell'>x</div>"
+    refused_quickly(div_cells(1100, cell=cell), r"33000 table cells")
+
+
+def test_cells_the_prescan_cannot_add_up_are_counted_after_the_cascade():
+    """16,000 <td> and 16,000 styled cells: each under the limit alone, over it together."""
+    tds = "<table>" + ("<tr>" + "<td>x</td>" * 20 + "</tr>") * 800 + "</table>"
+    styled = f"<style>{CSS_TABLE}.c{{display:table-cell}}</style>" + div_cells(800, 20)
+    with pytest.raises(RenderFailed, match=r"32000 table cells; the limit is 30000"):
+        render_pdf(tds + styled)
+
+
+def test_a_css_table_under_the_limit_still_renders():
+    style = f"<style>{CSS_TABLE}.c{{display:table-cell; padding: 2px}}</style>"
+    text = pdf_text(render_pdf(style + div_cells(20, 5, "<div class=c>cell</div>")))
+    assert text.count("cell") == 100
+
+
+def test_a_long_document_with_a_small_css_table_is_not_refused_early():
+    style = f"<style>{CSS_TABLE}.c{{display:table-cell}}</style>"
+    html = style + div_cells(2, 5) + "<p class=c2>para</p>" * (MAX_CELLS + 5000)
+    check_markup(html)  # the stylesheet's cells are 10, whatever the element count
+
+
+def test_an_entity_rich_paragraph_is_refused_before_parsing():
+    paragraph = "<p>" + "a &amp; b &lt; c " * 140_000 + "</p>"
+    refused_quickly(paragraph, r"A paragraph has 1399999 characters; the limit is 500000")
+
+
+def test_the_paragraph_estimate_splits_where_the_builder_does():
+    half = "ab " * (MAX_PARAGRAPH_CHARS // 4)
+    assert longest_paragraph(f"<p>{half}</p><p>{half}</p><p>{half}</p>") == 0
+    assert longest_paragraph(f"<div><span class=x>{half}</span><span class=y>{half}</span></div>" * 2) == 0
+    assert longest_paragraph(f"<style>{'p{color:red}' * 60000}</style><p>{half}</p>") == 0
+    assert longest_paragraph(f"<!-- {half * 3} --><p>{half}</p>") == 0
+    assert longest_paragraph(f"<p>{half}<b>{half}</b> {half}</p>") > MAX_PARAGRAPH_CHARS
+
+
+def test_a_long_markdown_block_is_refused_before_conversion():
+    from pdflet_markdown import plugin
+
+    source = "word\n" * 280_000
+    start = time.process_time()
+    with pytest.raises(RenderFailed, match=r"A Markdown block .* has 1400000 characters; the limit is 500000"):
+        plugin.pdflet_prepare_request(request=RenderRequest(html="", plugin_fields={"markdown": source}))
+    assert time.process_time() - start < REFUSAL_CPU_SECONDS
+
+
+def test_markdown_in_short_blocks_is_converted():
+    from pdflet_markdown import plugin
+
+    request = RenderRequest(html="", plugin_fields={"markdown": ("word " * 1000 + "\n\n") * 120})
+    plugin.pdflet_prepare_request(request=request)
+    assert request.html.count("<p>") == 120
+
+
+def test_a_long_markdown_paragraph_over_http_is_a_422_at_once(server, db):
+    headers = {"X-API-Key": new_key(new_user())}
+    r = server.post("/api/v1/pdf/", json={"markdown": "word\n" * 280_000}, headers=headers)
+    assert r.status_code == 422, r.text
+    assert r.json()["code"] == "render_failed" and "Markdown block" in r.json()["detail"]
