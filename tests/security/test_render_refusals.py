@@ -14,6 +14,7 @@ import pytest
 
 from pdflet import render_pdf
 from pdflet.errors import RenderFailed
+from pdflet.renderers.reportlab.cellscan import styled_cells
 from pdflet.renderers.reportlab.layout.builder import MAX_PARAGRAPH_CHARS
 from pdflet.renderers.reportlab.limits import check_markup, longest_paragraph
 from pdflet.renderers.reportlab.parse import MAX_CELLS
@@ -53,12 +54,29 @@ def test_cells_from_inline_styles_count():
     refused_quickly(div_cells(1100, cell=cell), r"33000 table cells")
 
 
-def test_cells_the_prescan_cannot_add_up_are_counted_after_the_cascade():
+def test_cells_from_td_and_from_a_stylesheet_add_up():
     """16,000 <td> and 16,000 styled cells: each under the limit alone, over it together."""
     tds = "<table>" + ("<tr>" + "<td>x</td>" * 20 + "</tr>") * 800 + "</table>"
     styled = f"<style>{CSS_TABLE}.c{{display:table-cell}}</style>" + div_cells(800, 20)
-    with pytest.raises(RenderFailed, match=r"32000 table cells; the limit is 30000"):
-        render_pdf(tds + styled)
+    refused_quickly(tds + styled, r"\d+ table cells; the limit is 30000")
+
+
+def test_a_stylesheet_hiding_table_cell_behind_a_comment_or_escape_is_read_as_the_cascade_reads_it():
+    style = f"<style>{CSS_TABLE}.c{{display:/* x */TABLE\\-cell}}</style>"
+    refused_quickly(style + div_cells(3000), r"90000 table cells")
+
+
+def test_cells_only_the_cascade_sees_are_refused_before_layout():
+    """An inline style with a comment inside escapes the markup count; the count after the cascade holds."""
+    cell = "<div style='display:/**/table-cell'>x</div>"
+    with pytest.raises(RenderFailed, match=r"33000 table cells; the limit is 30000"):
+        render_pdf(div_cells(1100, cell=cell))
+
+
+def test_screen_only_stylesheets_make_no_cells():
+    style = f"<style media='screen'>{CSS_TABLE}.c{{display:table-cell}}</style>"
+    assert styled_cells(style + div_cells(1100)) == 0
+    assert styled_cells(style.replace(" media='screen'", "") + div_cells(1100)) == 33000
 
 
 def test_a_css_table_under_the_limit_still_renders():

@@ -25,9 +25,9 @@ import tinycss2
 
 from pdflet.renderers.reportlab.parse import MAX_CELLS
 
-_STYLE = re.compile(r"<style\b[^>]*>(.*?)(?:</style\s*>|\Z)", re.I | re.S)
+_STYLE = re.compile(r"<style\b([^>]*)>(.*?)(?:</style\s*>|\Z)", re.I | re.S)
+_SCREEN_ONLY = re.compile(r"\bmedia\s*=\s*['\"]?\s*screen\b", re.I)  # the renderer skips these sheets
 _START_TAG = re.compile(r"<[a-zA-Z]")
-_TABLE_CELL = re.compile(r"display\s*:\s*table-cell", re.I)
 _COMBINATOR = re.compile(r"\s*[>+~]\s*|\s+")
 _TAG = re.compile(r"^[a-zA-Z][\w-]*")
 _CLASS = re.compile(r"\.([\w-]+)")
@@ -35,22 +35,27 @@ _ID = re.compile(r"#([\w-]+)")
 _SIMPLE = re.compile(r"^[a-zA-Z][\w-]*(?:[.#][\w-]+)*$|^(?:[.#][\w-]+)+$")  # tag, classes, id: nothing else
 
 
-def _rules(css: str) -> list[tuple[str, str]]:
-    """(selector, declarations) of every qualified rule, those inside @media/@supports included."""
-    found: list[tuple[str, str]] = []
-    pending = [tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True)]
-    while pending:
-        for rule in pending.pop():
-            if rule.type == "qualified-rule":
-                found.append((tinycss2.serialize(rule.prelude).strip(), tinycss2.serialize(rule.content)))
-            elif rule.type == "at-rule" and rule.content is not None:
-                pending.append(tinycss2.parse_rule_list(rule.content, skip_comments=True, skip_whitespace=True))
-    return found
+def _makes_cells(content: list) -> bool:
+    """Whether a rule's declarations set ``display: table-cell`` (as tinycss2 reads it: comments, escapes)."""
+    for decl in tinycss2.parse_declaration_list(content, skip_comments=True, skip_whitespace=True):
+        if decl.type == "declaration" and decl.lower_name == "display":
+            values = [t for t in decl.value if t.type not in ("whitespace", "comment")]
+            if values and values[0].type == "ident" and values[0].lower_value == "table-cell":
+                return True
+    return False
 
 
 def cell_selectors(sheets: list[str]) -> list[str]:
-    """Selectors of the rules that declare ``display: table-cell``."""
-    return [sel for css in sheets for sel, body in _rules(css) if _TABLE_CELL.search(body)]
+    """Selectors of the rules that declare ``display: table-cell``, those inside @media/@supports included."""
+    found: list[str] = []
+    pending = [tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True) for css in sheets]
+    while pending:
+        for rule in pending.pop():
+            if rule.type == "qualified-rule" and _makes_cells(rule.content):
+                found.append(tinycss2.serialize(rule.prelude).strip())
+            elif rule.type == "at-rule" and rule.content is not None:
+                pending.append(tinycss2.parse_rule_list(rule.content, skip_comments=True, skip_whitespace=True))
+    return found
 
 
 def _subject(selector: str) -> tuple[str | None, set[str], str | None]:
@@ -63,6 +68,8 @@ def _subject(selector: str) -> tuple[str | None, set[str], str | None]:
 
 
 def _may_match(element: lxml.etree._Element, subjects: list[tuple[str | None, set[str], str | None]]) -> bool:
+    if element.tag in ("td", "th"):  # counted from the markup already
+        return False
     classes = set((element.get("class") or "").split())
     for tag, wanted, ident in subjects:
         if (tag is None or element.tag == tag) and wanted <= classes and (ident is None or element.get("id") == ident):
@@ -70,15 +77,17 @@ def _may_match(element: lxml.etree._Element, subjects: list[tuple[str | None, se
     return False
 
 
-def styled_cells(html: str, css: str | None = None) -> int:
-    """How many elements stylesheets make table cells; 0 when it cannot be over :data:`MAX_CELLS`.
+def styled_cells(html: str, css: str | None = None, counted: int = 0) -> int:
+    """How many elements besides ``<td>``/``<th>`` stylesheets make table cells; 0 unless that and
+    ``counted`` (the cells the markup makes) together are over :data:`MAX_CELLS`.
 
     Past the limit the count stops early: the answer is then only "over it".
     """
-    if html.count("<") <= MAX_CELLS or sum(1 for _ in _START_TAG.finditer(html)) <= MAX_CELLS:
+    limit = MAX_CELLS - counted
+    if html.count("<") <= limit or sum(1 for _ in _START_TAG.finditer(html)) <= limit:
         return 0
-    sheets = [m.group(1) for m in _STYLE.finditer(html)] + ([css] if css else [])
-    selectors = [s for s in cell_selectors([s for s in sheets if _TABLE_CELL.search(s)]) if s]
+    sheets = [m.group(2) for m in _STYLE.finditer(html) if not _SCREEN_ONLY.search(m.group(1))]
+    selectors = [s for s in cell_selectors(sheets + ([css] if css else [])) if s]
     if not selectors:
         return 0
     try:
@@ -89,7 +98,7 @@ def styled_cells(html: str, css: str | None = None) -> int:
     parts = [part.strip() for sel in selectors for part in sel.split(",")]
     subjects = [_subject(part) for part in parts]
     bound = sum(1 for e in root.iter() if isinstance(e.tag, str) and _may_match(e, subjects))
-    if bound <= MAX_CELLS:
+    if bound <= limit:
         return 0
     if all(_SIMPLE.match(part) for part in parts):
         return bound  # for selectors of one compound the bound is the count
@@ -98,8 +107,9 @@ def styled_cells(html: str, css: str | None = None) -> int:
         matcher.add_selector(selector, True)
     count = 0
     for wrapper in cssselect2.ElementWrapper.from_html_root(root).iter_subtree():
-        if isinstance(wrapper.etree_element.tag, str) and matcher.match(wrapper):
+        tag = wrapper.etree_element.tag
+        if isinstance(tag, str) and tag not in ("td", "th") and matcher.match(wrapper):
             count += 1
-            if count > MAX_CELLS:
+            if count > limit:
                 break
-    return count if count > MAX_CELLS else 0
+    return count if count > limit else 0

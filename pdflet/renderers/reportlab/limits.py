@@ -78,7 +78,7 @@ def check_markup(html: str, css: str | None = None) -> None:
     """
     cells = markup_cells(html)
     if cells <= MAX_CELLS:
-        cells = styled_cells(html, css)
+        cells += styled_cells(html, css, counted=cells)
     if cells > MAX_CELLS:
         raise RenderFailed(f"The document has {cells} table cells; the limit is {MAX_CELLS}.")
     chars = longest_paragraph(html)
