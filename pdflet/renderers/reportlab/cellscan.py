@@ -84,7 +84,7 @@ def styled_cells(html: str, css: str | None = None, counted: int = 0) -> int:
     Past the limit the count stops early: the answer is then only "over it".
     """
     limit = MAX_CELLS - counted
-    if html.count("<") <= limit or sum(1 for _ in _START_TAG.finditer(html)) <= limit:
+    if html.count("<") <= limit or len(_START_TAG.findall(html)) <= limit:
         return 0
     sheets = [m.group(2) for m in _STYLE.finditer(html) if not _SCREEN_ONLY.search(m.group(1))]
     selectors = [s for s in cell_selectors(sheets + ([css] if css else [])) if s]

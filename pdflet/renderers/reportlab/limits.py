@@ -26,7 +26,7 @@ from collections.abc import Iterable, Mapping
 from pdflet.errors import RenderFailed
 from pdflet.renderers.reportlab.cellscan import styled_cells
 from pdflet.renderers.reportlab.layout.builder import MAX_PARAGRAPH_CHARS
-from pdflet.renderers.reportlab.parse import MAX_CELLS
+from pdflet.renderers.reportlab.parse import MAX_CELLS, MAX_ELEMENTS
 
 _BLOCKS = (
     "address|article|aside|blockquote|body|caption|dd|details|dialog|div|dl|dt|fieldset|figcaption|figure|"
@@ -42,6 +42,7 @@ _COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.S)
 _TAG = re.compile(r"</?[a-zA-Z][^>]*>")
 _ENTITY = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[a-zA-Z][a-zA-Z0-9]*);?")
 _SPACE = re.compile(r"\s+")
+_START_TAG = re.compile(r"<[a-zA-Z]")
 _TD = re.compile(r"<t[dh][\s>/]", re.I)
 _DISPLAY_CELL = re.compile(r"display\s*:\s*table-cell", re.I)
 
@@ -69,13 +70,17 @@ def markup_cells(html: str) -> int:
 
 
 def check_markup(html: str, css: str | None = None) -> None:
-    """Refuse, before parsing, a document with too many table cells or a paragraph too long to lay out.
+    """Refuse, before parsing, a document with too many elements or table cells, or a paragraph too long.
 
     ``css`` is the request's own stylesheet (it may make cells too).
 
     Raises:
         RenderFailed: with the count and the limit.
     """
+    if html.count("<") > MAX_ELEMENTS:  # first: the other counts cost time per tag
+        elements = len(_START_TAG.findall(html))
+        if elements > MAX_ELEMENTS:
+            raise RenderFailed(f"The document has {elements} elements; the limit is {MAX_ELEMENTS}.")
     cells = markup_cells(html)
     if cells <= MAX_CELLS:
         cells += styled_cells(html, css, counted=cells)
