@@ -66,7 +66,10 @@ def longest_paragraph(html: str, floor: int = MAX_PARAGRAPH_CHARS) -> int:
 
 def markup_cells(html: str) -> int:
     """Table cells the markup itself makes: ``<td>``/``<th>`` and inline ``display: table-cell``."""
-    return len(_TD.findall(html)) + len(_DISPLAY_CELL.findall(html))
+    inline = 0
+    if "table-cell" in html.lower():  # style attributes only: <style> sheets are cellscan's
+        inline = len(_DISPLAY_CELL.findall(_RAW.sub(" ", html)))
+    return len(_TD.findall(html)) + inline
 
 
 def check_markup(html: str, css: str | None = None) -> None:
