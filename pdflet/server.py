@@ -85,7 +85,7 @@ def run_web_process(settings: Settings, *, xheaders: bool, sockets: list[socket.
     server = LimitedHTTPServer(
         app, max_body_size=settings.max_body_bytes + 1, xheaders=xheaders,
         idle_connection_timeout=settings.idle_timeout, body_timeout=settings.body_timeout,
-        max_connections=connection_cap(settings.max_connections),
+        max_connections=connection_cap(settings.max_connections, settings.render_workers),
     )
     if metrics_sockets is None:
         metrics_sockets = bind_metrics_sockets(settings.host, settings.metrics_port)

@@ -38,7 +38,8 @@ log = logging.getLogger("pdflet.connections")
 
 LOG_EVERY = 10.0  # seconds between two log lines about the same resource shortage
 ACCEPT_PAUSE = 0.1  # seconds without accepting after EMFILE, so the loop does not spin on a readable socket
-FD_RESERVE = 64  # descriptors kept for the database, render worker pipes, logs and the listening sockets
+FD_RESERVE = 64  # descriptors kept for the database, Redis, logs, the listening sockets
+FD_PER_WORKER = 8  # and for each render worker (its pipes and locks)
 _NO_DESCRIPTORS = (errno.EMFILE, errno.ENFILE, errno.ENOBUFS, errno.ENOMEM)
 
 
@@ -63,12 +64,15 @@ class RateLimitedLog:
         return True
 
 
-def connection_cap(wanted: int) -> int:
-    """``wanted``, lowered so that the capped connections fit under the process's descriptor limit."""
+def connection_cap(wanted: int, render_workers: int = 1) -> int:
+    """``wanted``, lowered so that the capped connections fit under the process's descriptor limit.
+
+    Kept back: :data:`FD_RESERVE`, and :data:`FD_PER_WORKER` for each render worker's pipes.
+    """
     soft, _ = resource.getrlimit(resource.RLIMIT_NOFILE)
     if soft == resource.RLIM_INFINITY:
         return wanted
-    return max(1, min(wanted, soft - FD_RESERVE))
+    return max(1, min(wanted, soft - FD_RESERVE - FD_PER_WORKER * render_workers))
 
 
 def busy_response() -> bytes:
