@@ -81,6 +81,13 @@ def busy_response() -> bytes:
                           {"Retry-After": "1"})
 
 
+def _close_after(write: Any, stream: tornado.iostream.IOStream) -> None:
+    """Close ``stream`` once its last write is done; a write that failed is expected, not logged."""
+    if not write.cancelled():
+        write.exception()  # retrieved, so asyncio does not report it when the future is collected
+    stream.close()
+
+
 class _Tracked(tornado.httputil.HTTPMessageDelegate):
     """Passes a request through, marking its connection busy from the moment its headers are in."""
 
@@ -133,7 +140,7 @@ class LimitedHTTPServer(tornado.httpserver.HTTPServer):
             self._busy_log.warning("refusing connections: %d open, every one with a request in progress "
                                    "(PDFLET_MAX_CONNECTIONS=%d)", len(self._connections), self.max_connections)
             with contextlib.suppress(tornado.iostream.StreamClosedError):
-                stream.write(busy_response()).add_done_callback(lambda _f: stream.close())
+                stream.write(busy_response()).add_done_callback(lambda done: _close_after(done, stream))
             return
         answer_malformed_in_json(stream)
         self.idle_since[stream] = time.monotonic()

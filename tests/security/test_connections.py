@@ -20,7 +20,7 @@ import requests
 from tests.conftest import free_port, start_server, stop_server
 
 MAX_CONNECTIONS = 20
-BODY_TIMEOUT = 1.0
+BODY_TIMEOUT = 3.0  # long enough that the stalled requests are all read and busy before it fires
 IDLE_TIMEOUT = 2.0
 
 
@@ -92,7 +92,7 @@ def test_idle_connections_past_the_cap_do_not_lock_out_healthz(guarded):
 def test_past_the_cap_with_every_connection_busy_the_answer_is_a_json_503(guarded):
     stalled = [stalled_body(guarded.url) for _ in range(MAX_CONNECTIONS)]
     try:
-        time.sleep(0.2)
+        time.sleep(1.0)  # the server has read every stalled request's headers
         with contextlib.closing(connect(guarded.url)) as extra:
             extra.sendall(b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
             extra.settimeout(5)
