@@ -40,7 +40,7 @@ def log_request(handler: tornado.web.RequestHandler) -> None:
     principal = getattr(handler, "principal", None)
     record = {
         "request_id": getattr(handler, "request_id", None),
-        "method": handler.request.method,
+        "method": (handler.request.method or "")[:16],  # an unknown method may be 30 KB long
         "path": handler.request.path,
         "status": status,
         "ms": round(handler.request.request_time() * 1000, 1),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import time
 
 import pytest
 import requests
@@ -28,6 +29,15 @@ def test_unknown_methods_and_routes_are_counted_as_other(server):
     assert "other" in methods and methods <= {"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "other"}
     assert 'route="other",status="404"' in text.replace('method="GET",', "")
     assert "not_found" not in routes
+
+
+def test_a_long_method_name_is_cut_in_the_access_log(server):
+    requests.request("LONGMETHOD" + "L" * 30_000, server.url + "/healthz", timeout=10)
+    deadline = time.monotonic() + 5
+    while '"method":"LONGMETHODLLLLLL"' not in server.log():  # written just after the answer
+        assert time.monotonic() < deadline, server.log()[-2000:]
+        time.sleep(0.05)
+    assert "L" * 100 not in server.log()
 
 
 def test_many_odd_methods_do_not_grow_metrics(server):
