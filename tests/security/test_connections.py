@@ -118,14 +118,19 @@ def test_past_the_cap_with_every_connection_busy_the_answer_is_a_json_503(guarde
 
 @pytest.fixture(scope="module")
 def few_descriptors(tmp_path_factory, server):
-    """A server whose descriptor limit is far below PDFLET_MAX_CONNECTIONS."""
-    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
-    resource.setrlimit(resource.RLIMIT_NOFILE, (160, hard))  # inherited by the server process
-    try:
+    """A server whose descriptor limit (160, set in the child only) is far below PDFLET_MAX_CONNECTIONS."""
+    real_popen = subprocess.Popen
+
+    def limit() -> None:  # runs in the child between fork and exec
+        resource.setrlimit(resource.RLIMIT_NOFILE, (160, resource.getrlimit(resource.RLIMIT_NOFILE)[1]))
+
+    def popen(*args, **kwargs):
+        return real_popen(*args, preexec_fn=limit, **kwargs)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("tests.conftest.subprocess.Popen", popen)
         srv = start_server(tmp_path_factory.mktemp("fds"), {"PDFLET_SECRET_KEY": "fds-secret-" + "f" * 30},
                            database_url=server.database_url)
-    finally:
-        resource.setrlimit(resource.RLIMIT_NOFILE, (soft, hard))
     yield srv
     stop_server(srv)
 
