@@ -148,7 +148,7 @@ def _metrics_dir(settings: Settings) -> Path:
 
 def supervise(settings: Settings, *, xheaders: bool) -> int:
     """Fork ``settings.processes`` web processes on one shared socket and keep them running."""
-    import tornado.netutil
+    from tornado.netutil import bind_sockets
 
     if settings.is_sqlite:
         raise ServeError("--processes above 1 requires a server database: set PDFLET_DATABASE_URL=postgresql://…")
@@ -159,10 +159,9 @@ def supervise(settings: Settings, *, xheaders: bool) -> int:
 
     prepare_database(settings).close()  # migrate once, not N times at the same moment
     ensure_secret(settings)  # every process must sign with the same secret
-    sockets = tornado.netutil.bind_sockets(settings.port, settings.host, backlog=1024)
-    metrics_sockets = (  # shared like the main port: every process exposes the sum over all of them
-        tornado.netutil.bind_sockets(settings.metrics_port, settings.host) if settings.metrics_port else []
-    )
+    sockets = bind_sockets(settings.port, settings.host, backlog=1024)
+    # The metrics port is shared like the main one: every process exposes the sum over all of them.
+    metrics_sockets = bind_sockets(settings.metrics_port, settings.host) if settings.metrics_port else []
     log.info("pdflet %s serving on http://%s:%s with %d web processes (database %s)", __version__,
              settings.host, settings.port, settings.processes, settings.database_url.split("@")[-1])
 
