@@ -7,35 +7,59 @@ User mistakes print one line to stderr and exit non-zero; no tracebacks.
 from __future__ import annotations
 
 import argparse
-import getpass
 import logging
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
-from pdflet import __version__
+from pdflet import __version__, datadir
+from pdflet.cli_accounts import CliError, add_users_parser, cmd_keys_rotate, read_password, user_by_email
 from pdflet.config import Settings, SettingsError
 from pdflet.errors import PdfletError
 
 log = logging.getLogger("pdflet")
-
-
-class CliError(Exception):
-    """A user mistake: printed without a traceback."""
+FMT = argparse.RawDescriptionHelpFormatter
 
 
 def _settings(args: argparse.Namespace) -> Settings:
+    """Settings from the environment and flags, with the data directory found as :mod:`pdflet.datadir` says."""
     overrides = {k: getattr(args, k, None) for k in ("host", "port")}
-    return Settings.from_env(**overrides)
+    flag = getattr(args, "data_dir", None)
+    return datadir.resolve(Settings.from_env(**overrides), data_dir=Path(flag) if flag else None)
 
 
-def _open_db(settings: Settings, migrate: bool = True):
+def _announce(settings: Settings, *, create: bool) -> None:
+    """The first line of every command touching the database: which database it is."""
+    path = datadir.sqlite_path(settings)
+    if not create:
+        try:
+            datadir.require_existing(settings)
+        except datadir.NoDatabase as exc:
+            raise CliError(str(exc)) from None
+    new = " (new)" if path is not None and not path.is_file() else ""
+    print(f"pdflet: database {datadir.describe(settings)}{new}", file=sys.stderr, flush=True)
+
+
+def _open_db(args_or_settings: argparse.Namespace | Settings, migrate: bool = True, create: bool = False):
     from pdflet.db import connect_database
     from pdflet.db import migrate as run_migrations
 
+    settings = args_or_settings if isinstance(args_or_settings, Settings) else _settings(args_or_settings)
+    _announce(settings, create=create)
     db = connect_database(settings.database_url)
     if migrate:
         run_migrations(db)
     return db
+
+
+def _with_db(func: Callable[[argparse.Namespace, Settings], int]) -> Callable[[argparse.Namespace], int]:
+    """Wrap a command that works on an existing database: find it, say which, then run."""
+    def command(args: argparse.Namespace) -> int:
+        settings = _settings(args)
+        _open_db(settings)
+        return func(args, settings)
+    return command
 
 
 # -- serve -----------------------------------------------------------------------------------
@@ -43,6 +67,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from pdflet.server import ServeError, serve
 
     settings = _settings(args)
+    _announce(settings, create=True)
     if args.processes is not None:
         if args.processes < 1:
             raise CliError("--processes must be at least 1")
@@ -54,50 +79,33 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_migrate(args: argparse.Namespace) -> int:
-    from pdflet.db import connect_database, migrate
+    from pdflet.db import migrate
 
-    db = connect_database(_settings(args).database_url)
+    db = _open_db(args, migrate=False, create=True)
     applied = migrate(db)
     print(f"applied migrations: {', '.join(map(str, applied))}" if applied else "database is up to date")
     return 0
 
 
 # -- users and keys --------------------------------------------------------------------------
-def _read_password(args: argparse.Namespace) -> str:
-    if args.password_stdin:
-        password = sys.stdin.readline().rstrip("\r\n")
-    else:
-        if not sys.stdin.isatty():
-            raise CliError("no terminal to ask for a password: use --password-stdin")
-        password = getpass.getpass("Password: ")
-        if password != getpass.getpass("Password (again): "):
-            raise CliError("the passwords do not match")
-    return password
-
-
 def cmd_createuser(args: argparse.Namespace) -> int:
     from pdflet.services.passwords import Passwords
     from pdflet.services.users import create_user
 
-    _open_db(_settings(args))
-    user = create_user(Passwords(), args.email, _read_password(args), is_staff=args.admin)
+    _open_db(args)
+    user = create_user(Passwords(), args.email, read_password(args), is_staff=args.admin)
     print(f"created {'staff ' if user.is_staff else ''}user {user.email} (id {user.id})")
     return 0
 
 
-def _user(email: str):  # type: ignore[no-untyped-def]
-    from pdflet.services.users import find_user
-
-    user = find_user(email)
-    if user is None:
-        raise CliError(f"no user with email {email}")
-    return user
+def _user(email: str) -> Any:
+    return user_by_email(email)
 
 
 def cmd_keys_create(args: argparse.Namespace) -> int:
     from pdflet.services.keys import create_key
 
-    _open_db(_settings(args))
+    _open_db(args)
     new = create_key(
         _user(args.user), args.name, mode="test" if args.test else "live", scopes=args.scope or None,
         expires_days=args.expires_days, rate_limit=args.rate_limit,
@@ -111,7 +119,7 @@ def cmd_keys_create(args: argparse.Namespace) -> int:
 def cmd_keys_list(args: argparse.Namespace) -> int:
     from pdflet.services.keys import key_status, list_keys
 
-    _open_db(_settings(args))
+    _open_db(args)
     rows = list_keys(_user(args.user))
     print(f"{'ID':>5}  {'KEY':<22} {'MODE':<5} {'STATUS':<9} {'CREATED':<17} {'LAST USED':<17} NAME")
     for k in rows:
@@ -125,7 +133,7 @@ def cmd_keys_revoke(args: argparse.Namespace) -> int:
     from pdflet.db.models import ApiKey
     from pdflet.services.keys import revoke_key
 
-    _open_db(_settings(args))
+    _open_db(args)
     key = ApiKey.get_or_none(ApiKey.id == args.key_id)
     if key is None:
         raise CliError(f"no key with id {args.key_id}")
@@ -183,61 +191,130 @@ def cmd_renderers(args: argparse.Namespace) -> int:
 
 
 # -- parser ----------------------------------------------------------------------------------
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="pdflet", description="HTML to PDF without a browser.")
-    parser.add_argument("--version", action="version", version=f"pdflet {__version__}")
-    sub = parser.add_subparsers(dest="command", required=True)
+DESCRIPTION = """HTML to PDF without a browser: a JSON API service, its admin, and a local renderer.
 
-    serve = sub.add_parser("serve", help="run the HTTP service")
+Commands that use the database find ./.pdflet in this folder or a parent (as git finds .git),
+say which database on their first line, and never create a second one by accident; set
+PDFLET_DATA_DIR or pass --data-dir to choose another."""
+
+MAIN_EPILOG = """examples:
+  pdflet serve                                     # http://127.0.0.1:8000, admin at /admin/
+  pdflet createuser admin@example.com --admin      # asks for a password twice
+  pdflet keys create --user admin@example.com --name "Production Server"
+  pdflet render invoice.html -o invoice.pdf --page-size Letter
+
+'pdflet COMMAND --help' shows a command's options and examples."""
+
+
+def _sub(sub: Any, name: str, text: str, examples: str, parents: list | None = None) -> argparse.ArgumentParser:
+    """A subcommand whose help ends with examples."""
+    return sub.add_parser(name, help=text, description=text[:1].upper() + text[1:] + ".",
+                          epilog="examples:\n" + examples, formatter_class=FMT, parents=parents or [])
+
+
+def _data_dir_parent() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--data-dir", metavar="DIR",
+                        help="data directory holding pdflet.db and secret_key (default: PDFLET_DATA_DIR, "
+                             "else the nearest ./.pdflet in this folder or its parents)")
+    return common
+
+
+def _add_serve(sub: Any, common: list) -> None:
+    serve = _sub(sub, "serve", "run the HTTP service (migrates the database first)",
+                 "  pdflet serve\n  pdflet serve --host 0.0.0.0 --port 8080\n"
+                 "  PDFLET_DATABASE_URL=postgresql://pdflet@db/pdflet pdflet serve --processes 4 --xheaders",
+                 common)
     serve.add_argument("--host", help="address to bind (default 127.0.0.1, PDFLET_HOST)")
     serve.add_argument("--port", type=int, help="port (default 8000, PDFLET_PORT)")
-    serve.add_argument("--xheaders", action="store_true", help="trust X-Real-Ip/X-Forwarded-For (behind a proxy)")
+    serve.add_argument("--xheaders", action="store_true",
+                       help="trust X-Real-Ip/X-Forwarded-For and X-Scheme (only behind a proxy that sets them)")
     serve.add_argument("--processes", type=int, metavar="N",
                        help="web processes sharing the port, each with its own render pool "
                             "(default 1, PDFLET_PROCESSES; above 1 needs PostgreSQL)")
     serve.set_defaults(func=cmd_serve)
+    _sub(sub, "migrate", "apply database migrations (creates the database when there is none)",
+         "  pdflet migrate\n  pdflet migrate --data-dir /var/lib/pdflet", common).set_defaults(func=cmd_migrate)
 
-    sub.add_parser("migrate", help="apply database migrations").set_defaults(func=cmd_migrate)
 
-    cu = sub.add_parser("createuser", help="create a user")
-    cu.add_argument("email")
-    cu.add_argument("--admin", action="store_true", help="make the user staff")
-    cu.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
-    cu.set_defaults(func=cmd_createuser)
-
-    keys = sub.add_parser("keys", help="manage API keys").add_subparsers(dest="keys_command", required=True)
-    kc = keys.add_parser("create", help="create a key and print it once")
-    kc.add_argument("--user", required=True)
-    kc.add_argument("--name", required=True)
-    kc.add_argument("--scope", action="append", help="pdf:create (default), keys:read, keys:write, usage:read")
+def _add_keys(sub: Any, common: list) -> None:
+    keys_parser = sub.add_parser("keys", help="create, list, rotate and revoke API keys", formatter_class=FMT,
+                                 description="Manage API keys.",
+                                 epilog="examples:\n  pdflet keys create --user a@example.com --name CI\n"
+                                        "  pdflet keys list --user a@example.com\n  pdflet keys rotate 12")
+    keys = keys_parser.add_subparsers(dest="keys_command", required=True, metavar="ACTION")
+    kc = _sub(keys, "create", "create a key and print it once",
+              '  pdflet keys create --user a@example.com --name "Production Server"\n'
+              "  pdflet keys create --user a@example.com --name staging --test --expires-days 30\n"
+              "  KEY=$(pdflet keys create --user a@example.com --name CI --scope pdf:create --scope usage:read)",
+              common)
+    kc.add_argument("--user", required=True, metavar="EMAIL", help="email of the key's owner")
+    kc.add_argument("--name", required=True, help="a name to recognise the key by (e.g. where it is used)")
+    kc.add_argument("--scope", action="append", metavar="SCOPE",
+                    help="repeat for several: pdf:create (default), keys:read, keys:write, usage:read")
     kc.add_argument("--test", action="store_true", help="a pk_test_ key: watermarked, not metered")
-    kc.add_argument("--expires-days", type=int)
-    kc.add_argument("--rate-limit", type=int, help="requests per minute (0 = unlimited)")
+    kc.add_argument("--expires-days", type=int, metavar="N", help="the key stops working after N days (default never)")
+    kc.add_argument("--rate-limit", type=int, metavar="N",
+                    help="requests per minute for this key (0 = unlimited; default PDFLET_RATE_LIMIT_PER_MINUTE)")
     kc.set_defaults(func=cmd_keys_create)
-    kl = keys.add_parser("list", help="list a user's keys")
-    kl.add_argument("--user", required=True)
+    kl = _sub(keys, "list", "list a user's keys", "  pdflet keys list --user a@example.com", common)
+    kl.add_argument("--user", required=True, metavar="EMAIL", help="email of the keys' owner")
     kl.set_defaults(func=cmd_keys_list)
-    kr = keys.add_parser("revoke", help="revoke a key by id")
-    kr.add_argument("key_id", type=int)
+    kr = _sub(keys, "revoke", "revoke a key at once", "  pdflet keys revoke 12", common)
+    kr.add_argument("key_id", type=int, metavar="KEY_ID", help="the key's id (first column of 'keys list')")
     kr.set_defaults(func=cmd_keys_revoke)
+    kt = _sub(keys, "rotate", "print a replacement key; the old one keeps working for a grace period",
+              "  pdflet keys rotate 12\n  pdflet keys rotate 12 --grace-hours 0     # the old key stops now", common)
+    kt.add_argument("key_id", type=int, metavar="KEY_ID", help="the key's id (first column of 'keys list')")
+    kt.add_argument("--grace-hours", type=int, metavar="H",
+                    help="hours the old key keeps working (default 24)")
+    kt.set_defaults(func=_with_db(cmd_keys_rotate))
 
-    render = sub.add_parser("render", help="render a file locally, no server")
+
+def _add_render(sub: Any) -> None:
+    render = _sub(sub, "render", "render a file locally, no server and no database",
+                  "  pdflet render invoice.html -o invoice.pdf --page-size Letter\n"
+                  "  cat page.html | pdflet render - -o - > page.pdf\n"
+                  '  pdflet render report.html --css print.css --margin "20mm 15mm" --orientation landscape')
     render.add_argument("input", help="HTML file, or - for standard input")
-    render.add_argument("-o", "--output", help="PDF file, or - for standard output")
-    render.add_argument("--renderer")
-    render.add_argument("--css", help="an extra stylesheet file")
-    render.add_argument("--page-size")
-    render.add_argument("--orientation", choices=["portrait", "landscape"])
-    render.add_argument("--margin")
-    render.add_argument("--title")
+    render.add_argument("-o", "--output", help="PDF file, or - for standard output (default: INPUT with .pdf)")
+    render.add_argument("--renderer", metavar="NAME", help="a renderer from 'pdflet renderers' (default reportlab)")
+    render.add_argument("--css", metavar="FILE", help="an extra stylesheet file, applied after the document's own")
+    render.add_argument("--page-size", metavar="SIZE",
+                        help="A4 (default), Letter, Legal, A3, A5, … or two lengths such as '210mm 297mm'")
+    render.add_argument("--orientation", choices=["portrait", "landscape"], help="default portrait")
+    render.add_argument("--margin", help="CSS margin shorthand, e.g. 20mm or '1in 0.75in'")
+    render.add_argument("--title", help="PDF title (default: the document's <title>)")
     render.set_defaults(func=cmd_render)
 
-    sub.add_parser("renderers", help="list renderers and plugins").set_defaults(func=cmd_renderers)
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="pdflet", description=DESCRIPTION, epilog=MAIN_EPILOG, formatter_class=FMT)
+    parser.add_argument("--version", action="version", version=f"pdflet {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    common = [_data_dir_parent()]
+    _add_serve(sub, common)
+    cu = _sub(sub, "createuser", "create a user",
+              "  pdflet createuser admin@example.com --admin    # asks for a password twice\n"
+              "  printf '%s\\n' \"$PASSWORD\" | pdflet createuser ci@example.com --password-stdin", common)
+    cu.add_argument("email", help="the new user's email address (their login)")
+    cu.add_argument("--admin", action="store_true", help="make the user staff: manages users, reads the audit trail")
+    cu.add_argument("--password-stdin", action="store_true",
+                    help="read the password from the first line of standard input instead of asking")
+    cu.set_defaults(func=cmd_createuser)
+    add_users_parser(sub, common, _with_db)
+    _add_keys(sub, common)
+    _add_render(sub)
+    _sub(sub, "renderers", "list renderers and plugins", "  pdflet renderers").set_defaults(func=cmd_renderers)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if getattr(args, "func", None) is None:  # plain ``pdflet``: the overview, not an error
+        parser.print_help()
+        return 0
     try:
         return int(args.func(args) or 0)
     except (CliError, SettingsError) as exc:

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import re
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 MIB = 1024 * 1024
+_ORIGIN = re.compile(r"^https?://[a-z0-9.\-\[\]:]+$")
 
 
 class SettingsError(ValueError):
@@ -53,6 +55,18 @@ def _list(env: Mapping[str, str], name: str) -> tuple[str, ...] | None:
     if raw is None:
         return None
     return tuple(part.strip() for part in raw.split(",") if part.strip())
+
+
+def _origins(env: Mapping[str, str], name: str) -> tuple[str, ...]:
+    """Exact browser origins (``https://app.example.com``), or ``*`` alone; a path or a typo is refused."""
+    parts = re.split(r"[\s,]+", env.get(name) or "")
+    values = tuple(part.rstrip("/").lower() for part in parts if part)
+    for value in values:
+        if value != "*" and not _ORIGIN.match(value):
+            raise SettingsError(f"{name}: {value!r} is not an origin like https://app.example.com")
+    if "*" in values and len(values) > 1:
+        raise SettingsError(f"{name}: '*' allows every origin and cannot be combined with others")
+    return values
 
 
 def _find_shared_dir(name: str) -> Path:
@@ -97,6 +111,14 @@ class Settings:
     templates_dir: Path = field(default_factory=lambda: _find_shared_dir("templates"))
     static_dir: Path = field(default_factory=lambda: _find_shared_dir("static"))
     debug: bool = False
+    fetch_allow: tuple[str, ...] = ()  # URL prefixes remote resources may come from; empty: none
+    fetch_max_bytes: int = 10 * MIB  # one remote resource
+    fetch_total_bytes: int = 50 * MIB  # all remote resources of one render
+    fetch_time_budget: float = 10.0  # seconds of fetching per render, at most half the render timeout
+    fetch_cache_bytes: int = 32 * MIB  # in-memory response cache per render worker
+    fetch_cache_dir: Path | None = None  # optional disk cache shared by workers
+    fetch_cache_disk_bytes: int = 256 * MIB
+    cors_origins: tuple[str, ...] = ()  # exact origins allowed to call /api/v1/ from a browser, or ("*",)
     max_connections: int = 1000  # per web process; lowered to fit the descriptor limit
     idle_timeout: float = 60.0  # seconds a connection may wait for (the rest of) a request's headers
     body_timeout: float = 60.0  # seconds a request may take to send its whole body
@@ -136,6 +158,16 @@ class Settings:
             "disable_plugins": _list(env, "PDFLET_DISABLE_PLUGINS") or (),
             "plugin_modules": _list(env, "PDFLET_PLUGIN_MODULES") or (),
             "debug": env.get("PDFLET_DEBUG", "") in ("1", "true", "yes"),
+            "fetch_allow": tuple(env.get("PDFLET_FETCH_ALLOW", "").split()),
+            "fetch_max_bytes": _int(env, "PDFLET_FETCH_MAX_BYTES", 10 * MIB, minimum=1),
+            "fetch_total_bytes": _int(env, "PDFLET_FETCH_TOTAL_BYTES", 50 * MIB, minimum=1),
+            "fetch_time_budget": _float(env, "PDFLET_FETCH_TIME_BUDGET", 10.0),
+            "fetch_cache_bytes": _int(env, "PDFLET_FETCH_CACHE_BYTES", 32 * MIB),
+            "fetch_cache_dir": Path(env["PDFLET_FETCH_CACHE_DIR"]) if env.get("PDFLET_FETCH_CACHE_DIR") else None,
+            "fetch_cache_disk_bytes": _int(env, "PDFLET_FETCH_CACHE_DISK_BYTES", 256 * MIB),
+            "cors_origins": _origins(env, "PDFLET_CORS_ORIGINS"),
+            "access_token_seconds": _int(env, "PDFLET_ACCESS_TOKEN_SECONDS", 300, minimum=1),
+            "refresh_token_seconds": _int(env, "PDFLET_REFRESH_TOKEN_SECONDS", 86400, minimum=60),
             "max_connections": _int(env, "PDFLET_MAX_CONNECTIONS", 1000, minimum=1),
             "idle_timeout": _float(env, "PDFLET_IDLE_TIMEOUT", 60.0),
             "body_timeout": _float(env, "PDFLET_BODY_TIMEOUT", 60.0),

@@ -49,7 +49,32 @@ class AuthenticationFailed(PdfletError):
 
 
 class TokenNotValid(PdfletError):
-    status, code, default_detail = 401, "token_not_valid", "Token is invalid or expired."
+    """A bearer token that will never work: malformed, forged, wrong type. The client logs in again.
+
+    Every token error carries RFC 6750's ``WWW-Authenticate: Bearer error="invalid_token"``; the
+    ``code`` tells the client what to do next (see the subclasses).
+    """
+
+    status, code, default_detail = 401, "token_not_valid", "Token is invalid."
+
+    def __init__(self, detail: str | None = None, *, headers: dict[str, str] | None = None) -> None:
+        super().__init__(detail, headers=headers)
+        description = "".join(c for c in self.detail if c.isascii() and c.isprintable() and c not in '"\\')
+        self.headers.setdefault(
+            "WWW-Authenticate", f'Bearer realm="pdflet", error="invalid_token", error_description="{description}"'
+        )
+
+
+class TokenExpired(TokenNotValid):
+    """A genuine token past its ``exp``: refresh the access token (or log in when the refresh token expired)."""
+
+    status, code, default_detail = 401, "token_expired", "Token has expired."
+
+
+class SessionRevoked(TokenNotValid):
+    """The token's session was logged out, revoked, or its user deactivated: log in again."""
+
+    status, code, default_detail = 401, "session_revoked", "The session of this token has ended; log in again."
 
 
 class PermissionDenied(PdfletError):

@@ -86,9 +86,10 @@ def pdflet_process_pdf(output: RenderOutput, request: RenderRequest) -> None:
 def pdflet_fetch_resource(url: str) -> Resource | None:
     """Load a resource that is not a ``data:`` URI (an image, font or stylesheet URL).
 
-    Stops at the first non-None result. pdflet itself answers for nothing but ``data:``,
-    so without a plugin every other URL is refused: an operator who wants remote assets
-    installs a plugin that fetches from an allow-list, with its own limits.
+    Stops at the first non-None result. pdflet itself opens ``data:`` URIs, and its
+    built-in ``pdflet.fetch.plugin`` (last in line) fetches ``http``/``https`` URLs under
+    ``PDFLET_FETCH_ALLOW`` (empty by default) and raises ``ResourceError`` for those it
+    refuses; every other URL is refused unless an operator's plugin answers for it.
 
     Args:
         url: the URL as written in the document (not resolved against any base).

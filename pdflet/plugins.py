@@ -22,7 +22,7 @@ from pdflet.request import RequestFields
 
 log = logging.getLogger(__name__)
 
-BUILTIN_PLUGINS: tuple[str, ...] = ("pdflet.renderers.reportlab.plugin",)
+BUILTIN_PLUGINS: tuple[str, ...] = ("pdflet.renderers.reportlab.plugin", "pdflet.fetch.plugin")
 DEFAULT_RENDERER = "reportlab"
 
 
@@ -59,7 +59,9 @@ def make_plugin_manager(
     for module_name in BUILTIN_PLUGINS:
         if module_name in blocked:
             continue
-        pm.register(importlib.import_module(module_name), name=module_name)
+        module = importlib.import_module(module_name)
+        factory = getattr(module, "plugin_for", None)  # a built-in that needs the settings
+        pm.register(factory(settings) if factory else module, name=module_name)
     installed = _entrypoint_names() if load_entrypoints else []
     for dist_name in installed:
         if dist_name in blocked or (allowed is not None and dist_name not in allowed):

@@ -60,13 +60,31 @@ def prepare_database(settings: Settings):  # type: ignore[no-untyped-def]
     return db
 
 
+def public_url(settings: Settings) -> str:
+    """The base URL to print: a wildcard bind address is reached through loopback on this machine."""
+    host = settings.host if settings.host not in ("", "0.0.0.0", "::") else "127.0.0.1"  # noqa: S104
+    return f"http://{f'[{host}]' if ':' in host else host}:{settings.port}"
+
+
+def log_first_steps(settings: Settings, setup_token) -> None:  # type: ignore[no-untyped-def]
+    """Where the admin is, and the one-time link to create the first admin while there is no user."""
+    base = public_url(settings)
+    log.info("admin at %s/admin/ · API at %s/api/v1/ (described at /api/v1/openapi.json)", base, base)
+    if setup_token is not None:
+        log.warning("no users yet: create the first admin at %s/admin/setup/%s "
+                    "(this link works once, for one hour; or run 'pdflet createuser EMAIL --admin')",
+                    base, setup_token.value)
+
+
 def run_web_process(settings: Settings, *, xheaders: bool, sockets: list[socket.socket] | None = None,
-                    metrics_dir: Path | None = None, metrics_sockets: list[socket.socket] | None = None) -> int:
+                    metrics_dir: Path | None = None, setup_token: object = None,
+                    metrics_sockets: list[socket.socket] | None = None) -> int:
     """Serve until SIGTERM/SIGINT, then drain; returns the exit code."""
     import tornado.ioloop
 
     from pdflet.db import connect_database
     from pdflet.plugins import collect_renderers, make_plugin_manager
+    from pdflet.services.first_run import setup_token_if_needed
     from pdflet.services.rendering import RenderPool
     from pdflet.services.signing import ensure_secret
     from pdflet.web.app import make_app
@@ -76,11 +94,14 @@ def run_web_process(settings: Settings, *, xheaders: bool, sockets: list[socket.
     from pdflet.web.metrics_app import bind_metrics_sockets, start_metrics_server
 
     db = prepare_database(settings) if sockets is None else connect_database(settings.database_url)
+    if sockets is None:
+        setup_token = setup_token_if_needed()
     secret = ensure_secret(settings)
     pm = make_plugin_manager(settings)
     pool = RenderPool(settings)
     ctx = AppContext(settings=settings, pm=pm, db=db, secret=secret, render_pool=pool,
                      renderers=collect_renderers(pm), metrics=Metrics(metrics_dir))
+    ctx.extras["setup_token"] = setup_token
     app = make_app(ctx, extra_routes=_admin_routes(ctx))
     server = LimitedHTTPServer(
         app, max_body_size=settings.max_body_bytes + 1, xheaders=xheaders,
@@ -94,6 +115,7 @@ def run_web_process(settings: Settings, *, xheaders: bool, sockets: list[socket.
         server.listen(settings.port, settings.host)
         log.info("pdflet %s serving on http://%s:%s (database %s, %d render workers)", __version__,
                  settings.host, settings.port, settings.database_url.split("@")[-1], settings.render_workers)
+        log_first_steps(settings, setup_token)
     else:
         server.add_sockets(sockets)
         log.info("web process %d serving (%d render workers)", os.getpid(), settings.render_workers)
@@ -146,6 +168,19 @@ def _metrics_dir(settings: Settings) -> Path:
     return path
 
 
+def _prepare_shared(settings: Settings):  # type: ignore[no-untyped-def]
+    """Before forking: migrate once (not N times at the same moment), make the one setup link every
+    web process shares, and the secret they all sign with."""
+    from pdflet.services.first_run import setup_token_if_needed
+    from pdflet.services.signing import ensure_secret
+
+    db = prepare_database(settings)
+    setup_token = setup_token_if_needed()
+    db.close()
+    ensure_secret(settings)
+    return setup_token
+
+
 def supervise(settings: Settings, *, xheaders: bool) -> int:
     """Fork ``settings.processes`` web processes on one shared socket and keep them running."""
     from tornado.netutil import bind_sockets
@@ -155,15 +190,13 @@ def supervise(settings: Settings, *, xheaders: bool) -> int:
     metrics_dir = _metrics_dir(settings)
     # prometheus-client picks its multiprocess mode when first imported: before any pdflet.web import.
     os.environ["PROMETHEUS_MULTIPROC_DIR"] = str(metrics_dir)
-    from pdflet.services.signing import ensure_secret
-
-    prepare_database(settings).close()  # migrate once, not N times at the same moment
-    ensure_secret(settings)  # every process must sign with the same secret
+    setup_token = _prepare_shared(settings)
     sockets = bind_sockets(settings.port, settings.host, backlog=1024)
     # The metrics port is shared like the main one: every process exposes the sum over all of them.
     metrics_sockets = bind_sockets(settings.metrics_port, settings.host) if settings.metrics_port else []
     log.info("pdflet %s serving on http://%s:%s with %d web processes (database %s)", __version__,
              settings.host, settings.port, settings.processes, settings.database_url.split("@")[-1])
+    log_first_steps(settings, setup_token)
 
     children: dict[int, int] = {}
     state = {"stopping": False}
@@ -177,7 +210,7 @@ def supervise(settings: Settings, *, xheaders: bool) -> int:
             code = 1
             try:
                 code = run_web_process(settings, xheaders=xheaders, sockets=sockets, metrics_dir=metrics_dir,
-                                       metrics_sockets=metrics_sockets)
+                                       setup_token=setup_token, metrics_sockets=metrics_sockets)
             except BaseException:  # a child must never return into the supervisor loop
                 log.exception("web process %d failed", os.getpid())
             finally:

@@ -14,6 +14,7 @@ LOGIN_FAILED = "Wrong email or password."  # one message whether the account exi
 
 class LoginHandler(AdminHandler):
     public = True
+    login_form = True
     route_name = "admin_login"
 
     def get(self) -> None:
@@ -31,7 +32,7 @@ class LoginHandler(AdminHandler):
         names = [f"email:{email.lower()}", f"ip:{ip}"]
         throttle = self.ctx.login_throttle
         try:
-            throttle.check(names)
+            attempt = throttle.attempt(names)  # counted before verifying, like the API
         except Throttled as exc:
             self.set_header("Retry-After", exc.headers["Retry-After"])
             self.render_template("login.html", status=429, next=target, email=email, error=exc.detail)
@@ -40,8 +41,7 @@ class LoginHandler(AdminHandler):
         if email and password:
             user = await self.run_blocking(check_credentials, self.ctx.passwords, email, password)
         if user is None:
-            throttle.failed(names)
-            audit.record("login.failed", ip=ip, detail=email)  # the same record as the API writes
+            audit.record("login.failed", ip=ip, detail=audit.login_name(email))  # the same record as the API
             error, status = LOGIN_FAILED, 400
             try:
                 throttle.check(names)
@@ -50,7 +50,7 @@ class LoginHandler(AdminHandler):
                 self.set_header("Retry-After", exc.headers["Retry-After"])
             self.render_template("login.html", status=status, next=target, email=email, error=error)
             return
-        throttle.succeeded(names[:1])
+        throttle.passed(attempt)
         self.end_current_session()  # a fresh session id at every login (no session fixation)
         _session, value = self.ctx.tokens.browser_login(
             user, ip=ip, user_agent=self.request.headers.get("User-Agent", ""), lifetime=cookie.ABSOLUTE_SECONDS,

@@ -20,12 +20,14 @@ import jinja2
 import peewee
 import tornado.web
 
+from pdflet.admin import csrf
 from pdflet.admin import session as cookie
 from pdflet.admin.flash import FLASH_COOKIE, FLASH_SECONDS, Flash, decode, encode
 from pdflet.admin.security import CSP
 from pdflet.db.models import AuthSession, User
 from pdflet.errors import PdfletError
 from pdflet.services.principal import Principal
+from pdflet.services.signing import derive
 from pdflet.web.base import BaseHandler
 
 log = logging.getLogger("pdflet.admin")
@@ -48,6 +50,7 @@ class AdminHandler(BaseHandler):
 
     public = False
     staff_only = False
+    login_form = False  # the login page: checked by double submit only (see check_xsrf_cookie)
     nav = ""
     route_name = "admin"
 
@@ -71,6 +74,31 @@ class AdminHandler(BaseHandler):
             kwargs.setdefault("samesite", "Lax")
             kwargs.setdefault("secure", self.request.protocol == "https")
         super().set_cookie(name, value, *args, **kwargs)
+
+    # -- CSRF: bound to the session once logged in (see pdflet.admin.csrf) -------------------
+    def _csrf_expected(self) -> str | None:
+        if self.current_user is None or self.auth_session is None:
+            return None
+        return csrf.session_token(derive(self.ctx.secret, "csrf"), self.auth_session.id)
+
+    @property
+    def xsrf_token(self) -> bytes:
+        expected = self._csrf_expected()
+        if expected is None:
+            return super().xsrf_token  # before login: Tornado's double-submit cookie
+        if self.get_cookie("_xsrf") != expected:  # scripts and old clients read the cookie: keep it in step
+            self.set_cookie("_xsrf", expected)
+        return expected.encode()
+
+    def check_xsrf_cookie(self) -> None:
+        expected = self._csrf_expected()
+        if expected is None or self.login_form:  # a login form posts with the pre-login token, even in a
+            super().check_xsrf_cookie()  # logged-in browser's second tab; it can only start a session
+            return
+        presented = (self.get_argument("_xsrf", None) or self.request.headers.get("X-Xsrftoken")
+                     or self.request.headers.get("X-Csrftoken"))
+        if not csrf.matches(presented, expected):
+            raise tornado.web.HTTPError(403, "XSRF token missing or not of this session")
 
     @property
     def is_htmx(self) -> bool:

@@ -1,9 +1,10 @@
 """One-time messages across a redirect (Post/Redirect/Get), carried by a signed cookie.
 
 A cookie rather than server memory, so that behind a load balancer the instance that
-answers the redirect can show what another instance said, including the full API key
-created by a plain-HTML form post (shown once, then the cookie is cleared). The payload
-names the browser session it belongs to, so it is never shown to a later login.
+answers the redirect can show what another instance said. A cookie is signed but readable,
+so it never carries an API key: a key created by a plain-HTML form post rides as a random
+*reveal id* for :mod:`pdflet.services.reveal`. The payload names the browser session it
+belongs to, so it is never shown to a later login.
 """
 
 from __future__ import annotations
@@ -18,11 +19,11 @@ KINDS = ("ok", "error")
 
 @dataclass(frozen=True)
 class Flash:
-    """A message for the next page; ``secret`` is a just-created API key."""
+    """A message for the next page; ``reveal`` names a just-created key in the one-time store."""
 
     kind: str  # "ok" | "error"
     text: str
-    secret: str | None = None
+    reveal: str | None = None
     key_name: str | None = None
 
 
@@ -44,7 +45,7 @@ def decode(raw: bytes | str | None, session_id: str) -> list[Flash]:
     for item in data["items"]:
         if not isinstance(item, dict) or item.get("kind") not in KINDS or not isinstance(item.get("text"), str):
             continue
-        secret, name = item.get("secret"), item.get("key_name")
-        flashes.append(Flash(item["kind"], item["text"], secret if isinstance(secret, str) else None,
+        reveal, name = item.get("reveal"), item.get("key_name")
+        flashes.append(Flash(item["kind"], item["text"], reveal if isinstance(reveal, str) else None,
                              name if isinstance(name, str) else None))
     return flashes

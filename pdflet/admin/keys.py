@@ -6,9 +6,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from pdflet.admin.base import AdminHandler
-from pdflet.db.models import ApiKey, utcnow
+from pdflet.db.models import ApiKey
 from pdflet.errors import InvalidRequest, PdfletError
 from pdflet.services import keys as key_service
+from pdflet.services import reveal
+from pdflet.services.key_policy import needs_rotation
+from pdflet.services.keys import NewKey
 from pdflet.services.principal import DEFAULT_SCOPES, SCOPES
 
 SCOPE_HELP = {
@@ -30,8 +33,7 @@ class KeyView:
 
 def key_view(key: ApiKey, max_age_days: int) -> KeyView:
     status = key_service.key_status(key)
-    old = (utcnow() - key.created_at).days >= max_age_days
-    return KeyView(key, status, old and status in ("active", "rotating") and key.rotated_to_id is None)
+    return KeyView(key, status, needs_rotation(key, max_age_days, status))
 
 
 @dataclass
@@ -62,12 +64,23 @@ class KeysBase(AdminHandler):
         }
 
 
+    def reveal_after_redirect(self, text: str, new: NewKey) -> None:
+        """Redirect to the keys page, which shows ``new`` once: the cookie carries a reveal id, never the key."""
+        reveal_id = reveal.put(self.auth_session.id, new.secret)
+        self.flash("ok", text, reveal=reveal_id, key_name=new.record.name)
+        self.redirect("/admin/keys", status=303)
+
+
 class KeysHandler(KeysBase):
     def get(self) -> None:
         flashes = self.take_flashes()
-        created = next((f for f in flashes if f.secret), None)
+        created = None
+        for item in (f for f in flashes if f.reveal):
+            secret = reveal.take(self.auth_session.id, item.reveal)
+            if secret is not None:
+                created = {"secret": secret, "key_name": item.key_name, "text": item.text}
         self.render_template("keys.html", **self.keys_context(
-            created=created, flashes=[f for f in flashes if not f.secret]))
+            created=created, flashes=[f for f in flashes if not f.reveal]))
 
     def post(self) -> None:
         form = KeyForm(
@@ -93,9 +106,8 @@ class KeysHandler(KeysBase):
             else:
                 self.render_template("keys.html", status=400, **self.keys_context(form=form))
             return
-        if not self.is_htmx:  # Post/Redirect/Get: the key rides in a one-time message, a reload loses it
-            self.flash("ok", "Key created.", secret=new.secret, key_name=new.record.name)
-            self.redirect("/admin/keys", status=303)
+        if not self.is_htmx:  # Post/Redirect/Get: the key waits in the one-time store, a reload loses it
+            self.reveal_after_redirect("Key created.", new)
             return
         created = {"secret": new.secret, "key_name": new.record.name, "text": "Key created."}
         self.render_template("_keys_form.html", **self.keys_context(created=created, oob=True))
@@ -120,8 +132,7 @@ class KeyRotateHandler(KeysBase):
         new = key_service.rotate_key(key, grace_hours=grace, actor=self.current_user, ip=self.client_ip())
         text = f"Key rotated. The old key keeps working for {grace} hours."
         if not self.is_htmx:
-            self.flash("ok", text, secret=new.secret, key_name=new.record.name)
-            self.redirect("/admin/keys", status=303)
+            self.reveal_after_redirect(text, new)
             return
         created = {"secret": new.secret, "key_name": new.record.name, "text": text}
         self.render_template("_keys_table.html", **self.keys_context(created=created, oob=True))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pdflet.admin import audit, auth, keys, renderers, sessions, tryit, usage, users
+from pdflet.admin import audit, auth, keys, renderers, sessions, setup, tryit, usage, users
 from pdflet.admin.base import AdminNotFoundHandler
 from pdflet.admin.templating import make_environment
 from pdflet.web.context import AppContext
@@ -32,6 +32,7 @@ def admin_routes(ctx: AppContext) -> list[tuple[str, type, dict[str, Any]]]:
         (r"/admin/users/?", users.UsersHandler),
         (r"/admin/users/([0-9]+)/(deactivate|activate|password|staff|unstaff)/?", users.UserActionHandler),
         (r"/admin/audit/?", audit.AuditHandler),
+        (r"/admin/setup/([A-Za-z0-9_-]{1,100})/?", setup.SetupHandler),
         (r"/admin/.*", AdminNotFoundHandler),
     ]
     return [(pattern, handler, shared) for pattern, handler in table]

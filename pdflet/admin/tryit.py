@@ -1,7 +1,9 @@
 """Try it: render HTML from the browser through the same validation, pool and limits as ``POST /api/v1/pdf/``.
 
-Previews count in the render metrics and the per-user rate limit, but not in usage: usage is
-what API callers consumed, and a preview is the admin trying things out.
+Previews are metered like API renders of the same user with a bearer token: they count in
+the render metrics, take from the user's per-minute rate limit, and are recorded in usage
+(``services.usage.record_for``, the function the API calls), so "Try it" is no way around
+either.
 
 The PDF comes back inside the page as a ``data:`` URL shown in an ``<iframe>``: nothing is
 kept on the server, so a preview works whichever instance behind a load balancer renders it.
@@ -16,6 +18,7 @@ from pdflet.errors import InvalidRequest, PdfletError, Throttled
 from pdflet.pipeline import validate_request
 from pdflet.plugins import DEFAULT_RENDERER
 from pdflet.request import RenderOutput
+from pdflet.services import usage
 
 PAGE_SIZES = ("A4", "Letter", "Legal", "A3", "A5")
 EXAMPLE_HTML = """<!doctype html>
@@ -109,4 +112,5 @@ class TryItHandler(AdminHandler):
         metrics.render_seconds.labels(output.renderer).observe(seconds)
         metrics.pages.inc(output.pages)
         metrics.bytes.inc(len(output.data))
+        await self.run_blocking(usage.record_for, self.principal, output.pages, len(output.data))
         return output, request.filename

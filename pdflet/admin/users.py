@@ -66,14 +66,14 @@ class UserActionHandler(UsersBase):
             message = f"{target.email} reactivated."
         elif action == "staff":
             user_service.set_staff(target, True, actor=me)
-            message = f"{target.email} is now staff."
+            message = f"{target.email} is now staff; their sessions ended."
         elif action == "unstaff":
             user_service.set_staff(target, False, actor=me)
-            message = f"{target.email} is no longer staff."
+            message = f"{target.email} is no longer staff; their sessions ended."
         else:
             password = self.get_body_argument("password", "")
             await self.run_blocking(user_service.set_password, self.ctx.passwords, target, password, actor=me)
-            message = f"Password of {target.email} reset."
+            message = f"Password of {target.email} reset; their sessions ended."
         if not self.is_htmx:
             self.done("/admin/users", message)
             return

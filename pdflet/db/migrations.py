@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 import peewee
 
-from pdflet.db.models import ALL_MODELS
+from pdflet.db.models import ALL_MODELS, OneTimeSecret
 
 
 class SchemaVersion(peewee.Model):
@@ -24,8 +24,13 @@ def _initial(db: peewee.Database) -> None:
     db.create_tables(ALL_MODELS)
 
 
+def _one_time_secrets(db: peewee.Database) -> None:
+    db.create_tables([OneTimeSecret])
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[peewee.Database], None]]] = [
     (1, "users, api keys, sessions, usage, audit", _initial),
+    (2, "one-time store for keys the admin shows after a redirect", _one_time_secrets),
 ]
 
 

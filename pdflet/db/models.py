@@ -96,3 +96,21 @@ class AuditEvent(BaseModel):
 
 
 ALL_MODELS: tuple[type[BaseModel], ...] = (User, ApiKey, AuthSession, UsageDay, AuditEvent)
+
+
+class OneTimeSecret(BaseModel):
+    """A just-created API key waiting to be shown once by the admin page after a redirect (migration 2).
+
+    Stored masked: ``masked`` is the key XOR a pad derived from a random reveal id that only the
+    browser's one-time message holds, and the row is found by a digest of that id. Neither the
+    database nor the cookie alone holds the key; the row is deleted when read or after two minutes.
+    """
+
+    id = peewee.CharField(max_length=64, primary_key=True)  # sha256 of the reveal id
+    session_id = peewee.CharField(max_length=32)
+    masked = peewee.CharField(max_length=255)
+    expires_at = peewee.DateTimeField(index=True)
+
+
+# Tables added after the first release, each by its own migration (migration 1 creates ALL_MODELS).
+LATER_MODELS: tuple[type[BaseModel], ...] = (OneTimeSecret,)

@@ -115,7 +115,7 @@ def parse_page_size(value: Any) -> tuple[float, float]:
     if text in PAGE_SIZES:
         return PAGE_SIZES[text]
     parts = text.split()
-    if len(parts) not in (1, 2) or parts[0] in PAGE_SIZES:
+    if len(parts) not in (1, 2) or parts[0] in PAGE_SIZES or (len(parts) == 1 and parts[0][:1].isalpha()):
         names = ", ".join(n.upper() if n[0] in "abc" and n[1:].isdigit() else n.title() for n in PAGE_SIZES)
         raise InvalidRequest(f"options.page_size: {value!r} is not a known size ({names}) or two lengths.")
     lengths = [parse_length(p, option="page_size") for p in parts]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import peewee
 
 from pdflet.db.models import AuditEvent, User
+from pdflet.services.audit import login_name
 
 
 def list_actions() -> list[str]:
@@ -21,7 +22,7 @@ def list_events(user: User | None = None, action: str | None = None, limit: int 
     """
     query = AuditEvent.select(AuditEvent, User).join(User, peewee.JOIN.LEFT_OUTER, on=(AuditEvent.actor == User.id))
     if user is not None:
-        failed_login = (AuditEvent.action == "login.failed") & (peewee.fn.LOWER(AuditEvent.detail) == user.email)
+        failed_login = (AuditEvent.action == "login.failed") & (AuditEvent.detail == login_name(user.email))
         query = query.where((AuditEvent.actor == user) | (AuditEvent.target == f"user:{user.id}") | failed_login)
     if action:
         query = query.where(AuditEvent.action == action)

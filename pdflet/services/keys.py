@@ -13,6 +13,7 @@ from pdflet.db.models import ApiKey, User, utcnow
 from pdflet.errors import AuthenticationFailed, InvalidRequest, NotFound
 from pdflet.services import audit
 from pdflet.services.key_lookup import key_lookup
+from pdflet.services.key_policy import KeyPolicy, check_rotatable
 from pdflet.services.keyformat import display_parts, generate_key, key_digest, parse_key
 from pdflet.services.principal import DEFAULT_SCOPES, SCOPES, Principal
 
@@ -61,8 +62,12 @@ def create_key(
     rate_limit: int | None = None,
     actor: User | None = None,
     ip: str = "",
+    policy: KeyPolicy | None = None,
 ) -> NewKey:
-    """Create a key for ``user``; the returned secret is shown once and never stored."""
+    """Create a key for ``user``; the returned secret is shown once and never stored.
+
+    ``policy`` bounds what the caller may grant (see :mod:`pdflet.services.key_policy`).
+    """
     name = validate_name(name)
     if mode not in ("live", "test"):
         raise InvalidRequest("mode must be 'live' or 'test'.")
@@ -78,6 +83,8 @@ def create_key(
         isinstance(rate_limit, bool) or not isinstance(rate_limit, int) or not 0 <= rate_limit <= 1_000_000
     ):
         raise InvalidRequest("rate_limit must be a whole number of requests per minute (0 = unlimited).")
+    if policy is not None:
+        policy.check(scope_tuple, mode, rate_limit)
     secret = generate_key(mode)
     prefix, last4 = display_parts(secret)
     record = ApiKey.create(
@@ -116,23 +123,35 @@ def revoke_key(key: ApiKey, *, actor: User | None = None, ip: str = "") -> ApiKe
     return key
 
 
-def rotate_key(key: ApiKey, *, grace_hours: int = 24, actor: User | None = None, ip: str = "") -> NewKey:
-    """Issue a successor with the same name, scopes and limits; the old key expires after ``grace_hours``."""
-    if key.revoked_at is not None:
-        raise InvalidRequest("A revoked key cannot be rotated.")
+def rotate_key(key: ApiKey, *, grace_hours: int = 24, actor: User | None = None, ip: str = "",
+               policy: KeyPolicy | None = None) -> NewKey:
+    """Issue a successor with the same name, scopes and limits; the old key expires after ``grace_hours``.
+
+    Only an active key rotates. Through ``policy`` a narrow key cannot rotate a broader one
+    (the successor would be a fresh secret with scopes the caller does not hold).
+    """
+    check_rotatable(key_status(key))
+    if policy is not None:
+        policy.check(key.scope_list, key.mode, None)
     if isinstance(grace_hours, bool) or not isinstance(grace_hours, int) or not 0 <= grace_hours <= 24 * 30:
         raise InvalidRequest("grace_hours must be a whole number from 0 to 720.")
     days_left = None
     if key.expires_at is not None:
         days_left = max(1, (key.expires_at - utcnow()).days)
-    new = create_key(
-        key.user, key.name, mode=key.mode, scopes=key.scope_list, expires_days=days_left,
-        rate_limit=key.rate_limit, actor=actor, ip=ip,
-    )
     deadline = utcnow() + dt.timedelta(hours=grace_hours)
-    key.expires_at = min(key.expires_at, deadline) if key.expires_at else deadline
-    key.rotated_to = new.record
-    key.save(only=[ApiKey.expires_at, ApiKey.rotated_to])
+    expires_at = min(key.expires_at, deadline) if key.expires_at else deadline
+    with ApiKey._meta.database.atomic():
+        new = create_key(
+            key.user, key.name, mode=key.mode, scopes=key.scope_list, expires_days=days_left,
+            rate_limit=key.rate_limit, actor=actor, ip=ip,
+        )
+        # Only one of two racing rotations wins the key; the other's successor is rolled back.
+        won = ApiKey.update(expires_at=expires_at, rotated_to=new.record).where(
+            (ApiKey.id == key.id) & ApiKey.rotated_to.is_null() & ApiKey.revoked_at.is_null()
+        ).execute()
+        if not won:
+            raise InvalidRequest("This key was already rotated; rotate its successor instead.")
+    key.expires_at, key.rotated_to = expires_at, new.record
     audit.record("key.rotate", actor=actor or key.user, target=f"key:{key.id}", ip=ip,
                  detail=f"successor key:{new.record.id}, grace {grace_hours}h")
     return new

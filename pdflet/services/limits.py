@@ -53,9 +53,17 @@ class SlidingWindow:
     def count(self, name: str) -> int:
         return len(self._prune(name, self._clock()))
 
-    def add(self, name: str) -> None:
+    def add(self, name: str) -> float:
+        """Record one event now; the returned stamp lets :meth:`discard` take it back."""
         now = self._clock()
         self._prune(name, now).append(now)
+        return now
+
+    def discard(self, name: str, stamp: float) -> None:
+        """Take back one event recorded at ``stamp`` (a no-op once it left the window)."""
+        events = self._events.get(name)
+        if events is not None and stamp in events:
+            events.remove(stamp)
 
     def retry_after(self, name: str) -> int:
         events = self._prune(name, self._clock())
@@ -85,12 +93,25 @@ class RateLimiter:
             return RateDecision(True, limit, limit - used - 1, self._window.retry_after(name))
 
 
+@dataclass(frozen=True)
+class LoginAttempt:
+    """A login try already counted against each of ``names``; ``tickets`` let a success take it back."""
+
+    names: tuple[str, ...]
+    tickets: tuple[object, ...]
+
+
 class LoginThrottle:
-    """Refuse logins (429) after too many failures within ``window`` seconds.
+    """Refuse logins (429) after too many tries within ``window`` seconds.
 
     Names are ``email:…`` or ``ip:…``; an IP gets more tries than an email because
     several people can share an address (an office behind NAT), while one account
     under attack should lock quickly.
+
+    :meth:`attempt` counts a try *before* the password is verified, in one step with the
+    check, so parallel guesses cannot all pass the check while the first ones are still
+    being verified. A success then clears the email's count and takes the try back from
+    the IP (:meth:`passed`); a failure simply stays counted.
     """
 
     def __init__(self, allowed: int = 5, window: float = 300.0, clock: Callable[[], float] = time.monotonic,
@@ -98,21 +119,42 @@ class LoginThrottle:
         self.allowed = allowed
         self.ip_allowed = ip_allowed
         self._window = SlidingWindow(window, clock)
+        self._lock = threading.Lock()  # check-then-count is one step for the I/O threads too
+
+    def _allowed(self, name: str) -> int:
+        return self.ip_allowed if name.startswith("ip:") else self.allowed
+
+    def attempt(self, names: Iterable[str]) -> LoginAttempt:
+        """Count one try against every name, or raise :class:`Throttled` (counting nothing)."""
+        names = tuple(names)
+        with self._lock:
+            self.check(names)
+            return LoginAttempt(names, tuple(self._window.add(name) for name in names))
+
+    def passed(self, attempt: LoginAttempt) -> None:
+        """The password was right: forget the email's failures, give the IP its try back."""
+        with self._lock:
+            for name, ticket in zip(attempt.names, attempt.tickets, strict=True):
+                if name.startswith("email:"):
+                    self._window.clear(name)
+                else:
+                    self._window.discard(name, ticket)  # type: ignore[arg-type]
 
     def check(self, names: Iterable[str]) -> None:
         for name in names:
-            allowed = self.ip_allowed if name.startswith("ip:") else self.allowed
-            if self._window.count(name) >= allowed:
+            if self._window.count(name) >= self._allowed(name):
                 raise Throttled("Too many failed login attempts; try again later.",
                                 retry_after=self._window.retry_after(name))
 
     def failed(self, names: Iterable[str]) -> None:
-        for name in names:
-            self._window.add(name)
+        with self._lock:
+            for name in names:
+                self._window.add(name)
 
     def succeeded(self, names: Iterable[str]) -> None:
-        for name in names:
-            self._window.clear(name)
+        with self._lock:
+            for name in names:
+                self._window.clear(name)
 
 
 def build_limiters(settings: Settings) -> tuple[RateLimiter, LoginThrottle]:

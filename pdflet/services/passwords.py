@@ -7,8 +7,6 @@ from functools import cached_property
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
-MIN_PASSWORD_LENGTH = 8
-
 
 class Passwords:
     """Hash and verify passwords. Slow on purpose (tens of ms): call from an executor, not the IOLoop."""

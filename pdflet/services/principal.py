@@ -9,6 +9,9 @@ from pdflet.errors import PermissionDenied
 
 SCOPES = ("pdf:create", "keys:read", "keys:write", "usage:read")
 DEFAULT_SCOPES = ("pdf:create",)
+# Listing and revoking logins (IPs, user agents): held by every login (bearer token, browser
+# session) and by no API key, whatever its scopes -- a leaked key must not see or end sessions.
+SESSIONS_SCOPE = "sessions"
 
 
 @dataclass(frozen=True)
@@ -24,8 +27,13 @@ class Principal:
     def is_test(self) -> bool:
         return self.key is not None and self.key.mode == "test"
 
+    def holds(self, scope: str) -> bool:
+        if scope == SESSIONS_SCOPE:
+            return self.key is None
+        return scope in self.scopes
+
     def require(self, scope: str) -> None:
-        if scope not in self.scopes:
+        if not self.holds(scope):
             raise PermissionDenied(f"This credential lacks the {scope!r} scope.")
 
     def require_staff(self) -> None:

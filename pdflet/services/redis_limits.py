@@ -29,7 +29,7 @@ from typing import Any
 import redis
 
 from pdflet.errors import Throttled
-from pdflet.services.limits import LoginThrottle, RateDecision, RateLimiter
+from pdflet.services.limits import LoginAttempt, LoginThrottle, RateDecision, RateLimiter
 
 log = logging.getLogger(__name__)
 
@@ -74,12 +74,13 @@ class SharedLog:
         self._last_log = -math.inf
         self.failures = 0
 
-    def call(self, key: str, window_ms: int, limit: int, record: bool) -> tuple[bool, int, int] | None:
+    def call(self, key: str, window_ms: int, limit: int, record: bool,
+             member: str | None = None) -> tuple[bool, int, int] | None:
         """Run the script; ``None`` when Redis is unavailable (the caller falls back)."""
         now = self._clock()
         if now < self._down_until:
             return None
-        member = os.urandom(8).hex()
+        member = member or os.urandom(8).hex()
         try:
             allowed, count, reset_ms = self._script(
                 keys=[PREFIX + key], args=[window_ms, limit, member, "1" if record else "0"]
@@ -93,6 +94,15 @@ class SharedLog:
                             type(exc).__name__, exc)
             return None
         return bool(allowed), int(count), int(reset_ms)
+
+    def remove(self, key: str, member: str) -> None:
+        """Take back one recorded event (best effort: during an outage it simply ages out)."""
+        if self._clock() < self._down_until:
+            return
+        try:
+            self._client.zrem(PREFIX + key, member)
+        except redis.RedisError:
+            self._down_until = self._clock() + RETRY_AFTER_FAILURE
 
     def delete(self, key: str) -> bool:
         if self._clock() < self._down_until:
@@ -140,6 +150,47 @@ class RedisLoginThrottle:
         self.window_ms = int(window * 1000)
         self._fallback = fallback or LoginThrottle(allowed, window, ip_allowed=ip_allowed)
 
+    def attempt(self, names: Iterable[str]) -> LoginAttempt:
+        """Count one try against every name before the password is checked; see :meth:`LoginThrottle.attempt`.
+
+        Each name's check-and-count is one Lua call, so however many requests and instances
+        race, no name is counted past its limit; if a later name refuses, the earlier
+        names get their try back.
+        """
+        names = tuple(names)
+        tickets: list[str] = []
+        for name in names:
+            member = os.urandom(8).hex()
+            result = self._shared.call("login:" + name, self.window_ms, self._allowed(name), record=True,
+                                       member=member)
+            if result is None:  # Redis is down: this process counts, atomically, on its own
+                self._release(names[: len(tickets)], tickets)
+                return self._fallback.attempt(names)
+            allowed, _count, reset_ms = result
+            if not allowed:
+                self._release(names[: len(tickets)], tickets)
+                raise Throttled("Too many failed login attempts; try again later.", retry_after=_seconds(reset_ms))
+            tickets.append(member)
+        return LoginAttempt(names, tuple(tickets))
+
+    def _release(self, names: Iterable[str], tickets: Iterable[str]) -> None:
+        for name, member in zip(names, tickets, strict=True):
+            self._shared.remove("login:" + name, member)
+
+    def passed(self, attempt: LoginAttempt) -> None:
+        """The password was right: clear the email's count, give the IP its try back."""
+        if not all(isinstance(t, str) for t in attempt.tickets):  # counted by the fallback
+            self._fallback.passed(attempt)
+            return
+        for name, member in zip(attempt.names, attempt.tickets, strict=True):
+            if name.startswith("email:"):
+                self.succeeded([name])
+            else:
+                self._shared.remove("login:" + name, member)  # type: ignore[arg-type]
+
+    def _allowed(self, name: str) -> int:
+        return self.ip_allowed if name.startswith("ip:") else self.allowed
+
     def check(self, names: Iterable[str]) -> None:
         names = list(names)
         for name in names:
@@ -147,9 +198,8 @@ class RedisLoginThrottle:
             if result is None:
                 self._fallback.check(names)
                 return
-            allowed = self.ip_allowed if name.startswith("ip:") else self.allowed
             _ok, count, reset_ms = result
-            if count >= allowed:
+            if count >= self._allowed(name):
                 raise Throttled("Too many failed login attempts; try again later.",
                                 retry_after=_seconds(reset_ms))
 

@@ -19,7 +19,7 @@ from typing import Any
 import jwt
 
 from pdflet.db.models import AuthSession, User, utcnow
-from pdflet.errors import NotFound, TokenNotValid
+from pdflet.errors import NotFound, SessionRevoked, TokenExpired, TokenNotValid
 from pdflet.services import audit
 from pdflet.services.key_lookup import session_lookup
 from pdflet.services.principal import SCOPES, Principal
@@ -65,6 +65,8 @@ class TokenService:
                 token, self._secret, algorithms=[ALGORITHM],
                 options={"require": REQUIRED_CLAIMS, "verify_exp": True, "verify_iat": True},
             )
+        except jwt.ExpiredSignatureError:  # PyJWT checks the signature first: only a genuine token gets here
+            raise TokenExpired(f"The {token_type} token has expired.") from None
         except jwt.PyJWTError:
             raise TokenNotValid("Token is invalid or expired.") from None
         if claims.get("token_type") != token_type:
@@ -87,24 +89,45 @@ class TokenService:
         return self._encode(session, "access", self.access_seconds), refresh
 
     def _live_session(self, claims: dict[str, Any]) -> AuthSession:
+        """The token's session, or the error that tells the client what to do: an expired session
+        is ``token_expired`` (log in), a logged-out, revoked or deactivated one ``session_revoked``."""
         session = self._session(claims["sid"])
-        if (
-            session is None
-            or session.revoked_at is not None
-            or session.expires_at <= utcnow()
-            or not session.user.is_active
-            or str(session.user_id) != str(claims["sub"])
-        ):
+        if session is not None and str(session.user_id) != str(claims["sub"]):
             raise TokenNotValid("Token is invalid or expired.")
+        if session is None or session.revoked_at is not None or not session.user.is_active:
+            raise SessionRevoked("This session has been logged out or revoked; log in again.")
+        if session.expires_at <= utcnow():
+            raise TokenExpired("This session has expired; log in again.")
         return session
 
-    def refresh(self, refresh_token: object) -> str:
+    def refresh(self, refresh_token: object, *, ip: str = "") -> tuple[str, str]:
+        """A new (access, refresh) pair; the presented refresh token is used up.
+
+        Rotation with reuse detection (OAuth 2.1, SimpleJWT's blacklist after rotation): the
+        session row keeps the digest of the one current refresh ``jti``. A correctly signed
+        refresh token of this session whose ``jti`` is not the current one can only be one we
+        issued and already rotated out, so someone is replaying it (a stolen copy, or the thief
+        refreshed first): the whole session family is revoked, its access tokens included.
+        """
         claims = self.decode(refresh_token, "refresh")
         session = self._live_session(claims)
-        if not hmac.compare_digest(session.token_digest, _digest(claims["jti"])):
-            raise TokenNotValid("Token is invalid or expired.")
-        self._touch(session, force=True)
-        return self._encode(session, "access", self.access_seconds)
+        presented = _digest(claims["jti"])
+        if not hmac.compare_digest(session.token_digest, presented):
+            self._reused(session, ip)
+        jti = uuid.uuid4().hex
+        won = AuthSession.update(token_digest=_digest(jti), last_used_at=utcnow()).where(
+            (AuthSession.id == session.id) & (AuthSession.token_digest == presented) & AuthSession.revoked_at.is_null()
+        ).execute()
+        if not won:  # the same token was refreshed concurrently and the other request won: a replay too
+            self._reused(session, ip)
+        refresh = self._encode(session, "refresh", self.refresh_seconds, jti=jti)
+        return self._encode(session, "access", self.access_seconds), refresh
+
+    def _reused(self, session: AuthSession, ip: str) -> None:
+        """A used refresh token came back: end its session family and refuse."""
+        self.revoke(session, actor=None, ip=ip)
+        audit.record("session.refresh_reuse", actor=session.user, target=f"session:{session.id}", ip=ip)
+        raise TokenNotValid("Token is invalid or expired.")
 
     def authenticate(self, access_token: str) -> Principal:
         claims = self.decode(access_token, "access")

@@ -9,6 +9,7 @@ import peewee
 from peewee import EXCLUDED
 
 from pdflet.db.models import ApiKey, UsageDay, User, utcnow
+from pdflet.services.principal import Principal
 
 
 def _upsert_sql(database: peewee.Database) -> str:
@@ -41,6 +42,18 @@ def record_render(user: User, key_id: int, pages: int, size: int, day: dt.date |
         sql = _UPSERT_SQL[id(database)] = _upsert_sql(database)
     user_id = user.id if isinstance(user, User) else int(user)
     database.execute_sql(sql, (user_id, key_id, day.isoformat(), 1, pages, size))
+
+
+def record_for(principal: Principal, pages: int, size: int) -> bool:
+    """Meter one render of ``principal``, as the API and the admin's "Try it" both do.
+
+    Test keys are not metered (their PDFs are watermarked); a login (bearer token or the
+    admin's browser session) counts under key id 0. Returns whether a row was written.
+    """
+    if principal.is_test:
+        return False
+    record_render(principal.user, principal.key.id if principal.key is not None else 0, pages, size)
+    return True
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ import asyncio
 
 from pdflet.errors import AuthenticationFailed, InvalidRequest
 from pdflet.services import audit
+from pdflet.services.principal import SESSIONS_SCOPE
 from pdflet.services.users import check_credentials
 from pdflet.web.base import ApiHandler, isoformat
 
@@ -30,16 +31,15 @@ class JwtCreateHandler(ApiHandler):
         ip = self.client_ip()
         names = [f"email:{email.strip().lower()[:254]}", f"ip:{ip}"]
         throttle = self.ctx.login_throttle
-        throttle.check(names)
+        attempt = throttle.attempt(names)  # counted before verifying: parallel guesses cannot race the check
         loop = asyncio.get_running_loop()
         user = await loop.run_in_executor(
             self.ctx.executor, check_credentials, self.ctx.passwords, email, password
         )
         if user is None:
-            throttle.failed(names)
-            audit.record("login.failed", ip=ip, detail=email[:254])
+            audit.record("login.failed", ip=ip, detail=audit.login_name(email))
             raise AuthenticationFailed(LOGIN_FAILED)
-        throttle.succeeded(names[:1])
+        throttle.passed(attempt)
         access, refresh = self.ctx.tokens.login(
             user, ip=ip, user_agent=self.request.headers.get("User-Agent", "")
         )
@@ -52,7 +52,8 @@ class JwtRefreshHandler(ApiHandler):
 
     def post(self) -> None:
         token = _string_field(self.json_body(), "refresh")
-        self.write_json({"access": self.ctx.tokens.refresh(token)})
+        access, refresh = self.ctx.tokens.refresh(token, ip=self.client_ip())  # the old refresh token is used up
+        self.write_json({"access": access, "refresh": refresh})
 
 
 class JwtVerifyHandler(ApiHandler):
@@ -88,7 +89,10 @@ def session_json(session, current: str | None) -> dict:
 
 
 class SessionsHandler(ApiHandler):
+    """A user's logins. Only a login may manage logins: no API key holds ``sessions`` (see Principal)."""
+
     route_name = "sessions"
+    required_scope = SESSIONS_SCOPE
 
     def get(self) -> None:
         p = self.principal
@@ -98,6 +102,7 @@ class SessionsHandler(ApiHandler):
 
 class SessionHandler(ApiHandler):
     route_name = "session"
+    required_scope = SESSIONS_SCOPE
 
     def delete(self, session_id: str) -> None:
         p = self.principal

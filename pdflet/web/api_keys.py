@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from pdflet.db.models import ApiKey, utcnow
+from pdflet.db.models import ApiKey
 from pdflet.errors import InvalidRequest
 from pdflet.services import keys as key_service
+from pdflet.services.key_policy import KeyPolicy, needs_rotation, policy_for
 from pdflet.web.base import ApiHandler, isoformat
 
 
@@ -15,8 +16,8 @@ def whole(value: object) -> object:
     return value
 
 
-def key_json(key: ApiKey, max_age_days: int = 90) -> dict:
-    age_days = (utcnow() - key.created_at).days
+def key_json(key: ApiKey, max_age_days: int) -> dict:
+    status = key_service.key_status(key)
     return {
         "id": key.id,
         "name": key.name,
@@ -30,22 +31,34 @@ def key_json(key: ApiKey, max_age_days: int = 90) -> dict:
         "last_used_at": isoformat(key.last_used_at),
         "expires_at": isoformat(key.expires_at),
         "revoked_at": isoformat(key.revoked_at),
-        "status": key_service.key_status(key),
+        "status": status,
         "rotated_to": key.rotated_to_id,
-        "needs_rotation": age_days >= max_age_days and key.revoked_at is None,
+        "needs_rotation": needs_rotation(key, max_age_days, status),
     }
 
 
-class KeysHandler(ApiHandler):
+class KeyWriter(ApiHandler):
+    def policy(self) -> KeyPolicy:
+        """What this caller may grant: a key no more than itself, a non-staff user no more than the operator."""
+        p = self.principal
+        return policy_for(p.user.is_staff, p.key, self.ctx.settings.rate_limit_per_minute)
+
+
+    def default_mode(self) -> str:
+        """A key's keys are of its own mode unless asked otherwise (a test key can only make test keys)."""
+        key = self.principal.key
+        return key.mode if key is not None else "live"
+
+
+class KeysHandler(KeyWriter):
     route_name = "keys"
+    method_scopes = {"GET": "keys:read", "POST": "keys:write"}
 
     def get(self) -> None:
-        self.principal.require("keys:read")
         age = self.ctx.settings.key_max_age_days
         self.write_json({"results": [key_json(k, age) for k in key_service.list_keys(self.principal.user)]})
 
     def post(self) -> None:
-        self.principal.require("keys:write")
         body = self.json_body()
         unknown = sorted(set(body) - {"name", "mode", "scopes", "expires_days", "rate_limit"})
         if unknown:
@@ -54,40 +67,42 @@ class KeysHandler(ApiHandler):
         if scopes is not None and not isinstance(scopes, list):
             raise InvalidRequest("scopes must be a list of strings.")
         new = key_service.create_key(
-            self.principal.user, body.get("name"), mode=body.get("mode", "live"),
+            self.principal.user, body.get("name"), mode=body.get("mode", self.default_mode()),
             scopes=scopes, expires_days=whole(body.get("expires_days")),
-            rate_limit=whole(body.get("rate_limit")), ip=self.client_ip(),
+            rate_limit=whole(body.get("rate_limit")), ip=self.client_ip(), policy=self.policy(),
         )
-        self.write_json({**key_json(new.record), "key": new.secret}, status=201)
+        age = self.ctx.settings.key_max_age_days
+        self.write_json({**key_json(new.record, age), "key": new.secret}, status=201)
 
 
 class KeyHandler(ApiHandler):
     route_name = "key"
+    method_scopes = {"GET": "keys:read", "DELETE": "keys:write"}
 
     def get(self, key_id: str) -> None:
-        self.principal.require("keys:read")
         key = key_service.get_key(self.principal.user, key_id)
         self.write_json(key_json(key, self.ctx.settings.key_max_age_days))
 
     def delete(self, key_id: str) -> None:
-        self.principal.require("keys:write")
         key = key_service.get_key(self.principal.user, key_id)
         key_service.revoke_key(key, actor=self.principal.user, ip=self.client_ip())
         self.set_status(204)
         self.finish()
 
 
-class KeyRotateHandler(ApiHandler):
+class KeyRotateHandler(KeyWriter):
     route_name = "key_rotate"
+    method_scopes = {"POST": "keys:write"}
 
     def post(self, key_id: str) -> None:
-        self.principal.require("keys:write")
         body = self.json_body(required=False)
         unknown = sorted(set(body) - {"grace_hours"})
         if unknown:
             raise InvalidRequest(f"Unknown field(s): {', '.join(unknown)}.")
         key = key_service.get_key(self.principal.user, key_id)
         grace = whole(body.get("grace_hours", self.ctx.settings.rotation_grace_hours))
-        new = key_service.rotate_key(key, grace_hours=grace, actor=self.principal.user, ip=self.client_ip())
+        new = key_service.rotate_key(key, grace_hours=grace, actor=self.principal.user, ip=self.client_ip(),
+                                     policy=self.policy())
         key = ApiKey.get_by_id(key.id)
-        self.write_json({**key_json(new.record), "key": new.secret, "previous": key_json(key)}, status=201)
+        age = self.ctx.settings.key_max_age_days
+        self.write_json({**key_json(new.record, age), "key": new.secret, "previous": key_json(key, age)}, status=201)

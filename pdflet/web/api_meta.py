@@ -8,7 +8,7 @@ from collections import defaultdict
 from pdflet.errors import InvalidRequest, NotAuthenticated, NotFound, ServiceUnavailable
 from pdflet.plugins import DEFAULT_RENDERER, list_plugins
 from pdflet.services.usage import usage_for
-from pdflet.web.base import ApiHandler, BaseHandler
+from pdflet.web.base import ApiHandler, BaseHandler, PreflightMixin
 from pdflet.web.openapi import build_openapi
 
 MAX_USAGE_DAYS = 366
@@ -16,6 +16,7 @@ MAX_USAGE_DAYS = 366
 
 class RenderersHandler(ApiHandler):
     route_name = "renderers"
+    required_scope = "pdf:create"  # the list is for choosing a renderer to create PDFs with
 
     def get(self) -> None:
         renderers = [
@@ -107,9 +108,20 @@ class MetricsHandler(BaseHandler):
         self.finish(self.ctx.metrics.exposition())
 
 
-class OpenApiHandler(BaseHandler):
+class OpenApiHandler(PreflightMixin, BaseHandler):
     route_name = "openapi"
 
     def get(self) -> None:
         self.set_header("Content-Type", "application/json")
         self.write(build_openapi(self.ctx))
+
+
+class RootHandler(BaseHandler):
+    """``/``: people type the bare address; the admin is what they are looking for."""
+
+    route_name = "root"
+
+    def get(self) -> None:
+        self.redirect("/admin/")
+
+    head = get

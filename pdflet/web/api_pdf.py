@@ -48,12 +48,10 @@ class PdfHandler(ApiHandler):
         metrics.pages.inc(output.pages)
         metrics.bytes.inc(len(output.data))
         self.pages = output.pages
-        if not principal.is_test:
-            key_id = principal.key.id if principal.key is not None else 0
-            try:
-                await self.run_io(usage.record_render, principal.user, key_id, output.pages, len(output.data))
-            except Exception:  # metering must never cost the caller their PDF
-                log.exception("could not record usage [%s]", self.request_id)
+        try:
+            await self.run_io(usage.record_for, principal, output.pages, len(output.data))
+        except Exception:  # metering must never cost the caller their PDF
+            log.exception("could not record usage [%s]", self.request_id)
         self.set_header("Content-Type", "application/pdf")
         self.set_header("Content-Disposition", f'inline; filename="{request.filename}"')
         self.set_header("X-Pdflet-Pages", str(output.pages))

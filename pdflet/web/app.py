@@ -57,7 +57,7 @@ def make_app(ctx: AppContext, extra_routes: list | None = None) -> tornado.web.A
     """Build the Tornado application around ``ctx`` (settings, plugin manager, database, pools)."""
     from pdflet.services.signing import derive
 
-    routes = list(API_ROUTES) + list(extra_routes or [])
+    routes = list(API_ROUTES) + list(extra_routes or []) + [(r"/", api_meta.RootHandler)]
     return tornado.web.Application(
         routes,
         pdflet=ctx,

@@ -25,11 +25,13 @@ from pdflet.errors import (
     NotFound,
     PayloadTooLarge,
     PdfletError,
+    PermissionDenied,
     Throttled,
     UnsupportedMediaType,
 )
 from pdflet.services.principal import Principal
 from pdflet.web.context import AppContext
+from pdflet.web.cors import cors_headers, preflight_headers
 
 log = logging.getLogger("pdflet.web")
 
@@ -40,6 +42,15 @@ STATUS_CODES = {
     405: "method_not_allowed", 411: "invalid_request", 413: "payload_too_large",
     415: "unsupported_media_type", 429: "throttled", 503: "unavailable",
 }
+
+
+DRAIN_MIN_BYTES = 32 * 1024 * 1024
+
+
+def drain_bound(limit: int) -> int:
+    """How many bytes of an oversized body are read and dropped so its sender gets the 413:
+    twice the limit, at least 32 MiB. Past that the connection is dropped at once."""
+    return max(2 * limit, DRAIN_MIN_BYTES) + 1
 
 
 def isoformat(value: dt.datetime | None) -> str | None:
@@ -83,6 +94,9 @@ class BaseHandler(tornado.web.RequestHandler):
         self.set_header("X-Content-Type-Options", "nosniff")
         self.set_header("Referrer-Policy", "same-origin")
         for name, value in (self._rate_headers or {}).items():  # kept on errors (send_error clears headers)
+            self.set_header(name, value)
+        origin = self.request.headers.get("Origin")
+        for name, value in cors_headers(self.ctx.settings.cors_origins, self.request.path, origin).items():
             self.set_header(name, value)
 
     def _uncount(self) -> None:
@@ -128,7 +142,7 @@ class BaseHandler(tornado.web.RequestHandler):
         else:
             status = 500
             body = {"detail": "Internal server error.", "code": "internal_error"}
-        if status == 401:
+        if status == 401 and "WWW-Authenticate" not in self._headers:  # token errors bring RFC 6750's own
             self.set_header("WWW-Authenticate", 'Bearer realm="pdflet", charset="UTF-8"')
         self.clear_header("Content-Disposition")
         self.set_status(status)
@@ -149,6 +163,20 @@ class BaseHandler(tornado.web.RequestHandler):
         self.ctx.metrics.requests.labels(self.route_name, method, str(self.get_status())).inc()
 
 
+class PreflightMixin:
+    """Answers CORS preflights (``OPTIONS``) without credentials: browsers never send them on one."""
+
+    def options(self, *args: str) -> None:
+        handler: BaseHandler = self  # type: ignore[assignment]
+        extra = preflight_headers(handler.ctx.settings.cors_origins, handler.request.path,
+                                  handler.request.headers.get("Origin"), handler.allowed_methods())
+        for name, value in extra.items():
+            handler.set_header(name, value)
+        handler.set_header("Allow", ", ".join(handler.allowed_methods()))
+        handler.set_status(204)
+        handler.finish()
+
+
 class NotFoundHandler(BaseHandler):
     """Every unknown route: a JSON 404 whatever the method."""
 
@@ -159,7 +187,7 @@ class NotFoundHandler(BaseHandler):
 
 
 @tornado.web.stream_request_body
-class ApiHandler(BaseHandler):
+class ApiHandler(PreflightMixin, BaseHandler):
     """Authenticated JSON API handler.
 
     The body is streamed so that its size is checked as it arrives (a 20 MB upload is
@@ -168,28 +196,67 @@ class ApiHandler(BaseHandler):
     """
 
     public = False
-    required_scope: str | None = None
+    required_scope: str | None = None  # one scope for every method of the handler, or:
+    method_scopes: dict[str, str] = {}  # the scope of each method ({"GET": "keys:read", ...})
     principal: Principal | None = None
 
     async def prepare(self) -> None:
         self._chunks: list[bytes] = []
         self._received = 0
+        self._refused: PdfletError | None = None
         limit = self.ctx.settings.max_body_bytes
+        # Tornado starts reading the body as soon as this returns; until then, up to drain_bound.
+        self.request.connection.set_max_body_size(drain_bound(limit))
+        try:
+            await self.admit(limit)
+        except PdfletError as exc:
+            if not self._body_pending(limit):
+                raise
+            # Lingering close, as nginx does: answering now would close the connection with the
+            # body unread, the kernel would send a reset, and a client still sending (Python's
+            # urllib, curl) would never see our 413 or 401. So the body is read and dropped first
+            # (up to drain_bound), and the handler's method is replaced by one raising the error.
+            self._refused = exc
+            setattr(self, self.request.method.lower(), self._raise_refused)
+
+    async def admit(self, limit: int) -> None:
+        """Size, credentials, scope and rate limit: everything decided before the body is read."""
         length = self.request.headers.get("Content-Length")
         if length is not None and length.isdigit() and int(length) > limit:
             raise PayloadTooLarge(f"The request body is larger than {limit} bytes.")
-        # A chunked body has no length up front: drain (and drop) up to twice the limit so
-        # the client can read our 413; past that Tornado drops the connection.
-        self.request.connection.set_max_body_size(2 * limit + 1)
-        if not self.public:
+        if not self.public and self.request.method != "OPTIONS":
             self.principal = await self.authenticate()
-            if self.required_scope:
-                self.principal.require(self.required_scope)
+            self.require_scope(self.principal)
             await self.apply_rate_limit(self.principal)
+
+    def _body_pending(self, limit: int) -> bool:
+        """A body is still to come and small enough to be drained before we answer."""
+        length = self.request.headers.get("Content-Length")
+        if length is not None:
+            return length.isdigit() and 0 < int(length) < drain_bound(limit)
+        return "chunked" in self.request.headers.get("Transfer-Encoding", "").lower()
+
+    def _raise_refused(self, *args: Any) -> None:
+        assert self._refused is not None
+        raise self._refused
+    def require_scope(self, principal: Principal) -> None:
+        """Every implemented method of a non-public handler names its scope; one that does not is refused.
+
+        Deny by default: a route added (or a scope entry deleted) without a scope is a 403 for
+        every caller, not open to every key. Methods the handler does not implement fall through
+        to their 405.
+        """
+        method = self.request.method or ""
+        if method not in self.allowed_methods():
+            return
+        scope = self.method_scopes.get(method, self.required_scope)
+        if scope is None:
+            raise PermissionDenied("This route has no scope assigned; it is closed.")
+        principal.require(scope)
 
     def data_received(self, chunk: bytes) -> None:
         self._received += len(chunk)
-        if self._received > self.ctx.settings.max_body_bytes:
+        if self._refused is not None or self._received > self.ctx.settings.max_body_bytes:
             self._chunks.clear()  # keep reading to the end, but keep nothing
             return
         self._chunks.append(chunk)

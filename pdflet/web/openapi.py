@@ -45,7 +45,9 @@ def _ok(description: str, schema: dict[str, Any] | None = None, status_headers: 
 
 
 AUTH_ERRORS = {
-    "401": _error("Missing or invalid credentials"),
+    "401": _error("Missing or invalid credentials. A bearer token's code says what to do: token_expired (refresh "
+                  "it), session_revoked (log in again), token_not_valid (malformed or forged); RFC 6750 "
+                  "WWW-Authenticate"),
     "403": _error("The credential lacks the scope"),
     "429": _error("Rate limited"),
 }
@@ -55,6 +57,7 @@ BODY_ERRORS = {
     "415": _error("Not application/json"),
 }
 KEY_SECURITY = [{"ApiKey": []}, {"Bearer": []}]
+LOGIN_SECURITY = [{"Bearer": []}]  # the sessions API: no API key may list or revoke logins
 ID_PARAM = {"name": "id", "in": "path", "required": True, "schema": {"type": "integer"}}
 
 
@@ -249,11 +252,13 @@ def build_openapi(ctx: Any) -> dict[str, Any]:
                           "401": _error("Wrong credentials"), "429": _error("Too many failures")},
         }},
         "/api/v1/auth/jwt/refresh/": {"post": {
-            "operationId": "refreshToken", "summary": "A new access token from a refresh token",
+            "operationId": "refreshToken",
+            "summary": "A new token pair from a refresh token (rotated: the old one is used up; reusing it "
+                       "revokes the session)",
             "security": [],
             "requestBody": _json_body({"type": "object", "required": ["refresh"],
                                        "properties": {"refresh": _TEXT}}),
-            "responses": {"200": _ok("Access token", _ref("Access")), **BODY_ERRORS,
+            "responses": {"200": _ok("Token pair", _ref("TokenPair")), **BODY_ERRORS,
                           "401": _error("Invalid refresh token")},
         }},
         "/api/v1/auth/jwt/verify/": {"post": {
@@ -271,14 +276,14 @@ def build_openapi(ctx: Any) -> dict[str, Any]:
             "responses": {"204": _ok("Logged out"), **BODY_ERRORS, "401": _error("Invalid token")},
         }},
         "/api/v1/auth/sessions/": {"get": {
-            "operationId": "listSessions", "summary": "The caller's live sessions",
-            "security": KEY_SECURITY,
+            "operationId": "listSessions", "summary": "The caller's live sessions (bearer tokens only, no API key)",
+            "security": LOGIN_SECURITY,
             "responses": {"200": _ok("Sessions", {"type": "object", "properties": {
                 "results": {"type": "array", "items": _ref("Session")}}}), **AUTH_ERRORS},
         }},
         "/api/v1/auth/sessions/{id}/": {"delete": {
             "operationId": "revokeSession", "summary": "Revoke one session (its tokens stop at once)",
-            "security": KEY_SECURITY,
+            "security": LOGIN_SECURITY,
             "parameters": [{"name": "id", "in": "path", "required": True, "schema": {"type": "string"}}],
             "responses": {"204": _ok("Revoked"), **AUTH_ERRORS, "404": _error("No such session")},
         }},

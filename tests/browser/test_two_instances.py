@@ -36,6 +36,8 @@ def test_a_key_created_on_one_instance_is_shown_once_by_another(server, second, 
     r = browser.post(server.url + "/admin/login", data={"email": user.email, "password": PASSWORD, "_xsrf": xsrf},
                      allow_redirects=False, timeout=10)
     assert r.status_code == 303
+    browser.get(server.url + "/admin/keys", timeout=10)
+    xsrf = browser.cookies["_xsrf"]  # once logged in, the token is the session's
     r = browser.post(server.url + "/admin/keys", data={"name": "balanced", "scopes": "pdf:create", "_xsrf": xsrf},
                      allow_redirects=False, timeout=10)
     assert r.status_code == 303 and r.headers["Location"] == "/admin/keys"

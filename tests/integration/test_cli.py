@@ -58,6 +58,7 @@ def test_fresh_start_serves_on_8000_with_sqlite_and_a_secret(tmp_path):
 
 
 def test_createuser_keys_and_render_flow(tmp_path):
+    assert run(["migrate"], tmp_path).returncode == 0
     r = run(["createuser", "admin@example.com", "--admin", "--password-stdin"], tmp_path,
             stdin=b"s3cret-password\n")
     assert r.returncode == 0, r.stderr
@@ -87,19 +88,24 @@ def test_createuser_keys_and_render_flow(tmp_path):
     ["keys", "create", "--user", "admin@example.com", "--name", "x", "--scope", "root"],
 ])
 def test_cli_mistakes_are_one_line_errors(tmp_path, args):
+    run(["migrate"], tmp_path, check=True)
     run(["createuser", "admin@example.com", "--password-stdin"], tmp_path, stdin=b"s3cret-password\n", check=True)
     r = run(args, tmp_path)
     assert r.returncode != 0
     assert b"Traceback" not in r.stderr
-    assert r.stderr.startswith(b"pdflet: error:")
+    first, last = r.stderr.decode().strip().splitlines()  # which database, then the one-line error
+    assert first == f"pdflet: database {tmp_path.resolve() / '.pdflet' / 'pdflet.db'}"
+    assert last.startswith("pdflet: error:")
 
 
 def test_createuser_without_a_terminal_asks_for_stdin(tmp_path):
+    run(["migrate"], tmp_path, check=True)
     r = run(["createuser", "a@example.com"], tmp_path, stdin=b"")
     assert r.returncode == 2 and b"--password-stdin" in r.stderr
 
 
 def test_short_password_is_refused(tmp_path):
+    run(["migrate"], tmp_path, check=True)
     r = run(["createuser", "a@example.com", "--password-stdin"], tmp_path, stdin=b"short\n")
     assert r.returncode != 0 and b"at least" in r.stderr
 
@@ -153,3 +159,20 @@ def test_python_dash_m_and_version(tmp_path):
     r = run(["--version"], tmp_path)
     assert r.returncode == 0 and r.stdout.startswith(b"pdflet ")
     assert Path(sys.executable).exists()
+
+
+def test_common_and_email_passwords_are_refused(tmp_path):
+    for password in (b"password\n", b"12345678\n", b"alice-at-work\n"):
+        r = run(["createuser", "alice@example.com", "--password-stdin"], tmp_path, stdin=password)
+        assert r.returncode != 0 and r.stderr.startswith(b"pdflet: error:"), r.stderr
+
+
+def test_set_password_applies_the_policy_and_ends_sessions(tmp_path):
+    run(["migrate"], tmp_path, check=True)
+    run(["createuser", "admin@example.com", "--password-stdin"], tmp_path, stdin=b"s3cret-password\n", check=True)
+    command = ["users", "set-password", "admin@example.com", "--password-stdin"]
+    refused = run(command, tmp_path, stdin=b"qwerty123\n")
+    assert refused.returncode != 0 and b"common" in refused.stderr
+    r = run(command, tmp_path, stdin=b"another long secret\n")
+    assert r.returncode == 0, r.stderr
+    assert b"sessions were ended" in r.stdout

@@ -104,7 +104,10 @@ def test_keys_api_with_a_key_needs_scopes(server, user):
     assert server.post("/api/v1/keys/", json={"name": "x"}, headers={"X-API-Key": reader}).status_code == 403
     assert server.get("/api/v1/keys/", headers={"X-API-Key": renderer_only}).status_code == 403
     writer = new_key(user, scopes=["keys:write"])
-    assert server.post("/api/v1/keys/", json={"name": "x"}, headers={"X-API-Key": writer}).status_code == 201
+    assert server.post("/api/v1/keys/", json={"name": "x", "scopes": ["keys:write"]},
+                       headers={"X-API-Key": writer}).status_code == 201
+    # pdf:create is the default scope: a key without it cannot mint it
+    assert server.post("/api/v1/keys/", json={"name": "x"}, headers={"X-API-Key": writer}).status_code == 403
 
 
 def test_old_keys_are_flagged_for_rotation(server, user, bearer):

@@ -10,7 +10,7 @@ import pytest
 
 from pdflet.db import connect_database, database_proxy, migrate
 from pdflet.db.migrations import MIGRATIONS, current_version
-from pdflet.db.models import ALL_MODELS
+from pdflet.db.models import ALL_MODELS, LATER_MODELS
 from tests.conftest import TEST_DATABASE_URL
 
 
@@ -23,7 +23,7 @@ def check_fresh_database(url: str) -> None:
         assert applied == [number for number, _name, _step in MIGRATIONS]
         assert current_version(db) == MIGRATIONS[-1][0]
         tables = set(db.get_tables())
-        assert {m._meta.table_name for m in ALL_MODELS} <= tables
+        assert {m._meta.table_name for m in ALL_MODELS + LATER_MODELS} <= tables
         assert migrate(db) == []
         digest_indexes = [i for i in db.get_indexes("api_key") if i.columns == ["digest"]]
         assert digest_indexes and digest_indexes[0].unique
@@ -52,6 +52,29 @@ def test_postgresql_from_empty():
     finally:
         admin.cursor().execute(f'DROP DATABASE "{name}"')
         admin.close()
+
+
+def test_an_existing_version_1_database_gets_migration_2(tmp_path):
+    """A database made by the first release (migration 1 only, with rows) upgrades in place."""
+    from pdflet.db.migrations import SchemaVersion
+    from pdflet.db.models import User
+
+    previous = database_proxy.obj
+    db = connect_database(f"sqlite:///{tmp_path / 'v1.db'}")
+    try:
+        with SchemaVersion.bind_ctx(db):
+            db.create_tables([SchemaVersion])
+            MIGRATIONS[0][2](db)
+            SchemaVersion.create(version=1)
+        User.create(email="old@example.com", password_hash="x")
+        assert "one_time_secret" not in db.get_tables()
+        assert migrate(db) == [n for n, _name, _step in MIGRATIONS if n > 1]
+        assert "one_time_secret" in db.get_tables()
+        assert User.get(User.email == "old@example.com")
+    finally:
+        db.close()
+        if previous is not None:
+            database_proxy.initialize(previous)
 
 
 def test_database_is_the_server_one(db, server):

@@ -16,7 +16,7 @@ import pytest
 import requests
 
 from tests.conftest import TEST_DATABASE_URL, free_port, stop_server
-from tests.helpers import PASSWORD, new_user
+from tests.helpers import PASSWORD, new_key, new_user
 from tests.scaled_support import (
     NGINX,
     Nginx,
@@ -123,7 +123,7 @@ def test_the_login_throttle_is_global_across_instances(cluster, account):
 
 def test_metrics_of_each_instance_count_what_it_served(cluster, account):
     a, b = cluster["a"], cluster["b"]
-    key = a.post("/api/v1/keys/", json={"name": "metered", "rate_limit": 0}, headers=bearer(a, account)).json()["key"]
+    key = new_key(account, name="metered", rate_limit=0)  # unlimited: only an operator (or staff) may say so
     headers = {"X-API-Key": key}
 
     def served(srv):
@@ -157,7 +157,7 @@ def test_request_ids_pass_through_nginx(cluster, account):
 def test_stopping_one_instance_under_load_keeps_the_service_answering(cluster, account):
     """A bounded load (4 clients, about 4 s) through nginx; instance A gets SIGTERM a second in."""
     a, b = cluster["a"], cluster["b"]
-    key = a.post("/api/v1/keys/", json={"name": "load", "rate_limit": 0}, headers=bearer(a, account)).json()["key"]
+    key = new_key(account, name="load", rate_limit=0)  # unlimited: only an operator (or staff) may say so
     headers = {"X-API-Key": key}
     stop_at = time.monotonic() + 4.0
     stopped = threading.Event()

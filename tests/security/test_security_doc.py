@@ -35,7 +35,8 @@ MEASURED = [
 ]
 LITERALS = [
     "CVE-2023-33733", "127.0.0.1", "SHA-256", "HS256", "argon2id", "a 4xx", "x%00",
-    "PDFLET_FUZZ_EXAMPLES=500 PDFLET_FUZZ_SEED=7",
+    "PDFLET_FUZZ_EXAMPLES=500 PDFLET_FUZZ_SEED=7", "IPv4 and IPv6, mapped/6to4/Teredo/NAT64",
+    "`0x7f.1`, `2130706433`", "/api/v1/",
 ]
 
 
@@ -68,6 +69,23 @@ def markdown_block_limit() -> int:
     return MAX_BLOCK_CHARS
 
 
+def max_redirects() -> int:
+    from pdflet.fetch.client import MAX_REDIRECTS
+
+    return MAX_REDIRECTS
+
+
+def common_password_count() -> int:
+    from pdflet.services.password_policy import common_passwords
+
+    return len(common_passwords())
+
+
+def setup_token_bits() -> int:
+    source = (ROOT / "pdflet" / "services" / "first_run.py").read_text()
+    return 8 * int(re.search(r"secrets\.token_urlsafe\((\d+)\)", source).group(1))
+
+
 def refusal_budget() -> float:
     from tests.security.test_render_refusals import REFUSAL_CPU_SECONDS
 
@@ -90,6 +108,9 @@ CLAIMS: list[tuple[str, Callable[[], float]]] = [
     (r"a block of lines over ([\d,]+) characters", markdown_block_limit),
     (r"fit the default (\d+) s timeout", lambda: DEFAULTS.render_timeout),
     (r"but not a (\d+) s one", lambda: ATTACK_SUITE_TIMEOUT),
+    (r"Each redirect \(at most (\d+);", max_redirects),
+    (r"one of the ([\d,]+) most common", common_password_count),
+    (r"a random (\d+)-bit token", setup_token_bits),
     (r"creates the directory (0700)", lambda: 700 if source_has("pdflet/server.py", "mode=0o700") else -1),
     (r"the database and secret files (0600)", lambda: 600 if (
         source_has("pdflet/db/connection.py", "0o600") and source_has("pdflet/services/signing.py", "0o600")

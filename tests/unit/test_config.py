@@ -40,3 +40,19 @@ def test_bad_values_name_the_variable(name, value):
 def test_templates_and_static_are_found():
     s = Settings()
     assert s.templates_dir.name == "templates" and s.static_dir.name == "static"
+
+
+def test_cors_origins_are_exact_origins():
+    assert Settings.from_env({"PDFLET_CORS_ORIGINS": "https://A.example.com/ http://localhost:3000"}).cors_origins == (
+        "https://a.example.com", "http://localhost:3000")
+    assert Settings.from_env({"PDFLET_CORS_ORIGINS": "*"}).cors_origins == ("*",)
+    assert Settings.from_env({}).cors_origins == ()
+    for bad in ("https://a.example.com/path", "a.example.com", "* https://a.example.com", "ftp://x"):
+        with pytest.raises(SettingsError):
+            Settings.from_env({"PDFLET_CORS_ORIGINS": bad})
+
+
+def test_token_lifetimes_come_from_the_environment():
+    settings = Settings.from_env({"PDFLET_ACCESS_TOKEN_SECONDS": "2", "PDFLET_REFRESH_TOKEN_SECONDS": "600"})
+    assert (settings.access_token_seconds, settings.refresh_token_seconds) == (2, 600)
+    assert Settings.from_env({}).access_token_seconds == 300

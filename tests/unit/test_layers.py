@@ -40,3 +40,12 @@ def test_web_and_admin_stay_apart():
 def test_config_and_errors_use_the_standard_library_only():
     for name in ("config.py", "errors.py"):
         assert all(not n.startswith("pdflet") or n == "pdflet" for n in imports_of(PKG / name)), name
+
+
+def test_the_client_needs_no_server_dependency():
+    allowed = ("pdflet", "pdflet.errors", "pdflet.client")
+    for path in (PKG / "client").rglob("*.py"):
+        for name in imports_of(path):
+            top = name.split(".")[0]
+            assert top in ("__future__", "contextlib", "email", "json", "threading", "time", "collections",
+                           "pathlib", "typing", "urllib", "dataclasses") or name.startswith(allowed), (path, name)

@@ -59,3 +59,32 @@ def test_rate_limiter_is_exact_under_threads():
     with concurrent.futures.ThreadPoolExecutor(8) as pool:
         decisions = list(pool.map(lambda _: limiter.hit("k", 50), range(400)))
     assert sum(d.allowed for d in decisions) == 50
+
+
+def test_attempt_counts_before_the_password_is_checked():
+    throttle = LoginThrottle(allowed=2, clock=Clock(), ip_allowed=3)
+    throttle.attempt(["email:a", "ip:1"])
+    throttle.attempt(["email:a", "ip:1"])
+    with pytest.raises(Throttled):  # two tries in flight already: the third is refused before verifying
+        throttle.attempt(["email:a", "ip:1"])
+    first = throttle.attempt(["email:b", "ip:1"])  # the refused try was not counted against the IP
+    with pytest.raises(Throttled):
+        throttle.attempt(["email:c", "ip:1"])
+    throttle.passed(first)  # a success clears its email and gives the IP its try back
+    throttle.attempt(["email:b", "ip:1"])
+
+
+def test_attempt_is_exact_under_threads():
+    import concurrent.futures
+
+    throttle = LoginThrottle(allowed=5, ip_allowed=100)
+
+    def one(_):
+        try:
+            throttle.attempt(["email:x", "ip:9"])
+            return True
+        except Throttled:
+            return False
+
+    with concurrent.futures.ThreadPoolExecutor(8) as pool:
+        assert sum(pool.map(one, range(200))) == 5

@@ -63,6 +63,33 @@ def test_login_throttle_in_redis(limiters):
     throttle.check(["email:a"])
 
 
+def test_login_attempts_are_counted_atomically_in_redis(redis_url, limiters):
+    _, first = limiters
+    _, second = redis_limits.build(redis_url, login_allowed=2, login_window=300, login_ip_allowed=50)
+
+    def one(i):
+        try:
+            (first if i % 2 else second).attempt(["email:race", f"ip:{i}"])
+            return True
+        except Throttled:
+            return False
+
+    with concurrent.futures.ThreadPoolExecutor(8) as pool:
+        assert sum(pool.map(one, range(40))) == 2
+
+
+def test_a_passed_login_gives_the_ip_its_try_back(limiters):
+    _, throttle = limiters
+    throttle.attempt(["email:p", "ip:7"])
+    throttle.attempt(["email:p", "ip:7"])
+    ok = throttle.attempt(["email:q", "ip:7"])
+    with pytest.raises(Throttled):
+        throttle.attempt(["email:r", "ip:7"])  # the IP (3 tries) is full, and email:r was given its try back
+    throttle.passed(ok)
+    throttle.attempt(["email:r", "ip:7"])
+    throttle.attempt(["email:r", "ip:8"])  # email:r counts one try each: 2 allowed
+
+
 def test_redis_down_falls_back_to_this_process():
     port = free_port()  # nothing listens here
     limiter, throttle = redis_limits.build(f"redis://127.0.0.1:{port}/0", login_allowed=1, login_window=300,
@@ -72,6 +99,8 @@ def test_redis_down_falls_back_to_this_process():
     throttle.failed(["email:x"])
     with pytest.raises(Throttled):
         throttle.check(["email:x"])
+    throttle.passed(throttle.attempt(["email:y"]))  # counted by the fallback, and released there
+    throttle.attempt(["email:y"])
 
 
 def test_build_limiters_picks_by_settings(redis_url, tmp_path):

@@ -15,12 +15,17 @@ from typing import Any
 
 from reportlab.lib.colors import Color
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Frame, Indenter, PageTemplate
+from reportlab.platypus import BaseDocTemplate, Indenter
 from reportlab.platypus.doctemplate import LayoutError, _ktAllow
 
 from pdflet.errors import RenderFailed
+from pdflet.renderers.reportlab.layout.breaks import ForcedBreak
 from pdflet.renderers.reportlab.layout.flowables import KeepWithNext
+from pdflet.renderers.reportlab.layout.footnotes import FootnoteArea
+from pdflet.renderers.reportlab.layout.page_marks import PageMarks
 from pdflet.renderers.reportlab.layout.positioned import paint_overlays
+from pdflet.renderers.reportlab.page_flow import PageFlow, shows_something
+from pdflet.renderers.reportlab.page_styles import PageKind, PageStyles
 from pdflet.renderers.reportlab.pages import MarginBox, PageSetup
 
 _ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
@@ -49,6 +54,8 @@ class DeferredCanvas(Canvas):
         self._linked: set[str] = set()
         self._pdflet_dests: set[str] = set()
         self.pdflet_fixed: list[Any] = []  # position: fixed layers, painted on every page
+        self.pdflet_marks = PageMarks()  # named strings and page-number restarts, by page
+        self.pdflet_dest_pages: dict[str, int] = {}  # the page each #id landed on, for target-counter()
 
     def showPage(self) -> None:
         paint_overlays(self, self.pdflet_fixed)
@@ -73,6 +80,7 @@ class DeferredCanvas(Canvas):
 
     def bookmarkHorizontal(self, key: str, relativeX: float, relativeY: float, **kw: Any) -> None:
         self._pdflet_dests.add(key)
+        self.pdflet_dest_pages.setdefault(key, len(self._pending) + 1)
         super().bookmarkHorizontal(key, relativeX, relativeY, **kw)
 
     def linkRect(self, contents: str, destinationname: str, *args: Any, **kwargs: Any) -> None:
@@ -105,7 +113,30 @@ class DeferredCanvas(Canvas):
 
 
 class _Document(BaseDocTemplate):
-    """ReportLab's document template, keeping a heading with the content of the block after it."""
+    """ReportLab's document template, keeping a heading with the content of the block after it, and
+    choosing each page's template and carrying out forced breaks through a :class:`PageFlow`."""
+
+    pdflet_flow: PageFlow
+
+    def handle_documentBegin(self) -> None:
+        super().handle_documentBegin()
+        self.pageTemplate = self.pdflet_flow.next_template(1)
+
+    def beforePage(self) -> None:
+        self.pdflet_flow.page_has_content = False
+
+    def afterFlowable(self, flowable: Any) -> None:
+        if not self.pdflet_flow.page_has_content and shows_something(flowable):
+            self.pdflet_flow.page_has_content = True
+
+    def _setPageTemplate(self) -> None:
+        self.pageTemplate = self.pdflet_flow.next_template(self.page + 1)
+
+    def handle_flowable(self, flowables: list[Any]) -> None:
+        if flowables and isinstance(flowables[0], ForcedBreak):
+            self.pdflet_flow.forced_break(self, flowables.pop(0), flowables)
+            return
+        super().handle_flowable(flowables)
 
     def handle_keepWithNext(self, flowables: list[Any]) -> None:
         """Group a run of ``keepWithNext`` flowables with the next one, as ReportLab does, but reach
@@ -134,27 +165,41 @@ class _Document(BaseDocTemplate):
         flowables.insert(0, group)
 
 
-def _pair(setup: PageSetup) -> tuple[str, float, float, float, float]:
-    t, r, b, left = setup.margins
-    return ("", left, b, setup.size[0] - left - r, setup.size[1] - t - b)
+def _on_page(setup: PageSetup) -> Callable[[Canvas, Any], None]:
+    """Mark the page with its setup (for the decorations painted at save) and paint its background."""
+
+    def mark(canv: Canvas, _doc: Any) -> None:
+        canv.current_setup = setup  # type: ignore[attr-defined]
+        if setup.background is not None:
+            canv.saveState()
+            canv.setFillColor(Color(*setup.background[:3], alpha=setup.background[3]))
+            canv.rect(0, 0, setup.size[0], setup.size[1], stroke=0, fill=1)
+            canv.restoreState()
+
+    return mark
 
 
 def build_pdf(
     story: list[Any],
-    first: PageSetup,
-    later: PageSetup,
+    pages: PageStyles,
+    rtl: bool,
     meta: Metadata,
     decorate: Decorator | None,
     show_outline: bool,
     initial_font: str,
     fixed: list[Any] | None = None,
+    found: dict[str, tuple[int, int]] | None = None,
+    footnotes: FootnoteArea | None = None,
 ) -> tuple[bytes, int]:
-    """Lay out ``story`` and return the PDF bytes and the page count.
+    """Lay out ``story`` and return the PDF bytes and the page count; ``found``, when given, is filled with
+    the page of every link target and footnote call: (physical page, number as ``counter(page)`` shows it).
 
     ``initial_font`` replaces ReportLab's Helvetica in every page's preamble: a font the
     document uses anyway, so the PDF names no unembedded font (PDF/A and print checkers flag those).
     """
     buffer = io.BytesIO()
+    flow = PageFlow(pages, _on_page, rtl, footnotes)
+    first = pages.setup(PageKind("", not rtl, True, False, 1, 1))
     doc = _Document(
         buffer,
         pagesize=first.size,
@@ -166,32 +211,16 @@ def build_pdf(
         producer="pdflet",
         pageCompression=1,
         initialFontName=initial_font,
-        leftMargin=first.margins[3],
-        rightMargin=first.margins[1],
-        topMargin=first.margins[0],
-        bottomMargin=first.margins[2],
     )
     doc.keepTogetherClass = KeepWithNext  # runs of keepWithNext, measured at the frame's real width
-    templates = []
+    doc.pdflet_flow = flow
+    doc.addPageTemplates([flow.template(1, "", False)])
 
-    def on_page(setup: PageSetup) -> Callable[[Canvas, Any], None]:
-        def mark(canv: Canvas, _doc: Any) -> None:
-            canv.current_setup = setup  # type: ignore[attr-defined]
-
-        return mark
-
-    for ident, setup, following in (("first", first, "later"), ("later", later, "later")):
-        _, x, y, w, h = _pair(setup)
-        frame = Frame(x, y, w, h, leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id=ident)
-        templates.append(
-            PageTemplate(
-                id=ident, frames=[frame], onPage=on_page(setup), pagesize=setup.size, autoNextPageTemplate=following
-            )
-        )
-    doc.addPageTemplates(templates)
+    canvases: list[DeferredCanvas] = []
 
     def make_canvas(*args: Any, **kwargs: Any) -> DeferredCanvas:
         canvas = DeferredCanvas(*args, decorate=decorate, **kwargs)
+        canvases.append(canvas)
         canvas.pdflet_fixed = fixed or []
         if show_outline:
             canvas.showOutline()
@@ -203,6 +232,9 @@ def build_pdf(
         # ReportLab's message names the flowable by its repr: keep the sizes, drop heap addresses
         detail = _ADDRESS.sub("", str(exc))[:200]
         raise RenderFailed(f"Content too large to fit on a page: {detail}") from None
+    if found is not None and canvases:
+        marks = canvases[-1].pdflet_marks
+        found.update({key: (page, marks.label(page)) for key, page in canvases[-1].pdflet_dest_pages.items()})
     return buffer.getvalue(), doc.page
 
 
@@ -219,14 +251,17 @@ class _Empty(_empty_class()):  # type: ignore[misc]
         super().__init__(1, 1)
 
 
-def margin_box_text(box: MarginBox, page: int, total: int) -> str:
-    """A margin box's ``content`` with its counters filled in."""
+def margin_box_text(box: MarginBox, page: int, total: int, marks: PageMarks | None = None) -> str:
+    """A margin box's ``content`` with its counters and named strings filled in."""
     out = []
-    for kind, value in box.parts:
+    for part in box.parts:
+        kind = part[0]
         if kind == "text":
-            out.append(value)
-        elif value == "page":
-            out.append(str(page))
+            out.append(part[1])
+        elif kind == "string":
+            out.append(marks.string(part[1], page, part[2]) if marks is not None else "")
+        elif part[1] == "page":
+            out.append(str(marks.label(page) if marks is not None else page))
         else:
             out.append(str(total))
     return "".join(out)
@@ -244,7 +279,7 @@ def draw_margin_boxes(
     width, height = setup.size
     t, r, b, left = setup.margins
     for name, box in setup.boxes.items():
-        text = margin_box_text(box, page, total)
+        text = margin_box_text(box, page, total, getattr(canv, "pdflet_marks", None))
         if not text:
             continue
         font = font_for(box)

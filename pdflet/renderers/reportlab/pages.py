@@ -1,7 +1,8 @@
 """Page geometry: the request's options over the document's ``@page`` rules over Chromium's defaults.
 
 Request options win when given (API.md); otherwise ``@page`` decides; otherwise A4 portrait with
-Chromium's default print margins (about 0.4in). ``@page :first`` may change the first page.
+Chromium's default print margins (about 0.4in). Which ``@page`` rules apply to which page (``:first``,
+``:left``, named pages…) is ``page_styles``' job.
 """
 
 from __future__ import annotations
@@ -50,6 +51,7 @@ class PageSetup:
     size: tuple[float, float] = DEFAULT_SIZE
     margins: tuple[float, float, float, float] = (DEFAULT_MARGIN,) * 4
     boxes: dict[str, MarginBox] = field(default_factory=dict)
+    background: tuple[float, float, float, float] | None = None  # the page's background colour
 
     @property
     def frame(self) -> tuple[float, float]:
@@ -102,7 +104,8 @@ def _four_sides(v: list[float]) -> list[float]:
     return v[:4]
 
 
-def _apply(setup: PageSetup, rule: PageRule) -> PageSetup:
+def apply_rule(setup: PageSetup, rule: PageRule) -> PageSetup:
+    """``setup`` with one ``@page`` rule's declarations applied over it."""
     size = setup.size
     margins = list(setup.margins)
     for name, tokens in rule.declarations:
@@ -126,7 +129,23 @@ def _apply(setup: PageSetup, rule: PageRule) -> PageSetup:
             boxes.pop(box_name, None)
         else:
             boxes[box_name] = box
-    return PageSetup(size, tuple(margins), boxes)  # type: ignore[arg-type]
+    background = _page_background(rule, setup.background)
+    return PageSetup(size, tuple(margins), boxes, background)  # type: ignore[arg-type]
+
+
+def _page_background(
+    rule: PageRule, current: tuple[float, float, float, float] | None
+) -> tuple[float, float, float, float] | None:
+    """``background-color`` (or the colour in ``background``) of an ``@page`` rule: the whole sheet's."""
+    for name, tokens in rule.declarations:
+        if name not in ("background", "background-color"):
+            continue
+        for token in tokens:
+            color = parse_color(token)
+            if color is not None:
+                current = color if color[3] > 0 else None
+                break
+    return current
 
 
 def _margin_box(name: str, declarations: list[tuple[str, list[Any]]]) -> MarginBox | None:
@@ -158,33 +177,21 @@ def _margin_box(name: str, declarations: list[tuple[str, list[Any]]]) -> MarginB
     return box if box.parts else None
 
 
-def page_setups(rules: list[PageRule], options: PageOptions) -> tuple[PageSetup, PageSetup]:
-    """(first page, other pages) setups."""
-    base = PageSetup()
-    first = PageSetup()
-    for rule in rules:
-        selector = rule.selector
-        if selector in ("", ":left", ":right"):
-            base = _apply(base, rule)
-            first = _apply(first, rule)
-        elif selector == ":first":
-            first = _apply(first, rule)
-    result = []
-    for setup in (first, base):
-        size = setup.size
-        if options.page_size is not None:
-            size = options.page_size
-        if options.orientation is not None:
-            size = options.oriented(size)
-        margins = options.margin if options.margin is not None else setup.margins
-        w, h = size
-        t, r, b, left = (max(0.0, m) for m in margins)
-        # Margins that leave no room for content are scaled down, not refused.
-        if left + r > w - 36:
-            scale = (w - 36) / (left + r)
-            left, r = left * scale, r * scale
-        if t + b > h - 36:
-            scale = (h - 36) / (t + b)
-            t, b = t * scale, b * scale
-        result.append(replace(setup, size=size, margins=(t, r, b, left)))
-    return result[0], result[1]
+def fit_to_options(setup: PageSetup, options: PageOptions) -> PageSetup:
+    """The request's page size, orientation and margins over the document's, with margins that leave no
+    room for content scaled down rather than refused."""
+    size = setup.size
+    if options.page_size is not None:
+        size = options.page_size
+    if options.orientation is not None:
+        size = options.oriented(size)
+    margins = options.margin if options.margin is not None else setup.margins
+    w, h = size
+    t, r, b, left = (max(0.0, m) for m in margins)
+    if left + r > w - 36:
+        scale = (w - 36) / (left + r)
+        left, r = left * scale, r * scale
+    if t + b > h - 36:
+        scale = (h - 36) / (t + b)
+        t, b = t * scale, b * scale
+    return replace(setup, size=size, margins=(t, r, b, left))

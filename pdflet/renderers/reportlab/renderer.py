@@ -13,14 +13,20 @@ from pdflet.renderers.base import RenderedPdf, RenderJob
 from pdflet.renderers.reportlab.css.cascade import Cascade
 from pdflet.renderers.reportlab.draw import Metadata, build_pdf, draw_margin_boxes
 from pdflet.renderers.reportlab.fonts import get_font_library
+from pdflet.renderers.reportlab.layout.breaks import ForcedBreak, page_name_changes
 from pdflet.renderers.reportlab.layout.builder import Builder
 from pdflet.renderers.reportlab.layout.flowables import Bookmark
+from pdflet.renderers.reportlab.layout.footnotes import FootnoteArea, NotesPage, footnote_rule
 from pdflet.renderers.reportlab.layout.images import ImageCache
+from pdflet.renderers.reportlab.layout.page_marks import PageMark
 from pdflet.renderers.reportlab.limits import check_boxes, check_markup
-from pdflet.renderers.reportlab.pages import MarginBox, PageSetup, page_setups
+from pdflet.renderers.reportlab.page_styles import PageKind, PageStyles
+from pdflet.renderers.reportlab.pages import MarginBox, PageSetup
 from pdflet.renderers.reportlab.parse import parse_fragment, parse_html
 from pdflet.renderers.resources import ResourceError
 
+END_KEY = "_pdflet_end"
+MAX_LAYOUTS = 4  # target-counter(), footnotes: a first layout, one with its pages, one more if that moved one
 HEADER_CSS = "body { margin: 0; font-size: 9pt; font-family: sans-serif; } p { margin: 0; }"
 _SCREEN_ONLY = re.compile(r"^\s*(screen|speech)\b", re.I)
 
@@ -64,22 +70,47 @@ class ReportLabRenderer:
     description = "Built-in renderer: html5lib, tinycss2/cssselect2 cascade and ReportLab layout."
 
     def render(self, job: RenderJob) -> RenderedPdf:
+        # target-counter() needs the pages of its targets: lay out, then again with the pages the first
+        # layout found (and once more if that moved a target: a longer table of contents, say)
+        check_markup(job.html, job.css)  # once, before any layout's parse
+        known: dict[str, tuple[int, int]] | None = None
+        history: dict[str, set[int]] = {}  # footnotes: the pages each note was kept on
+        for _ in range(MAX_LAYOUTS):
+            found: dict[str, tuple[int, int]] = {}
+            data, count, again = self._layout(job, known, found, history)
+            if not again or found == known:
+                break
+            known = found
+        return RenderedPdf(data, count)
+
+    def _layout(
+        self,
+        job: RenderJob,
+        known: dict[str, tuple[int, int]] | None,
+        found: dict[str, tuple[int, int]],
+        history: dict[str, set[int]],
+    ) -> tuple[bytes, int, bool]:
+        """One layout of the document: PDF bytes, page count, and whether it depends on where things landed
+        (``target-counter()``, footnotes), given where they landed last time (``known``)."""
         fonts = get_font_library()
-        check_markup(job.html, job.css)
         root = parse_html(job.html)
         sheets = _stylesheets(root)
         if job.css:
             sheets.append(job.css)
         cascade = Cascade(sheets)
+        cascade.target_pages = None if known is None else {key: label for key, (_, label) in known.items()}
         styles = cascade.compute_tree(root)
         check_boxes(styles)
         self._load_font_faces(cascade, job, fonts)
-        first, later = page_setups(cascade.rules.pages, job.options)
+        pages = PageStyles(cascade.rules.pages, job.options)
+        rtl = styles[root]["direction"] == "rtl"
         images = ImageCache(job.fetcher)
         targets = _link_targets(root)
-        builder = Builder(styles, images, fonts, targets, later.frame)
+        builder = Builder(styles, images, fonts, targets, pages.setup(PageKind("", not rtl, False, False, 2, 2)).frame)
+        builder.page_names = page_name_changes(root, styles)
         story = builder.build(root)
         _keep_first_margin(story)
+        footnotes = self._footnotes(builder, cascade, story, known, history) if builder.footnotes else None
         meta = Metadata(
             title=job.options.title if job.options.title is not None else _title(root),
             author=job.options.author or "",
@@ -89,8 +120,30 @@ class ReportLabRenderer:
         decorate = _Decorations(job, fonts, images).decorate
         initial_font = builder.font(styles[root])
         outline = bool(builder.heading_keys)
-        data, pages = build_pdf(story, first, later, meta, decorate, outline, initial_font, builder.fixed_layers)
-        return RenderedPdf(data, pages)
+        data, count = build_pdf(
+            story, pages, rtl, meta, decorate, outline, initial_font, builder.fixed_layers, found, footnotes
+        )
+        return data, count, cascade.uses_targets or footnotes is not None
+
+    @staticmethod
+    def _footnotes(
+        builder: Builder,
+        cascade: Cascade,
+        story: list[Any],
+        known: dict[str, tuple[int, int]] | None,
+        history: dict[str, set[int]],
+    ) -> FootnoteArea:
+        """The notes of this layout, placed by where their calls landed in the last one. Notes carried past
+        the last page of text get pages of their own, at the end."""
+        footnotes = FootnoteArea(builder.footnotes, footnote_rule(cascade.rules.pages))
+        story.append(Bookmark(END_KEY))  # records the last page of text
+        calls = {key: page for key, (page, _) in (known or {}).items() if key in builder.footnotes}
+        if calls:
+            footnotes.place(calls, builder.frame_width, builder.frame_height, history)
+            last_text_page = (known or {}).get(END_KEY, (1, 1))[0]
+            for _ in range(min(footnotes.last_page - last_text_page, 50)):
+                story += [ForcedBreak("page"), NotesPage()]
+        return footnotes
 
     @staticmethod
     def _load_font_faces(cascade: Cascade, job: RenderJob, fonts: Any) -> None:
@@ -110,7 +163,9 @@ class ReportLabRenderer:
 def _keep_first_margin(story: list[Any]) -> None:
     """A browser keeps the first block's top margin at the top of the document (a frame drops it)."""
     for index, flowable in enumerate(story):
-        if isinstance(flowable, (Indenter, Bookmark)):
+        if isinstance(flowable, ForcedBreak):
+            return  # the first content is after a break: its margin is at the top of a later page
+        if isinstance(flowable, (Indenter, Bookmark)) or (isinstance(flowable, PageMark) and not flowable.space_before):
             continue
         space = getattr(flowable, "space_before", 0.0)
         if space > 0:
@@ -151,7 +206,8 @@ class _Decorations:
             draw_margin_boxes(canv, setup, page, total, self._font, self.fonts.runs)
         width, height = setup.size
         t, r, b, left = setup.margins
-        subs = {"pageNumber": str(page), "totalPages": str(total)}
+        marks = getattr(canv, "pdflet_marks", None)
+        subs = {"pageNumber": str(marks.label(page) if marks is not None else page), "totalPages": str(total)}
         for part, top in ((self.header, True), (self.footer, False)):
             if part is None:
                 continue

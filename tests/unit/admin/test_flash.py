@@ -6,8 +6,8 @@ from pdflet.admin.flash import Flash, decode, encode
 
 
 def test_round_trip_for_the_same_session():
-    raw = encode("s1", [Flash("ok", "Key created.", secret="pk_live_x", key_name="prod")])
-    assert decode(raw, "s1") == [Flash("ok", "Key created.", "pk_live_x", "prod")]
+    raw = encode("s1", [Flash("ok", "Key created.", reveal="r" * 43, key_name="prod")])
+    assert decode(raw, "s1") == [Flash("ok", "Key created.", "r" * 43, "prod")]
 
 
 def test_another_session_sees_nothing():
@@ -17,7 +17,7 @@ def test_another_session_sees_nothing():
 def test_malformed_payloads_are_ignored():
     for raw in (None, b"", b"not json", b"[]", b'{"sid": "s1"}', b'{"sid": "s1", "items": {}}'):
         assert decode(raw, "s1") == []
-    items = [{"kind": "evil", "text": "x"}, {"kind": "ok", "text": 5}, {"kind": "ok", "text": "y", "secret": 7}]
+    items = [{"kind": "evil", "text": "x"}, {"kind": "ok", "text": 5}, {"kind": "ok", "text": "y", "reveal": 7}]
     assert decode(json.dumps({"sid": "s1", "items": items}), "s1") == [Flash("ok", "y")]
 
 

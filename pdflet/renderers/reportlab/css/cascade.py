@@ -20,6 +20,8 @@ import tinycss2
 from pdflet.renderers.reportlab.css.counters import count
 from pdflet.renderers.reportlab.css.properties import COMPUTE, INHERITED, INITIAL, Style, expand
 from pdflet.renderers.reportlab.css.values import significant
+from pdflet.renderers.reportlab.layout.leaders import LEADER
+from pdflet.renderers.reportlab.layout.lists import counter_text
 
 Declaration = tuple[str, list[Any], str]  # longhand name, tokens, cache key text
 
@@ -279,6 +281,9 @@ class Cascade:
         self._cache: dict[tuple[int, tuple[str, ...]], Style] = {}
         self._keep: list[Style] = []
         self.root_font_size = INITIAL["font-size"]
+        # target-counter(): the pages of the document's ids after a first layout (see renderer.render)
+        self.target_pages: dict[str, int] | None = None
+        self.uses_targets = False
         # Elements with the same selector inputs (tag and attributes, their parent's the same way, up to the
         # root) match the same rules: when no selector looks at siblings or children, they share one match
         # (``_matches``, by chain number) and one computed style per parent style (``_computed``, by ids of
@@ -352,6 +357,8 @@ class Cascade:
             parts = box_style["content"]
             if not parts or box_style["display"] == "none":
                 continue
+            if any(part[0] in ("target", "leader") for part in parts):
+                parts = self._cross_references(element, parts)
             counted = any(part[0] in ("ctr", "ctrs") for part in parts)
             text = "".join(
                 part[1] if part[0] == "text" else (element.get(part[1]) or "") if part[0] == "attr" else ""
@@ -369,6 +376,26 @@ class Cascade:
             styles[box] = box_style
             if counted:
                 self._counted.append((box, parts))
+
+    def _cross_references(self, element: Element, parts: tuple[Any, ...]) -> tuple[Any, ...]:
+        """``target-counter()`` as the page its target landed on (``0`` until a first layout has told, nothing for
+        a target that is not in the document) and
+        ``leader()`` as the leader mark the line layout fills in."""
+        self.uses_targets = self.uses_targets or any(part[0] == "target" for part in parts)
+        resolved: list[tuple[str, ...]] = []
+        for part in parts:
+            if part[0] == "target":
+                href = element.get(part[1]) or ""
+                if self.target_pages is None:
+                    resolved.append(("text", "0"))  # a placeholder of about the right width, laid out once
+                    continue
+                page = self.target_pages.get(href[1:]) if href.startswith("#") else None
+                resolved.append(("text", counter_text(part[2], page) if page is not None else ""))
+            elif part[0] == "leader":
+                resolved.append(("text", LEADER + part[1]))
+            else:
+                resolved.append(part)
+        return tuple(resolved)
 
     def _declarations(
         self, element: cssselect2.ElementWrapper, ua: cssselect2.Matcher

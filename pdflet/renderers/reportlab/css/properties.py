@@ -12,6 +12,13 @@ from typing import Any
 
 from pdflet.renderers.reportlab.css.counters import counter_list
 from pdflet.renderers.reportlab.css.grid import column_span, template_columns
+from pdflet.renderers.reportlab.css.paged import (
+    PAGED_COMPUTE,
+    PAGED_INHERITED,
+    PAGED_INITIAL,
+    cross_reference,
+    string_part,
+)
 from pdflet.renderers.reportlab.css.transforms import transform
 from pdflet.renderers.reportlab.css.values import (
     BLACK,
@@ -356,8 +363,10 @@ def _integer(tokens: Tokens, ctx: Ctx) -> Any:
 
 def _break(tokens: Tokens, ctx: Ctx) -> Any:
     word = _ident(tokens)
-    if word in ("always", "page", "left", "right", "recto", "verso"):
+    if word in ("always", "page"):
         return "page"
+    if word in ("left", "right", "recto", "verso"):
+        return word
     if word in ("avoid", "avoid-page"):
         return "avoid"
     if word == "auto":
@@ -393,7 +402,7 @@ def _content(tokens: Tokens, ctx: Ctx) -> Any:
     parts = _generated_content(tokens, ctx)
     if parts is None:
         return None
-    return tuple(p for p in parts if p[0] in ("text", "counter"))
+    return tuple(p for p in parts if p[0] in ("text", "counter", "string"))
 
 
 def _counter_part(token: Any) -> tuple[str, ...] | None:
@@ -433,6 +442,14 @@ def _generated_content(tokens: Tokens, ctx: Ctx) -> Any:
             args = [a for a in significant(token.arguments) if a.type == "ident"]
             if args:
                 parts.append(("attr", args[0].value))
+        elif token.type == "function" and token.lower_name in ("target-counter", "leader"):
+            part = cross_reference(token)
+            if part is not None:
+                parts.append(part)
+        elif token.type == "function" and token.lower_name == "string":
+            part = string_part(token)
+            if part is not None:
+                parts.append(part)
         elif token.type == "ident" and token.lower_value in QUOTES:
             parts.append(("text", QUOTES[token.lower_value]))
         elif token.type == "ident" and token.lower_value in ("none", "normal"):
@@ -475,7 +492,7 @@ COMPUTE: dict[str, Callable[[Tokens, Ctx], Any]] = {
     "max-width": _length(True, ("none",)),
     "min-height": _length(True, ("auto",)),
     "max-height": _length(True, ("none",)),
-    "float": _keyword(frozenset({"left", "right", "none"})),
+    "float": _keyword(frozenset({"left", "right", "none", "footnote"})),
     "clear": _keyword(frozenset({"left", "right", "both", "none"})),
     "box-sizing": _keyword(frozenset({"content-box", "border-box"})),
     "border-radius": _radius,
@@ -490,6 +507,10 @@ for _side in SIDES:
     COMPUTE[f"border-{_side}-width"] = _border_width
     COMPUTE[f"border-{_side}-style"] = _keyword(BORDER_STYLES)
     COMPUTE[f"border-{_side}-color"] = _border_color
+
+INITIAL.update(PAGED_INITIAL)
+INHERITED = INHERITED | PAGED_INHERITED
+COMPUTE.update(PAGED_COMPUTE)
 
 # -- flexbox ------------------------------------------------------------------------------------
 INITIAL.update(

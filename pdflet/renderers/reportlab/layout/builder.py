@@ -8,6 +8,7 @@ does is decided by an explicit table of tags and of ``display`` values, never by
 from __future__ import annotations
 
 from collections.abc import Callable
+from copy import copy
 from typing import Any
 from xml.etree.ElementTree import Element
 
@@ -18,10 +19,12 @@ from reportlab.platypus import Indenter, PageBreak
 
 from pdflet.errors import RenderFailed
 from pdflet.renderers.reportlab.bidi import shape
+from pdflet.renderers.reportlab.css.counters import uses_counters
 from pdflet.renderers.reportlab.css.properties import Style
 from pdflet.renderers.reportlab.css.values import resolve
 from pdflet.renderers.reportlab.layout import inline as il
 from pdflet.renderers.reportlab.layout.backgrounds import BackgroundImage
+from pdflet.renderers.reportlab.layout.breaks import breaks_around
 from pdflet.renderers.reportlab.layout.flex import build_flex
 from pdflet.renderers.reportlab.layout.flowables import (
     MAX_KEPT_LINES,
@@ -36,10 +39,19 @@ from pdflet.renderers.reportlab.layout.flowables import (
     Marker,
     Para,
 )
+from pdflet.renderers.reportlab.layout.footnotes import MAX_FOOTNOTES
 from pdflet.renderers.reportlab.layout.grid import build_grid
+from pdflet.renderers.reportlab.layout.hyphenation import (
+    Hyphenator,
+    dictionary_language,
+    element_language,
+    hyphenator,
+)
 from pdflet.renderers.reportlab.layout.images import ImageCache
+from pdflet.renderers.reportlab.layout.leaders import LEADER, LeaderLine, split_leader
 from pdflet.renderers.reportlab.layout.lists import marker_text
 from pdflet.renderers.reportlab.layout.metrics import normal_line_height
+from pdflet.renderers.reportlab.layout.page_marks import mark_for
 from pdflet.renderers.reportlab.layout.positioned import (
     MAX_LAYERS,
     OUT_OF_FLOW,
@@ -113,6 +125,13 @@ class Builder:
         self._specs: dict[int, BoxSpec] = {}
         self._auto: dict[str, ParagraphStyle] = {}
         self.avail: list[float] = [self.frame_width]
+        self.page_names: dict[Element, str] = {}  # where the page name changes (see breaks.page_name_changes)
+        self._languages: dict[Element, str] = {}
+        self.footnotes: dict[str, list[Any]] = {}  # call key → the note's flowables (see layout/footnotes.py)
+        self._call_styles: dict[int, Style] = {}
+        self._keep: list[Style] = []  # styles made here, kept alive: caches are keyed by their ids
+        # most documents set no named string and restart no page numbers: then no element is looked at for them
+        self._marks = any(style["string-set"] or uses_counters(style) for style in styles.values())
 
     # -- values -------------------------------------------------------------------------------
     def color(self, rgba: Any) -> Color | None:
@@ -150,7 +169,15 @@ class Builder:
         # divides by it, so a tenth of a point stands in
         return max(min(value, self.frame_height * 0.8), 0.1)
 
-    def para_style(self, style: Style, indent: float = 0.0) -> ParagraphStyle:
+    def hyphenator(self, element: Element, style: Style) -> Hyphenator | None:
+        """The hyphenator for ``hyphens: auto`` text of ``element``, from its ``lang``; None for unknown ones."""
+        language = dictionary_language(element_language(element, self.parents, self._languages))
+        if language is None:
+            return None
+        _word, left, right = style["hyphenate-limit-chars"]
+        return hyphenator(language, left, right)
+
+    def para_style(self, style: Style, indent: float = 0.0, hyphenate: Hyphenator | None = None) -> ParagraphStyle:
         """A shared ParagraphStyle for a block's text properties."""
         align = style["text-align"]
         if align == "start":
@@ -168,6 +195,8 @@ class Builder:
             wrap,
             min(max(style["orphans"], 1), MAX_KEPT_LINES),
             min(max(style["widows"], 1), MAX_KEPT_LINES),
+            hyphenate,
+            style["hyphenate-limit-chars"][0] if hyphenate else 0,
         )
         cached = self._para_styles.get(key)
         if cached is None:
@@ -188,6 +217,12 @@ class Builder:
                 spaceShrinkage=0,
             )
             cached.orphans, cached.widows = key[7], key[8]  # counts for Para.split (ReportLab keeps 1 line)
+            if hyphenate is not None:
+                cached.hyphenationLang = hyphenate  # ReportLab takes a callable as well as a language name
+                cached.hyphenationMinWordLength = key[10]
+                # 2: a word that cannot be hyphenated into the rest of a line moves on and is hyphenated there,
+                # instead of being cut anywhere as an over-long word
+                cached.embeddedHyphenation = 2
             self._para_styles[key] = cached
         return cached
 
@@ -215,11 +250,13 @@ class Builder:
         body = root.find("body")
         if body is None:
             body = root
-        return self.block(body, self.styles[body])
+        story = self.block(body, self.styles[body])
+        mark = mark_for(root, self.styles[root]) if self._marks and body is not root else None
+        return [mark, *story] if mark is not None and mark.restart is not None else story
 
     def is_block(self, element: Element, style: Style) -> bool:
         display = style["display"]
-        if display in BLOCK_DISPLAYS or style["float"] != "none":
+        if display in BLOCK_DISPLAYS or style["float"] not in ("none", "footnote"):
             return True
         if display == "inline-block" and element.tag not in ("img", SVG_TAG):
             return any(self.is_block(c, self.styles[c]) for c in element if isinstance(c.tag, str))
@@ -242,8 +279,10 @@ class Builder:
 
     def decorate(self, element: Element, style: Style, flowables: list[Any]) -> list[Any]:
         """Add destination/outline bookmarks and page-break behaviour around a block's flowables."""
-        if not flowables:
-            return flowables
+        before, after = breaks_around(style, self.page_names.get(element))
+        mark = mark_for(element, style) if self._marks else None
+        if not flowables:  # an empty block still breaks the page: ``<div style="break-after: page">``
+            return [item for item in (before, mark, after) if item is not None]
         level = HEADINGS.get(element.tag)
         ident = element.get("id")
         key = None
@@ -265,10 +304,12 @@ class Builder:
             flowables = [Keep(flowables)]
         if style["break-after"] == "avoid":
             flowables[-1].keepWithNext = 1
-        if style["break-before"] == "page":
-            flowables.insert(0, PageBreak())
-        if style["break-after"] == "page":
-            flowables.append(PageBreak())
+        if mark is not None:
+            flowables.insert(0, mark)
+        if before is not None:
+            flowables.insert(0, before)
+        if after is not None:
+            flowables.append(after)
         return flowables
 
     def cap(self, value: Any, fraction: float) -> Any:
@@ -455,6 +496,8 @@ class Builder:
             if grid is not None:
                 return out + grid
         collector = Collector(self, style)
+        if style["hyphens"] == "auto":
+            collector.hyphenate = self.hyphenator(element, style)
         if style["display"] == "list-item" and style["list-style-position"] == "inside":
             marker = self.marker(element, style)
             if marker is not None:
@@ -518,7 +561,9 @@ class Builder:
                 if child.tail:
                     collector.text(child.tail, style, link, back, rise)
                 continue
-            if child_style["float"] != "none":
+            if child_style["float"] == "footnote" and len(self.footnotes) < MAX_FOOTNOTES:
+                self.footnote(child, child_style, style, collector, (link, back, rise))
+            elif child_style["float"] not in ("none", "footnote"):
                 out += collector.flush()
                 out += self.floated(child, child_style)
             elif self.is_block(child, child_style):
@@ -597,6 +642,30 @@ class Builder:
         gap_right = max(0.0, resolve(style["margin-right"], self.frame_width))
         others = [f for f in flowables if f is not flowable]
         return [*others, FloatMark(flowable, style["float"], gap_left, gap_right)]
+
+    def footnote(
+        self, element: Element, style: Style, parent: Style, collector: Collector, where: tuple[Any, Any, float]
+    ) -> None:
+        """A ``float: footnote`` element: its number raised in the text, its content kept for the page foot."""
+        number = len(self.footnotes) + 1
+        key = f"_fn{number}"
+        link, back, rise = where
+        call = self._call_styles.get(id(parent))
+        if call is None:
+            call = self._call_styles[id(parent)] = dict(parent, **{"font-size": parent["font-size"] * 0.7})
+            self._keep.append(parent)
+        collector.anchor(key, parent)
+        collector.text(str(number), call, link, back, rise + parent["font-size"] * 0.35)
+        self.footnotes[key] = []  # taken now: a footnote inside this one is the next number
+        element.text = f"{number}. " + (element.text or "")
+        note_style = dict(style, float="none", display="block", position="static")
+        self._keep.append(note_style)
+        self.in_box += 1
+        try:
+            flowables = self.block(element, note_style)
+        finally:
+            self.in_box -= 1
+        self.footnotes[key] = [f for f in flowables if not isinstance(f, PageBreak) and hasattr(f, "drawOn")]
 
     # -- lists --------------------------------------------------------------------------------
     def marker(self, element: Element, style: Style) -> Marker | None:
@@ -729,6 +798,7 @@ class Collector:
         self.boxes = False
         self.hidden = 0  # bit 1: some text is visibility: hidden, bit 2: some is visible
         self.spaced = False
+        self.hyphenate: Hyphenator | None = None  # hyphens: auto in a language pyphen knows
 
     def text(self, text: str, style: Style, link: str | None, back: Any, rise: float) -> None:
         mode = style["white-space"]
@@ -741,6 +811,8 @@ class Collector:
                 return
         if style["text-transform"] != "none":
             text = il.transform(text, style["text-transform"], self.last_space)
+        if style["hyphens"] == "none" and "\xad" in text:
+            text = text.replace("\xad", "")  # soft hyphens are no break opportunities then
         if il.has_rtl(text):
             # Joined now (joining changes widths), reordered per line when drawn (see layout/richtext.py).
             text = shape(text)
@@ -839,9 +911,14 @@ class Collector:
         chars = sum(len(f.text) for f in frags)
         if chars > MAX_PARAGRAPH_CHARS:
             raise RenderFailed(f"A paragraph has {chars} characters; the limit is {MAX_PARAGRAPH_CHARS}.")
+        leader = split_leader(frags) if any(LEADER in getattr(f, "text", "") for f in frags) else None
+        if leader is not None:
+            frags = leader[0] or [copy(leader[2][0] if leader[2] else frags[0])]
+            if not leader[0]:
+                frags[0].text = ""
         style = self.block_style
         indent = resolve(style["text-indent"], self.builder.frame_width)
-        para_style = self.builder.para_style(style, indent)
+        para_style = self.builder.para_style(style, indent, self.hyphenate)
         sizes = {f.fontSize for f in frags}
         if len(sizes) > 1 or images or max(sizes) > self.builder.size(style):
             para_style = self.builder.auto_leading(para_style)
@@ -850,8 +927,11 @@ class Collector:
             para.bidi_base = (1 if style["direction"] == "rtl" else 0) if rtl_text else None
             para.boxes = boxes
             para.hidden = 0 if not hidden & 1 else 1 if hidden & 2 or images else 2
-            return [para]
-        return [Para("", para_style, frags=frags)]
+        else:
+            para = Para("", para_style, frags=frags)
+        if leader is not None:
+            return [LeaderLine(para, leader[1], leader[2], leader[2][0] if leader[2] else frags[-1])]
+        return [para]
 
 
 def build_image(builder: Builder, element: Element, style: Style) -> ImageFlowable | None:

@@ -605,13 +605,13 @@ class Box(Spaced, Flowable):
             break
         else:
             rest = self.children[len(self._placed) :]
-        page_break = bool(rest) and isinstance(rest[0], PageBreak)
-        if page_break:
+        page_break = rest[0] if rest and isinstance(rest[0], PageBreak) else None  # kept: it knows its side
+        if page_break is not None:
             rest = rest[1:]
-        if not rest and len(first) > 1 and not page_break:
+        if not rest and len(first) > 1 and page_break is None:
             rest = [first.pop()]  # only the bottom padding/border overflowed: move the last child on
-        if first and not rest and page_break:
-            return [self._clone(first, self.spec), PageBreak()]
+        if first and not rest and page_break is not None:
+            return [self._clone(first, self.spec), page_break]
         if not first or not rest:
             return self._give_way(availWidth, availHeight, first) if forced else []
         if hasattr(rest[0], "space_before"):
@@ -620,7 +620,7 @@ class Box(Spaced, Flowable):
         tail = self._clone(rest, self.spec.sliced(top=True))
         head.space_before = self.space_before
         tail.space_after = self.space_after
-        return [head, PageBreak(), tail] if page_break else [head, tail]
+        return [head, page_break, tail] if page_break is not None else [head, tail]
 
     def _give_way(self, availWidth: float, availHeight: float, first: list[Any]) -> list[Any]:
         """At the top of an empty frame and still too tall: give up what stops the box from
