@@ -88,7 +88,7 @@ def run_web_process(settings: Settings, *, xheaders: bool, sockets: list[socket.
     from pdflet.services.rendering import RenderPool
     from pdflet.services.signing import ensure_secret
     from pdflet.web.app import make_app
-    from pdflet.web.connections import LimitedHTTPServer, connection_cap
+    from pdflet.web.connections import make_server
     from pdflet.web.context import AppContext
     from pdflet.web.metrics import Metrics
     from pdflet.web.metrics_app import bind_metrics_sockets, start_metrics_server
@@ -103,11 +103,7 @@ def run_web_process(settings: Settings, *, xheaders: bool, sockets: list[socket.
                      renderers=collect_renderers(pm), metrics=Metrics(metrics_dir))
     ctx.extras["setup_token"] = setup_token
     app = make_app(ctx, extra_routes=_admin_routes(ctx))
-    server = LimitedHTTPServer(
-        app, max_body_size=settings.max_body_bytes + 1, xheaders=xheaders,
-        idle_connection_timeout=settings.idle_timeout, body_timeout=settings.body_timeout,
-        max_connections=connection_cap(settings.max_connections, settings.render_workers),
-    )
+    server = make_server(app, settings, xheaders=xheaders)
     if metrics_sockets is None:
         metrics_sockets = bind_metrics_sockets(settings.host, settings.metrics_port)
     metrics_server = start_metrics_server(ctx, metrics_sockets)

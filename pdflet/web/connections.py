@@ -31,7 +31,9 @@ import tornado.httpserver
 import tornado.httputil
 import tornado.ioloop
 import tornado.iostream
+import tornado.web
 
+from pdflet.config import Settings
 from pdflet.web.raw_responses import answer_malformed_in_json, error_response
 
 log = logging.getLogger("pdflet.connections")
@@ -199,3 +201,12 @@ class LimitedHTTPServer(tornado.httpserver.HTTPServer):
 
         loop.add_handler(sock, accept, loop.READ)
         return remove
+
+
+def make_server(app: tornado.web.Application, settings: Settings, *, xheaders: bool) -> LimitedHTTPServer:
+    """The web process's HTTP server with the body limit, the timeouts and the connection cap of ``settings``."""
+    return LimitedHTTPServer(
+        app, max_body_size=settings.max_body_bytes + 1, xheaders=xheaders,
+        idle_connection_timeout=settings.idle_timeout, body_timeout=settings.body_timeout,
+        max_connections=connection_cap(settings.max_connections, settings.render_workers),
+    )
