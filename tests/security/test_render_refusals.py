@@ -70,11 +70,23 @@ def test_a_stylesheet_hiding_table_cell_behind_a_comment_or_escape_is_read_as_th
     refused_quickly(style + div_cells(3000), r"90000 table cells")
 
 
+@pytest.mark.parametrize("value", ["/**/table-cell", "/* x */ TABLE\\-cell"], ids=["comment", "escape"])
+def test_inline_cells_hidden_behind_a_comment_or_escape_are_counted_from_the_markup(value):
+    refused_quickly(div_cells(1100, cell=f"<div style='display:{value}'>x</div>"), r"33000 table cells")
+
+
 def test_cells_only_the_cascade_sees_are_refused_before_layout():
-    """An inline style with a comment inside escapes the markup count; the count after the cascade holds."""
-    cell = "<div style='display:/**/table-cell'>x</div>"
+    """A hex escape in an inline style escapes the markup count; the count after the cascade holds."""
+    cell = "<div style='display:table\\2d cell'>x</div>"
     with pytest.raises(RenderFailed, match=r"33000 table cells; the limit is 30000"):
         render_pdf(div_cells(1100, cell=cell))
+
+
+def test_unclosed_comments_cost_linear_time():
+    start = time.process_time()
+    with pytest.raises(RenderFailed, match="A paragraph has 2000000 characters"):
+        check_markup("<p>" + "/*" * 1_000_000 + "</p>")
+    assert time.process_time() - start < REFUSAL_CPU_SECONDS
 
 
 def test_screen_only_stylesheets_make_no_cells():

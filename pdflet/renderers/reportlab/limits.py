@@ -64,8 +64,24 @@ def longest_paragraph(html: str, floor: int = MAX_PARAGRAPH_CHARS) -> int:
     return longest if longest > floor else 0
 
 
+def _drop_css_comments(text: str) -> str:
+    """``text`` without ``/* ... */`` (an unclosed one runs to the end, as in CSS); linear in any input."""
+    out: list[str] = []
+    start = 0
+    while (opening := text.find("/*", start)) >= 0:
+        out.append(text[start:opening])
+        closing = text.find("*/", opening + 2)
+        if closing < 0:
+            return "".join(out)
+        start = closing + 2
+    out.append(text[start:])
+    return "".join(out)
+
+
 def markup_cells(html: str) -> int:
     """Table cells the markup itself makes: ``<td>``/``<th>`` and inline ``display: table-cell``."""
+    if "/*" in html or "\\" in html:  # "display:/**/table\\-cell" reads as table-cell too
+        html = _drop_css_comments(html).replace("\\", "")
     inline = 0
     if "table-cell" in html.lower():  # style attributes only: <style> sheets are cellscan's
         inline = len(_DISPLAY_CELL.findall(_RAW.sub(" ", html)))
