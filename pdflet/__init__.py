@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from pdflet.errors import PdfletError
@@ -29,11 +30,21 @@ def _plugin_manager(settings: Settings) -> pluggy.PluginManager:
     return make_plugin_manager(settings)
 
 
-def render_pdf(html: str, *, css: str | None = None, renderer: str | None = None, **options: Any) -> bytes:
+def render_pdf(
+    html: str,
+    *,
+    css: str | None = None,
+    renderer: str | None = None,
+    assets: Mapping[str, bytes] | None = None,
+    base_dir: str | None = None,
+    **options: Any,
+) -> bytes:
     """Render ``html`` to PDF bytes in this process with the installed plugins.
 
     Options are those of the HTTP API's ``options`` object (``page_size``, ``margin``,
-    ``header_html`` ...). This is the call the CLI and the render workers make.
+    ``header_html`` ...). This is the call the CLI and the render workers make. Relative URLs
+    resolve against ``assets`` (file names to bytes, as the API's ``assets``) and then files
+    inside ``base_dir``.
 
     Raises:
         PdfletError: with ``code`` ``invalid_request`` for bad arguments or
@@ -45,4 +56,13 @@ def render_pdf(html: str, *, css: str | None = None, renderer: str | None = None
     pm = _plugin_manager(Settings.from_env())
     body: dict[str, Any] = {"html": html, "css": css, "renderer": renderer, "options": options or None}
     request = validate_request(pm, {k: v for k, v in body.items() if v is not None})
+    if assets:
+        from pdflet.errors import InvalidRequest
+        from pdflet.renderers.assets import AssetNameError, check_asset_name
+
+        try:
+            request.assets = {check_asset_name(name): bytes(data) for name, data in assets.items()}
+        except AssetNameError as exc:
+            raise InvalidRequest(f"Bad asset name: {exc}.") from None
+    request.asset_folder = base_dir
     return render_request(pm, request).data

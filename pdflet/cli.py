@@ -16,7 +16,7 @@ from typing import Any
 from pdflet import __version__, datadir
 from pdflet.cli_accounts import CliError, add_users_parser, cmd_keys_rotate, read_password, user_by_email
 from pdflet.config import Settings, SettingsError
-from pdflet.errors import PdfletError
+from pdflet.errors import PdfletError, RenderFailed
 
 log = logging.getLogger("pdflet")
 FMT = argparse.RawDescriptionHelpFormatter
@@ -142,7 +142,67 @@ def cmd_keys_revoke(args: argparse.Namespace) -> int:
     return 0
 
 
+# -- jobs and webhooks ----------------------------------------------------------------------
+def cmd_worker(args: argparse.Namespace) -> int:
+    from pdflet.job_host import run_worker
+
+    settings = _settings(args)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    workers = args.workers or settings.job_workers or settings.render_workers
+    if workers < 1:
+        raise CliError("--workers must be at least 1")
+    return run_worker(settings, workers)
+
+
+def cmd_webhooks_secret(args: argparse.Namespace) -> int:
+    from pdflet.services import webhook_secrets
+
+    _open_db(_settings(args))
+    user = _user(args.user)
+    if args.rotate:
+        row = webhook_secrets.roll(user)
+        print(row.secret)
+        print("New webhook signing secret; the previous one keeps signing for 24 hours. "
+              "Store it now: it will not be shown again.", file=sys.stderr)
+        return 0
+    row, created = webhook_secrets.ensure(user)
+    if not created:
+        raise CliError(f"{user.email} already has a webhook secret ({webhook_secrets.masked(row)}); "
+                       "it is shown only once: use --rotate for a new one")
+    print(row.secret)
+    print("Webhook signing secret created. Store it now: it will not be shown again.", file=sys.stderr)
+    return 0
+
+
 # -- rendering -------------------------------------------------------------------------------
+def _asset_folder(args: argparse.Namespace) -> str | None:
+    """Where relative URLs are read from: ``--base-dir``, else the input file's folder (none for stdin)."""
+    if args.base_dir:
+        folder = Path(args.base_dir)
+        if not folder.is_dir():
+            raise CliError(f"--base-dir {args.base_dir}: not a directory")
+        return str(folder.resolve())
+    return None if args.input == "-" else str(Path(args.input).resolve().parent)
+
+
+def _named_assets(specs: list[str]) -> dict[str, bytes]:
+    """``--asset NAME=PATH`` options as the request's assets (names checked as the API checks them)."""
+    from pdflet.renderers.assets import AssetNameError, check_asset_name
+
+    assets: dict[str, bytes] = {}
+    for spec in specs:
+        name, sep, path = spec.partition("=")
+        if not sep or not path:
+            raise CliError(f"--asset {spec!r}: use NAME=PATH, e.g. --asset fonts/Inter.woff2=./Inter.woff2")
+        try:
+            assets[check_asset_name(name)] = Path(path).read_bytes()
+        except AssetNameError as exc:
+            raise CliError(f"--asset {spec!r}: {exc}") from None
+        except OSError as exc:
+            raise CliError(f"--asset {spec!r}: cannot read {path}: {exc.strerror}") from None
+    return assets
+
+
 def cmd_render(args: argparse.Namespace) -> int:
     from pdflet.pipeline import render_request, validate_request
     from pdflet.plugins import make_plugin_manager
@@ -161,7 +221,14 @@ def cmd_render(args: argparse.Namespace) -> int:
     pm = make_plugin_manager(settings)
     body = {"html": html, "css": css, "renderer": args.renderer, "options": options or None}
     request = validate_request(pm, {k: v for k, v in body.items() if v is not None})
+    request.assets = _named_assets(args.asset or [])
+    request.asset_folder = _asset_folder(args)
     output = render_request(pm, request)
+    for warning in output.warnings:
+        print(f"pdflet: warning: [{warning['type']}] {warning['message']}", file=sys.stderr)
+    if args.strict and output.warnings:
+        count = len(output.warnings)
+        raise RenderFailed(f"{count} warning{'s' if count != 1 else ''} with --strict: no PDF written.")
     if (args.output in (None, "-") and args.input == "-") or args.output == "-":
         sys.stdout.buffer.write(output.data)
         sys.stdout.buffer.flush()
@@ -285,6 +352,11 @@ def _add_render(sub: Any) -> None:
     render.add_argument("--orientation", choices=["portrait", "landscape"], help="default portrait")
     render.add_argument("--margin", help="CSS margin shorthand, e.g. 20mm or '1in 0.75in'")
     render.add_argument("--title", help="PDF title (default: the document's <title>)")
+    render.add_argument("--base-dir", help="folder relative URLs resolve in (default: the input file's folder; "
+                                           "nothing for standard input)")
+    render.add_argument("--asset", action="append", metavar="NAME=PATH",
+                        help="a file the document names as NAME (repeatable), e.g. fonts/Inter.woff2=./Inter.woff2")
+    render.add_argument("--strict", action="store_true", help="fail (no PDF) when the render reports any warning")
     render.set_defaults(func=cmd_render)
 
 
@@ -305,6 +377,21 @@ def build_parser() -> argparse.ArgumentParser:
     add_users_parser(sub, common, _with_db)
     _add_keys(sub, common)
     _add_render(sub)
+    worker = _sub(sub, "worker", "consume jobs, without serving HTTP (see PDFLET_JOB_WORKERS)",
+                  "  pdflet worker\n  pdflet worker --workers 4", common)
+    worker.add_argument("--workers", type=int, metavar="N",
+                        help="consumer threads and render processes (default PDFLET_JOB_WORKERS, else "
+                             "PDFLET_RENDER_WORKERS)")
+    worker.set_defaults(func=cmd_worker)
+    hooks_parser = _sub(sub, "webhooks", "webhook signing secrets",
+                        "  pdflet webhooks secret --user a@example.com\n"
+                        "  pdflet webhooks secret --user a@example.com --rotate", common)
+    hooks = hooks_parser.add_subparsers(dest="webhooks_command", required=True, metavar="ACTION")
+    ws = _sub(hooks, "secret", "create a user's webhook signing secret and print it once",
+              "  pdflet webhooks secret --user a@example.com --rotate", common)
+    ws.add_argument("--user", required=True, metavar="EMAIL", help="the user whose secret it is")
+    ws.add_argument("--rotate", action="store_true", help="a new secret; the old one signs too for 24 hours")
+    ws.set_defaults(func=cmd_webhooks_secret)
     _sub(sub, "renderers", "list renderers and plugins", "  pdflet renderers").set_defaults(func=cmd_renderers)
     return parser
 

@@ -87,11 +87,13 @@ class Settings:
     host: str = "127.0.0.1"
     port: int = 8000
     max_body_bytes: int = 10 * MIB
+    max_assets_bytes: int = 50 * MIB  # a request's assets (fonts, images, sheets), apart from max_body_bytes
     render_timeout: float = 30.0
     render_workers: int = field(default_factory=lambda: os.cpu_count() or 1)
     render_queue_size: int = 0
     render_max_tasks: int = 5000
     render_memory_mb: int = 1024
+    max_concurrent_per_key: int = 0  # 0: a fair share, max(1, render_workers // 2)
     max_pages: int = 0  # 0: no limit; otherwise a longer document is a 422
     rate_limit_per_minute: int = 600
     redis_url: str | None = None
@@ -124,14 +126,27 @@ class Settings:
     body_timeout: float = 60.0  # seconds a request may take to send its whole body
     metrics_token: str | None = None  # set: /metrics needs "Authorization: Bearer <token>"
     metrics_port: int = 0  # set: /metrics is served on this port (same host) instead of the main one
+    # Jobs and webhooks (API.md "Jobs and webhooks")
+    results_dir: Path | None = None  # None: <data dir>/results
+    result_ttl: int = 86400
+    job_workers: int = 1  # job consumer threads in `pdflet serve`; 0 = this instance does not run jobs
+    max_queued_jobs: int = 1000  # per user; past it: 429
+    webhook_allow: tuple[str, ...] = ()
+    webhook_timeout: float = 10.0
+    webhook_backoff: float = 30.0  # seconds before the first retry; doubled per attempt, with jitter
+    webhook_max_age: int = 86400  # retries stop this many seconds after the event
 
     def __post_init__(self) -> None:
         if not self.database_url:
             object.__setattr__(self, "database_url", f"sqlite:///{Path(self.data_dir) / 'pdflet.db'}")
         if self.render_queue_size <= 0:
             object.__setattr__(self, "render_queue_size", max(64, 32 * self.render_workers))
+        if self.max_concurrent_per_key <= 0:
+            object.__setattr__(self, "max_concurrent_per_key", max(1, self.render_workers // 2))
         if self.shutdown_timeout <= 0:
             object.__setattr__(self, "shutdown_timeout", self.render_timeout + 5.0)
+        if self.results_dir is None:
+            object.__setattr__(self, "results_dir", Path(self.data_dir) / "results")
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, **overrides: object) -> Settings:
@@ -144,11 +159,13 @@ class Settings:
             "host": env.get("PDFLET_HOST") or "127.0.0.1",
             "port": _int(env, "PDFLET_PORT", 8000),
             "max_body_bytes": _int(env, "PDFLET_MAX_BODY_BYTES", 10 * MIB, minimum=1),
+            "max_assets_bytes": _int(env, "PDFLET_MAX_ASSETS_BYTES", 50 * MIB, minimum=0),
             "render_timeout": _float(env, "PDFLET_RENDER_TIMEOUT", 30.0),
             "render_workers": _int(env, "PDFLET_RENDER_WORKERS", os.cpu_count() or 1, minimum=1),
             "render_queue_size": _int(env, "PDFLET_RENDER_QUEUE_SIZE", 0),
             "render_max_tasks": _int(env, "PDFLET_RENDER_MAX_TASKS", 5000, minimum=1),
             "render_memory_mb": _int(env, "PDFLET_RENDER_MEMORY_MB", 1024),
+            "max_concurrent_per_key": _int(env, "PDFLET_MAX_CONCURRENT_PER_KEY", 0),
             "max_pages": _int(env, "PDFLET_MAX_PAGES", 0),
             "rate_limit_per_minute": _int(env, "PDFLET_RATE_LIMIT_PER_MINUTE", 600),
             "redis_url": env.get("PDFLET_REDIS_URL") or None,
@@ -173,6 +190,14 @@ class Settings:
             "body_timeout": _float(env, "PDFLET_BODY_TIMEOUT", 60.0),
             "metrics_token": env.get("PDFLET_METRICS_TOKEN") or None,
             "metrics_port": _int(env, "PDFLET_METRICS_PORT", 0),
+            "results_dir": Path(env["PDFLET_RESULTS_DIR"]) if env.get("PDFLET_RESULTS_DIR") else None,
+            "result_ttl": _int(env, "PDFLET_RESULT_TTL", 86400, minimum=1),
+            "job_workers": _int(env, "PDFLET_JOB_WORKERS", 1),
+            "max_queued_jobs": _int(env, "PDFLET_MAX_QUEUED_JOBS", 1000, minimum=1),
+            "webhook_allow": tuple((env.get("PDFLET_WEBHOOK_ALLOW") or "").split()),
+            "webhook_timeout": _float(env, "PDFLET_WEBHOOK_TIMEOUT", 10.0),
+            "webhook_backoff": _float(env, "PDFLET_WEBHOOK_BACKOFF", 30.0),
+            "webhook_max_age": _int(env, "PDFLET_WEBHOOK_MAX_AGE", 86400, minimum=1),
         }
         values.update({k: v for k, v in overrides.items() if v is not None})
         return cls(**values)  # type: ignore[arg-type]

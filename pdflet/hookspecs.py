@@ -84,15 +84,18 @@ def pdflet_process_pdf(output: RenderOutput, request: RenderRequest) -> None:
 
 @hookspec(firstresult=True)
 def pdflet_fetch_resource(url: str) -> Resource | None:
-    """Load a resource that is not a ``data:`` URI (an image, font or stylesheet URL).
+    """Load a resource that is neither a ``data:`` URI nor one of the request's assets.
 
-    Stops at the first non-None result. pdflet itself opens ``data:`` URIs, and its
-    built-in ``pdflet.fetch.plugin`` (last in line) fetches ``http``/``https`` URLs under
-    ``PDFLET_FETCH_ALLOW`` (empty by default) and raises ``ResourceError`` for those it
-    refuses; every other URL is refused unless an operator's plugin answers for it.
+    Stops at the first non-None result. pdflet itself answers for ``data:`` and the
+    request's own files (relative URLs); its built-in ``pdflet.fetch.plugin`` (last in
+    line) fetches ``http``/``https`` URLs under ``PDFLET_FETCH_ALLOW`` (empty by default)
+    and raises ``ResourceError`` for those it refuses; every other URL is refused unless an
+    operator's plugin answers for it (and told in the render report).
 
     Args:
-        url: the URL as written in the document (not resolved against any base).
+        url: an absolute URL, already resolved against the document or the stylesheet
+            that names it (``url(b.css)`` in ``https://cdn/a/main.css`` arrives as
+            ``https://cdn/a/b.css``).
 
     Returns:
         A :class:`pdflet.renderers.resources.Resource`, or None to refuse.

@@ -17,9 +17,12 @@ import pluggy
 
 from pdflet.errors import InvalidRequest, PdfletError, RenderFailed
 from pdflet.plugins import collect_renderers, collect_request_fields, pick_renderer
+from pdflet.renderers.assets import AssetSource, FolderAssets, LayeredAssets, MappingAssets
 from pdflet.renderers.base import RenderedPdf, RenderJob
+from pdflet.renderers.markdown_template import fill_markdown
 from pdflet.renderers.options import parse_options, valid_text
-from pdflet.renderers.resources import Fetcher
+from pdflet.renderers.pagepost import adjust_pdf, scaled_options, single_page_options
+from pdflet.renderers.resources import MAX_RESOURCE_BYTES, Fetcher
 from pdflet.renderers.watermark import apply_watermark
 from pdflet.request import RenderOutput, RenderRequest
 
@@ -114,6 +117,16 @@ def plugin_that_raised(pm: pluggy.PluginManager, hook_name: str, exc: BaseExcept
     return found
 
 
+def asset_source(request: RenderRequest) -> AssetSource | None:
+    """Where the request's relative URLs are looked up: its sent files, then its folder (CLI), else nowhere."""
+    sources: list[AssetSource] = []
+    if request.assets:
+        sources.append(MappingAssets(request.assets))
+    if request.asset_folder:
+        sources.append(FolderAssets(request.asset_folder, MAX_RESOURCE_BYTES))
+    return LayeredAssets(*sources) if sources else None
+
+
 def render_request(pm: pluggy.PluginManager, request: RenderRequest) -> RenderOutput:
     """Pre-process, render, watermark and post-process one request in this process.
 
@@ -128,12 +141,36 @@ def render_request(pm: pluggy.PluginManager, request: RenderRequest) -> RenderOu
         plugin = plugin_that_raised(pm, "pdflet_prepare_request", exc)
         log.exception("plugin %s failed in pdflet_prepare_request", plugin)
         raise RenderFailed(f"Plugin {plugin!r} failed preparing the request: {type(exc).__name__}: {exc}") from exc
+    if request.markdown_template:
+        request.html = fill_markdown(request.html, request.assets)
     renderer = pick_renderer(collect_renderers(pm), request.renderer)
+    adjust = request.print_adjust
+    options = scaled_options(request.options, adjust.scale) if adjust else request.options
+    output = _render_once(pm, renderer, request, options)
+    if adjust is not None:
+        if adjust.single_page and output.pages > 1:
+            output = _render_once(pm, renderer, request, single_page_options(options, output.pages))
+        output.data, output.pages = adjust_pdf(output.data, adjust)
+    if request.watermark:
+        output.data = apply_watermark(output.data, request.watermark)
+    try:
+        pm.hook.pdflet_process_pdf(output=output, request=request)
+    except PdfletError:
+        raise
+    except Exception as exc:
+        plugin = plugin_that_raised(pm, "pdflet_process_pdf", exc)
+        log.exception("plugin %s failed in pdflet_process_pdf", plugin)
+        raise RenderFailed(f"Plugin {plugin!r} failed post-processing the PDF: {type(exc).__name__}: {exc}") from exc
+    return output
+
+
+def _render_once(pm: pluggy.PluginManager, renderer: Any, request: RenderRequest, options: Any) -> RenderOutput:
+    """One call of the renderer, with its own fetcher and report; failures become ``render_failed``."""
     job = RenderJob(
         html=request.html,
         css=request.css,
-        options=request.options,
-        fetcher=Fetcher(hook=lambda url: pm.hook.pdflet_fetch_resource(url=url)),
+        options=options,
+        fetcher=Fetcher(hook=lambda url: pm.hook.pdflet_fetch_resource(url=url), assets=asset_source(request)),
         extra={**request.plugin_fields, **request.plugin_options},
     )
     try:
@@ -153,14 +190,5 @@ def render_request(pm: pluggy.PluginManager, request: RenderRequest) -> RenderOu
         output = RenderOutput(bytes(result), count_pages(bytes(result)), renderer.name)
     else:
         raise RenderFailed(f"Renderer {renderer.name!r} returned {type(result).__name__}, not PDF bytes.")
-    if request.watermark:
-        output.data = apply_watermark(output.data, request.watermark)
-    try:
-        pm.hook.pdflet_process_pdf(output=output, request=request)
-    except PdfletError:
-        raise
-    except Exception as exc:
-        plugin = plugin_that_raised(pm, "pdflet_process_pdf", exc)
-        log.exception("plugin %s failed in pdflet_process_pdf", plugin)
-        raise RenderFailed(f"Plugin {plugin!r} failed post-processing the PDF: {type(exc).__name__}: {exc}") from exc
+    output.warnings = job.fetcher.report.warnings()
     return output

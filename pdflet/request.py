@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from pdflet.renderers.options import PageOptions
+from pdflet.renderers.pagepost import PrintAdjust
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,14 @@ class RenderRequest:
     plugin_fields: dict[str, Any] = field(default_factory=dict)
     plugin_options: dict[str, Any] = field(default_factory=dict)
     watermark: str | None = None
+    #: the request's own files by checked name (``fonts/Inter.woff2``), see ``pdflet.renderers.assets``
+    assets: dict[str, bytes] = field(default_factory=dict)
+    #: a folder relative URLs may also read from, inside it only (the CLI's file folder or ``--base-dir``)
+    asset_folder: str | None = None
+    #: page ranges, scale, one long page, document information (the Gotenberg routes' print settings)
+    print_adjust: PrintAdjust | None = None
+    #: ``html`` is a Gotenberg Markdown template: ``{{ toHTML "x.md" }}`` is filled from the assets first
+    markdown_template: bool = False
 
 
 @dataclass
@@ -45,3 +54,5 @@ class RenderOutput:
     data: bytes
     pages: int
     renderer: str
+    #: the render report (``{"type", "message", ...}`` dicts), see ``pdflet.renderers.report``
+    warnings: list[dict[str, Any]] = field(default_factory=list)

@@ -46,7 +46,9 @@ class ServeError(Exception):
 def _admin_routes(ctx) -> list:  # type: ignore[no-untyped-def]
     try:
         from pdflet.admin.routes import admin_routes
-    except ImportError:
+    except ImportError as exc:
+        if exc.name != "jinja2":  # only a missing template engine turns the admin off; a broken import is a bug
+            raise
         return []
     return admin_routes(ctx)
 
@@ -83,6 +85,7 @@ def run_web_process(settings: Settings, *, xheaders: bool, sockets: list[socket.
     import tornado.ioloop
 
     from pdflet.db import connect_database
+    from pdflet.job_host import start_embedded, stop_embedded
     from pdflet.plugins import collect_renderers, make_plugin_manager
     from pdflet.services.first_run import setup_token_if_needed
     from pdflet.services.rendering import RenderPool
@@ -103,10 +106,10 @@ def run_web_process(settings: Settings, *, xheaders: bool, sockets: list[socket.
                      renderers=collect_renderers(pm), metrics=Metrics(metrics_dir))
     ctx.extras["setup_token"] = setup_token
     app = make_app(ctx, extra_routes=_admin_routes(ctx))
+    consumer = start_embedded(ctx)
     server = make_server(app, settings, xheaders=xheaders)
-    if metrics_sockets is None:
-        metrics_sockets = bind_metrics_sockets(settings.host, settings.metrics_port)
-    metrics_server = start_metrics_server(ctx, metrics_sockets)
+    metrics_server = start_metrics_server(  # one process binds the metrics port itself
+        ctx, bind_metrics_sockets(settings.host, settings.metrics_port) if metrics_sockets is None else metrics_sockets)
     if sockets is None:
         server.listen(settings.port, settings.host)
         log.info("pdflet %s serving on http://%s:%s (database %s, %d render workers)", __version__,
@@ -148,6 +151,7 @@ def run_web_process(settings: Settings, *, xheaders: bool, sockets: list[socket.
     try:
         loop.run_sync(main)
     finally:
+        stop_embedded(consumer)
         pool.close(wait=0.0 if late else 5.0)
         ctx.executor.shutdown(wait=False)
         ctx.io_executor.shutdown(wait=False)

@@ -47,7 +47,8 @@ class Server:
         return self.log_path.read_text(errors="replace") if self.log_path else ""
 
 
-def start_server(tmp: Path, extra_env: dict[str, str] | None = None, database_url: str | None = None) -> Server:
+def start_server(tmp: Path, extra_env: dict[str, str] | None = None, database_url: str | None = None,
+                 new_session: bool = False) -> Server:
     port = free_port()
     data_dir = tmp / "data"
     db_url = database_url or TEST_DATABASE_URL or f"sqlite:///{data_dir / 'pdflet.db'}"
@@ -63,6 +64,7 @@ def start_server(tmp: Path, extra_env: dict[str, str] | None = None, database_ur
         process = subprocess.Popen(
             [sys.executable, "-m", "pdflet", "serve", "--port", str(port), "--xheaders"],
             env=env, stdout=handle, stderr=subprocess.STDOUT, cwd=tmp,
+            start_new_session=new_session,  # a process group of its own: a crash test can SIGKILL all of it
         )
     server = Server(f"http://127.0.0.1:{port}", data_dir, db_url, process, env, log_path)
     deadline = time.monotonic() + 60

@@ -36,6 +36,7 @@ NAV = [
     ("keys", "/admin/keys", "API keys", False),
     ("sessions", "/admin/sessions", "Sessions", False),
     ("usage", "/admin/usage", "Usage", False),
+    ("jobs", "/admin/jobs", "Jobs", False),
     ("try", "/admin/try", "Try it", False),
     ("renderers", "/admin/renderers", "Renderers", False),
     ("users", "/admin/users", "Users", True),

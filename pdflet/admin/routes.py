@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pdflet.admin import audit, auth, keys, renderers, sessions, setup, tryit, usage, users
+from pdflet.admin import audit, auth, jobs, keys, renderers, sessions, setup, tryit, usage, users
 from pdflet.admin.base import AdminNotFoundHandler
 from pdflet.admin.templating import make_environment
 from pdflet.web.context import AppContext
@@ -27,6 +27,9 @@ def admin_routes(ctx: AppContext) -> list[tuple[str, type, dict[str, Any]]]:
         (r"/admin/sessions/?", sessions.SessionsHandler),
         (r"/admin/sessions/([0-9a-f]{1,32})/revoke/?", sessions.SessionRevokeHandler),
         (r"/admin/usage/?", usage.UsageHandler),
+        (r"/admin/jobs/?", jobs.JobsHandler),
+        (r"/admin/jobs/secret/?", jobs.WebhookSecretHandler),
+        (r"/admin/jobs/deliveries/([^/]{1,40})/retry/?", jobs.DeliveryRetryHandler),
         (r"/admin/try/?", tryit.TryItHandler),
         (r"/admin/renderers/?", renderers.RenderersHandler),
         (r"/admin/users/?", users.UsersHandler),

@@ -6,7 +6,7 @@ from pdflet.admin import session as cookie
 from pdflet.admin.base import AdminHandler
 from pdflet.errors import InvalidRequest
 from pdflet.services.first_run import check_link, create_first_admin
-from pdflet.services.passwords import MIN_PASSWORD_LENGTH
+from pdflet.services.password_policy import MIN_PASSWORD_LENGTH
 from pdflet.services.users import MAX_PASSWORD_LENGTH
 
 SETUP_KEY = "setup_token"  # where ``pdflet serve`` leaves the token in the app context's extras

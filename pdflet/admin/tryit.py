@@ -77,6 +77,7 @@ class TryItHandler(AdminHandler):
             context["result"] = {
                 "data_url": "data:application/pdf;base64," + base64.b64encode(output.data).decode("ascii"),
                 "filename": filename, "pages": output.pages, "size": len(output.data),
+                "warnings": output.warnings,
             }
             status = 200
         except PdfletError as exc:
@@ -103,7 +104,7 @@ class TryItHandler(AdminHandler):
         metrics = self.ctx.metrics
         metrics.queue_depth.inc()
         try:
-            output, seconds = await self.ctx.render_pool.render(request)
+            output, seconds = await self.ctx.render_pool.render(request, (f"user:{user.id}",))
         except PdfletError as exc:
             metrics.render_errors.labels(exc.code).inc()
             raise

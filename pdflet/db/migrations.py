@@ -10,6 +10,7 @@ from collections.abc import Callable
 
 import peewee
 
+from pdflet.db.job_models import JOB_MODELS
 from pdflet.db.models import ALL_MODELS, OneTimeSecret
 
 
@@ -28,9 +29,14 @@ def _one_time_secrets(db: peewee.Database) -> None:
     db.create_tables([OneTimeSecret])
 
 
+def _jobs(db: peewee.Database) -> None:
+    db.create_tables(JOB_MODELS)
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[peewee.Database], None]]] = [
     (1, "users, api keys, sessions, usage, audit", _initial),
     (2, "one-time store for keys the admin shows after a redirect", _one_time_secrets),
+    (3, "jobs, webhooks, idempotency keys", _jobs),
 ]
 
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol, runtime_checkable
 
 from pdflet.renderers.options import PageOptions
+from pdflet.renderers.report import RenderReport
 from pdflet.renderers.resources import Fetcher
 
 
@@ -21,6 +22,8 @@ class RenderJob:
             knows the allowed schemes and size limits, so a renderer never opens a
             URL or a path itself.
         extra: request fields contributed by plugins (``markdown``, ``options.stamp`` ...).
+        report: where the renderer tells what it dropped or replaced (fonts, CSS, limits); the
+            fetcher reports refused URLs to the same report.
     """
 
     html: str
@@ -28,6 +31,11 @@ class RenderJob:
     options: PageOptions = field(default_factory=PageOptions)
     fetcher: Fetcher = field(default_factory=Fetcher)
     extra: dict[str, Any] = field(default_factory=dict)
+    report: RenderReport | None = None
+
+    def __post_init__(self) -> None:
+        if self.report is None:
+            self.report = self.fetcher.report
 
 
 @dataclass

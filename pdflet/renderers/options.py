@@ -78,6 +78,7 @@ class PageOptions:
     author: str | None = None
     subject: str | None = None
     keywords: str | None = None
+    media: str = "print"  # the CSS medium; ``screen`` only through Gotenberg's emulatedMediaType
 
     def oriented(self, size: tuple[float, float]) -> tuple[float, float]:
         """Apply ``orientation`` to a (width, height) pair."""

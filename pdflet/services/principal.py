@@ -31,6 +31,10 @@ class Principal:
         if scope == SESSIONS_SCOPE:
             return self.key is None
         return scope in self.scopes
+    def share_names(self) -> tuple[str, ...]:
+        """The names its renders in flight are counted under (fair sharing): its key, if any, then its user."""
+        user = f"user:{self.user.id}"
+        return (f"key:{self.key.id}", user) if self.key is not None else (user,)
 
     def require(self, scope: str) -> None:
         if not self.holds(scope):

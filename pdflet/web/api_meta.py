@@ -75,9 +75,11 @@ class HealthHandler(BaseHandler):
 
 
 class ReadyHandler(BaseHandler):
+    """Ready: the database answers and the render pool can render (a cached canary, see RenderPool.ready)."""
+
     route_name = "readyz"
 
-    def get(self) -> None:
+    async def get(self) -> None:
         self.set_header("Cache-Control", "no-store")
         try:
             self.ctx.db.execute_sql("SELECT 1").fetchone()
@@ -85,6 +87,8 @@ class ReadyHandler(BaseHandler):
             if not self.ctx.db.is_closed():
                 self.ctx.db.close()  # a broken connection is reopened by the next query
             raise ServiceUnavailable("The database is not reachable.") from None
+        if not await self.ctx.render_pool.ready():
+            raise ServiceUnavailable("The render workers cannot render right now.", headers={"Retry-After": "1"})
         self.write({"status": "ready"})
 
 

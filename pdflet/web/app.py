@@ -7,7 +7,7 @@ import logging
 
 import tornado.web
 
-from pdflet.web import api_auth, api_keys, api_meta, api_pdf
+from pdflet.web import api_auth, api_jobs, api_keys, api_meta, api_pdf, gotenberg
 from pdflet.web.base import BaseHandler, NotFoundHandler
 from pdflet.web.context import AppContext
 from pdflet.web.static import StaticFiles
@@ -16,6 +16,9 @@ access_log = logging.getLogger("pdflet.access")
 
 API_ROUTES: list[tuple[str, type[tornado.web.RequestHandler]]] = [
     (r"/api/v1/pdf/?", api_pdf.PdfHandler),
+    (r"/api/v1/pdf/jobs/?", api_jobs.JobsHandler),
+    (r"/api/v1/pdf/jobs/([^/]+)/?", api_jobs.JobHandler),
+    (r"/api/v1/pdf/jobs/([^/]+)/pdf", api_jobs.JobPdfHandler),
     (r"/api/v1/auth/jwt/create/?", api_auth.JwtCreateHandler),
     (r"/api/v1/auth/jwt/refresh/?", api_auth.JwtRefreshHandler),
     (r"/api/v1/auth/jwt/verify/?", api_auth.JwtVerifyHandler),
@@ -31,6 +34,7 @@ API_ROUTES: list[tuple[str, type[tornado.web.RequestHandler]]] = [
     (r"/healthz", api_meta.HealthHandler),
     (r"/readyz", api_meta.ReadyHandler),
     (r"/metrics", api_meta.MetricsHandler),
+    *gotenberg.ROUTES,
 ]
 
 

@@ -200,11 +200,15 @@ class ApiHandler(PreflightMixin, BaseHandler):
     method_scopes: dict[str, str] = {}  # the scope of each method ({"GET": "keys:read", ...})
     principal: Principal | None = None
 
+    def body_limit(self) -> int:
+        """The most bytes this route reads of a request body (routes taking assets allow more)."""
+        return self.ctx.settings.max_body_bytes
+
     async def prepare(self) -> None:
         self._chunks: list[bytes] = []
         self._received = 0
         self._refused: PdfletError | None = None
-        limit = self.ctx.settings.max_body_bytes
+        limit = self.body_limit()
         # Tornado starts reading the body as soon as this returns; until then, up to drain_bound.
         self.request.connection.set_max_body_size(drain_bound(limit))
         try:
@@ -239,6 +243,7 @@ class ApiHandler(PreflightMixin, BaseHandler):
     def _raise_refused(self, *args: Any) -> None:
         assert self._refused is not None
         raise self._refused
+
     def require_scope(self, principal: Principal) -> None:
         """Every implemented method of a non-public handler names its scope; one that does not is refused.
 
@@ -256,7 +261,7 @@ class ApiHandler(PreflightMixin, BaseHandler):
 
     def data_received(self, chunk: bytes) -> None:
         self._received += len(chunk)
-        if self._refused is not None or self._received > self.ctx.settings.max_body_bytes:
+        if self._refused is not None or self._received > self.body_limit():
             self._chunks.clear()  # keep reading to the end, but keep nothing
             return
         self._chunks.append(chunk)
@@ -298,7 +303,7 @@ class ApiHandler(PreflightMixin, BaseHandler):
                             retry_after=decision.reset_seconds, headers=decision.headers())
 
     def body_bytes(self) -> bytes:
-        limit = self.ctx.settings.max_body_bytes
+        limit = self.body_limit()
         if self._received > limit:
             raise PayloadTooLarge(f"The request body is larger than {limit} bytes.")
         return b"".join(self._chunks)

@@ -53,4 +53,6 @@ class Metrics:
             return generate_latest(self.registry)
         merged = CollectorRegistry()
         MultiProcessCollector(merged, path=str(self.multiprocess_dir))
+        for collector in getattr(self, "extra_collectors", ()):  # collectors that read shared state
+            merged.register(collector)
         return generate_latest(merged)

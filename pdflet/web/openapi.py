@@ -12,6 +12,8 @@ from pdflet import __version__
 from pdflet.plugins import collect_request_fields
 from pdflet.renderers.options import KNOWN_OPTIONS
 from pdflet.services.principal import SCOPES
+from pdflet.web import gotenberg
+from pdflet.web.openapi_jobs import IDEMPOTENCY, job_paths
 
 JSON = "application/json"
 NON_BLANK = r"\S"  # at least one character that is not white space (patterns are not anchored)
@@ -102,9 +104,21 @@ def _schemas(
                 "renderer": {"enum": [*(renderer_names or []), None], "description": "Default: the built-in renderer."},
                 "filename": nullable_str,
                 "options": {"type": ["object", "null"], "properties": options_props, "additionalProperties": False},
+                "assets": {"type": ["object", "null"], "additionalProperties": {"type": "string",
+                           "contentEncoding": "base64"}, "description": "Files the document links, by name."},
+                "report": {"type": ["boolean", "null"], "description": "Answer with the JSON render report."},
                 **{name: _plugin_field(name, owner, html_sources) for name, owner in plugin_fields.items()},
             },
             "additionalProperties": False,
+        },
+        "RenderReport": {
+            "type": "object", "required": ["pdf", "pages", "warnings"],
+            "properties": {"pdf": {"type": "string", "contentEncoding": "base64"}, "pages": {"type": "integer"},
+                           "warnings": {"type": "array", "items": _ref("Warning")}},
+        },
+        "Warning": {
+            "type": "object", "required": ["type", "message"],
+            "properties": {"type": {"enum": ["resource", "font", "css", "limit"]}, "message": {"type": "string"}},
         },
         "TokenPair": {
             "type": "object", "required": ["access", "refresh"],
@@ -225,17 +239,25 @@ def build_openapi(ctx: Any) -> dict[str, Any]:
             "operationId": "createPdf",
             "summary": "Render HTML to PDF",
             "security": KEY_SECURITY,
-            "requestBody": _json_body(_ref("RenderRequest")),
+            "parameters": [IDEMPOTENCY],
+            "requestBody": {"required": True, "content": {
+                JSON: {"schema": _ref("RenderRequest")},
+                "multipart/form-data": {"schema": {"type": "object", "description": (
+                    "index.html (or a field html), other file parts as assets by file name, an options part "
+                    "with the JSON options, other fields as text; see docs/resources.md.")}},
+            }},
             "responses": {
                 "200": {
-                    "description": "The PDF",
+                    "description": "The PDF, or the render report when asked for",
                     "headers": {
                         "X-Request-Id": {"$ref": "#/components/headers/X-Request-Id"},
                         "X-Pdflet-Pages": {"schema": {"type": "integer"}},
+                        "X-Pdflet-Warnings": {"schema": {"type": "integer"}},
                         "Content-Disposition": {"schema": {"type": "string"}},
                         **rate_headers,
                     },
-                    "content": {"application/pdf": {"schema": {"type": "string", "format": "binary"}}},
+                    "content": {"application/pdf": {"schema": {"type": "string", "format": "binary"}},
+                                JSON: {"schema": _ref("RenderReport")}},
                 },
                 **BODY_ERRORS, **AUTH_ERRORS,
                 "422": _error("The document could not be rendered"),
@@ -349,6 +371,8 @@ def build_openapi(ctx: Any) -> dict[str, Any]:
                                   "content": {"text/plain": {"schema": {"type": "string"}}}}},
         }},
     }
+    paths.update(gotenberg.openapi_paths(KEY_SECURITY, {**BODY_ERRORS, **AUTH_ERRORS}))
+    paths.update(job_paths())
     return {
         "openapi": "3.1.0",
         "info": {

@@ -42,6 +42,15 @@ checks.positive_data_acceptance.expected-statuses = ["2xx", "400", "401", "403"]
 [[operations]]
 include-operation-id = "createPdf"
 checks.positive_data_acceptance.expected-statuses = ["2xx", "400", "401", "403", "422", "429", "503", "504"]
+
+# Gotenberg's forms need an index.html file part (and Markdown files) the schema can only describe in words.
+[[operations]]
+include-operation-id = "gotenbergHtml"
+checks.positive_data_acceptance.expected-statuses = ["2xx", "400", "401", "403", "413", "422", "429", "503", "504"]
+
+[[operations]]
+include-operation-id = "gotenbergMarkdown"
+checks.positive_data_acceptance.expected-statuses = ["2xx", "400", "401", "403", "413", "422", "429", "503", "504"]
 """
 
 

@@ -67,7 +67,14 @@ def test_jwt_logs_in_on_first_use_and_refreshes_an_expired_access_token(server, 
     client.access_token = expired(client.access_token, jwt_secret)
     stale, refresh = client.access_token, client.refresh_token
     assert client.render(HTML).startswith(b"%PDF")
-    assert client.access_token != stale and client.refresh_token == refresh  # same session, refreshed
+    assert client.access_token != stale and client.refresh_token != refresh  # refreshed; the refresh token rotated
+
+    def session_of(token: str) -> str:
+        return jwt.decode(token, options={"verify_signature": False})["sid"]
+
+    assert session_of(client.refresh_token) == session_of(refresh)  # the same session
+    client.access_token = expired(client.access_token, jwt_secret)
+    assert client.render(HTML).startswith(b"%PDF")  # the rotated refresh token works in turn
 
 
 def test_an_expired_refresh_token_means_a_new_login(server, user, jwt_secret):

@@ -64,9 +64,9 @@ def test_readme_set_up_and_first_steps_work_verbatim(tmp_path):
     session = PtySession(["bash", "--noprofile", "--norc", "-e", "-c", script], clone, env)
     try:
         session.expect("Password: ", timeout=90)
-        session.send("first admin password")
+        session.send("correct horse battery staple")
         session.expect("Password (again): ")
-        session.send("first admin password")
+        session.send("correct horse battery staple")
         before = session.expect("README-DONE", timeout=90)
         assert "created staff user admin@example.com" in before
         assert f"pdflet: database {clone.resolve() / '.pdflet' / 'pdflet.db'}" in before

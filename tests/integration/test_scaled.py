@@ -43,6 +43,7 @@ def cluster(tmp_path_factory, server):
         "PDFLET_REDIS_URL": redis_server.url,
         "PDFLET_SECRET_KEY": "scaled-cluster-secret-" + "y" * 24,
         "PDFLET_RENDER_WORKERS": "1",
+        "PDFLET_MAX_CONCURRENT_PER_KEY": "8",  # the load test's 4 clients share one key
     }
     started = []
     try:

@@ -6,6 +6,8 @@ fails when a route is added without a row, so deleting any route's scope check t
 
 from __future__ import annotations
 
+import time
+
 import pytest
 import requests
 
@@ -16,6 +18,8 @@ from pdflet.web.base import ApiHandler
 from tests.helpers import PASSWORD, new_key, new_user
 
 HELLO = {"html": "<h1>Hello</h1>"}
+FILES = [("files", ("index.html", b"<h1>Hello</h1>"))]  # multipart, as the Gotenberg routes take it
+MARKDOWN_FILES = [("files", ("index.html", b'{{ toHTML "a.md" }}')), ("files", ("a.md", b"# Hello"))]
 
 ROUTES = [  # (method, path template, scope, JSON body)
     ("POST", "/api/v1/pdf/", "pdf:create", HELLO),
@@ -28,6 +32,13 @@ ROUTES = [  # (method, path template, scope, JSON body)
     ("POST", "/api/v1/keys/{key}/rotate/", "keys:write", None),
     ("GET", "/api/v1/auth/sessions/", SESSIONS_SCOPE, None),
     ("DELETE", "/api/v1/auth/sessions/{session}/", SESSIONS_SCOPE, None),
+    ("POST", "/api/v1/pdf/jobs/", "pdf:create", HELLO),
+    ("GET", "/api/v1/pdf/jobs/", "pdf:create", None),
+    ("GET", "/api/v1/pdf/jobs/{job}/", "pdf:create", None),
+    ("DELETE", "/api/v1/pdf/jobs/{job}/", "pdf:create", None),
+    ("GET", "/api/v1/pdf/jobs/{job}/pdf", "pdf:create", None),
+    ("POST", "/forms/chromium/convert/html", "pdf:create", FILES),
+    ("POST", "/forms/chromium/convert/markdown", "pdf:create", MARKDOWN_FILES),
 ]
 
 
@@ -39,8 +50,22 @@ def call(server, method: str, template: str, body, headers, user):
     assert login.status_code == 200, login.text
     sessions = server.get("/api/v1/auth/sessions/", headers={"Authorization": f"Bearer {login.json()['access']}"})
     session_id = sessions.json()["results"][0]["id"]
-    path = template.format(key=key_id, session=session_id)
+    bearer = {"Authorization": f"Bearer {login.json()['access']}"}
+    job = _finished_job(server, bearer) if "{job}" in template else ""
+    path = template.format(key=key_id, session=session_id, job=job)
+    if isinstance(body, list):
+        return requests.request(method, server.url + path, files=body, headers=headers, timeout=60)
     return requests.request(method, server.url + path, json=body, headers=headers, timeout=60)
+
+
+def _finished_job(server, headers) -> str:
+    """A job of the user, rendered (so its PDF can be fetched)."""
+    job = server.post("/api/v1/pdf/jobs/", json=HELLO, headers=headers).json()["id"]
+    deadline = time.monotonic() + 60
+    while server.get(f"/api/v1/pdf/jobs/{job}/", headers=headers).json()["status"] != "succeeded":
+        assert time.monotonic() < deadline, "the job did not finish"
+        time.sleep(0.1)
+    return job
 
 
 @pytest.mark.parametrize(("method", "template", "scope", "body"), ROUTES,
@@ -68,7 +93,10 @@ def test_the_scope_is_enough(server, db, method, template, scope, body):
 
 
 def test_the_table_covers_every_route():
-    covered = {(m, t.replace("{key}", "([^/]+)").replace("{session}", "([^/]+)")) for m, t, _s, _b in ROUTES}
+    covered = {
+        (m, t.replace("{key}", "([^/]+)").replace("{session}", "([^/]+)").replace("{job}", "([^/]+)"))
+        for m, t, _s, _b in ROUTES
+    }
     for pattern, handler in API_ROUTES:
         if not issubclass(handler, ApiHandler) or handler.public:
             continue

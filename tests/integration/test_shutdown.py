@@ -96,11 +96,12 @@ def test_a_client_that_gives_up_does_not_keep_its_render_queued(tmp_path, server
             busy = pool.submit(requests.post, url, timeout=60, headers=headers,
                                json={"html": "<p>x</p>", "renderer": "test-slow", "sleep": 2})
             wait_in_flight(srv)
+            other = {"X-API-Key": new_key(new_user())}  # another user: the first one has its share in flight
             with pytest.raises(requests.Timeout):  # queued behind the busy worker, then abandoned
-                requests.post(url, timeout=0.5, headers=headers,
+                requests.post(url, timeout=0.5, headers=other,
                               json={"html": "<p>x</p>", "renderer": "test-slow", "sleep": 8})
             started = time.monotonic()
-            after = requests.post(url, timeout=60, headers=headers, json={"html": "<p>next</p>"})
+            after = requests.post(url, timeout=60, headers=other, json={"html": "<p>next</p>"})
             assert after.status_code == 200
             assert time.monotonic() - started < 6  # not 2 s + the abandoned 8 s
             assert busy.result().status_code == 200

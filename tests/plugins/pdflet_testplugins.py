@@ -1,4 +1,4 @@
-"""Test-only renderers that misbehave on purpose: slow, crashing, dying, and a plain stamp field.
+"""Test-only renderers that misbehave on purpose: slow, crashing, dying, memory-hogging, and a plain stamp field.
 
 Loaded into a test server with ``PDFLET_PLUGIN_MODULES=pdflet_testplugins`` (this folder on PYTHONPATH).
 """
@@ -62,6 +62,28 @@ class DieRenderer(_Base):
         os._exit(3)
 
 
+_HOARD: list[bytearray] = []  # what test-hog leaks: it stays allocated for the life of the worker
+RESERVE = 256 * 1024  # left free, so the worker can still answer, but not read a large next task
+
+
+class HogRenderer(_Base):
+    """Fills the worker's memory to its cap and keeps it, like a leaking plugin, then runs out of memory."""
+
+    name = "test-hog"
+
+    def render(self, job: RenderJob) -> bytes:
+        size = 64 * 1024 * 1024
+        while size >= 4096:
+            try:
+                _HOARD.append(bytearray(size))
+            except MemoryError:
+                size //= 4
+        freed = 0
+        while _HOARD and freed < RESERVE:
+            freed += len(_HOARD.pop())
+        raise MemoryError("test-hog filled the worker")
+
+
 class GarbageRenderer(_Base):
     name = "test-garbage"
 
@@ -71,7 +93,8 @@ class GarbageRenderer(_Base):
 
 @hookimpl
 def pdflet_register_renderers():
-    return [SlowRenderer(), CrashRenderer(), RefuseRenderer(), DieRenderer(), GarbageRenderer()]
+    return [SlowRenderer(), CrashRenderer(), RefuseRenderer(), DieRenderer(), GarbageRenderer(),
+            HogRenderer()]
 
 
 @hookimpl

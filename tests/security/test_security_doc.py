@@ -19,7 +19,9 @@ from pdflet.config import MIB, Settings
 from pdflet.renderers.reportlab.layout.builder import MAX_PARAGRAPH_CHARS
 from pdflet.renderers.reportlab.parse import MAX_CELLS, MAX_ELEMENTS
 from pdflet.renderers.resources import MAX_RESOURCE_BYTES
+from pdflet.services.rendering import CANARY_FRESH, HANDOVER_TRIES
 from pdflet.web.connections import LOG_EVERY
+from pdflet.web.multipart import MAX_ASSETS
 from tests.security.conftest import RENDER_TIMEOUT as ATTACK_SUITE_TIMEOUT
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -36,7 +38,7 @@ MEASURED = [
 LITERALS = [
     "CVE-2023-33733", "127.0.0.1", "SHA-256", "HS256", "argon2id", "a 4xx", "x%00",
     "PDFLET_FUZZ_EXAMPLES=500 PDFLET_FUZZ_SEED=7", "IPv4 and IPv6, mapped/6to4/Teredo/NAT64",
-    "`0x7f.1`, `2130706433`", "/api/v1/",
+    "`0x7f.1`, `2130706433`", "/api/v1/", "HMAC-SHA256",
 ]
 
 
@@ -86,6 +88,14 @@ def setup_token_bits() -> int:
     return 8 * int(re.search(r"secrets\.token_urlsafe\((\d+)\)", source).group(1))
 
 
+def webhook_tolerance_minutes() -> float:
+    import inspect
+
+    from pdflet.webhooks import verify
+
+    return inspect.signature(verify).parameters["tolerance"].default / 60
+
+
 def refusal_budget() -> float:
     from tests.security.test_render_refusals import REFUSAL_CPU_SECONDS
 
@@ -111,6 +121,10 @@ CLAIMS: list[tuple[str, Callable[[], float]]] = [
     (r"Each redirect \(at most (\d+);", max_redirects),
     (r"one of the ([\d,]+) most common", common_password_count),
     (r"a random (\d+)-bit token", setup_token_bits),
+    (r"own budget \(`PDFLET_MAX_ASSETS_BYTES`, ([\d,]+) files\)", lambda: MAX_ASSETS),
+    (r"up to (\d+) times if it had not", lambda: HANDOVER_TRIES),
+    (r"succeeded in the last (\d+) s counts", lambda: CANARY_FRESH),
+    (r"refuses timestamps older than (\d+) minutes", webhook_tolerance_minutes),
     (r"creates the directory (0700)", lambda: 700 if source_has("pdflet/server.py", "mode=0o700") else -1),
     (r"the database and secret files (0600)", lambda: 600 if (
         source_has("pdflet/db/connection.py", "0o600") and source_has("pdflet/services/signing.py", "0o600")
@@ -159,6 +173,9 @@ def test_the_limits_table_lists_the_settings_with_their_defaults():
         elif default == "max(64, 32 \u00d7 workers)":
             for workers in (1, 2, 3, 8):
                 assert Settings(render_workers=workers).render_queue_size == max(64, 32 * workers)
+        elif default == "max(1, workers \u00f7 2)":
+            for workers in (1, 2, 3, 8):
+                assert Settings(render_workers=workers).max_concurrent_per_key == max(1, workers // 2)
         elif default in ("unset", "all installed"):
             assert value in (None, 0, ()), (variable, value)
         elif match := re.fullmatch(r"([\d,]+) MiB", default):

@@ -56,3 +56,15 @@ def test_token_lifetimes_come_from_the_environment():
     settings = Settings.from_env({"PDFLET_ACCESS_TOKEN_SECONDS": "2", "PDFLET_REFRESH_TOKEN_SECONDS": "600"})
     assert (settings.access_token_seconds, settings.refresh_token_seconds) == (2, 600)
     assert Settings.from_env({}).access_token_seconds == 300
+@pytest.mark.parametrize(("env", "expected"), [
+    ({"PDFLET_RENDER_WORKERS": "1"}, 1), ({"PDFLET_RENDER_WORKERS": "2"}, 1), ({"PDFLET_RENDER_WORKERS": "8"}, 4),
+    ({"PDFLET_RENDER_WORKERS": "8", "PDFLET_MAX_CONCURRENT_PER_KEY": "0"}, 4),
+    ({"PDFLET_RENDER_WORKERS": "2", "PDFLET_MAX_CONCURRENT_PER_KEY": "5"}, 5),
+])
+def test_renders_in_flight_per_key_default_to_half_the_workers(env, expected):
+    assert Settings.from_env(env).max_concurrent_per_key == expected
+
+
+def test_a_negative_share_is_refused():
+    with pytest.raises(SettingsError, match="PDFLET_MAX_CONCURRENT_PER_KEY"):
+        Settings.from_env({"PDFLET_MAX_CONCURRENT_PER_KEY": "-1"})

@@ -325,6 +325,14 @@ class FontLibrary:
         self._resolve_cache[key] = name
         return name
 
+    def served_by(self, family: str) -> str | None:
+        """Which family serves the CSS name ``family`` in this document (itself, a metric-compatible built-in,
+        or None when it is unknown): what the render report names as a replacement."""
+        key = _clean_family(family)
+        if key in self._user_families or key in _BUILTIN_FAMILIES:
+            return key
+        return _ALIASES.get(key)
+
     def _resolve(self, families: tuple[str, ...], bold: bool, italic: bool) -> str:
         slot = _SLOT[(bold, italic)]
         for raw in families:

@@ -14,6 +14,7 @@ from xml.etree.ElementTree import Element
 import html5lib
 
 from pdflet.errors import RenderFailed
+from pdflet.renderers.report import RenderReport
 
 MAX_DEPTH = 64
 MAX_RAW_DEPTH = 512  # html5lib's tree building is quadratic in nesting depth
@@ -34,8 +35,10 @@ def clean_text(text: str) -> str:
     return _CONTROL.sub("", text)
 
 
-def parse_html(html: str) -> Element:
+def parse_html(html: str, report: RenderReport | None = None) -> Element:
     """The document's ``<html>`` element (html5lib, etree, no namespaces).
+
+    Nesting past the limits is flattened to text, and ``report`` (when given) is told so.
 
     Raises:
         RenderFailed: for a table too large, or a document with too many elements, to lay out in time.
@@ -47,9 +50,12 @@ def parse_html(html: str) -> Element:
         elements = sum(1 for _ in _START_TAG.finditer(html))
         if elements > MAX_ELEMENTS:
             raise RenderFailed(f"The document has {elements} elements; the limit is {MAX_ELEMENTS}.")
-    html = limit_nesting(clean_text(html))
+    cleaned = clean_text(html)
+    html = limit_nesting(cleaned)
     root = html5lib.parse(html, treebuilder="etree", namespaceHTMLElements=False)
-    _sanitize(root)
+    flattened = _sanitize(root)
+    if report is not None and (flattened or len(html) != len(cleaned)):
+        report.warn("limit", f"Elements nested deeper than {MAX_DEPTH} levels were flattened to their text.")
     return root
 
 
@@ -87,8 +93,9 @@ def parse_fragment(html: str) -> Element:
     return parse_html(f"<!DOCTYPE html><html><body>{html}</body></html>")
 
 
-def _sanitize(root: Element) -> None:
-    """Drop comments and processing instructions; flatten anything nested too deep."""
+def _sanitize(root: Element) -> int:
+    """Drop comments and processing instructions; flatten anything nested too deep (returns how many)."""
+    flattened = 0
     stack: list[tuple[Element, int]] = [(root, 0)]
     while stack:
         element, depth = stack.pop()
@@ -97,9 +104,12 @@ def _sanitize(root: Element) -> None:
             if not isinstance(child.tag, str):
                 _remove_keep_tail(element, child)
         if depth >= MAX_DEPTH and (element.tag not in _TABLE_PARTS or depth >= MAX_DEPTH + 8):
+            if len(element):
+                flattened += 1
             _flatten(element)  # table parts go on to their cells, which can hold the text
             continue
         stack.extend((child, depth + 1) for child in element)
+    return flattened
 
 
 def _remove_keep_tail(parent: Element, child: Element) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 from xml.etree.ElementTree import Element
 
@@ -11,6 +10,7 @@ from reportlab.platypus import Frame, Indenter, Spacer
 import pdflet
 from pdflet.renderers.base import RenderedPdf, RenderJob
 from pdflet.renderers.reportlab.css.cascade import Cascade
+from pdflet.renderers.reportlab.css.sheets import collect_sheets, report_ignored
 from pdflet.renderers.reportlab.draw import Metadata, build_pdf, draw_margin_boxes
 from pdflet.renderers.reportlab.fonts import get_font_library
 from pdflet.renderers.reportlab.layout.breaks import ForcedBreak, page_name_changes
@@ -23,23 +23,12 @@ from pdflet.renderers.reportlab.limits import check_boxes, check_markup
 from pdflet.renderers.reportlab.page_styles import PageKind, PageStyles
 from pdflet.renderers.reportlab.pages import MarginBox, PageSetup
 from pdflet.renderers.reportlab.parse import parse_fragment, parse_html
-from pdflet.renderers.resources import ResourceError
+from pdflet.renderers.reportlab.webfonts import load_font_faces, report_families
+from pdflet.renderers.resources import Fetcher
 
 END_KEY = "_pdflet_end"
 MAX_LAYOUTS = 4  # target-counter(), footnotes: a first layout, one with its pages, one more if that moved one
 HEADER_CSS = "body { margin: 0; font-size: 9pt; font-family: sans-serif; } p { margin: 0; }"
-_SCREEN_ONLY = re.compile(r"^\s*(screen|speech)\b", re.I)
-
-
-def _stylesheets(root: Element) -> list[str]:
-    """The text of ``<style>`` elements for print, in document order."""
-    sheets = []
-    for element in root.iter("style"):
-        media = element.get("media") or ""
-        if media and _SCREEN_ONLY.match(media):
-            continue
-        sheets.append("".join(element.itertext())[:2_000_000])
-    return sheets
 
 
 def _link_targets(root: Element) -> set[str]:
@@ -93,15 +82,17 @@ class ReportLabRenderer:
         """One layout of the document: PDF bytes, page count, and whether it depends on where things landed
         (``target-counter()``, footnotes), given where they landed last time (``known``)."""
         fonts = get_font_library()
-        root = parse_html(job.html)
-        sheets = _stylesheets(root)
-        if job.css:
-            sheets.append(job.css)
-        cascade = Cascade(sheets)
+        first_layout = known is None  # warnings are reported once, not once per layout
+        root = parse_html(job.html, job.fetcher.report if first_layout else None)
+        media = job.options.media
+        cascade = Cascade(collect_sheets(root, job.css, job.fetcher, media), media)
         cascade.target_pages = None if known is None else {key: label for key, (_, label) in known.items()}
         styles = cascade.compute_tree(root)
         check_boxes(styles)
-        self._load_font_faces(cascade, job, fonts)
+        load_font_faces(cascade.rules.font_faces, job.fetcher, fonts)
+        if first_layout:
+            report_families(styles.values(), fonts, job.fetcher.report)
+            report_ignored(cascade.rules.ignored, job.fetcher.report)
         pages = PageStyles(cascade.rules.pages, job.options)
         rtl = styles[root]["direction"] == "rtl"
         images = ImageCache(job.fetcher)
@@ -145,20 +136,6 @@ class ReportLabRenderer:
                 story += [ForcedBreak("page"), NotesPage()]
         return footnotes
 
-    @staticmethod
-    def _load_font_faces(cascade: Cascade, job: RenderJob, fonts: Any) -> None:
-        for face in cascade.rules.font_faces[:50]:
-            for url in face.urls:
-                try:
-                    data = job.fetcher.fetch(url).data
-                except (ResourceError, ValueError):
-                    continue
-                try:
-                    if fonts.add_font_face(face.family, face.bold, face.italic, data):
-                        break
-                except Exception:  # noqa: S112 - a broken font is ignored like a browser does
-                    continue
-
 
 def _keep_first_margin(story: list[Any]) -> None:
     """A browser keeps the first block's top margin at the top of the document (a frame drops it)."""
@@ -187,15 +164,15 @@ class _Decorations:
     def __init__(self, job: RenderJob, fonts: Any, images: ImageCache) -> None:
         self.fonts = fonts
         self.images = images
-        self.header = self._prepare(job.options.header_html)
-        self.footer = self._prepare(job.options.footer_html)
+        self.header = self._prepare(job.options.header_html, job.fetcher)
+        self.footer = self._prepare(job.options.footer_html, job.fetcher)
 
     @staticmethod
-    def _prepare(html: str | None) -> tuple[Element, dict[Element, Any]] | None:
+    def _prepare(html: str | None, fetcher: Fetcher) -> tuple[Element, dict[Element, Any]] | None:
         if not html or not html.strip():
             return None
         root = parse_fragment(html)
-        sheets = [HEADER_CSS, *_stylesheets(root)]
+        sheets = [HEADER_CSS, *collect_sheets(root, None, fetcher)]
         return root, Cascade(sheets).compute_tree(root)
 
     def _font(self, box: MarginBox) -> str:

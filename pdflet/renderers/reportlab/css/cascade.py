@@ -72,7 +72,6 @@ NO_PSEUDO_DISPLAYS = frozenset(
 PSEUDO_TAG = "pdflet-pseudo"  # the tag of generated boxes: no handler or selector knows it
 MAX_GENERATED_CHARS = 10_000
 MONOSPACE = ("monospace",)
-MEDIA_OK = ("all", "print")
 #: Pseudo-classes whose match depends only on the element's and its ancestors' names and attributes (the
 #: document's language too, which is the same for the whole document). Any other, and the ``+``/``~``
 #: combinators, look at siblings or children: sheets using them get no shared matching (see ``Cascade``).
@@ -108,6 +107,9 @@ class SheetRules:
     pages: list[PageRule] = field(default_factory=list)
     font_faces: list[FontFace] = field(default_factory=list)
     structural: bool = False  # a selector looks at siblings or children (see ``CHAIN_ONLY_PSEUDO_CLASSES``)
+    media: str = "print"  # the medium ``@media`` rules are matched against (``screen`` when a caller emulates it)
+    #: declarations dropped (unknown property, or a value nothing here draws), by property name: for the report
+    ignored: dict[str, int] = field(default_factory=dict)
 
 
 def structural(tokens: list[Any]) -> bool:
@@ -130,8 +132,14 @@ def structural(tokens: list[Any]) -> bool:
     return False
 
 
-def parse_declarations(tokens: list[Any] | str) -> list[tuple[Declaration, bool]]:
-    """Expanded longhand declarations of a block, each with its ``!important`` flag."""
+def parse_declarations(
+    tokens: list[Any] | str, ignored: dict[str, int] | None = None
+) -> list[tuple[Declaration, bool]]:
+    """Expanded longhand declarations of a block, each with its ``!important`` flag.
+
+    A declaration that expands to nothing is counted in ``ignored`` (vendor-prefixed and custom properties
+    are not: documents carry them for other engines on purpose).
+    """
     result: list[tuple[Declaration, bool]] = []
     for item in tinycss2.parse_blocks_contents(tokens, skip_comments=True, skip_whitespace=True):
         if item.type != "declaration":
@@ -139,7 +147,10 @@ def parse_declarations(tokens: list[Any] | str) -> list[tuple[Declaration, bool]
         values = significant(item.value)
         if not values:
             continue
-        for name, longhand_tokens in expand(item.lower_name, values):
+        longhands = expand(item.lower_name, values)
+        if not longhands and ignored is not None and not item.lower_name.startswith("-"):
+            ignored[item.lower_name] = ignored.get(item.lower_name, 0) + 1
+        for name, longhand_tokens in longhands:
             key = (
                 tinycss2.serialize(longhand_tokens)
                 if hasattr(longhand_tokens[0], "serialize")
@@ -149,13 +160,18 @@ def parse_declarations(tokens: list[Any] | str) -> list[tuple[Declaration, bool]
     return result
 
 
-def _media_applies(prelude: list[Any]) -> bool:
-    words = [t.lower_value for t in prelude if t.type == "ident"]
+def media_words_apply(words: list[str], media: str = "print") -> bool:
+    """Whether a media query list's words select ``media`` (``print``, or ``screen`` when emulated)."""
     if not words:
         return True
     if "not" in words:
         return False
-    return any(w in MEDIA_OK for w in words) or not any(w in ("screen", "speech", "tv") for w in words)
+    other = "screen" if media == "print" else "print"
+    return any(w in ("all", media) for w in words) or not any(w in (other, "speech", "tv") for w in words)
+
+
+def _media_applies(prelude: list[Any], media: str = "print") -> bool:
+    return media_words_apply([t.lower_value for t in prelude if t.type == "ident"], media)
 
 
 def _font_face(content: list[Any]) -> FontFace | None:
@@ -204,9 +220,10 @@ def _page_rule(prelude: list[Any], content: list[Any]) -> PageRule:
     return rule
 
 
-def add_stylesheet(matcher: cssselect2.Matcher, css: str, order_base: int, extra: SheetRules | None) -> int:
-    """Compile a stylesheet's rules into ``matcher``; returns the next rule number."""
-    rules = tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True)
+def add_stylesheet(matcher: cssselect2.Matcher, css: str | list[Any], order_base: int, extra: SheetRules | None) -> int:
+    """Compile a stylesheet's rules (its text, or rules already parsed by ``sheets``) into ``matcher``;
+    returns the next rule number."""
+    rules = tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True) if isinstance(css, str) else css
     return _add_rules(matcher, rules, order_base, extra, 0)
 
 
@@ -217,7 +234,7 @@ def _add_rules(matcher: cssselect2.Matcher, rules: list[Any], order: int, extra:
                 selectors = cssselect2.compile_selector_list(rule.prelude)
             except cssselect2.SelectorError:
                 continue
-            declarations = parse_declarations(rule.content)
+            declarations = parse_declarations(rule.content, extra.ignored if extra is not None else None)
             if not declarations:
                 continue
             if extra is not None and not extra.structural:
@@ -229,7 +246,8 @@ def _add_rules(matcher: cssselect2.Matcher, rules: list[Any], order: int, extra:
                 matcher.add_selector(selector, (order, declarations))
         elif rule.type == "at-rule" and rule.content is not None:
             keyword = rule.lower_at_keyword
-            if keyword == "media" and depth < 8 and _media_applies(rule.prelude):
+            media = extra.media if extra is not None else "print"
+            if keyword == "media" and depth < 8 and _media_applies(rule.prelude, media):
                 inner = tinycss2.parse_rule_list(rule.content, skip_comments=True, skip_whitespace=True)
                 order = _add_rules(matcher, inner, order, extra, depth + 1)
             elif keyword == "page" and extra is not None:
@@ -272,8 +290,8 @@ def ua_matcher() -> cssselect2.Matcher:
 class Cascade:
     """Computes the style of every element of one document."""
 
-    def __init__(self, author_sheets: list[str]) -> None:
-        self.rules = SheetRules()
+    def __init__(self, author_sheets: list[str | list[Any]], media: str = "print") -> None:
+        self.rules = SheetRules(media=media)
         self.author = cssselect2.Matcher()
         order = 0
         for css in author_sheets:
@@ -418,7 +436,9 @@ class Cascade:
                     lists[1 if is_important else 0].append((key, declaration))
         attribute = element.etree_element.get("style")
         if attribute:
-            for index, (declaration, is_important) in enumerate(parse_declarations(attribute[:20000])):
+            for index, (declaration, is_important) in enumerate(
+                parse_declarations(attribute[:20000], self.rules.ignored)
+            ):
                 key = (AUTHOR_ORIGIN, 1000, 0, 0, 0, index)
                 (important if is_important else normal).append((key, declaration))
         own = _ordered(normal, important)
@@ -458,6 +478,8 @@ class Cascade:
         for declaration in reversed(candidates):
             if self._apply(style, declaration, ctx):
                 return
+        name = candidates[0][0]
+        self.rules.ignored[name] = self.rules.ignored.get(name, 0) + 1
 
     @staticmethod
     def _apply(style: Style, declaration: Declaration, ctx: tuple[Style, Style, float]) -> bool:

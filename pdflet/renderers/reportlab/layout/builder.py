@@ -523,6 +523,8 @@ class Builder:
             if child_style is None or child_style["position"] not in OUT_OF_FLOW or child_style["display"] == "none":
                 continue
             if self._layers >= MAX_LAYERS:
+                self.images.fetcher.report.warn("limit", f"More than {MAX_LAYERS} positioned boxes; the rest "
+                                                         "were left out.")
                 break
             self._layers += 1
             self.in_box += 1
@@ -937,7 +939,7 @@ class Collector:
 def build_image(builder: Builder, element: Element, style: Style) -> ImageFlowable | None:
     """An ``<img>`` or inline ``<svg>`` as a flowable (None for a broken or refused one)."""
     is_svg = element.tag == SVG_TAG
-    image = builder.images.load_element(element) if is_svg else builder.images.load(element.get("src"))
+    image = builder.images.load_element(element) if is_svg else builder.images.load_img(element)
     if image is None:
         return None
     width: Any = style["width"]

@@ -12,6 +12,7 @@ import io
 import logging
 import re
 import xml.etree.ElementTree as ET
+from collections.abc import Callable
 from typing import Any
 
 from reportlab.graphics import renderPDF
@@ -64,12 +65,52 @@ class VectorImage:
 SVG_TAG = "{http://www.w3.org/2000/svg}svg"  # an inline <svg> as html5lib names it
 
 
-def load_inline_svg(element: ET.Element) -> VectorImage | None:
+#: Turns an ``<image href>`` value into a ``data:`` URI svglib can draw (None: leave it, svglib drops it).
+EmbedImage = Callable[[str], "str | None"]
+_XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
+_IMAGE_TAG = "{http://www.w3.org/2000/svg}image"
+_IMAGE_HREF = re.compile(rb"""(<(?:svg:)?image\b[^>]*?\s(?:xlink:)?href\s*=\s*)(["'])([^"'<>]{1,4096})\2""", re.I)
+MAX_SVG_IMAGES = 64
+
+
+def embed_images_in_tree(root: ET.Element, embed: EmbedImage) -> None:
+    """Replace the ``href`` of inline SVG ``<image>`` elements by the ``data:`` URI of what they name."""
+    for count, image in enumerate(root.iter(_IMAGE_TAG)):
+        if count >= MAX_SVG_IMAGES:
+            return
+        for attr in (_XLINK_HREF, "href"):
+            value = image.get(attr)
+            if value and not value.startswith(("data:", "#")):
+                inline = embed(value)
+                if inline is not None:
+                    image.set(attr, inline)
+
+
+def embed_images_in_bytes(data: bytes, embed: EmbedImage) -> bytes:
+    """The same for an SVG file's bytes (an ``<img src="logo.svg">`` with ``<image href="mark.png">``)."""
+    budget = [MAX_SVG_IMAGES]
+
+    def swap(match: re.Match[bytes]) -> bytes:
+        value = match.group(3).decode("utf-8", "replace")
+        if budget[0] <= 0 or value.startswith(("data:", "#")):
+            return match.group(0)
+        budget[0] -= 1
+        inline = embed(value)
+        if inline is None:
+            return match.group(0)
+        return match.group(1) + match.group(2) + inline.encode("ascii") + match.group(2)
+
+    return _IMAGE_HREF.sub(swap, data) if b"image" in data else data
+
+
+def load_inline_svg(element: ET.Element, embed: EmbedImage | None = None) -> VectorImage | None:
     """An inline ``<svg>`` element of the document, serialised back to XML for svglib."""
     # The root's CSS (``style``) is the document's business: layout sizes the image from it. Left in,
     # svglib would size the drawing from it too but not scale the content to match.
     root = ET.Element(element.tag, {k: v for k, v in element.attrib.items() if k != "style"})
     root.extend(list(element))
+    if embed is not None:
+        embed_images_in_tree(root, embed)
     try:
         data = ET.tostring(root)
     except (ValueError, TypeError):  # names html5lib accepted but XML cannot carry

@@ -1,0 +1,162 @@
+"""The task queue: huey, with SQLite storage by default and Redis for several machines.
+
+Why huey: one small library (by peewee's author, whose ORM pdflet already uses) with
+both of pdflet's set-ups built in: ``SqliteHuey`` is a file in the data directory, so
+``pdflet serve`` alone still does everything; ``RedisHuey`` shares one queue between
+web instances and separate ``pdflet worker`` machines when ``PDFLET_REDIS_URL`` is set.
+Its consumer runs as threads inside ``pdflet serve`` or as a process of its own.
+
+huey takes a task off the queue before running it, so a consumer killed mid-task loses
+that entry. The job and event rows are therefore the record and the queue carries only
+ids: a sweeper in every consumer re-enqueues running jobs whose lease has passed, and —
+once the queue has drained — queued jobs and due events that no entry speaks for.
+Duplicates are harmless: claiming a job or an event is a conditional UPDATE.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+import huey
+from huey.consumer import Consumer
+from huey.storage import SqliteStorage
+
+from pdflet.config import Settings
+from pdflet.db.models import utcnow
+from pdflet.services import idempotency, jobs, webhook_delivery
+from pdflet.services.job_runner import JobRunner
+from pdflet.services.results import ResultStore, make_result_store
+
+log = logging.getLogger("pdflet.jobs")
+SWEEP_SECONDS = 1.0
+EVENT_GRACE = dt.timedelta(seconds=5)  # a due event nobody sends (its entry died with a consumer mid-dequeue)
+QUEUED_GRACE = dt.timedelta(seconds=10)  # a queued job no entry speaks for: taken off by a consumer that died
+# before claiming it, or lost with a Redis restarted without its data (only looked for once the queue is empty)
+EXPIRE_EVERY = 60  # sweeps between deletions of expired results and idempotency keys
+
+
+class _SqliteStorage(SqliteStorage):
+    """huey's SQLite storage with ``synchronous=normal`` in WAL mode, like pdflet's own database.
+
+    huey leaves SQLite's default (FULL: an fsync per commit, ~6 ms each here, three commits
+    a job); NORMAL keeps everything across a killed process and keeps the file sound on a
+    power cut, losing at most the last commits.
+    """
+
+    def _create_connection(self):  # type: ignore[no-untyped-def]
+        conn = super()._create_connection()
+        conn.execute("pragma synchronous=1")
+        return conn
+
+
+def make_huey(settings: Settings) -> huey.Huey:
+    if settings.redis_url:
+        # the priority flavour: deliveries go ahead of queued renders there too (plain RedisHuey refuses priorities)
+        return huey.PriorityRedisHuey("pdflet-jobs", url=settings.redis_url, results=False, utc=True)
+    path = Path(settings.data_dir) / "queue.db"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return huey.Huey("pdflet-jobs", filename=str(path), results=False, utc=True, storage_class=_SqliteStorage)
+
+
+class JobQueue:
+    """Enqueueing (any web process) and consuming (``serve`` or ``worker``) jobs and deliveries."""
+
+    def __init__(self, settings: Settings, store: ResultStore | None = None) -> None:
+        self.settings = settings
+        self.store = store or make_result_store(settings.results_dir)
+        self.huey = make_huey(settings)
+        self.runner: JobRunner | None = None
+        self._sweeps = 0
+        self.on_delivery: Callable[[webhook_delivery.AttemptResult], None] = lambda result: None
+        self._run = self.huey.task(name="pdflet.run_job")(self._run_job)
+        # deliveries go ahead of queued jobs (where the storage has priorities), so a backlog of
+        # renders does not hold back the webhooks of jobs already done
+        self._deliver = self.huey.task(name="pdflet.deliver", priority=10)(self._deliver_event)
+
+    # -- producing
+    def enqueue_job(self, job_id: str) -> None:
+        self._run(job_id)
+
+    def enqueue_delivery(self, event_id: str, delay: float = 0.0) -> None:
+        if delay > 0:
+            self._deliver.schedule((event_id,), delay=delay)
+        else:
+            self._deliver(event_id)
+
+    def pending(self) -> int:
+        return self.huey.pending_count()
+
+    # -- consuming (huey calls these in its worker threads)
+    def _run_job(self, job_id: str) -> None:
+        if self.runner is not None:
+            self.runner.run(job_id)
+
+    def _deliver_event(self, event_id: str) -> None:
+        attempt, delay = webhook_delivery.deliver(event_id, self.settings)
+        if attempt is not None:
+            self.on_delivery(attempt)
+        if delay is not None:
+            self.enqueue_delivery(event_id, delay)
+
+    def sweep(self) -> None:
+        """Re-enqueue what the queue lost; delete expired results."""
+        for job_id in jobs.lost_jobs():
+            log.warning("job %s was running in a consumer that stopped; queued again", job_id)
+            self.enqueue_job(job_id)
+        if self.pending() == 0:
+            now = utcnow()
+            for job_id in jobs.stale_queued(now - QUEUED_GRACE):
+                self.enqueue_job(job_id)
+            for event_id in webhook_delivery.due_events(now - EVENT_GRACE):
+                self.enqueue_delivery(event_id)
+        self._sweeps += 1
+        if self._sweeps % EXPIRE_EVERY == 1:
+            jobs.expire_results(self.store)
+            idempotency.expire(self.store)
+
+
+class _EmbeddedConsumer(Consumer):
+    """huey's consumer without its signal handlers: inside ``pdflet serve`` the server owns the signals."""
+
+    def _set_signal_handlers(self) -> None:
+        return None
+
+
+class ConsumerHost:
+    """huey worker threads, huey's scheduler and pdflet's sweeper, started and stopped together."""
+
+    def __init__(self, queue: JobQueue, workers: int, *, embedded: bool) -> None:
+        self.queue = queue
+        cls = _EmbeddedConsumer if embedded else Consumer
+        self.consumer = cls(queue.huey, workers=workers, periodic=False, worker_type="thread",
+                            initial_delay=0.05, backoff=1.5, max_delay=1.0, check_worker_health=True,
+                            shutdown_timeout=queue.settings.render_timeout + 5)
+        self._stop = threading.Event()
+        self._sweeper = threading.Thread(target=self._sweep_loop, name="pdflet-sweeper", daemon=True)
+
+    def _sweep_loop(self) -> None:
+        while not self._stop.wait(SWEEP_SECONDS):
+            try:
+                self.queue.sweep()
+            except Exception:  # a database hiccup: try again next round
+                log.exception("job sweep failed")
+
+    def start(self) -> None:
+        self.consumer.start()
+        self._sweeper.start()
+
+    def run(self) -> None:
+        """Consume in the foreground until SIGINT/SIGTERM (``pdflet worker``)."""
+        self._sweeper.start()
+        try:
+            self.consumer.run()
+        finally:
+            self._stop.set()
+
+    def stop(self) -> None:
+        self._stop.set()
+        self.consumer.stop(graceful=True)

@@ -1,0 +1,83 @@
+"""The job state machine in process on a SQLite file: one owner per job, takeover after a lost lease,
+a late finisher that cannot replace the new owner's result, expiry deleting files, cancel vs run."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from pdflet.config import Settings
+from pdflet.db import migrate
+from pdflet.db.job_models import Job
+from pdflet.db.models import utcnow
+from pdflet.errors import RenderFailed
+from pdflet.request import RenderOutput, RenderRequest
+from pdflet.services import jobs
+from pdflet.services.results import make_result_store
+from tests.conftest import TEST_DATABASE_URL
+from tests.helpers import new_user
+from tests.jobs_support import bound_database
+
+pytestmark = pytest.mark.skipif(bool(TEST_DATABASE_URL), reason="own SQLite set-up; runs in the SQLite pass")
+
+
+@pytest.fixture
+def store(tmp_path):
+    settings = Settings(data_dir=tmp_path)
+    with bound_database(settings.database_url) as database:
+        migrate(database)
+        yield make_result_store(settings.results_dir)
+
+
+def submit(store, **kwargs):
+    return jobs.submit(store, jobs.Submission(new_user(), 0, False, RenderRequest(html="<p>x</p>"), **kwargs), 10)
+
+
+def test_one_claim_wins_and_a_lost_lease_is_taken_over(store):
+    job = submit(store)
+    first = jobs.claim(job.id, lease_seconds=30)
+    assert first is not None and first.attempt == 1
+    assert jobs.claim(job.id, lease_seconds=30) is None  # a duplicate queue entry
+    later = utcnow() + dt.timedelta(seconds=31)
+    second = jobs.claim(job.id, lease_seconds=30, now=later)  # the first consumer died (its lease passed)
+    assert second is not None and second.attempt == 2
+    late = jobs.finish(store, first, RenderOutput(b"%PDF-late", 1, "r"), 60, [])
+    assert late == (None, None)  # the outlived attempt changes nothing
+    assert store.get(jobs.pdf_name(job.id)) is None
+    assert jobs.finish(store, second, RenderOutput(b"%PDF-new", 2, "r"), 60, []) == ("succeeded", None)
+    done = Job.get_by_id(job.id)
+    assert (done.status, done.pages, done.bytes, done.attempts) == ("succeeded", 2, 8, 2)
+    assert jobs.pdf_for(store, done) == b"%PDF-new"
+    assert store.get(jobs.request_name(job.id)) is None  # the request file goes once the job is done
+    assert jobs.fail(store, second, RenderFailed("x")) == (None, None)  # final states are final
+
+
+def test_lost_jobs_are_found_after_their_lease(store):
+    job = submit(store)
+    jobs.claim(job.id, lease_seconds=30)
+    assert jobs.lost_jobs() == []
+    assert jobs.lost_jobs(now=utcnow() + dt.timedelta(seconds=31)) == [job.id]
+    assert Job.get_by_id(job.id).status == "queued"
+
+
+def test_results_expire_and_their_files_go(store):
+    job = submit(store, webhook_url="https://example.com/hook")
+    claimed = jobs.claim(job.id, lease_seconds=30)
+    status, event_id = jobs.finish(store, claimed, RenderOutput(b"%PDF", 1, "r"), 1, [])
+    assert status == "succeeded" and event_id and event_id.startswith("evt_")
+    assert store.get(jobs.pdf_name(job.id)) == b"%PDF"
+    assert jobs.expire_results(store, now=utcnow() + dt.timedelta(seconds=2)) == 1
+    assert store.get(jobs.pdf_name(job.id)) is None
+    with pytest.raises(jobs.Expired):
+        jobs.pdf_for(store, Job.get_by_id(job.id))
+
+
+def test_a_cancelled_job_is_never_run_and_a_running_one_cannot_be_cancelled(store):
+    job = submit(store)
+    jobs.cancel_or_delete(store, job)
+    assert Job.get_or_none(Job.id == job.id) is None and jobs.claim(job.id, 30) is None
+    running = submit(store)
+    jobs.claim(running.id, 30)
+    with pytest.raises(jobs.NotReady):
+        jobs.cancel_or_delete(store, Job.get_by_id(running.id))
