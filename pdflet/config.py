@@ -121,6 +121,11 @@ class Settings:
     fetch_cache_dir: Path | None = None  # optional disk cache shared by workers
     fetch_cache_disk_bytes: int = 256 * MIB
     cors_origins: tuple[str, ...] = ()  # exact origins allowed to call /api/v1/ from a browser, or ("*",)
+    max_connections: int = 1000  # per web process; lowered to fit the descriptor limit
+    idle_timeout: float = 60.0  # seconds a connection may wait for (the rest of) a request's headers
+    body_timeout: float = 60.0  # seconds a request may take to send its whole body
+    metrics_token: str | None = None  # set: /metrics needs "Authorization: Bearer <token>"
+    metrics_port: int = 0  # set: /metrics is served on this port (same host) instead of the main one
     # Jobs and webhooks (API.md "Jobs and webhooks")
     results_dir: Path | None = None  # None: <data dir>/results
     result_ttl: int = 86400
@@ -180,6 +185,11 @@ class Settings:
             "cors_origins": _origins(env, "PDFLET_CORS_ORIGINS"),
             "access_token_seconds": _int(env, "PDFLET_ACCESS_TOKEN_SECONDS", 300, minimum=1),
             "refresh_token_seconds": _int(env, "PDFLET_REFRESH_TOKEN_SECONDS", 86400, minimum=60),
+            "max_connections": _int(env, "PDFLET_MAX_CONNECTIONS", 1000, minimum=1),
+            "idle_timeout": _float(env, "PDFLET_IDLE_TIMEOUT", 60.0),
+            "body_timeout": _float(env, "PDFLET_BODY_TIMEOUT", 60.0),
+            "metrics_token": env.get("PDFLET_METRICS_TOKEN") or None,
+            "metrics_port": _int(env, "PDFLET_METRICS_PORT", 0),
             "results_dir": Path(env["PDFLET_RESULTS_DIR"]) if env.get("PDFLET_RESULTS_DIR") else None,
             "result_ttl": _int(env, "PDFLET_RESULT_TTL", 86400, minimum=1),
             "job_workers": _int(env, "PDFLET_JOB_WORKERS", 1),

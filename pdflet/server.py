@@ -79,19 +79,22 @@ def log_first_steps(settings: Settings, setup_token) -> None:  # type: ignore[no
 
 
 def run_web_process(settings: Settings, *, xheaders: bool, sockets: list[socket.socket] | None = None,
-                    metrics_dir: Path | None = None, setup_token: object = None) -> int:
+                    metrics_dir: Path | None = None, setup_token: object = None,
+                    metrics_sockets: list[socket.socket] | None = None) -> int:
     """Serve until SIGTERM/SIGINT, then drain; returns the exit code."""
-    import tornado.httpserver
     import tornado.ioloop
 
     from pdflet.db import connect_database
+    from pdflet.job_host import start_embedded, stop_embedded
     from pdflet.plugins import collect_renderers, make_plugin_manager
     from pdflet.services.first_run import setup_token_if_needed
     from pdflet.services.rendering import RenderPool
     from pdflet.services.signing import ensure_secret
     from pdflet.web.app import make_app
+    from pdflet.web.connections import make_server
     from pdflet.web.context import AppContext
     from pdflet.web.metrics import Metrics
+    from pdflet.web.metrics_app import bind_metrics_sockets, start_metrics_server
 
     db = prepare_database(settings) if sockets is None else connect_database(settings.database_url)
     if sockets is None:
@@ -103,12 +106,10 @@ def run_web_process(settings: Settings, *, xheaders: bool, sockets: list[socket.
                      renderers=collect_renderers(pm), metrics=Metrics(metrics_dir))
     ctx.extras["setup_token"] = setup_token
     app = make_app(ctx, extra_routes=_admin_routes(ctx))
-    from pdflet.job_host import start_embedded, stop_embedded
-
     consumer = start_embedded(ctx)
-    server = tornado.httpserver.HTTPServer(
-        app, max_body_size=settings.max_body_bytes + 1, xheaders=xheaders, idle_connection_timeout=60,
-    )
+    server = make_server(app, settings, xheaders=xheaders)
+    metrics_server = start_metrics_server(  # one process binds the metrics port itself
+        ctx, bind_metrics_sockets(settings.host, settings.metrics_port) if metrics_sockets is None else metrics_sockets)
     if sockets is None:
         server.listen(settings.port, settings.host)
         log.info("pdflet %s serving on http://%s:%s (database %s, %d render workers)", __version__,
@@ -130,6 +131,8 @@ def run_web_process(settings: Settings, *, xheaders: bool, sockets: list[socket.
                  ctx.requests_in_flight, settings.shutdown_timeout)
         server.conn_params.no_keep_alive = True  # the next answer on a kept-alive connection closes it
         server.stop()
+        if metrics_server is not None:
+            metrics_server.stop()
         deadline = time.monotonic() + settings.shutdown_timeout
         while (ctx.requests_in_flight > 0 or pool.in_flight > 0) and time.monotonic() < deadline:
             await asyncio.sleep(0.05)
@@ -180,7 +183,7 @@ def _prepare_shared(settings: Settings):  # type: ignore[no-untyped-def]
 
 def supervise(settings: Settings, *, xheaders: bool) -> int:
     """Fork ``settings.processes`` web processes on one shared socket and keep them running."""
-    import tornado.netutil
+    from tornado.netutil import bind_sockets
 
     if settings.is_sqlite:
         raise ServeError("--processes above 1 requires a server database: set PDFLET_DATABASE_URL=postgresql://…")
@@ -188,7 +191,9 @@ def supervise(settings: Settings, *, xheaders: bool) -> int:
     # prometheus-client picks its multiprocess mode when first imported: before any pdflet.web import.
     os.environ["PROMETHEUS_MULTIPROC_DIR"] = str(metrics_dir)
     setup_token = _prepare_shared(settings)
-    sockets = tornado.netutil.bind_sockets(settings.port, settings.host, backlog=1024)
+    sockets = bind_sockets(settings.port, settings.host, backlog=1024)
+    # The metrics port is shared like the main one: every process exposes the sum over all of them.
+    metrics_sockets = bind_sockets(settings.metrics_port, settings.host) if settings.metrics_port else []
     log.info("pdflet %s serving on http://%s:%s with %d web processes (database %s)", __version__,
              settings.host, settings.port, settings.processes, settings.database_url.split("@")[-1])
     log_first_steps(settings, setup_token)
@@ -205,7 +210,7 @@ def supervise(settings: Settings, *, xheaders: bool) -> int:
             code = 1
             try:
                 code = run_web_process(settings, xheaders=xheaders, sockets=sockets, metrics_dir=metrics_dir,
-                                       setup_token=setup_token)
+                                       setup_token=setup_token, metrics_sockets=metrics_sockets)
             except BaseException:  # a child must never return into the supervisor loop
                 log.exception("web process %d failed", os.getpid())
             finally:
@@ -217,7 +222,7 @@ def supervise(settings: Settings, *, xheaders: bool) -> int:
         if not state["stopping"]:
             state["stopping"] = True
             log.info("supervisor: %s, stopping %d web processes", signal.Signals(signum).name, len(children))
-            for sock in sockets:
+            for sock in sockets + metrics_sockets:
                 sock.close()  # with every web process closing its copy too, new connections are refused
         for pid in list(children):
             with contextlib.suppress(ProcessLookupError):
@@ -262,7 +267,7 @@ def serve(settings: Settings, *, xheaders: bool = False) -> int:
     if settings.processes > 1:
         fmt = "%(asctime)s %(levelname)s [%(process)d] %(name)s %(message)s"
     logging.basicConfig(level=logging.INFO, format=fmt, stream=sys.stderr)
-    Path(settings.data_dir).mkdir(parents=True, exist_ok=True)
+    Path(settings.data_dir).mkdir(parents=True, exist_ok=True, mode=0o700)  # secrets and the database
     if settings.processes > 1:
         return supervise(settings, xheaders=xheaders)
     return run_web_process(settings, xheaders=xheaders)

@@ -6,6 +6,7 @@ must name their database when the class is defined, before the URL is known.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import peewee
@@ -26,7 +27,11 @@ SQLITE_PRAGMAS = {
 def connect_database(url: str) -> peewee.Database:
     """Open ``url`` (``sqlite:///path`` or ``postgresql://…``) and bind the models to it."""
     if url.startswith("sqlite:///") and not url.startswith("sqlite:///:memory:"):
-        Path(url[len("sqlite:///"):]).parent.mkdir(parents=True, exist_ok=True)
+        path = Path(url[len("sqlite:///"):])
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        # Create the file 0600 ourselves: SQLite would make it (and its -wal/-shm, which copy the
+        # file's mode) 0644 under the usual umask, readable by every local user.
+        os.close(os.open(path, os.O_RDONLY | os.O_CREAT, 0o600))
     db = connect(url, pragmas=SQLITE_PRAGMAS) if url.startswith("sqlite") else connect(url)
     database_proxy.initialize(db)
     return db

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import hmac
 from collections import defaultdict
 
-from pdflet.errors import InvalidRequest, ServiceUnavailable
+from pdflet.errors import InvalidRequest, NotAuthenticated, NotFound, ServiceUnavailable
 from pdflet.plugins import DEFAULT_RENDERER, list_plugins
 from pdflet.services.usage import usage_for
 from pdflet.web.base import ApiHandler, BaseHandler, PreflightMixin
@@ -92,7 +93,19 @@ class ReadyHandler(BaseHandler):
 
 
 class MetricsHandler(BaseHandler):
+    """Prometheus text; behind ``PDFLET_METRICS_TOKEN`` and/or on ``PDFLET_METRICS_PORT`` when set."""
+
     route_name = "metrics"
+
+    def prepare(self) -> None:
+        settings = self.ctx.settings
+        if settings.metrics_port and not self.application.settings.get("metrics_only"):
+            raise NotFound(f"No route for {self.request.path}.")
+        if settings.metrics_token:
+            scheme, _, token = self.request.headers.get("Authorization", "").partition(" ")
+            given = token.strip().encode("utf-8", "replace") if scheme.lower() == "bearer" else b""
+            if not hmac.compare_digest(given, settings.metrics_token.encode()):
+                raise NotAuthenticated("Send 'Authorization: Bearer <PDFLET_METRICS_TOKEN>' to read the metrics.")
 
     def get(self) -> None:
         self.set_header("Content-Type", "text/plain; version=0.0.4; charset=utf-8")

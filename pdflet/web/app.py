@@ -10,6 +10,7 @@ import tornado.web
 from pdflet.web import api_auth, api_jobs, api_keys, api_meta, api_pdf, gotenberg
 from pdflet.web.base import BaseHandler, NotFoundHandler
 from pdflet.web.context import AppContext
+from pdflet.web.static import StaticFiles
 
 access_log = logging.getLogger("pdflet.access")
 
@@ -43,7 +44,7 @@ def log_request(handler: tornado.web.RequestHandler) -> None:
     principal = getattr(handler, "principal", None)
     record = {
         "request_id": getattr(handler, "request_id", None),
-        "method": handler.request.method,
+        "method": (handler.request.method or "")[:16],  # an unknown method may be 30 KB long
         "path": handler.request.path,
         "status": status,
         "ms": round(handler.request.request_time() * 1000, 1),
@@ -69,6 +70,7 @@ def make_app(ctx: AppContext, extra_routes: list | None = None) -> tornado.web.A
         cookie_secret=derive(ctx.secret, "cookies"),
         template_path=str(ctx.settings.templates_dir),
         static_path=str(ctx.settings.static_dir),
+        static_handler_class=StaticFiles,
         xsrf_cookies=False,
         debug=False,
         compress_response=False,

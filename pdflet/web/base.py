@@ -35,6 +35,7 @@ from pdflet.web.cors import cors_headers, preflight_headers
 
 log = logging.getLogger("pdflet.web")
 
+METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})  # other names: "other"
 _REQUEST_ID = re.compile(r"^[A-Za-z0-9._:-]{1,64}$")
 STATUS_CODES = {
     400: "invalid_request", 401: "not_authenticated", 403: "permission_denied", 404: "not_found",
@@ -158,7 +159,8 @@ class BaseHandler(tornado.web.RequestHandler):
 
     def on_finish(self) -> None:
         self._uncount()
-        self.ctx.metrics.requests.labels(self.route_name, self.request.method, str(self.get_status())).inc()
+        method = self.request.method if self.request.method in METHODS else "other"  # a fixed label set
+        self.ctx.metrics.requests.labels(self.route_name, method, str(self.get_status())).inc()
 
 
 class PreflightMixin:
@@ -178,7 +180,7 @@ class PreflightMixin:
 class NotFoundHandler(BaseHandler):
     """Every unknown route: a JSON 404 whatever the method."""
 
-    route_name = "not_found"
+    route_name = "other"  # one label for every unknown path, so paths cannot grow /metrics
 
     def prepare(self) -> None:
         raise NotFound(f"No route for {self.request.path}.")

@@ -22,6 +22,7 @@ from pdflet.renderers.reportlab.layout.flowables import Bookmark
 from pdflet.renderers.reportlab.layout.footnotes import FootnoteArea, NotesPage, footnote_rule
 from pdflet.renderers.reportlab.layout.images import ImageCache
 from pdflet.renderers.reportlab.layout.page_marks import PageMark
+from pdflet.renderers.reportlab.limits import check_boxes, check_markup
 from pdflet.renderers.reportlab.page_styles import PageKind, PageStyles, canvas_background
 from pdflet.renderers.reportlab.pages import MarginBox, PageSetup
 from pdflet.renderers.reportlab.parse import parse_fragment, parse_html
@@ -64,6 +65,7 @@ class ReportLabRenderer:
     def render(self, job: RenderJob) -> RenderedPdf:
         # target-counter() needs the pages of its targets: lay out, then again with the pages the first
         # layout found (and once more if that moved a target: a longer table of contents, say)
+        check_markup(job.html, job.css)  # once, before any layout's parse
         known: dict[str, tuple[int, int]] | None = None
         history: dict[str, set[int]] = {}  # footnotes: the pages each note was kept on
         for _ in range(MAX_LAYOUTS):
@@ -91,6 +93,7 @@ class ReportLabRenderer:
             cascade, pages = self._cascade(root, job, pages)
         cascade.target_pages = None if known is None else {key: label for key, (_, label) in known.items()}
         styles = cascade.compute_tree(root)
+        check_boxes(styles)
         load_font_faces(cascade.rules.font_faces, job.fetcher, fonts)
         if first_layout:
             report_families(styles.values(), fonts, job.fetcher.report)

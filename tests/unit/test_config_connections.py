@@ -1,0 +1,52 @@
+"""The connection and metrics settings: read from PDFLET_* variables, bad values refused, the cap fitted to ulimit."""
+
+from __future__ import annotations
+
+import resource
+
+import pytest
+
+from pdflet.config import Settings, SettingsError
+from pdflet.web.connections import FD_PER_WORKER, FD_RESERVE, RateLimitedLog, connection_cap
+
+
+def test_defaults():
+    settings = Settings.from_env({})
+    assert (settings.max_connections, settings.idle_timeout, settings.body_timeout) == (1000, 60.0, 60.0)
+    assert settings.metrics_token is None and settings.metrics_port == 0
+
+
+def test_values_are_read():
+    settings = Settings.from_env({
+        "PDFLET_MAX_CONNECTIONS": "50", "PDFLET_IDLE_TIMEOUT": "2.5", "PDFLET_BODY_TIMEOUT": "9",
+        "PDFLET_METRICS_TOKEN": "t0ken", "PDFLET_METRICS_PORT": "9100",
+    })
+    assert (settings.max_connections, settings.idle_timeout, settings.body_timeout) == (50, 2.5, 9.0)
+    assert (settings.metrics_token, settings.metrics_port) == ("t0ken", 9100)
+
+
+@pytest.mark.parametrize(("name", "value"), [
+    ("PDFLET_MAX_CONNECTIONS", "0"), ("PDFLET_MAX_CONNECTIONS", "many"), ("PDFLET_IDLE_TIMEOUT", "0"),
+    ("PDFLET_BODY_TIMEOUT", "-1"), ("PDFLET_BODY_TIMEOUT", "inf"), ("PDFLET_METRICS_PORT", "-5"),
+])
+def test_bad_values_are_refused(name, value):
+    with pytest.raises(SettingsError, match=name):
+        Settings.from_env({name: value})
+
+
+def test_the_cap_leaves_descriptors_for_the_rest_of_the_process():
+    soft, _ = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if soft == resource.RLIM_INFINITY:
+        pytest.skip("no descriptor limit")
+    assert connection_cap(10**9, 4) == soft - FD_RESERVE - 4 * FD_PER_WORKER
+    assert connection_cap(5, 4) == 5
+
+
+def test_a_repeating_warning_is_logged_once_per_period(caplog):
+    import logging
+
+    limited = RateLimitedLog(logging.getLogger("pdflet.test"), every=3600)
+    with caplog.at_level(logging.WARNING, "pdflet.test"):
+        results = [limited.warning("out of descriptors %d", n) for n in range(1000)]
+    assert results.count(True) == 1 and len(caplog.records) == 1
+    assert limited.dropped == 999
