@@ -5,13 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from pdflet.errors import InvalidRequest
-from pdflet.pipeline import validate_request
 from pdflet.services import idempotency, jobs
 from pdflet.services.job_queue import JobQueue
 from pdflet.services.job_views import job_view, webhook_view
 from pdflet.services.webhook_targets import check_url
 from pdflet.web import idempotent
 from pdflet.web.base import ApiHandler
+from pdflet.web.multipart import build_request, parse_render_body, request_limit
 
 
 def job_queue(ctx: Any) -> JobQueue:
@@ -26,12 +26,17 @@ class JobsHandler(ApiHandler):
     route_name = "jobs"
     required_scope = "pdf:create"
 
+    def body_limit(self) -> int:
+        """A job takes what a render takes: the document's budget plus the assets'."""
+        return request_limit(self.ctx.settings)
+
     async def post(self) -> None:
         principal = self.principal
         assert principal is not None
-        body = self.json_body()
-        webhook_url = body.pop("webhook_url", None)
-        request = validate_request(self.ctx.pm, body)
+        body = parse_render_body(self.request.headers.get("Content-Type", ""), self.body_bytes(), self.ctx.settings)
+        webhook_url = body.fields.pop("webhook_url", None)
+        body.fields.pop("report", None)  # a job's warnings are always kept with it
+        request = build_request(self.ctx.pm, body)
         if webhook_url is not None:
             await self.run_io(check_url, webhook_url, self.ctx.settings.webhook_allow)
         record, replay = await idempotent.claim(self, "jobs", request, webhook_url=webhook_url,

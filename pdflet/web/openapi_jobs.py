@@ -40,9 +40,15 @@ def job_paths() -> dict[str, Any]:
             "post": {
                 "operationId": "createJob", "summary": "Render later; the result is kept for PDFLET_RESULT_TTL",
                 "security": SECURITY, "parameters": [IDEMPOTENCY],
-                "requestBody": {"required": True, "content": {JSON: {"schema": body}}},
+                "requestBody": {"required": True, "content": {
+                    JSON: {"schema": body},
+                    "multipart/form-data": {"schema": {"type": "object", "description": (
+                        "As for /api/v1/pdf/ (index.html, assets, an options part), plus a webhook_url field.")}},
+                }},
                 "responses": {"202": _json("Queued (Location names the job)", JOB),
                               "400": _error("Invalid request or refused webhook_url"), **ERRORS,
+                              "413": _error("Body or assets over their limits"),
+                              "415": _error("Neither JSON nor multipart/form-data"),
                               "422": _error("Idempotency-Key reused with another body"),
                               "429": _error("Rate limited or too many queued jobs")},
             },

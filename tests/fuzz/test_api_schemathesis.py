@@ -51,6 +51,16 @@ checks.positive_data_acceptance.expected-statuses = ["2xx", "400", "401", "403",
 [[operations]]
 include-operation-id = "gotenbergMarkdown"
 checks.positive_data_acceptance.expected-statuses = ["2xx", "400", "401", "403", "413", "422", "429", "503", "504"]
+
+# A job takes a render's body (the same range checks: 400) and an Idempotency-Key the fuzzer reuses with other
+# bodies (422 idempotency_mismatch, as Stripe answers); a cursor is opaque, so a made-up one is a 400.
+[[operations]]
+include-operation-id = "createJob"
+checks.positive_data_acceptance.expected-statuses = ["2xx", "400", "401", "403", "422", "429"]
+
+[[operations]]
+include-operation-id = "listJobs"
+checks.positive_data_acceptance.expected-statuses = ["2xx", "400", "401", "403"]
 """
 
 
