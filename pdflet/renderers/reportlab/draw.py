@@ -56,9 +56,11 @@ class DeferredCanvas(Canvas):
         self.pdflet_fixed: list[Any] = []  # position: fixed layers, painted on every page
         self.pdflet_marks = PageMarks()  # named strings and page-number restarts, by page
         self.pdflet_dest_pages: dict[str, int] = {}  # the page each #id landed on, for target-counter()
+        self.pdflet_offset = 0.0  # how far this page's drawing is shifted into its bleed (see _on_page)
 
     def showPage(self) -> None:
         paint_overlays(self, self.pdflet_fixed)
+        self.pdflet_offset = 0.0  # the next page's stream starts unshifted
         if self._decorate is None:
             super().showPage()
             return
@@ -170,11 +172,24 @@ def _on_page(setup: PageSetup) -> Callable[[Canvas, Any], None]:
 
     def mark(canv: Canvas, _doc: Any) -> None:
         canv.current_setup = setup  # type: ignore[attr-defined]
+        offset = getattr(canv, "pdflet_offset", 0.0)  # a page restyled after it began is already shifted
+        sheet_w, sheet_h = setup.sheet
         if setup.background is not None:
             canv.saveState()
             canv.setFillColor(Color(*setup.background[:3], alpha=setup.background[3]))
-            canv.rect(0, 0, setup.size[0], setup.size[1], stroke=0, fill=1)
+            canv.rect(-offset, -offset, sheet_w, sheet_h, stroke=0, fill=1)  # into the bleed, as printers need
             canv.restoreState()
+        bleed = setup.bleed_width
+        if setup.marks:
+            canv.saveState()
+            canv.translate(-offset, -offset)
+            draw_print_marks(canv, setup)
+            canv.restoreState()
+        canv.setTrimBox((bleed, bleed, bleed + setup.size[0], bleed + setup.size[1]) if bleed else None)
+        canv.setBleedBox((0, 0, sheet_w, sheet_h) if bleed else None)
+        if bleed != offset:  # the page is drawn in trim coordinates: the flow, margins and decorations alike
+            canv.translate(bleed - offset, bleed - offset)
+            canv.pdflet_offset = bleed  # type: ignore[attr-defined]
 
     return mark
 
@@ -249,6 +264,30 @@ class _Empty(_empty_class()):  # type: ignore[misc]
 
     def __init__(self) -> None:
         super().__init__(1, 1)
+
+
+def draw_print_marks(canv: Canvas, setup: PageSetup) -> None:
+    """Crop marks at the trim corners and registration crosses at the middle of each side, in the bleed."""
+    bleed = setup.bleed_width
+    width, height = setup.size
+    gap = min(3.0, bleed / 3)
+    canv.setStrokeColor(Color(0, 0, 0))
+    canv.setLineWidth(0.25)
+    if "crop" in setup.marks:
+        for x in (bleed, bleed + width):
+            for y in (bleed, bleed + height):
+                out_x = -1 if x == bleed else 1
+                out_y = -1 if y == bleed else 1
+                canv.line(x + out_x * gap, y, x + out_x * bleed, y)
+                canv.line(x, y + out_y * gap, x, y + out_y * bleed)
+    if "cross" in setup.marks:
+        radius = max(1.0, min(6.0, bleed / 2 - 1))
+        sheet_w, sheet_h = setup.sheet
+        for cx, cy in ((sheet_w / 2, bleed / 2), (sheet_w / 2, sheet_h - bleed / 2),
+                       (bleed / 2, sheet_h / 2), (sheet_w - bleed / 2, sheet_h / 2)):
+            canv.circle(cx, cy, radius * 0.6, stroke=1, fill=0)
+            canv.line(cx - radius, cy, cx + radius, cy)
+            canv.line(cx, cy - radius, cx, cy + radius)
 
 
 def margin_box_text(box: MarginBox, page: int, total: int, marks: PageMarks | None = None) -> str:

@@ -87,7 +87,7 @@ class PageFlow:
             )
             on_page = self._with_footnotes(setup) if reserve else self.on_page(setup)
             cached = PageTemplate(id=f"page{len(self._templates)}", frames=[frame], onPage=on_page)
-            cached.pagesize = setup.size
+            cached.pagesize = setup.sheet  # the page and its bleed (see draw._on_page)
             self._templates[(id(setup), reserve)] = cached
         return cached
 

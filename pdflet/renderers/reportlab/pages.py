@@ -52,6 +52,21 @@ class PageSetup:
     margins: tuple[float, float, float, float] = (DEFAULT_MARGIN,) * 4
     boxes: dict[str, MarginBox] = field(default_factory=dict)
     background: tuple[float, float, float, float] | None = None  # the page's background colour
+    bleed: float | None = None  # printed past the trim edge on every side; None: ``auto``
+    marks: frozenset[str] = frozenset()  # ``crop`` and/or ``cross`` printer's marks, in the bleed
+
+    @property
+    def bleed_width(self) -> float:
+        """The used bleed: as declared, else 6pt when there are marks to print in it (CSS Paged Media)."""
+        if self.bleed is not None:
+            return self.bleed
+        return 6.0 if self.marks else 0.0
+
+    @property
+    def sheet(self) -> tuple[float, float]:
+        """The whole sheet: the page (the trim size) and its bleed on every side."""
+        bleed = self.bleed_width
+        return (self.size[0] + 2 * bleed, self.size[1] + 2 * bleed)
 
     @property
     def frame(self) -> tuple[float, float]:
@@ -130,7 +145,8 @@ def apply_rule(setup: PageSetup, rule: PageRule) -> PageSetup:
         else:
             boxes[box_name] = box
     background = _page_background(rule, setup.background)
-    return PageSetup(size, tuple(margins), boxes, background)  # type: ignore[arg-type]
+    bleed, marks = _print_marks(rule, setup.bleed, setup.marks)
+    return PageSetup(size, tuple(margins), boxes, background, bleed, marks)  # type: ignore[arg-type]
 
 
 def _page_background(
@@ -146,6 +162,27 @@ def _page_background(
                 current = color if color[3] > 0 else None
                 break
     return current
+
+
+def _print_marks(
+    rule: PageRule, bleed: float | None, marks: frozenset[str]
+) -> tuple[float | None, frozenset[str]]:
+    """``bleed`` (a length or ``auto``) and ``marks`` (``none`` or ``crop`` and/or ``cross``) of an ``@page`` rule."""
+    for name, tokens in rule.declarations:
+        if name == "bleed" and len(tokens) == 1:
+            if tokens[0].type == "ident" and tokens[0].lower_value == "auto":
+                bleed = None
+            else:
+                value = length_pt(tokens[0], 12.0, 12.0)
+                if value is not None and value >= 0:
+                    bleed = clamp(value, 0.0, 72.0)
+        elif name == "marks":
+            words = {t.lower_value for t in tokens if t.type == "ident"}
+            if words == {"none"}:
+                marks = frozenset()
+            elif words and words <= {"crop", "cross"}:
+                marks = frozenset(words)
+    return bleed, marks
 
 
 def _margin_box(name: str, declarations: list[tuple[str, list[Any]]]) -> MarginBox | None:
