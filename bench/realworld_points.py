@@ -209,7 +209,11 @@ def text_centered(d: Doc, p: dict) -> Result:
 
 
 def hyphenated_lines(d: Doc, p: dict) -> Result:
-    n = sum(len(re.findall(r"[^\W\d_]{2}[-\u2010\u00ad]\n", t)) for t in d.texts)
+    # pdftotext's plain mode joins lines that end in an ASCII hyphen (it dehyphenates), so a PDF hyphenated
+    # with "-" would count none: read the laid-out text, which keeps every line as drawn.
+    layout = subprocess.run(["pdftotext", "-layout", str(d.path), "-"], capture_output=True, text=True,
+                            check=False).stdout
+    n = len(re.findall(r"[^\W\d_]{2}[-\u2010\u00ad] *\n", layout))
     return n >= p["min"], f"{n} lines end in a hyphenated word, want >= {p['min']}"
 
 
