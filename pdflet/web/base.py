@@ -20,7 +20,6 @@ import peewee
 import tornado.web
 
 from pdflet.errors import (
-    InvalidJson,
     NotAuthenticated,
     NotFound,
     PayloadTooLarge,
@@ -32,6 +31,7 @@ from pdflet.errors import (
 from pdflet.services.principal import Principal
 from pdflet.web.context import AppContext
 from pdflet.web.cors import cors_headers, preflight_headers
+from pdflet.web.jsonbody import json_object
 
 log = logging.getLogger("pdflet.web")
 
@@ -317,12 +317,4 @@ class ApiHandler(PreflightMixin, BaseHandler):
         media = content_type.split(";", 1)[0].strip().lower()
         if media != "application/json" and not media.endswith("+json"):
             raise UnsupportedMediaType(f"Send the body as application/json, not {media or 'no content type'}.")
-        try:
-            data = json.loads(raw.decode("utf-8"))
-        except UnicodeDecodeError:
-            raise InvalidJson("The request body is not valid UTF-8.") from None
-        except (ValueError, RecursionError) as exc:
-            raise InvalidJson(f"The request body is not valid JSON: {exc}.") from None
-        if not isinstance(data, dict):
-            raise InvalidJson("The request body must be a JSON object.")
-        return data
+        return json_object(raw)

@@ -26,6 +26,7 @@ from pdflet.errors import InvalidJson, InvalidRequest, PayloadTooLarge, Unsuppor
 from pdflet.pipeline import validate_request
 from pdflet.renderers.assets import AssetNameError, check_asset_name
 from pdflet.request import RenderRequest
+from pdflet.web.jsonbody import json_object
 
 #: Files per request: a site's worth, far from the thousands that would only cost time.
 MAX_ASSETS = 1000
@@ -88,14 +89,7 @@ def parse_render_body(content_type: str, raw: bytes, settings: Settings) -> Rend
 
 
 def _parse_json(raw: bytes, settings: Settings) -> RenderBody:
-    try:
-        data = json.loads(raw.decode("utf-8"))
-    except UnicodeDecodeError:
-        raise InvalidJson("The request body is not valid UTF-8.") from None
-    except (ValueError, RecursionError) as exc:
-        raise InvalidJson(f"The request body is not valid JSON: {exc}.") from None
-    if not isinstance(data, dict):
-        raise InvalidJson("The request body must be a JSON object.")
+    data = json_object(raw)
     encoded = data.pop("assets", None)
     if encoded is None:
         encoded = {}

@@ -15,7 +15,7 @@ from typing import Any
 
 from tinycss2 import ast
 
-from pdflet.renderers.reportlab.css.values import MAX_LENGTH, clamp, length_pt
+from pdflet.renderers.reportlab.css.values import MAX_LENGTH, clamp, length_pt, split_commas
 
 MAX_DEPTH = 32
 MATH = frozenset({"calc", "-webkit-calc", "-moz-calc", "min", "max", "clamp"})
@@ -169,12 +169,7 @@ def _pick(choose: Callable[..., Any], values: list[Sum], env: Env) -> Sum:
 
 
 def _split_commas(tokens: list[Any]) -> list[list[Any]]:
-    parts: list[list[Any]] = [[]]
-    for token in _significant(tokens):
-        if token.type == "literal" and token.value == ",":
-            parts.append([])
-        else:
-            parts[-1].append(token)
+    parts = split_commas(_significant(tokens))
     if any(not part for part in parts):
         raise CalcError("empty argument")
     return parts

@@ -22,13 +22,13 @@ from pdflet.renderers.reportlab.css.calc import CalcError
 from pdflet.renderers.reportlab.css.counters import count
 from pdflet.renderers.reportlab.css.declarations import Declaration, parse_declarations
 from pdflet.renderers.reportlab.css.media import MediaContext
+from pdflet.renderers.reportlab.css.paged import LEADER
 from pdflet.renderers.reportlab.css.properties import COMPUTE, INHERITED, INITIAL, Style
 from pdflet.renderers.reportlab.css.selectors import DEAD
 from pdflet.renderers.reportlab.css.sheets import Budget, CompiledSheet, Compiler
 from pdflet.renderers.reportlab.css.structure import structural as structural
 from pdflet.renderers.reportlab.css.values import significant
 from pdflet.renderers.reportlab.css.variables import EMPTY, VARS_KEY, Dynamic, Substitution
-from pdflet.renderers.reportlab.layout.leaders import LEADER
 from pdflet.renderers.reportlab.layout.lists import counter_text
 
 UA_ORIGIN, AUTHOR_ORIGIN = 0, 1

@@ -12,16 +12,7 @@ from typing import Any
 import tinycss2
 import tinycss2.serializer
 
-
-def split_commas(tokens: list[Any]) -> list[list[Any]]:
-    """A selector list's tokens split at its top-level commas."""
-    parts: list[list[Any]] = [[]]
-    for token in tokens:
-        if token.type == "literal" and token.value == ",":
-            parts.append([])
-        else:
-            parts[-1].append(token)
-    return parts
+from pdflet.renderers.reportlab.css.values import split_commas
 
 
 def nest(parent: str | None, prelude: list[Any]) -> str:

@@ -9,6 +9,7 @@ from typing import Any
 
 from pdflet.renderers.reportlab.css.values import significant
 
+LEADER = "\ue000"  # a private-use mark in generated text, followed by the fill: where ``leader()`` stretches
 Tokens = list[Any]
 Ctx = Any
 

@@ -18,6 +18,7 @@ import tinycss2
 
 from pdflet.renderers.reportlab.css.declarations import read_declarations
 from pdflet.renderers.reportlab.css.structure import structural
+from pdflet.renderers.reportlab.css.values import split_commas
 
 #: Pseudo-elements honoured (``None`` is the element itself); ``::first-line`` and the like are ignored.
 PSEUDO_ELEMENTS = frozenset({None, "before", "after"})
@@ -88,13 +89,7 @@ def compile_list(text: str) -> tuple[Any, ...] | None:
 def split(selector: str | list[Any]) -> tuple[list[list[Any]], bool]:
     """A selector list's tokens per selector (split at top-level commas), and whether it is structural."""
     tokens = tinycss2.parse_component_value_list(selector) if isinstance(selector, str) else selector
-    parts: list[list[Any]] = [[]]
-    for token in tokens:
-        if token.type == "literal" and token.value == ",":
-            parts.append([])
-        else:
-            parts[-1].append(token)
-    return parts, structural(tokens)
+    return split_commas(tokens), structural(tokens)
 
 
 def needed_keys(tokens: list[Any], shared: dict[Any, Any] | None = None) -> frozenset[str]:

@@ -203,3 +203,14 @@ def resolve(value: Any, base: float, default: float = 0.0) -> float:
     if isinstance(value, (int, float)):
         return float(value)
     return default
+
+
+def split_commas(tokens: list[Any]) -> list[list[Any]]:
+    """Tokens split at their top-level commas (selector lists, function arguments)."""
+    parts: list[list[Any]] = [[]]
+    for token in tokens:
+        if token.type == "literal" and token.value == ",":
+            parts.append([])
+        else:
+            parts[-1].append(token)
+    return parts

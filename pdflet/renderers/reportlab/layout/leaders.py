@@ -13,9 +13,9 @@ from typing import Any
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
 
+from pdflet.renderers.reportlab.css.paged import LEADER
 from pdflet.renderers.reportlab.layout.flowables import Spaced, css_baseline_shift, first_line_ascent
 
-LEADER = "\ue000"
 GAP = 2.0  # points kept free on each side of the dots
 
 
