@@ -22,6 +22,7 @@ import cssselect2
 import lxml.etree
 import lxml.html
 import tinycss2
+from cssselect import ExpressionError, HTMLTranslator, SelectorError
 
 from pdflet.renderers.reportlab.parse import MAX_CELLS
 
@@ -77,6 +78,18 @@ def _may_match(element: lxml.etree._Element, subjects: list[tuple[str | None, se
     return False
 
 
+def _xpath_count(root: lxml.etree._Element, parts: list[str]) -> int | None:
+    """Elements besides ``<td>``/``<th>`` that any of the selectors match, counted by lxml's XPath in C (no
+    Python object per element), or None when one does not translate to XPath (cssselect2 counts those)."""
+    translator = HTMLTranslator()
+    try:
+        union = " | ".join(f"({translator.css_to_xpath(part)})" for part in parts)
+        found = lxml.etree.XPath(f"count(({union})[not(self::td or self::th)])")(root)
+    except (SelectorError, ExpressionError, lxml.etree.XPathError):
+        return None
+    return int(found)
+
+
 def styled_cells(html: str, css: str | None = None, counted: int = 0) -> int:
     """How many elements besides ``<td>``/``<th>`` stylesheets make table cells; 0 unless that and
     ``counted`` (the cells the markup makes) together are over :data:`MAX_CELLS`.
@@ -96,6 +109,10 @@ def styled_cells(html: str, css: str | None = None, counted: int = 0) -> int:
     except (lxml.etree.LxmlError, ValueError, cssselect2.SelectorError):
         return 0  # the cascade counts it instead
     parts = [part.strip() for sel in selectors for part in sel.split(",")]
+    if not all(_SIMPLE.match(part) for part in parts):
+        exact = _xpath_count(root, parts)  # combinators: lxml's XPath matches them in C, in one pass
+        if exact is not None:
+            return exact if exact > limit else 0
     subjects = [_subject(part) for part in parts]
     bound = sum(1 for e in root.iter() if isinstance(e.tag, str) and _may_match(e, subjects))
     if bound <= limit:
