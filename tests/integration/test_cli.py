@@ -39,11 +39,12 @@ def test_fresh_start_serves_on_8000_with_sqlite_and_a_secret(tmp_path):
     try:
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
-            try:
-                if requests.get("http://127.0.0.1:8000/readyz", timeout=1).status_code == 200:
+            try:  # /readyz runs a canary render: on a cold start the first answer can take a few seconds
+                if requests.get("http://127.0.0.1:8000/readyz", timeout=10).status_code == 200:
                     break
-            except requests.ConnectionError:
-                time.sleep(0.2)
+            except (requests.ConnectionError, requests.Timeout):
+                pass
+            time.sleep(0.2)
         else:
             pytest.fail("pdflet serve did not start")
         secret = tmp_path / ".pdflet" / "secret_key"
