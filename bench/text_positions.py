@@ -39,9 +39,12 @@ def record(corpus: Path) -> dict[str, list[Word]]:
 
     renderer = ReportLabRenderer()
     result = {}
-    for path in sorted(corpus.glob("*.html")):
+    # a corpus of NAME.html files, or of NAME/index.html folders (tests/realworld)
+    paths = {path.stem: path for path in corpus.glob("*.html")}
+    paths.update({path.parent.name: path for path in corpus.glob("*/index.html")})
+    for name, path in sorted(paths.items()):
         html = path.read_text(encoding="utf-8", errors="replace")
-        result[path.stem] = words_of(renderer.render(RenderJob(html=html)).data)
+        result[name] = words_of(renderer.render(RenderJob(html=html)).data)
     return result
 
 
