@@ -116,7 +116,7 @@ class _State:
 
 
 def layout(container: FlexContainer, items: Sequence[FlexItem]) -> FlexResult:
-    """Lay the items out in the container (§9.1–9.9)."""
+    """Lay the items out in the container (§9.1-9.9)."""
     row = container.direction in ("row", "row-reverse")
     order = sorted(range(len(items)), key=lambda i: items[i].order)  # stable: document order breaks ties
     states = {i: _prepare(items[i], container, row) for i in order}
@@ -177,9 +177,7 @@ def _clamp(value: float, lo: float, hi: float) -> float:
     return max(lo, min(value, hi))
 
 
-def _collect_lines(
-    order: list[int], states: dict[int, _State], wrap: str, avail: float, gap: float
-) -> list[FlexLine]:
+def _collect_lines(order: list[int], states: dict[int, _State], wrap: str, avail: float, gap: float) -> list[FlexLine]:
     """§9.3: one line, or as many items per line as fit the available main space (at least one)."""
     if wrap == "nowrap":
         return [FlexLine(list(order))] if order else []
@@ -279,7 +277,7 @@ def _baseline(state: _State) -> float:
 def _line_cross_sizes(
     lines: list[FlexLine], states: dict[int, _State], container: FlexContainer, cross_size: float | None
 ) -> None:
-    """§9.4 steps 7–8: a single line with a definite container takes its cross size; others fit their items."""
+    """§9.4 steps 7-8: a single line with a definite container takes its cross size; others fit their items."""
     for line in lines:
         above = below = largest = 0.0
         for i in line.items:
@@ -317,9 +315,7 @@ def _distribute(mode: str, free: float, count: int) -> tuple[float, float]:
     return 0.0, 0.0
 
 
-def _align_content(
-    lines: list[FlexLine], container: FlexContainer, cross_size: float | None, gap: float
-) -> float:
+def _align_content(lines: list[FlexLine], container: FlexContainer, cross_size: float | None, gap: float) -> float:
     """§9.4 step 15 / §9.6: place the lines along the cross axis (flex-relative: from cross-start).
     Returns the container's used inner cross size."""
     gaps = gap * max(0, len(lines) - 1)
@@ -441,4 +437,3 @@ def _physical(
             line.cross_start = cross_size - line.cross_start - line.cross_size
     width, height = (main_size, cross_size) if row else (cross_size, main_size)
     return FlexResult(placements, lines, width, height)
-
