@@ -62,9 +62,9 @@ INITIAL: Style = {
     "widows": 2,
     "width": "auto",
     "height": "auto",
-    "min-width": 0.0,
+    "min-width": "auto",  # CSS's initial value: the automatic minimum size of flex items
     "max-width": "none",
-    "min-height": 0.0,
+    "min-height": "auto",
     "max-height": "none",
     "float": "none",
     "clear": "none",
@@ -523,6 +523,8 @@ INITIAL.update(
         "flex-grow": 0.0,
         "flex-shrink": 1.0,
         "flex-basis": "auto",
+        "order": 0,
+        "align-content": "normal",
         "column-gap": 0.0,
         "row-gap": 0.0,
         "grid-template-columns": "none",
@@ -550,6 +552,13 @@ _ALIGN = frozenset(
 def _factor(tokens: Tokens, ctx: Ctx) -> Any:
     if len(tokens) == 1 and tokens[0].type == "number" and tokens[0].value >= 0:
         return clamp(float(tokens[0].value), 0.0, 1e6)
+    return None
+
+
+def _order(tokens: Tokens, ctx: Ctx) -> Any:
+    """``order``: any integer (kept within a million either way)."""
+    if len(tokens) == 1 and tokens[0].type == "number" and tokens[0].is_integer:
+        return clamp(int(tokens[0].value), -1_000_000, 1_000_000)
     return None
 
 
@@ -649,6 +658,8 @@ COMPUTE.update(
         "flex-grow": _factor,
         "flex-shrink": _factor,
         "flex-basis": _length(True, ("auto", "content")),
+        "order": _order,
+        "align-content": _keyword(_ALIGN | {"space-between", "space-around", "space-evenly"}),
         "column-gap": _gap,
         "row-gap": _gap,
         "grid-template-columns": template_columns,

@@ -289,8 +289,11 @@ def _line_cross_sizes(
             else:
                 largest = max(largest, outer)
         line.cross_size = max(largest, above + below)
-    if len(lines) == 1 and container.wrap == "nowrap" and cross_size is not None:
-        lines[0].cross_size = cross_size
+    if len(lines) == 1 and container.wrap == "nowrap":
+        if cross_size is not None:
+            lines[0].cross_size = cross_size
+        elif container.direction.startswith("row"):  # an indefinite height still obeys min/max-height
+            lines[0].cross_size = _clamp(lines[0].cross_size, container.min_height, container.max_height)
 
 
 def _distribute(mode: str, free: float, count: int) -> tuple[float, float]:
@@ -321,6 +324,8 @@ def _align_content(lines: list[FlexLine], container: FlexContainer, cross_size: 
     gaps = gap * max(0, len(lines) - 1)
     total = sum(line.cross_size for line in lines) + gaps
     used = cross_size if cross_size is not None else total
+    if cross_size is None and container.direction.startswith("row"):
+        used = _clamp(total, container.min_height, container.max_height)
     free = used - total
     multi = container.wrap != "nowrap"
     mode = _flex_relative(container.align_content, container.wrap == "wrap-reverse") if multi else "flex-start"
