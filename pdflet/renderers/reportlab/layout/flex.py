@@ -10,8 +10,8 @@ bands (a row's lines, a single-line column's items) and lets :class:`.flexbands.
 from __future__ import annotations
 
 import math
-from types import SimpleNamespace
 from dataclasses import dataclass, replace
+from types import SimpleNamespace
 from typing import Any
 from xml.etree.ElementTree import Element
 
