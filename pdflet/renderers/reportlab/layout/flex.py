@@ -186,6 +186,11 @@ class FlexLines(Bands):
         low = high = 0.0
         for item in self.items:
             lo, hi = item.content_widths()
+            if isinstance(item.width, (int, float)):
+                hi = item.to_border_box(item.width, 0.0)
+                lo = min(lo, hi)
+            outer = sum(resolve(m, 0.0) for m in (item.margins[1], item.margins[3]))
+            lo, hi = lo + outer, hi + outer
             if self.row and self.container["flex-wrap"] == "nowrap":
                 low += lo
             else:
