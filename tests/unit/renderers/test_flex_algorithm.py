@@ -3,6 +3,8 @@ reverses, align-content, baseline, nested containers, page splits."""
 
 from __future__ import annotations
 
+import pytest
+
 PAGE = {"margin": (36.0, 36.0, 36.0, 36.0)}
 RESET = "<style>body { margin: 0 } p { margin: 0 }</style>"
 WIDTH = 595.28 - 72
@@ -133,3 +135,26 @@ def test_gap_separates_items_of_a_column(pdf):
     items = "".join(f"<div style='height: 10pt; background: {c}'></div>" for c in ("#f00", "#0f0"))
     doc = pdf(RESET + f"<div style='display: flex; flex-direction: column; row-gap: 15pt'>{items}</div>", **PAGE)
     assert abs(_rect(doc, GREEN)["top"] - _rect(doc, RED)["bottom"] - 15) < 0.5
+
+
+def test_ten_thousand_nested_flex_containers_render(pdf):
+    rows = "<div style='display: flex'>" * 5000
+    columns = "<div style='display: flex; flex-direction: column; align-items: center'>" * 5000
+    doc = pdf(RESET + rows + columns + "deep" + "</div>" * 10000, **PAGE)
+    assert "deep" in doc.text()
+
+
+def test_a_hundred_thousand_flex_items_fail_clearly():
+    from pdflet.errors import RenderFailed
+
+    from .conftest import render
+
+    html = "<div style='display: flex; flex-wrap: wrap'>" + "<span>item</span>" * 100_000 + "</div>"
+    with pytest.raises(RenderFailed, match="elements"):
+        render(html)
+
+
+def test_many_items_in_a_column_flow_across_pages(pdf):
+    items = "".join(f"<div>row{i}</div>" for i in range(600))
+    doc = pdf(RESET + f"<div style='display: flex; flex-direction: column'>{items}</div>", **PAGE)
+    assert len(doc.pages) >= 5 and all(f"row{i}" in doc.text().split() for i in (0, 299, 599))

@@ -175,11 +175,6 @@ class FlexLines(Bands):
             lines.append(line)
         return lines, [end - top for top, end in zip(tops, ends, strict=True)]
 
-    def _part(self, lines: list[list[Placed]], avail: float) -> Bands:
-        part = Bands(self.items, self.container, fixed=lines, gap=0.0)
-        part._layout(avail)
-        return part
-
     @property
     def _content(self) -> list[Any]:
         """What :func:`.tables.content_widths` measures of a nested flex container: its min-/max-content."""

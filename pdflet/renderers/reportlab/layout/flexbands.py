@@ -42,12 +42,18 @@ class Bands(Spaced, Flowable):
     """Bands of placed items, laid out at wrap time (widths depend on the frame)."""
 
     def __init__(
-        self, items: list[Any], container: Style, fixed: list[list[Placed]] | None = None, gap: float | None = None
+        self,
+        items: list[Any],
+        container: Style,
+        fixed: list[list[Placed]] | None = None,
+        gap: float | None = None,
+        heights: list[float | None] | None = None,
     ) -> None:
         super().__init__()
         self.items = items
         self.container = container
         self.fixed = fixed  # the parts left after a page break keep the places they were given
+        self.fixed_heights = heights  # the bands that were not cut keep their height (None: measure again)
         self.gap = gap  # the space between bands; None: the container's row-gap
         self._lines: list[list[Placed]] = []
         self._heights: list[float] = []
@@ -59,7 +65,8 @@ class Bands(Spaced, Flowable):
             return
         if self.fixed is not None:
             lines = self.fixed
-            heights = [self._measure(line) for line in lines]
+            known = self.fixed_heights or [None] * len(lines)
+            heights = [self._measure(line) if h is None else h for line, h in zip(lines, known, strict=True)]
         else:
             lines, heights = self._compute(avail)
         self._lines = lines
@@ -120,25 +127,30 @@ class Bands(Spaced, Flowable):
         if index >= len(heights):
             return [self]
         head_lines = self._lines[:index]
+        head_heights: list[float | None] = list(heights[:index])
+        tail_heights: list[float | None] = list(heights[index:])
         room = availHeight - used
         split_line = self._split_line(self._lines[index], room) if room > 1.0 else None
         if split_line is not None:
             head_lines = [*head_lines, split_line[0]]
+            head_heights.append(None)
             tail_lines = [split_line[1], *self._lines[index + 1 :]]
+            tail_heights[0] = None
         else:
             tail_lines = self._lines[index:]
         if not head_lines:
             if must_progress(self):
-                return [Shrunk(self._part([self._lines[0]], avail), availHeight), *self._rest(self._lines[1:], avail)]
+                first = Shrunk(self._part([self._lines[0]], avail, heights[:1]), availHeight)
+                return [first, *self._rest(self._lines[1:], avail, heights[1:])]
             return []
-        head = self._part(head_lines, avail)
+        head = self._part(head_lines, avail, head_heights)
         head.space_before = self.space_before
-        return [head, *self._rest(tail_lines, avail)]
+        return [head, *self._rest(tail_lines, avail, tail_heights)]
 
-    def _rest(self, lines: list[list[Placed]], avail: float) -> list[Any]:
+    def _rest(self, lines: list[list[Placed]], avail: float, heights: list[float | None]) -> list[Any]:
         if not lines:
             return []
-        tail = self._part(lines, avail)
+        tail = self._part(lines, avail, heights)
         tail.space_after = self.space_after
         return [tail]
 
@@ -173,8 +185,8 @@ class Bands(Spaced, Flowable):
                 tails.append(replace(part, y=None if part.y is None else 0.0, height=0.0))
         return (heads, tails) if progress else None
 
-    def _part(self, lines: list[list[Placed]], avail: float) -> Bands:
-        part = Bands(self.items, self.container, fixed=lines, gap=self.gap)
+    def _part(self, lines: list[list[Placed]], avail: float, heights: list[float | None]) -> Bands:
+        part = Bands(self.items, self.container, fixed=lines, gap=self.gap, heights=list(heights))
         part._layout(avail)
         return part
 
