@@ -158,3 +158,20 @@ def test_many_items_in_a_column_flow_across_pages(pdf):
     items = "".join(f"<div>row{i}</div>" for i in range(600))
     doc = pdf(RESET + f"<div style='display: flex; flex-direction: column'>{items}</div>", **PAGE)
     assert len(doc.pages) >= 5 and all(f"row{i}" in doc.text().split() for i in (0, 299, 599))
+
+
+def test_break_before_on_a_column_item_starts_a_new_page(pdf):
+    html = (
+        "<div style='display: flex; flex-direction: column'><div>first</div>"
+        "<div style='break-before: page'>second</div><div style='break-after: page'>third</div><div>fourth</div></div>"
+    )
+    doc = pdf(RESET + html, **PAGE)
+    assert [page.extract_text().split() for page in doc.pages] == [["first"], ["second", "third"], ["fourth"]]
+
+
+def test_break_before_on_a_wrapped_row_moves_its_line_to_the_next_page(pdf):
+    items = "".join(
+        f"<div style='width: 300pt{'; page-break-before: always' if i == 2 else ''}'>card{i}</div>" for i in range(4)
+    )
+    doc = pdf(RESET + f"<div style='display: flex; flex-wrap: wrap'>{items}</div>", **PAGE)
+    assert [page.extract_text().split() for page in doc.pages] == [["card0", "card1"], ["card2", "card3"]]

@@ -19,6 +19,7 @@ from reportlab.platypus import Paragraph
 
 from pdflet.renderers.reportlab.css.properties import INHERITED, INITIAL, Style
 from pdflet.renderers.reportlab.css.values import resolve
+from pdflet.renderers.reportlab.layout.breaks import ForcedBreak, breaks_around
 from pdflet.renderers.reportlab.layout.flexbands import Bands, Placed
 from pdflet.renderers.reportlab.layout.flexlayout import FlexContainer, FlexItem, FlexResult, layout
 from pdflet.renderers.reportlab.layout.flowables import HUGE, Box, BoxSpec, first_line_ascent
@@ -55,6 +56,7 @@ class Item:
     max_height: Any = "none"
     vextra: float = 0.0  # vertical padding + borders
     clips: bool = False  # overflow other than visible: no automatic minimum size
+    breaks: tuple[ForcedBreak | None, ForcedBreak | None] = (None, None)  # break-before, break-after
 
     def content_widths(self) -> tuple[float, float]:
         if self.low < 0:
@@ -347,4 +349,5 @@ def _item(builder: Any, element: Element, style: Style, anonymous: bool = False)
         max_height=style.get("max-height", "none"),
         vextra=vextra,
         clips=style.get("overflow", "visible") not in ("visible", "clip"),
+        breaks=breaks_around(style, None) if not anonymous else (None, None),
     )

@@ -9,6 +9,7 @@ them, or, when one band is taller than the room left, splits each of its items a
 from __future__ import annotations
 
 import copy
+import itertools
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -16,6 +17,7 @@ from reportlab.platypus import Flowable, PageBreak
 
 from pdflet.renderers.reportlab.css.properties import Style
 from pdflet.renderers.reportlab.css.values import resolve
+from pdflet.renderers.reportlab.layout.breaks import ForcedBreak, combined
 from pdflet.renderers.reportlab.layout.flowables import HUGE, Box, BoxSpec, Shrunk, Spaced, must_progress
 
 _END = frozenset({"flex-end", "end", "right", "self-end"})
@@ -57,6 +59,7 @@ class Bands(Spaced, Flowable):
         self.gap = gap  # the space between bands; None: the container's row-gap
         self._lines: list[list[Placed]] = []
         self._heights: list[float] = []
+        self._breaks: list[ForcedBreak | None] = []
         self._for = -1.0
 
     # -- layout -------------------------------------------------------------------------------
@@ -71,6 +74,7 @@ class Bands(Spaced, Flowable):
             lines, heights = self._compute(avail)
         self._lines = lines
         self._heights = heights
+        self._breaks = [None, *(_forced_between(a, b) for a, b in itertools.pairwise(lines))]
         self._for = avail
 
     def _compute(self, avail: float) -> tuple[list[list[Placed]], list[float]]:
@@ -109,6 +113,8 @@ class Bands(Spaced, Flowable):
         gap = self._band_gap(availWidth)
         self.width = availWidth
         self.height = sum(self._heights) + gap * max(0, len(self._heights) - 1)
+        if any(self._breaks):  # a forced break between bands: make the frame ask us to split
+            self.height = max(self.height, availHeight + 1.0)
         return self.width, self.height
 
     # -- pages --------------------------------------------------------------------------------
@@ -122,10 +128,17 @@ class Bands(Spaced, Flowable):
         index = 0
         heights = self._heights
         while index < len(heights) and used + heights[index] <= availHeight + 1e-6:
+            if self._breaks[index] is not None:
+                break
             used += heights[index] + gap
             index += 1
         if index >= len(heights):
             return [self]
+        forced = self._breaks[index]
+        if forced is not None:  # break-before/-after on an item: the next band starts a page
+            head = self._part(self._lines[:index], avail, heights[:index])
+            head.space_before = self.space_before
+            return [head, forced, *self._rest(self._lines[index:], avail, heights[index:])]
         head_lines = self._lines[:index]
         head_heights: list[float | None] = list(heights[:index])
         tail_heights: list[float | None] = list(heights[index:])
@@ -229,6 +242,20 @@ class Bands(Spaced, Flowable):
         elif align in _END:
             offset += max(0.0, room - h)
         box.drawOn(self.canv, part.x, top - offset - h)
+
+
+def _forced_between(above: list[Placed], below: list[Placed]) -> ForcedBreak | None:
+    """The forced break between two bands: a ``break-after`` of an item above, a ``break-before`` below."""
+    found = None
+    for part in above:
+        after = getattr(part.item, "breaks", (None, None))[1]
+        if after is not None and part.box is not None:
+            found = combined(found, after)
+    for part in below:
+        before = getattr(part.item, "breaks", (None, None))[0]
+        if before is not None and part.box is not None and part.box is part.item.box:
+            found = combined(found, before)
+    return found
 
 
 def _boxed(pieces: list[Any]) -> Box:
