@@ -175,3 +175,13 @@ def test_break_before_on_a_wrapped_row_moves_its_line_to_the_next_page(pdf):
     )
     doc = pdf(RESET + f"<div style='display: flex; flex-wrap: wrap'>{items}</div>", **PAGE)
     assert [page.extract_text().split() for page in doc.pages] == [["card0", "card1"], ["card2", "card3"]]
+
+
+def test_letter_spaced_chips_keep_their_text_on_one_line(pdf):
+    chip = "<span style='padding: 2px 10px; letter-spacing: .05em; background: #dbeafe'>{}</span>"
+    html = "<div style='display: flex; flex-wrap: wrap; gap: 8px'>" + "".join(
+        chip.format(t) for t in ("Python", "Data Engineering", "Airflow pipelines")
+    )
+    doc = pdf(RESET + html + "</div>", **PAGE)
+    tops = {round(c["top"]) for c in doc.chars()}
+    assert len(tops) == 1  # every chip as wide as its text: no word wraps to a second line

@@ -29,6 +29,7 @@ from pdflet.renderers.reportlab.layout.tables import content_widths
 MAX_ITEMS = 5000  # a container with more children is laid out as a block (slower layouts gain nothing)
 TABLES = frozenset({"table", "inline-table"})
 INF = math.inf
+SLACK = 0.01  # pt added to measured content widths, see Item.content_widths
 __all__ = ["FlexLines", "Item", "Placed", "build_flex", "collect_items"]
 
 
@@ -60,7 +61,10 @@ class Item:
 
     def content_widths(self) -> tuple[float, float]:
         if self.low < 0:
-            self.low, self.high = content_widths([self.box])
+            low, high = content_widths([self.box])
+            # A paragraph given exactly its measured width can still break its last word (the sums of
+            # advances differ in the last bits): a hundredth of a point of slack keeps it on one line.
+            self.low, self.high = low + SLACK, high + SLACK
         return self.low, self.high
 
     def to_border_box(self, value: Any, avail: float) -> float:
