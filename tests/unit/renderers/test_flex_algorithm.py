@@ -185,3 +185,22 @@ def test_letter_spaced_chips_keep_their_text_on_one_line(pdf):
     doc = pdf(RESET + html + "</div>", **PAGE)
     tops = {round(c["top"]) for c in doc.chars()}
     assert len(tops) == 1  # every chip as wide as its text: no word wraps to a second line
+
+
+def test_a_stretched_item_that_is_a_column_centres_its_text_in_the_stretched_height(pdf):
+    bar = (
+        "<div style='display: flex; flex-direction: column; justify-content: center; width: 25%;"
+        " background: #f00'>25%</div>"
+    )
+    doc = pdf(RESET + f"<div style='display: flex; height: 60pt'>{bar}</div>", **PAGE)
+    text = doc.chars_of("25%")
+    middle = (text[0]["top"] + text[0]["bottom"]) / 2
+    assert abs(_rect(doc, RED)["height"] - 60) < 0.5 and abs(middle - (36 + 30)) < 3
+
+
+def test_a_stretched_card_pushes_its_footer_to_the_bottom(pdf):
+    card = "<div style='display: flex; flex-direction: column; flex: 1'><p>{}</p>"
+    card += "<p style='margin-top: auto'>{}</p></div>"
+    html = "<div style='display: flex'>" + card.format("short", "footA") + card.format("long " * 200, "footB")
+    doc = pdf(RESET + html + "</div>", **PAGE)
+    assert abs(doc.chars_of("footA")[0]["top"] - doc.chars_of("footB")[0]["top"]) < 0.5

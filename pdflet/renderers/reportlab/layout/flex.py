@@ -86,6 +86,16 @@ class FlexLines(Bands):
         super().__init__(items, container, gap=0.0)
         self.spec = spec or BoxSpec()
         self.row = container["flex-direction"] in ("row", "row-reverse")
+        self.definite: float | None = None  # a content height given by the parent flex line (stretch)
+
+    def with_definite_height(self, height: float) -> FlexLines:
+        """This container as a stretched (or grown) flex item: its content height is ``height``."""
+        if self.definite is not None and abs(self.definite - height) < 1e-6:
+            return self
+        other = FlexLines(self.items, self.container, self.spec)
+        other.definite = max(height, 0.0)
+        other.space_before, other.space_after = self.space_before, self.space_after
+        return other
 
     def _compute(self, avail: float) -> tuple[list[list[Placed]], list[float]]:
         box = self._flex_container(avail)
@@ -113,7 +123,7 @@ class FlexLines(Bands):
             row_gap=row_gap,
             column_gap=column_gap,
             width=avail,
-            height=content_height(spec.height),
+            height=self.definite if self.definite is not None else content_height(spec.height),
             min_height=content_height(spec.min_height) or 0.0,
             max_height=content_height(style.get("max-height")) or INF,
         )

@@ -268,6 +268,14 @@ def _boxed(pieces: list[Any]) -> Box:
 def _stretched(box: Box, height: float) -> Box:
     """``align-items: stretch`` (or a grown column item): the same box, at least ``height`` tall."""
     stretched = copy.copy(box)
-    stretched.spec = replace(box.spec, min_height=height, border_box=True, width="auto", height="auto")
+    spec = box.spec
+    stretched.spec = replace(spec, min_height=height, border_box=True, width="auto", height="auto")
     stretched._layout = None
+    # A flex container stretched (or grown) this way has a definite height its own items can fill.
+    inner = height - sum(resolve(v, 0.0) for v in (spec.padding[0], spec.padding[2]))
+    inner -= sum(b.width for b in (spec.borders[0], spec.borders[2]) if b.visible)
+    stretched.children = [
+        child.with_definite_height(inner) if hasattr(child, "with_definite_height") else child
+        for child in box.children
+    ]
     return stretched
