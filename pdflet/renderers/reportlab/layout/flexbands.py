@@ -275,7 +275,6 @@ def _stretched(box: Box, height: float) -> Box:
     inner = height - sum(resolve(v, 0.0) for v in (spec.padding[0], spec.padding[2]))
     inner -= sum(b.width for b in (spec.borders[0], spec.borders[2]) if b.visible)
     stretched.children = [
-        child.with_definite_height(inner) if hasattr(child, "with_definite_height") else child
-        for child in box.children
+        child.with_definite_height(inner) if hasattr(child, "with_definite_height") else child for child in box.children
     ]
     return stretched
