@@ -169,7 +169,7 @@ def _prepare(item: FlexItem, container: FlexContainer, row: bool) -> _State:
     state.hi = max(state.hi, state.lo)
     state.hypothetical = _clamp(state.base, state.lo, state.hi)
     align = item.align if item.align != "auto" else container.align_items
-    state.align = align
+    state.align = "flex-start" if align == "baseline" and not row else align  # no baselines across columns
     return state
 
 

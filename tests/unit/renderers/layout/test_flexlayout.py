@@ -228,3 +228,9 @@ def test_margins_count_in_the_outer_size():
 def test_no_items():
     r = layout(FlexContainer(width=100), [])
     assert r.items == [] and r.height == 0
+
+
+def test_baseline_in_a_column_falls_back_to_the_start():
+    items = [_item(basis=10, cross_size=30), _item(basis=10, cross_size=10)]
+    r = layout(FlexContainer(width=100, direction="column", align_items="baseline"), items)
+    assert [p.x for p in r.items] == [0, 0]
