@@ -204,3 +204,10 @@ def test_a_stretched_card_pushes_its_footer_to_the_bottom(pdf):
     html = "<div style='display: flex'>" + card.format("short", "footA") + card.format("long " * 200, "footB")
     doc = pdf(RESET + html + "</div>", **PAGE)
     assert abs(doc.chars_of("footA")[0]["top"] - doc.chars_of("footB")[0]["top"]) < 0.5
+
+
+def test_column_items_shrink_below_their_height_to_fit_a_definite_container(pdf):
+    items = "".join(f"<div style='height: 100pt; background: {c}'></div>" for c in ("#f00", "#0f0"))
+    doc = pdf(RESET + f"<div style='display: flex; flex-direction: column; height: 100pt'>{items}</div>", **PAGE)
+    red, green = _rect(doc, RED), _rect(doc, GREEN)
+    assert abs(red["height"] - 50) < 0.5 and abs(green["top"] - (36 + 50)) < 0.5

@@ -218,6 +218,9 @@ class Bands(Spaced, Flowable):
                     if part.height > h + 0.01:
                         box = _stretched(box, part.height)
                         _, h = box.wrap(part.width, HUGE)
+                    elif 0.0 < part.height < h - 0.01 and box.spec.height != "auto":
+                        box = _shrunk(box, part.height)  # a column item shrunk below its height property
+                        _, h = box.wrap(part.width, HUGE)
                     box.drawOn(canv, part.x, top - part.y - h)
                     continue
                 self._draw_aligned(part, top, height)
@@ -263,6 +266,14 @@ def _boxed(pieces: list[Any]) -> Box:
     if len(pieces) == 1 and isinstance(pieces[0], Box):
         return pieces[0]
     return Box(pieces, BoxSpec())
+
+
+def _shrunk(box: Box, height: float) -> Box:
+    """The same box with its ``height`` property replaced by the smaller used size (never below its content)."""
+    shrunk = copy.copy(box)
+    shrunk.spec = replace(box.spec, height=height, min_height=0.0, border_box=True)
+    shrunk._layout = None
+    return shrunk
 
 
 def _stretched(box: Box, height: float) -> Box:
