@@ -25,9 +25,9 @@ from pdflet.errors import (
     PayloadTooLarge,
     PdfletError,
     PermissionDenied,
-    Throttled,
     UnsupportedMediaType,
 )
+from pdflet.services import rate_limiting
 from pdflet.services.principal import Principal
 from pdflet.web.context import AppContext
 from pdflet.web.cors import cors_headers, preflight_headers
@@ -107,6 +107,10 @@ class BaseHandler(tornado.web.RequestHandler):
     def on_connection_close(self) -> None:
         super().on_connection_close()
         self._uncount()
+
+    async def run_io(self, fn: Any, *args: Any) -> Any:
+        """Run blocking database or Redis work in the context's I/O threads (see AppContext.io_executor)."""
+        return await asyncio.get_running_loop().run_in_executor(self.ctx.io_executor, _guarded, self.ctx.db, fn, args)
 
     def client_ip(self) -> str:
         return self.request.remote_ip or ""
@@ -266,10 +270,6 @@ class ApiHandler(PreflightMixin, BaseHandler):
             return
         self._chunks.append(chunk)
 
-    async def run_io(self, fn: Any, *args: Any) -> Any:
-        """Run blocking database or Redis work in the context's I/O threads (see AppContext.io_executor)."""
-        return await asyncio.get_running_loop().run_in_executor(self.ctx.io_executor, _guarded, self.ctx.db, fn, args)
-
     async def authenticate(self) -> Principal:
         api_key = self.request.headers.get("X-API-Key")
         if api_key is not None:
@@ -283,24 +283,13 @@ class ApiHandler(PreflightMixin, BaseHandler):
         raise NotAuthenticated()
 
     async def apply_rate_limit(self, principal: Principal) -> None:
-        default = self.ctx.settings.rate_limit_per_minute
-        if principal.key is not None:
-            limit = default if principal.key.rate_limit is None else principal.key.rate_limit
-            name = f"key:{principal.key.id}"
-        else:
-            limit, name = default, f"user:{principal.user.id}"
-        limiter = self.ctx.rate_limiter
-        if limit > 0 and getattr(limiter, "remote", False):  # a Redis round trip: off the IOLoop
-            decision = await self.run_io(limiter.hit, name, limit)
-        else:
-            decision = limiter.hit(name, limit)
+        """One request off the caller's per-minute limit (see :mod:`pdflet.services.rate_limiting`)."""
+        decision = await rate_limiting.take(self.ctx.rate_limiter, principal, self.ctx.settings.rate_limit_per_minute,
+                                            self.run_io)
         if decision.limit:
             self._rate_headers = decision.headers()
             for header, value in self._rate_headers.items():
                 self.set_header(header, value)
-        if not decision.allowed:
-            raise Throttled(f"Rate limit of {limit} requests per minute exceeded.",
-                            retry_after=decision.reset_seconds, headers=decision.headers())
 
     def body_bytes(self) -> bytes:
         limit = self.body_limit()
