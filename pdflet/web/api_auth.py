@@ -4,13 +4,10 @@ from __future__ import annotations
 
 import asyncio
 
-from pdflet.errors import AuthenticationFailed, InvalidRequest
-from pdflet.services import audit
+from pdflet.errors import InvalidRequest
+from pdflet.services.login import verify_login
 from pdflet.services.principal import SESSIONS_SCOPE
-from pdflet.services.users import check_credentials
 from pdflet.web.base import ApiHandler, isoformat
-
-LOGIN_FAILED = "No active account found with the given credentials."
 
 
 def _string_field(body: dict, name: str) -> str:
@@ -29,17 +26,9 @@ class JwtCreateHandler(ApiHandler):
         email = _string_field(body, "email")
         password = _string_field(body, "password")
         ip = self.client_ip()
-        names = [f"email:{email.strip().lower()[:254]}", f"ip:{ip}"]
-        throttle = self.ctx.login_throttle
-        attempt = throttle.attempt(names)  # counted before verifying: parallel guesses cannot race the check
         loop = asyncio.get_running_loop()
-        user = await loop.run_in_executor(
-            self.ctx.executor, check_credentials, self.ctx.passwords, email, password
-        )
-        if user is None:
-            audit.record("login.failed", ip=ip, detail=audit.login_name(email))
-            raise AuthenticationFailed(LOGIN_FAILED)
-        throttle.passed(attempt)
+        user = await loop.run_in_executor(self.ctx.executor, verify_login, self.ctx.login_throttle,
+                                          self.ctx.passwords, email, password, ip)
         access, refresh = self.ctx.tokens.login(
             user, ip=ip, user_agent=self.request.headers.get("User-Agent", "")
         )

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import hmac
-from collections import defaultdict
 
 from pdflet.errors import InvalidRequest, NotAuthenticated, NotFound, ServiceUnavailable
 from pdflet.plugins import DEFAULT_RENDERER, list_plugins
-from pdflet.services.usage import usage_for
+from pdflet.services.usage_report import report_json, usage_report
 from pdflet.web.base import ApiHandler, BaseHandler, PreflightMixin
 from pdflet.web.openapi import build_openapi
 
@@ -40,30 +39,7 @@ class UsageHandler(ApiHandler):
         raw = self.get_query_argument("days", "30")
         if not raw.isdigit() or not 1 <= int(raw) <= MAX_USAGE_DAYS:
             raise InvalidRequest(f"days must be a whole number from 1 to {MAX_USAGE_DAYS}.")
-        days = int(raw)
-        rows = usage_for(self.principal.user, days)
-        daily: dict[str, dict[str, int]] = defaultdict(lambda: {"requests": 0, "pages": 0, "bytes": 0})
-        by_key: dict[int, dict] = {}
-        for row in rows:
-            day = daily[row.day.isoformat()]
-            entry = by_key.setdefault(row.key_id, {"key_id": row.key_id or None, "name": row.key_name,
-                                                   "requests": 0, "pages": 0, "bytes": 0})
-            for target in (day, entry):
-                target["requests"] += row.requests
-                target["pages"] += row.pages
-                target["bytes"] += row.bytes
-        totals = {f: sum(d[f] for d in daily.values()) for f in ("requests", "pages", "bytes")}
-        self.write_json({
-            "days": days,
-            "totals": totals,
-            "daily": [{"date": d, **v} for d, v in sorted(daily.items(), reverse=True)],
-            "by_key": list(by_key.values()),
-            "rows": [
-                {"date": r.day.isoformat(), "key_id": r.key_id or None, "name": r.key_name,
-                 "requests": r.requests, "pages": r.pages, "bytes": r.bytes}
-                for r in rows
-            ],
-        })
+        self.write_json(report_json(usage_report(self.principal.user, int(raw))))
 
 
 class HealthHandler(BaseHandler):
