@@ -11,7 +11,7 @@ from pdflet.db.models import ApiKey, utcnow
 from pdflet.errors import InvalidRequest, PdfletError
 from pdflet.services import keys as key_service
 from pdflet.services import reveal
-from pdflet.services.key_policy import needs_rotation
+from pdflet.services.key_policy import key_state
 from pdflet.services.keys import NewKey
 from pdflet.services.principal import DEFAULT_SCOPES, SCOPES
 
@@ -52,12 +52,11 @@ def remaining(until: dt.datetime, now: dt.datetime) -> str:
 
 def key_view(key: ApiKey, max_age_days: int, now: dt.datetime | None = None) -> KeyView:
     now = now or utcnow()
-    status = key_service.key_status(key, now)
-    age = (now - key.created_at).days
-    current = status == "active"  # a rotating key already has its successor
-    note = remaining(key.expires_at, now) if status == "rotating" and key.expires_at else ""
-    return KeyView(key, status, needs_rotation(key, max_age_days, status, now), age,
-                   current and age >= max_age_days - REMIND_DAYS, note)
+    state = key_state(key, max_age_days, now)
+    current = state.status == "active"  # a rotating key already has its successor
+    note = remaining(key.expires_at, now) if state.status == "rotating" and key.expires_at else ""
+    return KeyView(key, state.status, state.needs_rotation, state.age_days,
+                   current and state.age_days >= max_age_days - REMIND_DAYS, note)
 
 
 @dataclass

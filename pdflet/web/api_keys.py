@@ -5,7 +5,7 @@ from __future__ import annotations
 from pdflet.db.models import ApiKey
 from pdflet.errors import InvalidRequest
 from pdflet.services import keys as key_service
-from pdflet.services.key_policy import KeyPolicy, needs_rotation, policy_for
+from pdflet.services.key_policy import KeyPolicy, key_state, policy_for
 from pdflet.web.base import ApiHandler, isoformat
 
 
@@ -17,7 +17,7 @@ def whole(value: object) -> object:
 
 
 def key_json(key: ApiKey, max_age_days: int) -> dict:
-    status = key_service.key_status(key)
+    state = key_state(key, max_age_days)
     return {
         "id": key.id,
         "name": key.name,
@@ -31,9 +31,9 @@ def key_json(key: ApiKey, max_age_days: int) -> dict:
         "last_used_at": isoformat(key.last_used_at),
         "expires_at": isoformat(key.expires_at),
         "revoked_at": isoformat(key.revoked_at),
-        "status": status,
+        "status": state.status,
         "rotated_to": key.rotated_to_id,
-        "needs_rotation": needs_rotation(key, max_age_days, status),
+        "needs_rotation": state.needs_rotation,
     }
 
 
