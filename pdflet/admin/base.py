@@ -12,12 +12,10 @@ import asyncio
 import functools
 import logging
 from collections.abc import Callable
-from http import HTTPStatus
 from typing import Any, TypeVar
 from urllib.parse import urlencode, urlsplit
 
 import jinja2
-import peewee
 import tornado.web
 
 from pdflet.admin import csrf
@@ -25,7 +23,7 @@ from pdflet.admin import session as cookie
 from pdflet.admin.flash import FLASH_COOKIE, FLASH_SECONDS, Flash, decode, encode
 from pdflet.admin.security import CSP
 from pdflet.db.models import AuthSession, User
-from pdflet.errors import PdfletError
+from pdflet.services.error_description import describe_error, phrase
 from pdflet.services.principal import Principal
 from pdflet.services.signing import derive
 from pdflet.web.base import BaseHandler
@@ -42,6 +40,8 @@ NAV = [
     ("users", "/admin/users", "Users", True),
     ("audit", "/admin/audit", "Audit", True),
 ]
+
+ADMIN_MESSAGES = {403: "You do not have permission to see this page.", 404: "There is no such page."}
 
 T = TypeVar("T")
 
@@ -200,27 +200,15 @@ class AdminHandler(BaseHandler):
     # -- errors ------------------------------------------------------------------------------
     def write_error(self, status_code: int, **kwargs: Any) -> None:
         exc = kwargs.get("exc_info", (None, None, None))[1]
-        message = None
-        if isinstance(exc, PdfletError):
-            status, message = exc.status, exc.detail
-            for name, value in exc.headers.items():
-                self.set_header(name, value)
-        elif isinstance(exc, tornado.web.HTTPError) and exc.status_code < 500:
-            status = exc.status_code
-            if status == 403 and (exc.log_message or "").startswith(("'_xsrf'", "XSRF")):
-                message = "The form was stale or incomplete (missing security token). Reload the page and try again."
-            elif status not in (404, 405):
-                message = exc.log_message
-        elif isinstance(exc, (peewee.OperationalError, peewee.InterfaceError)):
-            status, message = 503, "The database is not reachable; try again shortly."
-        else:
-            status = status_code if status_code < 500 else 500
-        title = HTTPStatus(status).phrase if status in HTTPStatus._value2member_map_ else "Error"
-        message = message or {
-            403: "You do not have permission to see this page.",
-            404: "There is no such page.",
-            405: f"Method {self.request.method} is not allowed here.",
-        }.get(status, "Something went wrong on our side. Try again." if status >= 500 else title + ".")
+        error = describe_error(exc, self.request.method or "", status_code)
+        status, title, message = error.status, phrase(error.status), error.detail
+        for name, value in error.headers.items():
+            self.set_header(name, value)
+        if status == 403 and isinstance(exc, tornado.web.HTTPError) and message.startswith(("'_xsrf'", "XSRF")):
+            message = "The form was stale or incomplete (missing security token). Reload the page and try again."
+        elif not error.specific:  # a page words the generic cases for people, not clients
+            message = ADMIN_MESSAGES.get(status, "Something went wrong on our side. Try again." if status >= 500
+                                         else title + ".")
         context = {"code": status, "title": title, "message": message}
         try:
             if self.is_htmx:

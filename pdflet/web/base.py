@@ -13,7 +13,6 @@ import json
 import logging
 import re
 import uuid
-from http import HTTPStatus
 from typing import Any
 
 import peewee
@@ -28,6 +27,7 @@ from pdflet.errors import (
     UnsupportedMediaType,
 )
 from pdflet.services import rate_limiting
+from pdflet.services.error_description import describe_error
 from pdflet.services.principal import Principal
 from pdflet.web.context import AppContext
 from pdflet.web.cors import cors_headers, preflight_headers
@@ -37,11 +37,6 @@ log = logging.getLogger("pdflet.web")
 
 METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})  # other names: "other"
 _REQUEST_ID = re.compile(r"^[A-Za-z0-9._:-]{1,64}$")
-STATUS_CODES = {
-    400: "invalid_request", 401: "not_authenticated", 403: "permission_denied", 404: "not_found",
-    405: "method_not_allowed", 411: "invalid_request", 413: "payload_too_large",
-    415: "unsupported_media_type", 429: "throttled", 503: "unavailable",
-}
 
 
 DRAIN_MIN_BYTES = 32 * 1024 * 1024
@@ -127,31 +122,17 @@ class BaseHandler(tornado.web.RequestHandler):
 
     def write_error(self, status_code: int, **kwargs: Any) -> None:
         exc = kwargs.get("exc_info", (None, None, None))[1]
-        if isinstance(exc, PdfletError):
-            body, status = exc.as_dict(), exc.status
-            for name, value in exc.headers.items():
-                self.set_header(name, value)
-        elif isinstance(exc, tornado.web.HTTPError) and exc.status_code < 500:
-            status = exc.status_code
-            reason = exc.log_message if exc.log_message and status not in (404, 405) else None
-            phrase = HTTPStatus(status).phrase if status in HTTPStatus._value2member_map_ else "Error"
-            body = {"detail": reason or f"{phrase}.", "code": STATUS_CODES.get(status, "error")}
-            if status == 405:
-                body["detail"] = f"Method {self.request.method} is not allowed here."
-                self.set_header("Allow", ", ".join(self.allowed_methods()))
-        elif isinstance(exc, (peewee.OperationalError, peewee.InterfaceError)):
-            status = 503
-            body = {"detail": "The database is not reachable; try again shortly.", "code": "unavailable"}
-            self.set_header("Retry-After", "5")
-        else:
-            status = 500
-            body = {"detail": "Internal server error.", "code": "internal_error"}
-        if status == 401 and "WWW-Authenticate" not in self._headers:  # token errors bring RFC 6750's own
+        error = describe_error(exc, self.request.method or "", status_code)
+        for name, value in error.headers.items():
+            self.set_header(name, value)
+        if error.status == 405:
+            self.set_header("Allow", ", ".join(self.allowed_methods()))
+        if error.status == 401 and "WWW-Authenticate" not in self._headers:  # token errors bring RFC 6750's own
             self.set_header("WWW-Authenticate", 'Bearer realm="pdflet", charset="UTF-8"')
         self.clear_header("Content-Disposition")
-        self.set_status(status)
+        self.set_status(error.status)
         self.set_header("Content-Type", "application/json")
-        self.finish(json.dumps(body))
+        self.finish(json.dumps(error.as_dict()))
 
     def log_exception(self, typ, value, tb) -> None:  # type: ignore[no-untyped-def]
         if isinstance(value, PdfletError):
