@@ -4,27 +4,42 @@ from __future__ import annotations
 
 import asyncio
 
-from pdflet.errors import InvalidRequest
 from pdflet.services.login import verify_login
 from pdflet.services.principal import SESSIONS_SCOPE
 from pdflet.web.base import ApiHandler, isoformat
+from pdflet.web.declare import (
+    AUTH_ERRORS,
+    BODY_ERRORS,
+    LOGIN_SECURITY,
+    SESSION_ID,
+    TEXT,
+    Operation,
+    error,
+    ok,
+    ref,
+    results,
+)
 
 
-def _string_field(body: dict, name: str) -> str:
-    value = body.get(name)
-    if not isinstance(value, str) or not value:
-        raise InvalidRequest(f"'{name}' is required and must be a string.")
-    return value
+def _fields(*names: str) -> dict:
+    """A body holding the named non-empty strings (other fields are ignored, as SimpleJWT does)."""
+    return {"type": "object", "required": list(names), "properties": dict.fromkeys(names, TEXT)}
+
+
+PAIR = ok("Token pair", ref("TokenPair"))
 
 
 class JwtCreateHandler(ApiHandler):
     route_name = "jwt_create"
     public = True
+    operations = {"POST": Operation(
+        "createToken", "Log in: email and password for a token pair", None, body=_fields("email", "password"),
+        responses={"200": PAIR, **BODY_ERRORS, "401": error("Wrong credentials"), "429": error("Too many failures")},
+    )}
 
     async def post(self) -> None:
         body = self.json_body()
-        email = _string_field(body, "email")
-        password = _string_field(body, "password")
+        email, password = body["email"], body["password"]
         ip = self.client_ip()
         loop = asyncio.get_running_loop()
         user = await loop.run_in_executor(self.ctx.executor, verify_login, self.ctx.login_throttle,
@@ -38,9 +53,14 @@ class JwtCreateHandler(ApiHandler):
 class JwtRefreshHandler(ApiHandler):
     route_name = "jwt_refresh"
     public = True
+    operations = {"POST": Operation(
+        "refreshToken", "A new token pair from a refresh token (rotated: the old one is used up; reusing it "
+        "revokes the session)", None, body=_fields("refresh"),
+        responses={"200": PAIR, **BODY_ERRORS, "401": error("Invalid refresh token")},
+    )}
 
     def post(self) -> None:
-        token = _string_field(self.json_body(), "refresh")
+        token = self.json_body()["refresh"]
         access, refresh = self.ctx.tokens.refresh(token, ip=self.client_ip())  # the old refresh token is used up
         self.write_json({"access": access, "refresh": refresh})
 
@@ -48,18 +68,26 @@ class JwtRefreshHandler(ApiHandler):
 class JwtVerifyHandler(ApiHandler):
     route_name = "jwt_verify"
     public = True
+    operations = {"POST": Operation(
+        "verifyToken", "Check a token", None, body=_fields("token"),
+        responses={"200": ok("Valid", ref("Empty")), **BODY_ERRORS, "401": error("Invalid token")},
+    )}
 
     def post(self) -> None:
-        self.ctx.tokens.verify(_string_field(self.json_body(), "token"))
+        self.ctx.tokens.verify(self.json_body()["token"])
         self.write_json({})
 
 
 class JwtLogoutHandler(ApiHandler):
     route_name = "jwt_logout"
     public = True
+    operations = {"POST": Operation(
+        "logout", "End the session of a refresh token", None, body=_fields("refresh"),
+        responses={"204": ok("Logged out"), **BODY_ERRORS, "401": error("Invalid token")},
+    )}
 
     def post(self) -> None:
-        self.ctx.tokens.logout(_string_field(self.json_body(), "refresh"), ip=self.client_ip())
+        self.ctx.tokens.logout(self.json_body()["refresh"], ip=self.client_ip())
         self.set_status(204)
         self.finish()
 
@@ -81,7 +109,10 @@ class SessionsHandler(ApiHandler):
     """A user's logins. Only a login may manage logins: no API key holds ``sessions`` (see Principal)."""
 
     route_name = "sessions"
-    required_scope = SESSIONS_SCOPE
+    operations = {"GET": Operation(
+        "listSessions", "The caller's live sessions (bearer tokens only, no API key)", SESSIONS_SCOPE,
+        security=LOGIN_SECURITY, responses={"200": ok("Sessions", results("Session")), **AUTH_ERRORS},
+    )}
 
     def get(self) -> None:
         p = self.principal
@@ -91,7 +122,10 @@ class SessionsHandler(ApiHandler):
 
 class SessionHandler(ApiHandler):
     route_name = "session"
-    required_scope = SESSIONS_SCOPE
+    operations = {"DELETE": Operation(
+        "revokeSession", "Revoke one session (its tokens stop at once)", SESSIONS_SCOPE, security=LOGIN_SECURITY,
+        parameters=(SESSION_ID,), responses={"204": ok("Revoked"), **AUTH_ERRORS, "404": error("No such session")},
+    )}
 
     def delete(self, session_id: str) -> None:
         p = self.principal

@@ -8,14 +8,18 @@ from pdflet.errors import InvalidRequest, NotAuthenticated, NotFound, ServiceUna
 from pdflet.plugins import DEFAULT_RENDERER, list_plugins
 from pdflet.services.usage_report import report_json, usage_report
 from pdflet.web.base import ApiHandler, BaseHandler, PreflightMixin
-from pdflet.web.openapi import build_openapi
+from pdflet.web.declare import AUTH_ERRORS, Operation, error, ok, ref
+from pdflet.web.openapi import build_openapi, route_table
 
 MAX_USAGE_DAYS = 366
 
 
 class RenderersHandler(ApiHandler):
     route_name = "renderers"
-    required_scope = "pdf:create"  # the list is for choosing a renderer to create PDFs with
+    operations = {"GET": Operation(  # pdf:create: the list is for choosing a renderer to create PDFs with
+        "listRenderers", "Installed renderers and plugins", "pdf:create",
+        responses={"200": ok("Renderers", ref("Renderers")), **AUTH_ERRORS},
+    )}
 
     def get(self) -> None:
         renderers = [
@@ -33,7 +37,12 @@ class RenderersHandler(ApiHandler):
 
 class UsageHandler(ApiHandler):
     route_name = "usage"
-    required_scope = "usage:read"
+    operations = {"GET": Operation(
+        "getUsage", "Requests, pages and bytes per day and per key", "usage:read",
+        parameters=({"name": "days", "in": "query", "required": False,
+                     "schema": {"type": "integer", "minimum": 1, "maximum": MAX_USAGE_DAYS, "default": 30}},),
+        responses={"200": ok("Usage", ref("Usage")), "400": error("Bad days"), **AUTH_ERRORS},
+    )}
 
     def get(self) -> None:
         raw = self.get_query_argument("days", "30")
@@ -44,6 +53,7 @@ class UsageHandler(ApiHandler):
 
 class HealthHandler(BaseHandler):
     route_name = "healthz"
+    operations = {"GET": Operation("healthz", "The process is up", None, responses={"200": ok("Up", ref("Status"))})}
 
     def get(self) -> None:
         self.set_header("Cache-Control", "no-store")
@@ -54,6 +64,8 @@ class ReadyHandler(BaseHandler):
     """Ready: the database answers and the render pool can render (a cached canary, see RenderPool.ready)."""
 
     route_name = "readyz"
+    operations = {"GET": Operation("readyz", "The database is reachable", None,
+                                   responses={"200": ok("Ready", ref("Status")), "503": error("Not ready")})}
 
     async def get(self) -> None:
         self.set_header("Cache-Control", "no-store")
@@ -72,6 +84,8 @@ class MetricsHandler(BaseHandler):
     """Prometheus text; behind ``PDFLET_METRICS_TOKEN`` and/or on ``PDFLET_METRICS_PORT`` when set."""
 
     route_name = "metrics"
+    operations = {"GET": Operation("metrics", "Prometheus metrics", None, responses={"200": {
+        "description": "Text exposition format", "content": {"text/plain": {"schema": {"type": "string"}}}}})}
 
     def prepare(self) -> None:
         settings = self.ctx.settings
@@ -90,10 +104,12 @@ class MetricsHandler(BaseHandler):
 
 class OpenApiHandler(PreflightMixin, BaseHandler):
     route_name = "openapi"
+    operations = {"GET": Operation("openapi", "This document", None,
+                                   responses={"200": ok("OpenAPI 3.1", {"type": "object"})})}
 
     def get(self) -> None:
         self.set_header("Content-Type", "application/json")
-        self.write(build_openapi(self.ctx))
+        self.write(build_openapi(self.ctx, route_table(self.application)))
 
 
 class RootHandler(BaseHandler):

@@ -10,6 +10,18 @@ from pdflet.request import RenderRequest
 from pdflet.services import metered_render
 from pdflet.web import idempotent
 from pdflet.web.base import ApiHandler
+from pdflet.web.declare import (
+    AUTH_ERRORS,
+    BODY_ERRORS,
+    IDEMPOTENCY,
+    JSON,
+    PDF,
+    RATE_HEADERS,
+    RENDER_ERRORS,
+    REQUEST_ID,
+    Operation,
+    ref,
+)
 from pdflet.web.multipart import RenderBody, build_request, parse_render_body, request_limit
 
 
@@ -21,9 +33,25 @@ def wants_report(body: RenderBody, accept: str) -> bool:
     return "application/json" in accepted and "application/pdf" not in accepted
 
 
+RENDERED = {  # the 200 of every render route
+    "description": "The PDF, or the render report when asked for",
+    "headers": {**REQUEST_ID, "X-Pdflet-Pages": {"schema": {"type": "integer"}},
+                "X-Pdflet-Warnings": {"schema": {"type": "integer"}},
+                "Content-Disposition": {"schema": {"type": "string"}}, **RATE_HEADERS},
+    "content": {**PDF, JSON: {"schema": ref("RenderReport")}},
+}
+RENDER_FORM = {"multipart/form-data": {"schema": {"type": "object", "description": (
+    "index.html (or a field html), other file parts as assets by file name, an options part "
+    "with the JSON options, other fields as text; see docs/resources.md.")}}}
+
+
 class PdfHandler(ApiHandler):
     route_name = "pdf"
-    required_scope = "pdf:create"
+    operations = {"POST": Operation(
+        "createPdf", "Render HTML to PDF", "pdf:create", parameters=(IDEMPOTENCY,),
+        forms={JSON: {"schema": ref("RenderRequest")}, **RENDER_FORM},  # validated by parse_render_body
+        responses={"200": RENDERED, **BODY_ERRORS, **AUTH_ERRORS, **RENDER_ERRORS},
+    )}
     _render: asyncio.Future | None = None
 
     def body_limit(self) -> int:

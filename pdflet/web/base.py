@@ -13,7 +13,7 @@ import json
 import logging
 import re
 import uuid
-from typing import Any
+from typing import Any, ClassVar
 
 import peewee
 import tornado.web
@@ -31,7 +31,9 @@ from pdflet.services.error_description import describe_error
 from pdflet.services.principal import Principal
 from pdflet.web.context import AppContext
 from pdflet.web.cors import cors_headers, preflight_headers
+from pdflet.web.declare import Operation
 from pdflet.web.jsonbody import json_object
+from pdflet.web.validation import check_body
 
 log = logging.getLogger("pdflet.web")
 
@@ -69,6 +71,7 @@ class BaseHandler(tornado.web.RequestHandler):
     """Request ids and JSON errors for every response of the app."""
 
     route_name = "other"
+    operations: ClassVar[dict[str, Operation]] = {}  # the declaration of each method (see web/declare.py)
     _rate_headers: dict[str, str] | None = None
     _counted = False
 
@@ -180,9 +183,7 @@ class ApiHandler(PreflightMixin, BaseHandler):
     before a byte of body is read, so anonymous clients cannot make the server buffer.
     """
 
-    public = False
-    required_scope: str | None = None  # one scope for every method of the handler, or:
-    method_scopes: dict[str, str] = {}  # the scope of each method ({"GET": "keys:read", ...})
+    public = False  # no credentials at all (its operations declare no scope)
     principal: Principal | None = None
 
     def body_limit(self) -> int:
@@ -230,16 +231,17 @@ class ApiHandler(PreflightMixin, BaseHandler):
         raise self._refused
 
     def require_scope(self, principal: Principal) -> None:
-        """Every implemented method of a non-public handler names its scope; one that does not is refused.
+        """Every implemented method of a non-public handler declares its scope; one that does not is refused.
 
-        Deny by default: a route added (or a scope entry deleted) without a scope is a 403 for
-        every caller, not open to every key. Methods the handler does not implement fall through
-        to their 405.
+        Deny by default: a route added (or a declaration's scope deleted) without a scope is a 403
+        for every caller, not open to every key. Methods the handler does not implement fall
+        through to their 405.
         """
         method = self.request.method or ""
         if method not in self.allowed_methods():
             return
-        scope = self.method_scopes.get(method, self.required_scope)
+        operation = self.operations.get(method)
+        scope = operation.scope if operation is not None else None
         if scope is None:
             raise PermissionDenied("This route has no scope assigned; it is closed.")
         principal.require(scope)
@@ -279,7 +281,7 @@ class ApiHandler(PreflightMixin, BaseHandler):
         return b"".join(self._chunks)
 
     def json_body(self, *, required: bool = True) -> dict[str, Any]:
-        """The body as a JSON object, or the contract's 415/400 errors."""
+        """The body as a JSON object valid for this method's declared schema, or the contract's 415/400 errors."""
         raw = self.body_bytes()
         if not raw.strip() and not required:
             return {}
@@ -287,4 +289,8 @@ class ApiHandler(PreflightMixin, BaseHandler):
         media = content_type.split(";", 1)[0].strip().lower()
         if media != "application/json" and not media.endswith("+json"):
             raise UnsupportedMediaType(f"Send the body as application/json, not {media or 'no content type'}.")
-        return json_object(raw)
+        body = json_object(raw)
+        operation = self.operations.get(self.request.method or "")
+        if operation is not None and operation.body is not None:
+            check_body(body, operation.body)
+        return body
