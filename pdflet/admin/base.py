@@ -23,6 +23,7 @@ from pdflet.admin import session as cookie
 from pdflet.admin.flash import FLASH_COOKIE, FLASH_SECONDS, Flash, decode, encode
 from pdflet.admin.security import CSP
 from pdflet.db.models import AuthSession, User
+from pdflet.services import reveal
 from pdflet.services.error_description import describe_error, phrase
 from pdflet.services.principal import Principal
 from pdflet.services.signing import derive
@@ -191,6 +192,23 @@ class AdminHandler(BaseHandler):
         raw = self.get_signed_cookie(FLASH_COOKIE, max_age_days=FLASH_SECONDS / 86400)
         self.clear_cookie(FLASH_COOKIE, path=cookie.COOKIE_PATH)
         return decode(raw, self.auth_session.id)
+
+    def reveal_after_redirect(self, url: str, text: str, secret: str, label: str) -> None:
+        """Redirect to ``url``, which shows ``secret`` once: the cookie carries a reveal id, never the secret."""
+        assert self.auth_session is not None
+        self.flash("ok", text, reveal=reveal.put(self.auth_session.id, secret), key_name=label)
+        self.redirect(url, status=303)
+
+    def take_revealed(self) -> tuple[dict[str, str] | None, list[Flash]]:
+        """The secret a redirect left to show once (or None), and the other messages of this page."""
+        flashes = self.take_flashes()
+        created = None
+        for item in (f for f in flashes if f.reveal):
+            assert self.auth_session is not None
+            secret = reveal.take(self.auth_session.id, item.reveal)
+            if secret is not None:
+                created = {"secret": secret, "key_name": item.key_name or "", "text": item.text}
+        return created, [f for f in flashes if not f.reveal]
 
     def done(self, url: str, text: str) -> None:
         """After a plain form post: remember a message and redirect (Post/Redirect/Get)."""
