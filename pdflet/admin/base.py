@@ -8,11 +8,8 @@ handler renders the partial for an htmx request and the whole page otherwise, wi
 
 from __future__ import annotations
 
-import asyncio
-import functools
 import logging
-from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any
 from urllib.parse import urlencode, urlsplit
 
 import jinja2
@@ -43,8 +40,6 @@ NAV = [
 ]
 
 ADMIN_MESSAGES = {403: "You do not have permission to see this page.", 404: "There is no such page."}
-
-T = TypeVar("T")
 
 
 class AdminHandler(BaseHandler):
@@ -169,11 +164,6 @@ class AdminHandler(BaseHandler):
     def render_page(self, page: str, partial: str | None = None, status: int = 200, **data: Any) -> None:
         """The partial for htmx, the page otherwise (same data for both)."""
         self.render_template(partial if (partial and self.is_htmx) else page, status=status, **data)
-
-    async def run_blocking(self, func: Callable[..., T], *args: Any, **kwargs: Any) -> T:
-        """Run a slow service call (argon2 hashing) in the context's executor, off the IOLoop."""
-        loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self.ctx.executor, functools.partial(func, *args, **kwargs))
 
     def flash(self, kind: str, text: str, **extra: Any) -> None:
         """Remember a message for the next page of this browser session (see :mod:`pdflet.admin.flash`)."""

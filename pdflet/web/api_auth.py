@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-
 from pdflet.services.login import verify_login
 from pdflet.services.principal import SESSIONS_SCOPE
 from pdflet.web.base import ApiHandler, isoformat
@@ -41,9 +39,7 @@ class JwtCreateHandler(ApiHandler):
         body = self.json_body()
         email, password = body["email"], body["password"]
         ip = self.client_ip()
-        loop = asyncio.get_running_loop()
-        user = await loop.run_in_executor(self.ctx.executor, verify_login, self.ctx.login_throttle,
-                                          self.ctx.passwords, email, password, ip)
+        user = await self.run_blocking(verify_login, self.ctx.login_throttle, self.ctx.passwords, email, password, ip)
         access, refresh = self.ctx.tokens.login(
             user, ip=ip, user_agent=self.request.headers.get("User-Agent", "")
         )

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import functools
 import json
 import logging
 import re
 import uuid
-from typing import Any, ClassVar
+from collections.abc import Callable
+from typing import Any, ClassVar, TypeVar
 
 import peewee
 import tornado.web
@@ -36,6 +38,7 @@ from pdflet.web.jsonbody import json_object
 from pdflet.web.validation import check_body
 
 log = logging.getLogger("pdflet.web")
+T = TypeVar("T")
 
 METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})  # other names: "other"
 _REQUEST_ID = re.compile(r"^[A-Za-z0-9._:-]{1,64}$")
@@ -109,6 +112,11 @@ class BaseHandler(tornado.web.RequestHandler):
     async def run_io(self, fn: Any, *args: Any) -> Any:
         """Run blocking database or Redis work in the context's I/O threads (see AppContext.io_executor)."""
         return await asyncio.get_running_loop().run_in_executor(self.ctx.io_executor, _guarded, self.ctx.db, fn, args)
+
+    async def run_blocking(self, func: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        """Run a slow service call (argon2 hashing, a login) in the context's executor, off the IOLoop."""
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self.ctx.executor, functools.partial(func, *args, **kwargs))
 
     def client_ip(self) -> str:
         return self.request.remote_ip or ""
