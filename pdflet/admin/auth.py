@@ -30,8 +30,8 @@ class LoginHandler(AdminHandler):
         target = safe_next(self.get_body_argument("next", None))
         ip = self.client_ip()
         try:
-            user = await self.run_blocking(verify_login, self.ctx.login_throttle, self.ctx.passwords,
-                                           email, password, ip)
+            user = await verify_login(self.ctx.login_throttle, self.ctx.passwords, email, password, ip,
+                                      run_io=self.run_io, run_blocking=self.run_blocking)
         except (Throttled, LoginFailed) as exc:
             refusal = exc.lockout if isinstance(exc, LoginFailed) else exc
             if refusal is not None:  # too many tries, or that was the last allowed one: say so now

@@ -18,6 +18,17 @@ from pdflet.services.principal import Principal
 RunIO = Callable[..., Awaitable[Any]]
 
 
+async def call(limiter: object, run_io: RunIO, fn: Callable[..., Any], *args: Any) -> Any:
+    """``fn(*args)`` of a limiter or throttle: through ``run_io`` when it is remote (Redis), else at once.
+
+    An in-process counter is a lock and a deque, cheaper than a thread hop, and being called at
+    once keeps requests counted in the order they arrived.
+    """
+    if getattr(limiter, "remote", False):
+        return await run_io(fn, *args)
+    return fn(*args)
+
+
 def bucket(principal: Principal, default_limit: int) -> tuple[str, int]:
     """The counter a caller takes from and its limit: a key's own (or the default), else its user's."""
     if principal.key is not None:
@@ -33,10 +44,7 @@ async def take(limiter: RateLimiter, principal: Principal, default_limit: int, r
     called through it, an in-process one directly (a lock and a deque: cheaper than a thread hop).
     """
     name, limit = bucket(principal, default_limit)
-    if limit > 0 and getattr(limiter, "remote", False):
-        decision = await run_io(limiter.hit, name, limit)
-    else:
-        decision = limiter.hit(name, limit)
+    decision = await call(limiter, run_io, limiter.hit, name, limit) if limit > 0 else limiter.hit(name, limit)
     if not decision.allowed:
         raise Throttled(f"Rate limit of {limit} requests per minute exceeded; try again in "
                         f"{decision.reset_seconds} s.", retry_after=decision.reset_seconds,

@@ -39,7 +39,8 @@ class JwtCreateHandler(ApiHandler):
         body = self.json_body()
         email, password = body["email"], body["password"]
         ip = self.client_ip()
-        user = await self.run_blocking(verify_login, self.ctx.login_throttle, self.ctx.passwords, email, password, ip)
+        user = await verify_login(self.ctx.login_throttle, self.ctx.passwords, email, password, ip,
+                                  run_io=self.run_io, run_blocking=self.run_blocking)
         access, refresh = self.ctx.tokens.login(
             user, ip=ip, user_agent=self.request.headers.get("User-Agent", "")
         )

@@ -2,14 +2,25 @@
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 
 from pdflet.db import connect_database, migrate
 from pdflet.db.models import AuditEvent
 from pdflet.errors import Throttled
+from pdflet.services import login
 from pdflet.services.limits import LoginThrottle
-from pdflet.services.login import LoginFailed, throttle_names, verify_login
+from pdflet.services.login import LoginFailed, throttle_names
 from tests.helpers import FAST, PASSWORD, new_user
+
+
+async def _inline(fn, *args):
+    return fn(*args)  # the test's SQLite connection belongs to this thread
+
+
+def verify_login(*args):
+    return asyncio.run(login.verify_login(*args, run_io=_inline, run_blocking=_inline))
 
 
 @pytest.fixture

@@ -80,3 +80,24 @@ def test_the_request_past_the_limit_is_refused_with_the_rate_headers():
     assert caught.value.headers["X-RateLimit-Limit"] == "2"
     assert caught.value.headers["X-RateLimit-Remaining"] == "0"
     assert int(caught.value.headers["Retry-After"]) >= 1
+
+
+def test_a_remote_login_throttle_is_called_off_the_loop_and_a_local_one_at_once():
+    from pdflet.services.limits import LoginThrottle
+    from pdflet.services.rate_limiting import call
+
+    seen = []
+
+    class RemoteThrottle(LoginThrottle):
+        remote = True
+
+    def note(name):
+        seen.append(threading.current_thread())
+        return name
+
+    async def main():
+        await call(RemoteThrottle(), in_thread, note, "a")
+        await call(LoginThrottle(), in_thread, note, "b")
+
+    asyncio.run(main())
+    assert seen[0] is not threading.main_thread() and seen[1] is threading.main_thread()
