@@ -20,6 +20,7 @@ import logging
 import threading
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import huey
 from huey.consumer import Consumer
@@ -53,13 +54,41 @@ class _SqliteStorage(SqliteStorage):
         return conn
 
 
+class _NoRevokes:
+    """huey without revoking: pdflet never revokes a task (the job row says whether it still runs).
+
+    huey looks up a task's revoke flags before running it and deletes them after: a read and
+    a write transaction per task (an exclusive lock on SQLite), a third of the queue's own
+    statements, for a feature pdflet does not use.
+    """
+
+    def is_revoked(self, task: Any, timestamp: Any = None, peek: bool = True) -> bool:
+        return False
+
+    def delete(self, key: str) -> Any:
+        if key.startswith(_REVOKE_PREFIX):
+            return False
+        return super().delete(key)  # type: ignore[misc]
+
+
+_REVOKE_PREFIX = "r:"  # huey's Task.revoke_id
+
+
+class _Huey(_NoRevokes, huey.Huey):
+    pass
+
+
+class _PriorityRedisHuey(_NoRevokes, huey.PriorityRedisHuey):
+    pass
+
+
 def make_huey(settings: Settings) -> huey.Huey:
     if settings.redis_url:
         # the priority flavour: deliveries go ahead of queued renders there too (plain RedisHuey refuses priorities)
-        return huey.PriorityRedisHuey("pdflet-jobs", url=settings.redis_url, results=False, utc=True)
+        return _PriorityRedisHuey("pdflet-jobs", url=settings.redis_url, results=False, utc=True)
     path = Path(settings.data_dir) / "queue.db"
     path.parent.mkdir(parents=True, exist_ok=True)
-    return huey.Huey("pdflet-jobs", filename=str(path), results=False, utc=True, storage_class=_SqliteStorage)
+    return _Huey("pdflet-jobs", filename=str(path), results=False, utc=True, storage_class=_SqliteStorage)
 
 
 class JobQueue:

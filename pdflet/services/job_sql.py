@@ -96,9 +96,11 @@ def active_jobs(user_id: int) -> int:
 
 
 def insert(job: Job) -> None:
-    """Insert a new job row (what ``Job.create`` does, without building the statement each time)."""
+    """Insert a new job row (what ``Job.create`` does, without building the statement each time).
+
+    One statement commits on its own: no BEGIN/COMMIT pair around it.
+    """
     db = _database()
-    with db.atomic():
-        db.execute_sql(_statements(db)["insert"], (
-            job.id, job.user_id, job.key_id, Job.test.db_value(job.test), job.filename, job.webhook_url,
-            _when(job.created_at), _when(job.enqueued_at), Job.result_deleted.db_value(False)))
+    db.execute_sql(_statements(db)["insert"], (
+        job.id, job.user_id, job.key_id, Job.test.db_value(job.test), job.filename, job.webhook_url,
+        _when(job.created_at), _when(job.enqueued_at), Job.result_deleted.db_value(False)))
