@@ -1,38 +1,34 @@
 """Running a job in a consumer: claim it, render in a worker process, store, finish, announce.
 
-Renders go to a process pool of the consumer's own (the web process's sync pool is not
-touched, so a backlog of jobs never makes a sync render wait), built on first use, with
-the same worker code, timeout and memory cap as sync renders.
+Renders go to worker processes of the consumer's own (the web process's sync pool is not
+touched), one :class:`~pdflet.services.workers.WorkerSlot` per consumer thread, started on
+first use, with the same worker code, timeout and memory cap as sync renders, at the CPU
+priority ``PDFLET_JOB_PRIORITY`` (:mod:`pdflet.services.job_priority`). The consumer thread
+talks to its worker over the slot's own pipe and waits on it: no pool threads in between, so
+a job costs the web process's interpreter (shared with its event loop under ``pdflet serve``)
+only the consumer thread's own work, and a worker dying in the hand-over loses nothing else.
 """
 
 from __future__ import annotations
 
-import concurrent.futures
 import logging
 import multiprocessing
-import os
+import queue
 import threading
 import time
 from collections.abc import Callable
 
-import pebble
-
 from pdflet.config import Settings
 from pdflet.errors import PdfletError, RenderFailed, RenderTimeout
 from pdflet.request import RenderOutput, RenderRequest
-from pdflet.services import jobs, usage, worker
+from pdflet.services import jobs, usage
+from pdflet.services.job_priority import serve_job_worker
 from pdflet.services.results import ResultStore
+from pdflet.services.workers import WorkerLost, WorkerSlot, WorkerTimedOut
 
 log = logging.getLogger("pdflet.jobs")
 PRELOAD = ["pdflet.services.worker", "pdflet.renderers.reportlab.plugin", "pdflet.services.worker_preload"]
-JOB_NICENESS = 10  # jobs can wait; a sync render has a client on the line
-
-
-def init_job_worker(settings: Settings) -> None:
-    """A sync render worker's set-up, at a lower CPU priority: a backlog of jobs yields the CPU to
-    sync renders (measured in bench/jobs_bench.py) instead of sharing it evenly."""
-    os.nice(JOB_NICENESS)
-    worker.init(settings)
+HANDOVER_TRIES = 3  # a worker that dies (or hangs) before it took the task is replaced this many times
 
 
 class JobRunner:
@@ -46,35 +42,49 @@ class JobRunner:
         self.announce = announce
         self.observe = observe or (lambda status, seconds: None)
         self.lease = settings.render_timeout + 5
-        self._pool: pebble.ProcessPool | None = None
+        self.slots: list[WorkerSlot] = []
+        self._free: queue.LifoQueue[WorkerSlot] | None = None
         self._lock = threading.Lock()
 
-    def _get_pool(self) -> pebble.ProcessPool:
+    def _free_slots(self) -> queue.LifoQueue[WorkerSlot]:
         with self._lock:
-            if self._pool is None:
+            if self._free is None:
                 context = multiprocessing.get_context("forkserver")
                 context.set_forkserver_preload(PRELOAD)
-                self._pool = pebble.ProcessPool(
-                    max_workers=self.processes, max_tasks=self.settings.render_max_tasks,
-                    initializer=init_job_worker, initargs=(self.settings,), context=context)
-            return self._pool
+                self.slots = [WorkerSlot(context, self.settings, serve_job_worker) for _ in range(self.processes)]
+                self._free = queue.LifoQueue()
+                for slot in self.slots:
+                    self._free.put(slot)
+            return self._free
 
     def render(self, request: RenderRequest) -> RenderOutput:
         """Render in a worker process, with the sync path's timeout and error codes."""
-        timeout = self.settings.render_timeout
-        future = self._get_pool().schedule(worker.render, args=(request,), timeout=timeout)
+        free = self._free_slots()
+        slot = free.get()  # one per consumer thread: there is always one
         try:
-            return future.result()
-        except concurrent.futures.TimeoutError:
-            raise RenderTimeout(f"Rendering took longer than {timeout:g} s and was stopped.") from None
-        except pebble.ProcessExpired as exc:
-            raise RenderFailed(f"The render worker died (exit code {exc.exitcode}).") from None
-        except PdfletError:
-            raise
-        except MemoryError:
-            raise RenderFailed("The document needs more memory than a render worker is allowed.") from None
-        except Exception as exc:
-            raise RenderFailed(f"Rendering failed: {type(exc).__name__}: {exc}") from None
+            return self._render_on(slot, request)
+        finally:
+            free.put(slot)
+
+    def _render_on(self, slot: WorkerSlot, request: RenderRequest) -> RenderOutput:
+        timeout = self.settings.render_timeout
+        for _ in range(HANDOVER_TRIES):
+            try:
+                status, value = slot.run(request, timeout=timeout)
+            except WorkerTimedOut as exc:
+                if exc.started:
+                    raise RenderTimeout(f"Rendering took longer than {timeout:g} s and was stopped.") from None
+                continue  # the worker never took the task: a fresh one tries
+            except WorkerLost as lost:
+                if lost.started:
+                    raise RenderFailed(f"The render worker died (exit code {lost.exitcode}).") from None
+                continue
+            if status == "ok":
+                return value
+            if isinstance(value, PdfletError):
+                raise value
+            raise RenderFailed(f"Rendering failed: {value}")
+        raise RenderFailed("Render workers kept failing to start.")
 
     def run(self, job_id: str) -> None:
         """Run ``job_id`` if this consumer can claim it (a duplicate queue entry is a no-op)."""
@@ -106,9 +116,9 @@ class JobRunner:
         if event_id:
             self.announce(event_id)
 
-    def close(self) -> None:
+    def close(self, wait: float = 1.0) -> None:
+        """Stop the workers (the consumer has let running jobs finish first)."""
         with self._lock:
-            if self._pool is not None:
-                self._pool.stop()
-                self._pool.join()
-                self._pool = None
+            slots, self.slots, self._free = self.slots, [], None
+        for slot in slots:
+            slot.stop(wait)
