@@ -1,8 +1,8 @@
 """Wiring the job queue into a process: ``pdflet serve`` (embedded consumer) and ``pdflet worker``.
 
 On the default SQLite set-up ``pdflet serve`` consumes jobs in threads of its own
-(``PDFLET_JOB_WORKERS``, default 1; renders go to a process pool of that size, apart from
-the sync render pool), so one command still does everything. ``PDFLET_JOB_WORKERS=0``
+(``PDFLET_JOB_WORKERS``, default 1: that many render processes for jobs, apart from the sync
+render pool, and one consumer thread more), so one command still does everything. ``PDFLET_JOB_WORKERS=0``
 keeps a web instance from consuming; ``pdflet worker`` then runs consumers alone.
 """
 
@@ -20,13 +20,18 @@ log = logging.getLogger("pdflet.jobs")
 
 
 def consumer_for(settings: Settings, workers: int, *, embedded: bool, metrics: Any = None) -> ConsumerHost:
-    """A consumer host with ``workers`` threads and as many render processes."""
+    """A consumer host with ``workers`` render processes and one consumer thread more.
+
+    The extra thread stores and announces one job while the next renders (the worker does
+    not idle between jobs), and runs a webhook delivery — which may wait on a slow receiver
+    for ``PDFLET_WEBHOOK_TIMEOUT`` — without holding up the renders.
+    """
     queue = JobQueue(settings, make_result_store(settings.results_dir))
     observe = metrics.observe_job if metrics is not None else None
     queue.runner = JobRunner(settings, queue.store, workers, announce=queue.enqueue_delivery, observe=observe)
     if metrics is not None:
         queue.on_delivery = metrics.observe_delivery
-    return ConsumerHost(queue, workers, embedded=embedded)
+    return ConsumerHost(queue, workers + 1, embedded=embedded)
 
 
 def start_embedded(ctx: Any) -> ConsumerHost | None:

@@ -148,6 +148,12 @@ class JobQueue:
             idempotency.expire(self.store)
 
 
+# huey logs two INFO lines per task ("Executing …", "… executed in"): at a hundred jobs a second
+# they were most of a server's log, written on the web process's interpreter. pdflet logs what
+# matters of a job itself (failures, take-overs); huey's warnings and errors still show.
+logging.getLogger("huey").setLevel(logging.WARNING)
+
+
 class _EmbeddedConsumer(Consumer):
     """huey's consumer without its signal handlers: inside ``pdflet serve`` the server owns the signals."""
 

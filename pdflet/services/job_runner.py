@@ -17,12 +17,15 @@ import queue
 import threading
 import time
 from collections.abc import Callable
+from typing import Any
 
 from pdflet.config import Settings
 from pdflet.errors import PdfletError, RenderFailed, RenderTimeout
 from pdflet.request import RenderOutput, RenderRequest
 from pdflet.services import jobs, usage
+from pdflet.services.job_clock import WALL_FACTOR, RenderClock, measures_cpu
 from pdflet.services.job_priority import serve_job_worker
+from pdflet.services.job_sql import Claimed
 from pdflet.services.results import ResultStore
 from pdflet.services.workers import WorkerLost, WorkerSlot, WorkerTimedOut
 
@@ -57,40 +60,75 @@ class JobRunner:
                     self._free.put(slot)
             return self._free
 
-    def render(self, request: RenderRequest) -> RenderOutput:
-        """Render in a worker process, with the sync path's timeout and error codes."""
-        free = self._free_slots()
-        slot = free.get()  # one per consumer thread: there is always one
-        try:
-            return self._render_on(slot, request)
-        finally:
-            free.put(slot)
+    def render(self, request: RenderRequest, slot: WorkerSlot | None = None,
+               job: Claimed | None = None) -> RenderOutput:
+        """Render in a worker process (``slot``'s, or the next free one), with the sync path's error codes.
 
-    def _render_on(self, slot: WorkerSlot, request: RenderRequest) -> RenderOutput:
-        timeout = self.settings.render_timeout
-        for _ in range(HANDOVER_TRIES):
+        For a claimed ``job`` the timeout counts the worker's CPU time and the lease is kept
+        alive (:mod:`pdflet.services.job_clock`); otherwise it is wall time.
+        """
+        if slot is None:
+            free = self._free_slots()
+            slot = free.get()
             try:
-                status, value = slot.run(request, timeout=timeout)
+                return self.render(request, slot, job)
+            finally:
+                free.put(slot)
+        for _ in range(HANDOVER_TRIES):
+            clock = RenderClock(job, lambda: slot.pid, self.settings.render_timeout, self.lease) \
+                if job is not None and measures_cpu() else None
+            try:
+                return self._attempt(slot, request, clock)
             except WorkerTimedOut as exc:
                 if exc.started:
-                    raise RenderTimeout(f"Rendering took longer than {timeout:g} s and was stopped.") from None
-                continue  # the worker never took the task: a fresh one tries
+                    raise RenderTimeout(self._timeout_detail(clock)) from None
             except WorkerLost as lost:
                 if lost.started:
                     raise RenderFailed(f"The render worker died (exit code {lost.exitcode}).") from None
-                continue
-            if status == "ok":
-                return value
-            if isinstance(value, PdfletError):
-                raise value
-            raise RenderFailed(f"Rendering failed: {value}")
+            # the worker never took the task (it died or hung starting): a fresh one tries
         raise RenderFailed("Render workers kept failing to start.")
 
+    def _attempt(self, slot: WorkerSlot, request: RenderRequest, clock: RenderClock | None) -> RenderOutput:
+        timeout = self.settings.render_timeout
+        if clock is None:
+            status, value = slot.run(request, timeout=timeout)
+        else:
+            status, value = slot.run(request, clock.started, timeout * WALL_FACTOR, clock.tick)
+        if status == "ok":
+            return value
+        if isinstance(value, PdfletError):
+            raise value
+        raise RenderFailed(f"Rendering failed: {value}")
+
+    def _timeout_detail(self, clock: RenderClock | None) -> str:
+        timeout = self.settings.render_timeout
+        if clock is None or clock.cpu_exceeded:
+            return f"Rendering took longer than {timeout:g} s and was stopped."
+        return (f"Rendering did not finish within {timeout * WALL_FACTOR:g} s (it waits for something, or the "
+                "machine is too busy to give jobs CPU time) and was stopped.")
+
     def run(self, job_id: str) -> None:
-        """Run ``job_id`` if this consumer can claim it (a duplicate queue entry is a no-op)."""
+        """Run ``job_id`` if this consumer can claim it (a duplicate queue entry is a no-op).
+
+        The worker is taken before the claim (so the lease covers only the render, never a
+        wait for a worker) and given back before the result is stored: with one consumer
+        thread more than workers (see :mod:`pdflet.job_host`), storing and announcing one job
+        overlaps the next job's render instead of leaving the worker idle.
+        """
+        free = self._free_slots()
+        slot = free.get()
+        try:
+            claimed = self._claim_and_render(job_id, slot)
+        finally:
+            free.put(slot)
+        if claimed is not None:
+            self._finish(*claimed)
+
+    def _claim_and_render(self, job_id: str, slot: WorkerSlot) -> tuple[Claimed, float, Any] | None:
+        """The claimed job, when its run started, and its output (or the PdfletError it failed with)."""
         job = jobs.claim(job_id, self.lease)
         if job is None:
-            return
+            return None
         started = time.perf_counter()
         request = jobs.load_request(self.store, job_id)
         try:
@@ -98,19 +136,24 @@ class JobRunner:
                 raise RenderFailed("The job's request is no longer in the result store.")
             if job.test:
                 request.watermark = "TEST"
-            output = self.render(request)
+            return job, started, self.render(request, slot, job)
         except PdfletError as exc:
-            status, event_id = jobs.fail(self.store, job, exc)
+            return job, started, exc
+
+    def _finish(self, job: Claimed, started: float, outcome: Any) -> None:
+        """Store the result, meter it, and announce the job's event."""
+        if isinstance(outcome, PdfletError):
+            status, event_id = jobs.fail(self.store, job, outcome)
         else:
-            status, event_id = jobs.finish(self.store, job, output, self.settings.result_ttl,
-                                           list(getattr(output, "warnings", []) or []))
+            status, event_id = jobs.finish(self.store, job, outcome, self.settings.result_ttl,
+                                           list(getattr(outcome, "warnings", []) or []))
             if status == "succeeded" and not job.test:
                 try:
-                    usage.record_render(job.user_id, job.key_id, output.pages, len(output.data))
+                    usage.record_render(job.user_id, job.key_id, outcome.pages, len(outcome.data))
                 except Exception:  # metering must never fail the job
-                    log.exception("could not record usage of %s", job_id)
+                    log.exception("could not record usage of %s", job.id)
         if status is None:
-            log.warning("job %s was taken over by another consumer; this run's result is dropped", job_id)
+            log.warning("job %s was taken over by another consumer; this run's result is dropped", job.id)
             return
         self.observe(status, time.perf_counter() - started)
         if event_id:

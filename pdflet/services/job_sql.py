@@ -15,6 +15,7 @@ from typing import Any
 import peewee
 
 from pdflet.db.job_models import Job
+from pdflet.db.models import utcnow
 
 _CACHE: dict[int, dict[str, str]] = {}  # per database object: the statements never change
 
@@ -44,6 +45,7 @@ STATEMENTS = {
     "complete": ("UPDATE job SET status = ?, finished_at = ?, lease_until = NULL, pages = ?, bytes = ?, "
                  "renderer = ?, warnings = ?, expires_at = ?, error_code = ?, error_detail = ? "
                  "WHERE id = ? AND status = 'running' AND attempts = ?"),
+    "renew": "UPDATE job SET lease_until = ? WHERE id = ? AND status = 'running' AND attempts = ?",
     "active": "SELECT COUNT(*) FROM job WHERE user_id = ? AND status IN ('queued', 'running')",
     "insert": ("INSERT INTO job (id, user_id, key_id, test, status, filename, webhook_url, created_at, enqueued_at, "
                "attempts, warnings, result_deleted) VALUES (?, ?, ?, ?, 'queued', ?, ?, ?, ?, 0, '[]', ?)"),
@@ -88,6 +90,13 @@ def complete(job: Claimed, status: str, finished_at: dt.datetime, *, pages: int 
         status, _when(finished_at), pages, size, renderer, warnings, _when(expires_at), error_code, error_detail,
         job.id, job.attempt))
     return cursor.rowcount == 1
+
+
+def renew(job: Claimed, lease_seconds: float) -> bool:
+    """Extend a running job's lease, if ``job.attempt`` still owns it; True when it did."""
+    db = _database()
+    until = utcnow() + dt.timedelta(seconds=lease_seconds)
+    return db.execute_sql(_statements(db)["renew"], (_when(until), job.id, job.attempt)).rowcount == 1
 
 
 def active_jobs(user_id: int) -> int:

@@ -29,6 +29,7 @@ from pdflet.request import RenderRequest
 from pdflet.services import worker
 
 log = logging.getLogger("pdflet.workers")
+TICK = 0.5  # seconds between a caller's checks (``WorkerSlot.run(tick=…)``) while a render runs
 
 
 class WorkerLost(Exception):
@@ -96,14 +97,15 @@ class WorkerSlot:
                 self.started_count += 1
 
     def run(self, request: RenderRequest, on_started: Callable[[], None] = lambda: None,
-            timeout: float | None = None) -> tuple[str, Any]:
+            timeout: float | None = None, tick: Callable[[bool], bool] | None = None) -> tuple[str, Any]:
         """Hand ``request`` to this slot's worker and wait for its answer, however long it takes.
 
         ``on_started`` is called when the worker has read the task (its start-up is over: the
         render timeout runs from then). The caller bounds the wait by calling :meth:`kill`
         (timeouts, cancelled requests), or with ``timeout``: that long for the hand-over and
         as long again for the render, past which the worker is killed (a caller in a thread of
-        its own needs no second thread to watch the clock).
+        its own needs no second thread to watch the clock). ``tick(started)``, if given, is
+        called every :data:`TICK` seconds of waiting; the worker is killed when it returns False.
 
         Raises:
             WorkerLost: the worker died (or could not be started) before answering.
@@ -122,9 +124,12 @@ class WorkerSlot:
             conn.send(request)
             while True:
                 if not conn.poll(0):
-                    ready = wait([conn, process.sentinel],
-                                 None if deadline is None else max(0.0, deadline - time.monotonic()))
-                    if not ready:
+                    wait_for = None if deadline is None else max(0.0, deadline - time.monotonic())
+                    if tick is not None:
+                        wait_for = TICK if wait_for is None else min(wait_for, TICK)
+                    if not wait([conn, process.sentinel], wait_for):
+                        if (deadline is None or time.monotonic() < deadline) and (tick is None or tick(started)):
+                            continue
                         self.kill()
                         self._reap()
                         raise WorkerTimedOut(started)
