@@ -174,7 +174,7 @@ def per_job(settings: Settings, store, output, count: int) -> float:
 
     queue = JobQueue(settings, store)
     runner = JobRunner(settings, queue.store, 1, announce=lambda event_id: None)
-    runner.render = lambda request, slot=None: output  # the queue's cost alone: no render
+    runner.render = lambda request, slot=None, job=None: output  # the queue's cost alone: no render
     queue.runner = runner
     sub = jobs.Submission(new_user(), 0, False, RenderRequest(html=HELLO["html"]))
     started = time.perf_counter()

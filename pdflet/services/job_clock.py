@@ -15,6 +15,7 @@ sync renders.
 
 from __future__ import annotations
 
+import functools
 import os
 import time
 from pathlib import Path
@@ -38,7 +39,9 @@ def cpu_seconds(pid: int | None) -> float | None:
         return None
 
 
+@functools.cache
 def measures_cpu() -> bool:
+    """Can this system tell a process's CPU time (asked once)?"""
     return cpu_seconds(os.getpid()) is not None
 
 

@@ -65,13 +65,13 @@ def _when(value: dt.datetime | None) -> Any:
 
 
 def claim(job_id: str, now: dt.datetime, lease_until: dt.datetime) -> Claimed | None:
+    """One ``UPDATE … RETURNING``, atomic on its own: reading all its rows ends the statement,
+    which commits it (no BEGIN/COMMIT pair around it)."""
     db = _database()
-    with db.atomic():
-        row = db.execute_sql(_statements(db)["claim"], (_when(now), _when(lease_until), job_id, _when(now)))
-        found = row.fetchone()
-    if found is None:
+    rows = db.execute_sql(_statements(db)["claim"], (_when(now), _when(lease_until), job_id, _when(now))).fetchall()
+    if not rows:
         return None
-    job_id, user_id, key_id, test, webhook_url, attempts = found
+    job_id, user_id, key_id, test, webhook_url, attempts = rows[0]
     return Claimed(job_id, int(user_id), int(key_id), bool(test), webhook_url, int(attempts))
 
 
