@@ -194,4 +194,6 @@ class ConsumerHost:
 
     def stop(self) -> None:
         self._stop.set()
+        if self.queue.runner is not None:
+            self.queue.runner.closing.set()  # a job held back for sync renders runs now, or the stop would wait
         self.consumer.stop(graceful=True)

@@ -31,6 +31,7 @@ from pdflet.services.workers import WorkerLost, WorkerSlot, WorkerTimedOut
 
 log = logging.getLogger("pdflet.jobs")
 PRELOAD = ["pdflet.services.worker", "pdflet.renderers.reportlab.plugin", "pdflet.services.worker_preload"]
+GATE_FIRST_WAIT, GATE_MAX_WAIT = 0.005, 0.05  # seconds between looks while a job is held back
 HANDOVER_TRIES = 3  # a worker that dies (or hangs) before it took the task is replaced this many times
 
 
@@ -38,8 +39,13 @@ class JobRunner:
     """Runs jobs for one consumer; ``announce(event_id)`` hands finished jobs' events to delivery."""
 
     def __init__(self, settings: Settings, store: ResultStore, processes: int,
-                 announce: Callable[[str], None], observe: Callable[[str, float], None] | None = None) -> None:
+                 announce: Callable[[str], None], observe: Callable[[str, float], None] | None = None,
+                 may_start: Callable[[], bool] | None = None) -> None:
         self.settings = settings
+        # asked before each job: False while the renders it would compete with need the machine
+        # (under ``pdflet serve``: while no sync render worker is idle, see pdflet.job_host)
+        self.may_start = may_start
+        self.closing = threading.Event()  # set at shutdown: a job held back waits no longer
         self.store = store
         self.processes = max(1, processes)
         self.announce = announce
@@ -115,6 +121,7 @@ class JobRunner:
         thread more than workers (see :mod:`pdflet.job_host`), storing and announcing one job
         overlaps the next job's render instead of leaving the worker idle.
         """
+        self._wait_for_capacity()
         free = self._free_slots()
         slot = free.get()
         try:
@@ -123,6 +130,15 @@ class JobRunner:
             free.put(slot)
         if claimed is not None:
             self._finish(*claimed)
+
+    def _wait_for_capacity(self) -> None:
+        """Hold the job back (unclaimed: a crash here loses nothing) until ``may_start`` allows it."""
+        if self.may_start is None:
+            return
+        delay = GATE_FIRST_WAIT
+        while not self.may_start() and not self.closing.is_set():
+            self.closing.wait(delay)
+            delay = min(delay * 2, GATE_MAX_WAIT)
 
     def _claim_and_render(self, job_id: str, slot: WorkerSlot) -> tuple[Claimed, float, Any] | None:
         """The claimed job, when its run started, and its output (or the PdfletError it failed with)."""

@@ -114,3 +114,22 @@ def test_a_job_render_is_stopped_by_the_cpu_it_uses(store):
         assert time.monotonic() < deadline
         sum(range(10_000))
     assert clock.cpu_exceeded
+
+
+def test_a_job_is_claimed_only_once_the_runner_may_start_it(store, tmp_path):
+    from pdflet.services.job_runner import JobRunner
+
+    job = submit(store)
+    seen = []
+
+    def may_start() -> bool:
+        seen.append(Job.get_by_id(job.id).status)
+        return len(seen) >= 3
+
+    runner = JobRunner(Settings(data_dir=tmp_path), store, 1, announce=lambda event_id: None, may_start=may_start)
+    try:
+        runner.run(job.id)
+    finally:
+        runner.close()
+    assert seen == ["queued"] * 3  # held back, unclaimed, until allowed
+    assert Job.get_by_id(job.id).status == "succeeded"

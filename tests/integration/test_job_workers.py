@@ -94,3 +94,61 @@ def test_a_job_that_hangs_waits_or_kills_its_worker_and_the_next_job(misbehaving
     done = wait_job(misbehaving, first["id"], headers, timeout=20)
     assert done["status"] == status and (done["error"] or {}).get("code") == code, done
     assert wait_job(misbehaving, good["id"], headers, timeout=20)["status"] == "succeeded"
+
+
+def test_the_sync_pool_says_when_a_worker_is_idle(tmp_path):
+    import asyncio
+
+    from pdflet.job_host import sync_worker_idle
+    from pdflet.services.rendering import RenderPool
+
+    async def main() -> None:
+        pool = RenderPool(Settings(data_dir=tmp_path, render_workers=1))
+        try:
+            assert sync_worker_idle(pool)
+            render = asyncio.ensure_future(pool.render(RenderRequest(html="<p>sync</p>")))
+            await asyncio.sleep(0)
+            assert not sync_worker_idle(pool)  # a client waits on the only worker: jobs hold back
+            await render
+            assert sync_worker_idle(pool)
+        finally:
+            pool.close(wait=1.0)
+
+    asyncio.run(main())
+
+
+def test_jobs_wait_while_sync_renders_need_the_workers(misbehaving, db):
+    import re
+    import threading
+
+    import requests
+
+    headers = {"X-API-Key": new_key(new_user(), rate_limit=0)}
+    sync = threading.Thread(target=lambda: requests.post(
+        misbehaving.url + "/api/v1/pdf/", headers=headers, json={**HELLO, "renderer": "test-slow", "sleep": 30},
+        timeout=30))
+    sync.start()
+
+    def in_flight() -> float:
+        text = misbehaving.get("/metrics").text
+        return float(re.search(r"^pdflet_render_in_flight (\S+)$", text, re.M).group(1))
+
+    try:
+        import time
+
+        deadline = time.monotonic() + 10
+        while in_flight() < 1:  # the sync render (1 s until its timeout) holds the only sync worker
+            assert time.monotonic() < deadline
+            time.sleep(0.02)
+        job = job_post(misbehaving, headers, HELLO).json()
+        seen = []
+        while True:
+            status = misbehaving.get(job["links"]["self"], headers=headers).json()["status"]
+            if in_flight() < 1:
+                break
+            seen.append(status)
+            time.sleep(0.05)
+        assert seen and set(seen) == {"queued"}, seen
+    finally:
+        sync.join()
+    assert wait_job(misbehaving, job["id"], headers, timeout=20)["status"] == "succeeded"
