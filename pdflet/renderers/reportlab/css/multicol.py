@@ -17,7 +17,7 @@ Tokens = list[Any]
 Ctx = Any
 Compute = Callable[[Tokens, Ctx], Any]
 
-MAX_COUNT = 1000  # computed cap; the layout caps the used count lower (layout/columns.py)
+MAX_COUNT = 1_000_000  # computed cap (an integer of sane size); the layout caps the used count (layout/columns.py)
 RULE_STYLES = frozenset(
     {"none", "hidden", "solid", "dashed", "dotted", "double", "groove", "ridge", "inset", "outset"}
 )

@@ -38,8 +38,8 @@ from pdflet.renderers.reportlab.layout.flowables import (
 
 MAX_COLUMNS = 100  # more used columns than this are not made (``column-count: 100000``, ``column-width: 0.001px``)
 MAX_OVERFLOW_COLUMNS = 1000  # columns overflowing a height-constrained container, in all
-BALANCE_STEPS = 16  # trial layouts when balancing: the height is then known to within 1/65536 of the page
-MIN_COLUMN_WIDTH = 1.0
+BALANCE_STEPS = 12  # trial layouts when balancing: the height is then known to within 1/4096 of the page
+MIN_COLUMN_WIDTH = 1.0  # narrower columns only cost time: each letter becomes a line
 _MULTICOL_DISPLAYS = frozenset({"block", "list-item", "flow-root", "inline-block", "table-cell", "table-caption"})
 _SPANNER_DISPLAYS = frozenset({"block", "list-item", "table", "flex", "grid", "flow-root"})
 _EPSILON = 1e-6
@@ -230,11 +230,12 @@ class ColumnSet(Spaced, Flowable):
         self._fixed = False  # a fragment made by split: its layout is final
         self._geometry = (1, 0.0, 0.0)
         self._wrap_width = -1.0
+        self._wrapped_for = (-1.0, -1.0)
 
     # -- layout -------------------------------------------------------------------------------
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
-        if self._fixed and self._filled is not None:
-            return self.width, self.height
+        if self._filled is not None and (self._fixed or self._wrapped_for == (availWidth, availHeight)):
+            return self.width, self.height  # laid out already (a frame wraps, then splits, at the same size)
         count, width, gap = self.spec.used(availWidth)
         self._geometry = (count, width, gap)
         self._wrap_width = availWidth
@@ -249,6 +250,7 @@ class ColumnSet(Spaced, Flowable):
             if filled.complete and self.spec.fill != "auto":
                 filled = self._balanced(filled, count, width, canv)
         self._filled = filled
+        self._wrapped_for = (availWidth, availHeight)
         if not filled.complete and not constrained:
             self.height = max(availHeight + 1.0, filled.height)  # the page is full: the frame splits us
         elif constrained and self.spec.height is not None:
@@ -288,7 +290,7 @@ class ColumnSet(Spaced, Flowable):
         low = max(0.0, sum(filled.heights) / count - 1.0)
         best_height = high
         for _step in range(BALANCE_STEPS):
-            if high - low < 0.25:
+            if high - low < 0.5:
                 break
             middle = (low + high) / 2.0
             trial = fill(self.children, count, width, middle, force=False, top=top, canv=canv)
@@ -309,9 +311,10 @@ class ColumnSet(Spaced, Flowable):
             return [self]
         count, width, _gap = self._geometry
         limit = max(availHeight, 1.0)
-        forced = must_progress(self)
-        filled = fill(self.children, count, width, limit, force=forced, top=not self.continued,
-                      canv=getattr(self, "canv", None))
+        filled = self._filled
+        if filled is None or not (filled.columns and filled.columns[0]) or self._wrapped_for[1] != availHeight:
+            filled = fill(self.children, count, width, limit, force=must_progress(self), top=not self.continued,
+                          canv=getattr(self, "canv", None))
         if not any(filled.columns):
             return []
         head = ColumnSet([], self.spec, continued=self.continued)
