@@ -233,3 +233,33 @@ def test_tiny_column_width_is_capped_with_a_warning(pdf):
                              f"<p>{_words(200)}</p></div>")
     assert data.startswith(b"%PDF") and time.monotonic() - start < 5
     assert any(w["type"] == "limit" and "columns" in w["message"] for w in warnings)
+
+
+def test_overflow_columns_are_bounded_with_a_warning():
+    start = time.monotonic()
+    data, warnings = _render(RESET + "<div style='columns: 2; column-gap: 0; column-fill: auto; height: 12pt'>"
+                             f"{_one_per_line(1500)}</div><p>after</p>")
+    assert data.startswith(b"%PDF") and time.monotonic() - start < 5
+    assert any(w["type"] == "limit" and "overflows" in w["message"] for w in warnings)
+
+
+def test_invalid_values_are_ignored(pdf):
+    for css in ("column-count: 0", "column-count: 2.5", "column-width: -10pt", "column-width: 10%",
+                "columns: 2 3", "columns: auto auto"):
+        doc = pdf(RESET + f"<div style='{css}'>{_one_per_line(6)}</div>", **PAGE)
+        assert len(_line_starts(doc)) == 1, css
+
+
+def test_shorthands_set_the_longhands():
+    from pdflet.renderers.reportlab.css.properties import expand
+
+    assert [name for name, _ in expand("columns", _tokens("12em 3"))] == ["column-width", "column-count"]
+    assert [(n, [t.serialize() for t in v]) for n, v in expand("column-rule", _tokens("dotted 2px red"))] == [
+        ("column-rule-width", ["2px"]), ("column-rule-style", ["dotted"]), ("column-rule-color", ["red"])]
+    assert expand("columns", _tokens("1 2 3")) == []
+
+
+def _tokens(text: str) -> list:
+    import tinycss2
+
+    return [t for t in tinycss2.parse_component_value_list(text) if t.type != "whitespace"]
