@@ -35,6 +35,7 @@ from pdflet.renderers.reportlab.layout.flowables import (
     must_progress,
     split_forced,
 )
+from pdflet.renderers.reportlab.layout.tables import content_widths
 
 MAX_COLUMNS = 100  # more used columns than this are not made (``column-count: 100000``, ``column-width: 0.001px``)
 MAX_OVERFLOW_COLUMNS = 1000  # columns overflowing a height-constrained container, in all
@@ -332,6 +333,17 @@ class ColumnSet(Spaced, Flowable):
         else:
             head.space_after = self.space_after
         return parts
+
+    def intrinsic_widths(self) -> tuple[float, float]:
+        """(min-content, max-content) widths, for table cells and flex items: the widest thing that cannot
+        break, and the count of columns each as wide as the content would like."""
+        low, high = content_widths(self.children)
+        spec = self.spec
+        gap = resolve(spec.gap, 0.0)
+        if spec.width is not None:
+            low, high = max(low, min(spec.width, high)), max(high, spec.width)
+        count = min(spec.count or 1, MAX_COLUMNS)
+        return low, count * high + (count - 1) * gap
 
     # -- painting -----------------------------------------------------------------------------
     def _column_x(self, index: int) -> float:

@@ -263,3 +263,14 @@ def _tokens(text: str) -> list:
     import tinycss2
 
     return [t for t in tinycss2.parse_component_value_list(text) if t.type != "whitespace"]
+
+
+def test_columns_in_a_table_cell_and_a_flex_item_get_their_content_width(pdf):
+    words = _words(120)
+    doc = pdf(RESET + f"<table><tr><td style='columns: 2'>{words}</td><td>x</td></tr></table>", **PAGE)
+    assert len(doc.pages) == 1 and doc.chars_of("w119")  # not a column one letter wide, pages long
+    lefts = {round(w["x0"]) for w in doc.pages[0].extract_words() if w["text"] in ("w0", "w119")}
+    assert len(lefts) == 2  # the text is in two columns
+    doc = pdf(RESET + f"<div style='display: flex'><div style='columns: 2'>{words}</div><div>x</div></div>",
+              **PAGE)
+    assert len(doc.pages) == 1 and doc.chars_of("w119")
