@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from xml.etree.ElementTree import Element
 
-from reportlab.platypus import Flowable, PageBreak
+from reportlab.platypus import Flowable, PageBreak, Paragraph
 
 from pdflet.renderers.reportlab.css.values import resolve
 from pdflet.renderers.reportlab.layout.flowables import (
@@ -133,13 +133,14 @@ class Filled:
 
 
 def fill(items: list[Any], count: int, width: float, height: float, *, force: bool, top: bool,
-         canv: Any = None) -> Filled:
+         canv: Any = None, memo: dict[int, Any] | None = None) -> Filled:
     """Place ``items`` into at most ``count`` columns ``height`` high, in order.
 
     An item that does not fit is split there, or moves on whole to the next column (``break-inside:
     avoid`` boxes, paragraphs that keep lines together). An empty column that cannot take the next item
     stops the filling unless ``force`` (the columns are at the top of an empty page: nothing better
     comes) makes it split or shrink. ``top``: the first column keeps its first item's top margin.
+    ``memo`` keeps paragraphs' sizes between the trial layouts of one balancing (see :func:`_measure`).
     """
     todo = list(items)
     index = 0
@@ -165,7 +166,7 @@ def fill(items: list[Any], count: int, width: float, height: float, *, force: bo
             before = item.getSpaceBefore() if placed or (top and not columns) else 0.0
             gap = max(before, after) if placed else before
             room = height - y - gap
-            w, h = item.wrap(width, max(room, 1.0))
+            w, h = _measure(item, width, room, memo)
             if h <= room + _EPSILON:
                 placed.append((item, y + gap, w, h))
                 y += gap + h
@@ -189,6 +190,19 @@ def fill(items: list[Any], count: int, width: float, height: float, *, force: bo
         columns.append(placed)
         heights.append(y)
     return Filled(columns, heights, todo[index:])
+
+
+def _measure(item: Any, width: float, room: float, memo: dict[int, Any] | None) -> tuple[float, float]:
+    """``item.wrap``, skipped for a paragraph already broken into lines at this width (its height does not
+    depend on the room; ReportLab breaks its lines again at every wrap, the cost of balancing)."""
+    if memo is not None and isinstance(item, Paragraph):
+        known = memo.get(id(item))
+        if known is not None and known[1] == width and item.width == width and hasattr(item, "blPara"):
+            return known[2], known[3]
+        w, h = item.wrap(width, max(room, 1.0))
+        memo[id(item)] = (item, width, w, h)  # the item is kept too: its id cannot be reused meanwhile
+        return w, h
+    return item.wrap(width, max(room, 1.0))
 
 
 def _keep_with_next(placed: list[Any], todo: list[Any], index: int, y: float) -> tuple[int, float]:
@@ -232,12 +246,14 @@ class ColumnSet(Spaced, Flowable):
         self._geometry = (1, 0.0, 0.0)
         self._wrap_width = -1.0
         self._wrapped_for = (-1.0, -1.0)
+        self._memo: dict[int, Any] = {}  # paragraph sizes while one wrap balances (see _measure)
 
     # -- layout -------------------------------------------------------------------------------
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         if self._filled is not None and (self._fixed or self._wrapped_for == (availWidth, availHeight)):
             return self.width, self.height  # laid out already (a frame wraps, then splits, at the same size)
         count, width, gap = self.spec.used(availWidth)
+        self._memo = {}
         self._geometry = (count, width, gap)
         self._wrap_width = availWidth
         self.width = availWidth
@@ -247,7 +263,7 @@ class ColumnSet(Spaced, Flowable):
         if constrained:
             filled = self._overflowing(count, width, limit, canv)
         else:
-            filled = fill(self.children, count, width, limit, force=False, top=top, canv=canv)
+            filled = fill(self.children, count, width, limit, force=False, top=top, canv=canv, memo=self._memo)
             if filled.complete and self.spec.fill != "auto":
                 filled = self._balanced(filled, count, width, canv)
         self._filled = filled
@@ -271,10 +287,11 @@ class ColumnSet(Spaced, Flowable):
     def _overflowing(self, count: int, width: float, limit: float, canv: Any) -> Filled:
         """A height-constrained container: its columns, then more to the inline end (overflow columns)."""
         top = not self.continued
-        filled = fill(self.children, count, width, limit, force=False, top=top, canv=canv)
+        filled = fill(self.children, count, width, limit, force=False, top=top, canv=canv, memo=self._memo)
         if filled.complete and self.spec.fill != "auto":
             return self._balanced(filled, count, width, canv)
-        filled = fill(self.children, MAX_OVERFLOW_COLUMNS, width, limit, force=True, top=top, canv=canv)
+        filled = fill(self.children, MAX_OVERFLOW_COLUMNS, width, limit, force=True, top=top, canv=canv,
+                      memo=self._memo)
         if filled.rest:
             self.spec.tell("overflow", f"A multi-column box overflows into more than {MAX_OVERFLOW_COLUMNS} "
                                        "columns; the rest of its content was left out.")
@@ -294,15 +311,15 @@ class ColumnSet(Spaced, Flowable):
             if high - low < 0.5:
                 break
             middle = (low + high) / 2.0
-            trial = fill(self.children, count, width, middle, force=False, top=top, canv=canv)
+            trial = fill(self.children, count, width, middle, force=False, top=top, canv=canv, memo=self._memo)
             if trial.complete:
                 high = best_height = middle
             else:
                 low = middle
-        best = fill(self.children, count, width, best_height, force=False, top=top, canv=canv)
+        best = fill(self.children, count, width, best_height, force=False, top=top, canv=canv, memo=self._memo)
         if best.complete:
             return best
-        return fill(self.children, count, width, filled.height, force=False, top=top, canv=canv)
+        return fill(self.children, count, width, filled.height, force=False, top=top, canv=canv, memo=self._memo)
 
     def split(self, availWidth: float, availHeight: float) -> list[Any]:
         if self._wrap_width > 0:  # the frame passes its full width here, ignoring Indenters
