@@ -104,6 +104,8 @@ class ColumnSpec:
         gap = max(0.0, min(resolve(self.gap, avail), avail))
         if self.width is None:
             count = self.count or 1
+            if count > 1 and avail - (count - 1) * gap <= 0:
+                count = 1  # the gaps leave the columns no width: one column, as browsers lay it out
         else:
             fitting = max(1, math.floor((avail + gap) / max(self.width + gap, _EPSILON)))
             count = min(self.count, fitting) if self.count is not None else fitting

@@ -222,7 +222,7 @@ def _render(html: str) -> tuple[bytes, list[dict]]:
 
 def test_huge_column_count_is_capped_with_a_warning(pdf):
     start = time.monotonic()
-    data, warnings = _render(RESET + f"<div style='column-count: 100000'>{_one_per_line(300)}</div>")
+    data, warnings = _render(RESET + f"<div style='column-count: 100000; column-gap: 0'>{_one_per_line(300)}</div>")
     assert data.startswith(b"%PDF") and time.monotonic() - start < 5
     assert any(w["type"] == "limit" and "columns" in w["message"] for w in warnings)
 
@@ -274,3 +274,9 @@ def test_columns_in_a_table_cell_and_a_flex_item_get_their_content_width(pdf):
     doc = pdf(RESET + f"<div style='display: flex'><div style='columns: 2'>{words}</div><div>x</div></div>",
               **PAGE)
     assert len(doc.pages) == 1 and doc.chars_of("w119")
+
+
+def test_gaps_wider_than_the_box_leave_one_column(pdf):
+    doc = pdf(RESET + "<div style='column-count: 3; column-gap: 300pt; column-rule: 1pt solid red'>"
+              f"{_one_per_line(6)}</div>", **PAGE)
+    assert len(_line_starts(doc)) == 1 and not doc.pages[0].lines
