@@ -474,6 +474,8 @@ def build_columns(builder: Any, element: Element, style: Any) -> list[Any]:
         if kind == "span":
             out += builder.block(part, builder.styles[part])
             continue
+        if part is not element and element in builder.parents:
+            builder.parents[part] = builder.parents[element]  # a run between spanners: lang comes from above
         builder.avail.append(column_width)  # percentages inside resolve against a column
         builder.in_box += 1  # every block in a column is a box (the columns place them)
         builder.in_columns = getattr(builder, "in_columns", 0) + 1  # read by column_marks

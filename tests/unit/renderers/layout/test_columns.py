@@ -280,3 +280,12 @@ def test_gaps_wider_than_the_box_leave_one_column(pdf):
     doc = pdf(RESET + "<div style='column-count: 3; column-gap: 300pt; column-rule: 1pt solid red'>"
               f"{_one_per_line(6)}</div>", **PAGE)
     assert len(_line_starts(doc)) == 1 and not doc.pages[0].lines
+
+
+def test_text_after_a_spanner_keeps_the_document_language(pdf):
+    text = "Die Donaudampfschifffahrtsgesellschaft veröffentlichte Wirtschaftlichkeitsberechnungen."  # bare text
+    doc = pdf("<html lang='de'><body><div style='columns: 2; hyphens: auto; width: 200pt'>" + text
+              + "<h2 style='column-span: all'>Mitte</h2>" + text + "</div></body></html>", **PAGE)
+    words = doc.pages[0].extract_words()
+    middle = next(w["top"] for w in words if w["text"] == "Mitte")
+    assert any(w["text"].endswith("-") for w in words if w["top"] > middle)  # hyphenated as German
