@@ -159,6 +159,9 @@ def fill(items: list[Any], count: int, width: float, height: float, *, force: bo
                 if placed:
                     break
                 continue
+            if isinstance(item, PageBreak) and not placed and not any(columns):
+                index += 1  # a page break before any content here: the page is empty already
+                continue
             if isinstance(item, PageBreak):
                 columns.append(placed)
                 heights.append(y)
@@ -485,6 +488,14 @@ def build_columns(builder: Any, element: Element, style: Any) -> list[Any]:
             builder.in_box -= 1
             builder.in_columns -= 1
             builder.avail.pop()
+        before: list[Any] = []
+        after: list[Any] = []
+        while children and isinstance(children[0], PageBreak):  # a page break before the first content
+            before.append(children.pop(0))
+        while children and isinstance(children[-1], PageBreak):
+            after.insert(0, children.pop())
+        out += before
         if any(not isinstance(child, ColumnBreak) for child in children):
             out.append(ColumnSet(children, spec))
+        out += after
     return out

@@ -289,3 +289,14 @@ def test_text_after_a_spanner_keeps_the_document_language(pdf):
     words = doc.pages[0].extract_words()
     middle = next(w["top"] for w in words if w["text"] == "Mitte")
     assert any(w["text"].endswith("-") for w in words if w["top"] > middle)  # hyphenated as German
+
+
+def test_page_break_before_the_first_column_content_breaks_before_the_columns(pdf):
+    doc = pdf(RESET + "<p>intro</p><div style='columns: 2'><p style='break-before: page'>first</p>"
+              "<p>second</p></div>", **PAGE)
+    assert len(doc.pages) == 2 and "first" in doc.pages[1].extract_text()
+    doc = pdf(RESET + "<div style='columns: 2'><p style='break-before: page'>first</p><p>second</p></div>", **PAGE)
+    assert len(doc.pages) == 1  # before the first content of the document: no break at all
+    doc = pdf(RESET + "<div style='columns: 2'><p>a</p><p style='break-after: page'>b</p></div><p>out</p>",
+              **PAGE)
+    assert len(doc.pages) == 2 and doc.pages[1].extract_text().strip() == "out"
