@@ -338,12 +338,12 @@ class ColumnSet(Spaced, Flowable):
         if filled is None or not (filled.columns and filled.columns[0]) or self._wrapped_for[1] != availHeight:
             filled = fill(self.children, count, width, limit, force=must_progress(self), top=not self.continued,
                           canv=getattr(self, "canv", None))
-        if not any(filled.columns):
-            return []
+        if availHeight < 1.0 or not any(h > 0 for column in filled.columns for _i, _y, _w, h in column):
+            return []  # no room, or only anchors fit: all of it goes on the next page
         head = ColumnSet([], self.spec, continued=self.continued)
         head._filled, head._fixed, head._geometry = filled, True, self._geometry
         # a fragment with content after it fills the page: the rest goes on the next one, not below it
-        head.width, head.height = availWidth, limit if filled.rest else min(filled.height, limit)
+        head.width, head.height = availWidth, min(limit if filled.rest else filled.height, availHeight)
         head.space_before = self.space_before
         parts: list[Any] = [head]
         if filled.page_break is not None:

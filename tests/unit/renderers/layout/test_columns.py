@@ -300,3 +300,17 @@ def test_page_break_before_the_first_column_content_breaks_before_the_columns(pd
     doc = pdf(RESET + "<div style='columns: 2'><p>a</p><p style='break-after: page'>b</p></div><p>out</p>",
               **PAGE)
     assert len(doc.pages) == 2 and doc.pages[1].extract_text().strip() == "out"
+
+
+def test_a_column_set_with_no_room_left_moves_on_whole():
+    from reportlab.lib.styles import ParagraphStyle
+
+    from pdflet.renderers.reportlab.layout.columns import ColumnSet, ColumnSpec
+    from pdflet.renderers.reportlab.layout.flowables import Bookmark, Para
+
+    text = Para("some words " * 20, ParagraphStyle("p", fontSize=10, leading=12))
+    columns = ColumnSet([Bookmark("anchor"), text], ColumnSpec(count=2, width=None, gap=12.0))
+    assert columns.wrap(300, 0)[1] > 0
+    assert columns.split(300, 0) == []  # an anchor alone would fit in no room: nothing is put there
+    parts = columns.split(300, 30)
+    assert len(parts) == 2 and parts[0].wrap(300, 30)[1] <= 30
