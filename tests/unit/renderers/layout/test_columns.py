@@ -314,3 +314,17 @@ def test_a_column_set_with_no_room_left_moves_on_whole():
     assert columns.split(300, 0) == []  # an anchor alone would fit in no room: nothing is put there
     parts = columns.split(300, 30)
     assert len(parts) == 2 and parts[0].wrap(300, 30)[1] <= 30
+
+
+def test_a_box_measured_in_too_little_room_is_measured_again_in_more():
+    """Balancing wraps the same boxes at many heights: a box whose inner box was cut short at a small height
+    must not keep that short layout (it drew one list item of five)."""
+    from reportlab.lib.styles import ParagraphStyle
+
+    from pdflet.renderers.reportlab.layout.flowables import Box, BoxSpec, Para
+
+    style = ParagraphStyle("p", fontSize=10, leading=12)
+    inner = Box([Para(f"item{i}", style) for i in range(5)], BoxSpec())
+    outer = Box([inner], BoxSpec())
+    assert outer.wrap(300, 1.0)[1] < 60  # cut short: only the first item measured
+    assert outer.wrap(300, 500)[1] == 60  # all five items, once there is room
