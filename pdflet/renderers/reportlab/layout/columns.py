@@ -252,6 +252,7 @@ class ColumnSet(Spaced, Flowable):
         self._wrap_width = -1.0
         self._wrapped_for = (-1.0, -1.0)
         self._memo: dict[int, Any] = {}  # paragraph sizes while one wrap balances (see _measure)
+        self._complete = True
 
     # -- layout -------------------------------------------------------------------------------
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
@@ -273,6 +274,7 @@ class ColumnSet(Spaced, Flowable):
                 filled = self._balanced(filled, count, width, canv)
         self._filled = filled
         self._wrapped_for = (availWidth, availHeight)
+        self._complete = filled.complete or constrained  # read by a Box around us: measure again with more room
         if not filled.complete and not constrained:
             self.height = max(availHeight + 1.0, filled.height)  # the page is full: the frame splits us
         elif constrained and self.spec.height is not None:

@@ -328,3 +328,10 @@ def test_a_box_measured_in_too_little_room_is_measured_again_in_more():
     outer = Box([inner], BoxSpec())
     assert outer.wrap(300, 1.0)[1] < 60  # cut short: only the first item measured
     assert outer.wrap(300, 500)[1] == 60  # all five items, once there is room
+
+
+def test_columns_inside_a_box_inside_columns(pdf):
+    doc = pdf(RESET + "<div style='columns: 3'><p>text here</p><ul style='columns: 2'><li>k5l0</li><li>k5l1</li>"
+              "<li>k5l2</li></ul></div><p>kEND</p>", **PAGE)
+    words = [w["text"] for w in doc.pages[0].extract_words()]
+    assert all(f"k5l{i}" in words for i in range(3))  # a trial layout in no room left them out
