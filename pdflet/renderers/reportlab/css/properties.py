@@ -12,6 +12,7 @@ from typing import Any
 
 from pdflet.renderers.reportlab.css.counters import counter_list
 from pdflet.renderers.reportlab.css.grid import column_span, template_columns
+from pdflet.renderers.reportlab.css.multicol import MULTICOL_INITIAL, MULTICOL_SHORTHANDS, multicol_compute
 from pdflet.renderers.reportlab.css.paged import (
     PAGED_COMPUTE,
     PAGED_INHERITED,
@@ -791,6 +792,9 @@ SHORTHANDS: dict[str, Callable[[Tokens], list[tuple[str, Tokens]] | None]] = {
     "gap": _gap_shorthand,
     "grid-gap": _gap_shorthand,
 }
+INITIAL.update(MULTICOL_INITIAL)  # CSS Multi-column Layout 1 (css/multicol.py); column-gap "normal" is 1em there
+COMPUTE.update(multicol_compute(COMPUTE))
+SHORTHANDS.update(MULTICOL_SHORTHANDS)
 
 ALIASES = {
     "page-break-before": "break-before",
