@@ -112,18 +112,18 @@ class BoxGenerator:
             children.insert(0, bx.MarkerBox(element, style, ordinal=ordinal, list_type=list_type, inside=inside))
         return kind(element, style, children)
 
-    def flow(self, text: str | None, children: Iterable[Element], style: Style) -> list[bx.Box]:
+    def flow(self, text: str | None, children: Iterable[Element], style: Style) -> list[bx.Node]:
         """The boxes of a run of content: ``text`` first, then each child and the text after it."""
-        out: list[bx.Box] = []
+        out: list[bx.Node] = []
         if text:
-            out.append(bx.TextBox(None, style, text=text))
+            out.append(bx.TextBox(style, text))
         styles = self.styles
         for child in children:
             child_style = styles.get(child)
             if child_style is not None and child_style["display"] != "none":
                 out.append(self.child(child, child_style))
             if child.tail:
-                out.append(bx.TextBox(None, style, text=child.tail))
+                out.append(bx.TextBox(style, child.tail))
         return out
 
     def child(self, element: Element, style: Style) -> bx.Box:
@@ -153,7 +153,7 @@ class BoxGenerator:
             if element.text:
                 call_text = note.children[0]
             else:
-                call_text = bx.TextBox(None, note_style, text="")
+                call_text = bx.TextBox(note_style, "")
                 note.children.insert(0, call_text)
         return bx.FootnoteBox(element, style, note=note, call_text=call_text, body_text=element.text or "")  # type: ignore[arg-type]
 
@@ -169,9 +169,9 @@ class BoxGenerator:
         return kind(element, style, self.flow(element.text, element, style))
 
     # -- flex and grid items --------------------------------------------------------------------------
-    def items(self, element: Element, style: Style) -> list[bx.Box]:
+    def items(self, element: Element, style: Style) -> list[bx.Node]:
         """A flex or grid container's items; text directly inside becomes an anonymous block item."""
-        out: list[bx.Box] = []
+        out: list[bx.Node] = []
         text = (element.text or "").strip()
         if text:
             out.append(self._anonymous_item(text, style))
@@ -193,14 +193,14 @@ class BoxGenerator:
     @staticmethod
     def _anonymous_item(text: str, container: Style) -> bx.AnonymousBlockBox:
         style = flex_item_style(container)
-        return bx.AnonymousBlockBox(None, style, [bx.TextBox(None, style, text=text)])
+        return bx.AnonymousBlockBox(None, style, [bx.TextBox(style, text)])
 
     # -- tables ---------------------------------------------------------------------------------------
     def table(self, element: Element, style: Style) -> bx.TableBox:
         """A table's captions and row groups, with anonymous rows and cells around stray children
         (CSS 2.1 §17.2.1: ``td { display: block }`` keeps the cells in the table)."""
         styles = self.styles
-        captions: list[bx.Box] = []
+        captions: list[bx.Node] = []
         groups: list[tuple[int, Element | None, Style, list[_ROW_PLAN]]] = []
         loose: list[_ROW_PLAN] = []
         col_widths: list[Any] = []
@@ -227,9 +227,9 @@ class BoxGenerator:
         count = sum(len(row) if row is not None else 1 for *_, plans in groups for row, _ in plans)
         if count > MAX_CELLS:
             raise RenderFailed(f"A table has {count} cells; the limit is {MAX_CELLS}.")
-        children: list[bx.Box] = list(captions)
+        children: list[bx.Node] = list(captions)
         for kind, group, group_style, plans in groups:
-            rows: list[bx.Box] = [self._row(row, value, group_style) for row, value in plans]
+            rows: list[bx.Node] = [self._row(row, value, group_style) for row, value in plans]
             children.append(bx.TableRowGroupBox(group, group_style, rows, kind=kind))
         return bx.TableBox(element, style, children, col_widths=col_widths)
 
@@ -253,7 +253,7 @@ class BoxGenerator:
             style = anonymous_style(parent, "table-cell")
             cell = bx.TableCellBox(None, style, self.flow(None, value, style))
             return bx.TableRowBox(None, anonymous_style(parent, "table-row"), [cell])
-        cells: list[bx.Box] = []
+        cells: list[bx.Node] = []
         for cell, run in self._runs(row, "table-cell"):
             if cell is not None:
                 cells.append(self.container(cell, self.styles[cell], bx.TableCellBox))

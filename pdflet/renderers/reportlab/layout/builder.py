@@ -375,17 +375,26 @@ class Builder:
                 out.append(AbsolutePlaceholder(layer, padding))  # type: ignore[arg-type]
         return out
 
-    def _walk(self, kids: list[bx.Box], style: Style, collector: Collector, out: list[Any], where: _Where) -> None:
+    def _walk(self, kids: list[bx.Node], style: Style, collector: Collector, out: list[Any], where: _Where) -> None:
         """Emit a run of flow boxes: text and inline boxes into the lines, the others between paragraphs."""
+        link, back, rise = where
         for kid in kids:
-            if type(kid) is bx.TextBox:
-                collector.text(kid.text, kid.style, *where)
+            if isinstance(kid, bx.TextBox):
+                collector.text(kid.text, kid.style, link, back, rise)
+            elif type(kid) is bx.InlineBox:  # the common kinds first, without the isinstance chain
+                self.inline(kid, collector, out, where)
+            elif type(kid) is bx.BlockBox:
+                out += collector.flush()
+                out += self.block(kid)
             else:
                 self._place(kid, style, collector, out, where)
 
     def _place(self, kid: bx.Box, style: Style, collector: Collector, out: list[Any], where: _Where) -> None:
         if isinstance(kid, (bx.InlineBox, bx.LineBreak)) or (isinstance(kid, bx.ReplacedBox) and kid.inline):
             self.inline(kid, collector, out, where)
+        elif isinstance(kid, bx.BlockBox):
+            out += collector.flush()
+            out += self.block(kid)
         elif isinstance(kid, bx.AbsoluteBox):
             return  # laid out by out_of_flow (or, inside an inline box, not at all)
         elif isinstance(kid, bx.RunningBox):
