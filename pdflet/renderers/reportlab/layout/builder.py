@@ -91,6 +91,7 @@ class Builder:
         self.in_box = 0
         self.fixed_layers: list[Layer] = []  # position: fixed boxes, painted on every page
         self._layers = 0
+        self._floats = 0  # float marks made so far: content() wraps its flowables around them only when it made one
         # most documents position nothing: then no box's children are scanned for out-of-flow boxes
         self._positioned = any(style["position"] in OUT_OF_FLOW for style in styles.values())
         self.avail: list[float] = [self.frame_width]
@@ -338,9 +339,10 @@ class Builder:
                     text = marker.text if not marker.shape else _BULLETS[marker.shape]
                     collector.text(text + il.NBSP, style, None, None, 0.0)
             kids = kids[1:]
+        floats = self._floats
         self._walk(kids, style, collector, out, (None, None, 0.0))
         out += collector.flush()
-        if any(isinstance(item, FloatMark) for item in out):
+        if self._floats != floats:  # a float among these children (or, already wrapped, deeper down)
             out = wrap_floats(out, beside=not self.in_box)
         return out
 
@@ -482,6 +484,7 @@ class Builder:
         gap_left = max(0.0, resolve(style["margin-left"], self.frame_width))
         gap_right = max(0.0, resolve(style["margin-right"], self.frame_width))
         others = [f for f in flowables if f is not flowable]
+        self._floats += 1
         return [*others, FloatMark(flowable, style["float"], gap_left, gap_right)]
 
     def footnote(self, box: bx.FootnoteBox, parent: Style, collector: Collector, where: _Where) -> None:
