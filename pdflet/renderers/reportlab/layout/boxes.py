@@ -18,17 +18,12 @@ Style = dict[str, Any]
 
 
 @dataclass(eq=False, slots=True)
-class TextBox:
-    """A run of document text, styled by the box that contains it. Not a :class:`Box`: it has no element and
-    no children, and a document has many (one object each, not two, keeps the tree cheap to build)."""
-
-    style: Style
-    text: str
-
-
-@dataclass(eq=False, slots=True)
 class Box:
-    """Any box. ``children`` are boxes and text in document order."""
+    """Any box. ``children`` are boxes and runs of text in document order.
+
+    A run of text is a plain ``str``, styled by the box whose child it is (its parent's computed style, as
+    CSS styles text): a document has many, and making an object of each cost the stage measurable time.
+    """
 
     element: Element | None
     style: Style
@@ -150,11 +145,11 @@ class FloatBox(Box):
 @dataclass(eq=False, slots=True)
 class FootnoteBox(Box):
     """``float: footnote``: ``note`` is the element as a block at the page foot (past the footnote limit the
-    emit stage asks boxgen for the element's box in the flow instead). ``call_text`` is the note's first text,
-    where the number goes."""
+    emit stage asks boxgen for the element's box in the flow instead). When ``numbered``, the note's first child
+    is its first text, which the emit stage sets to the number followed by ``body_text``."""
 
     note: Box | None = None
-    call_text: TextBox | None = None
+    numbered: bool = False
     body_text: str = ""
 
 
@@ -176,17 +171,17 @@ class RunningBox(Box):
     name: str = ""
 
 
-Node = Box | TextBox  # what a box's children are
+Node = Box | str  # what a box's children are: boxes and runs of text
 
 
 def walk(box: Box) -> list[Node]:
-    """Every box and text under ``box`` (itself first), depth first, footnotes' notes included."""
+    """Every box and run of text under ``box`` (itself first), depth first, footnotes' notes included."""
     out: list[Node] = []
     stack: list[Node] = [box]
     while stack:
         current = stack.pop()
         out.append(current)
-        if isinstance(current, TextBox):
+        if isinstance(current, str):
             continue
         kids = list(current.children)
         if isinstance(current, FootnoteBox) and current.note is not None:

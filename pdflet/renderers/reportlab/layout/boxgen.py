@@ -116,14 +116,14 @@ class BoxGenerator:
         """The boxes of a run of content: ``text`` first, then each child and the text after it."""
         out: list[bx.Node] = []
         if text:
-            out.append(bx.TextBox(style, text))
+            out.append(text)
         styles = self.styles
         for child in children:
             child_style = styles.get(child)
             if child_style is not None and child_style["display"] != "none":
                 out.append(self.child(child, child_style))
             if child.tail:
-                out.append(bx.TextBox(style, child.tail))
+                out.append(child.tail)
         return out
 
     def child(self, element: Element, style: Style) -> bx.Box:
@@ -148,14 +148,10 @@ class BoxGenerator:
         """A ``float: footnote`` element: the note is laid out as a block whose text starts with its number."""
         note_style = dict(style, float="none", display="block", position="static")
         note = self.block_level(element, note_style)
-        call_text = None
-        if type(note) in (bx.BlockBox, bx.PseudoBlockBox):
-            if element.text:
-                call_text = note.children[0]
-            else:
-                call_text = bx.TextBox(note_style, "")
-                note.children.insert(0, call_text)
-        return bx.FootnoteBox(element, style, note=note, call_text=call_text, body_text=element.text or "")  # type: ignore[arg-type]
+        numbered = type(note) in (bx.BlockBox, bx.PseudoBlockBox)  # (a note that is an image has no text)
+        if numbered and not element.text:
+            note.children.insert(0, "")  # where the number goes
+        return bx.FootnoteBox(element, style, note=note, numbered=numbered, body_text=element.text or "")
 
     # -- inline level ---------------------------------------------------------------------------------
     def inline(self, element: Element, style: Style) -> bx.Box:
@@ -193,7 +189,7 @@ class BoxGenerator:
     @staticmethod
     def _anonymous_item(text: str, container: Style) -> bx.AnonymousBlockBox:
         style = flex_item_style(container)
-        return bx.AnonymousBlockBox(None, style, [bx.TextBox(style, text)])
+        return bx.AnonymousBlockBox(None, style, [text])
 
     # -- tables ---------------------------------------------------------------------------------------
     def table(self, element: Element, style: Style) -> bx.TableBox:

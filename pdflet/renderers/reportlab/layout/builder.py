@@ -381,8 +381,8 @@ class Builder:
         """Emit a run of flow boxes: text and inline boxes into the lines, the others between paragraphs."""
         link, back, rise = where
         for kid in kids:
-            if isinstance(kid, bx.TextBox):
-                collector.text(kid.text, kid.style, link, back, rise)
+            if isinstance(kid, str):
+                collector.text(kid, style, link, back, rise)
             elif type(kid) is bx.InlineBox:  # the common kinds first, without the isinstance chain
                 self.inline(kid, collector, out, where)
             elif type(kid) is bx.BlockBox:
@@ -499,9 +499,9 @@ class Builder:
         collector.anchor(key, parent)
         collector.text(str(number), call, link, back, rise + parent["font-size"] * 0.35)
         self.footnotes[key] = []  # taken now: a footnote inside this one is the next number
-        if box.call_text is not None:
-            box.call_text.text = f"{number}. " + box.body_text
         assert box.note is not None  # boxgen always makes the note
+        if box.numbered:
+            box.note.children[0] = f"{number}. " + box.body_text
         self.in_box += 1
         try:
             flowables = self.block(box.note)
