@@ -105,10 +105,10 @@ class GridContainer(BlockBox):
 # -- tables -----------------------------------------------------------------------------------------------
 @dataclass(eq=False, slots=True)
 class TableBox(Box):
-    """A table: its captions, then its row groups in header, body, footer order.
+    """A table: its captions, then its row groups in document order (each group's ``kind`` says where its
+    rows go: the table lays out header, body and footer rows in that order). Boxgen has checked the cell limit.
 
-    ``col_widths``: the widths ``<col>``/``<colgroup>`` give, one per column. ``cells``: the cell count the
-    size limit is checked against (children of the rows, as in the source).
+    ``col_widths``: the widths ``<col>``/``<colgroup>`` give, one per column.
     """
 
     col_widths: list[Any] = field(default_factory=list)
