@@ -25,7 +25,7 @@ from collections.abc import Iterable, Mapping
 
 from pdflet.errors import RenderFailed
 from pdflet.renderers.reportlab.cellscan import styled_cells
-from pdflet.renderers.reportlab.layout.builder import MAX_PARAGRAPH_CHARS
+from pdflet.renderers.reportlab.layout.collector import MAX_PARAGRAPH_CHARS
 from pdflet.renderers.reportlab.parse import MAX_CELLS, MAX_ELEMENTS
 
 _BLOCKS = (

@@ -117,7 +117,7 @@ class ReportLabRenderer:
         )
         running = RunningElements(builder.running, styles, images, fonts)
         decorate = _Decorations(job, fonts, images, running).decorate
-        initial_font = builder.font(styles[root])
+        initial_font = builder.used.font(styles[root])
         outline = bool(builder.heading_keys)
         data, count = build_pdf(
             story, pages, rtl, meta, decorate, outline, initial_font, builder.fixed_layers, found, footnotes

@@ -14,6 +14,7 @@ from xml.etree.ElementTree import Element
 
 from reportlab.platypus import Frame
 
+from pdflet.renderers.reportlab.layout.boxes import RunningBox
 from pdflet.renderers.reportlab.layout.builder import Builder
 from pdflet.renderers.reportlab.layout.page_marks import RUNNING
 from pdflet.renderers.reportlab.pages import PageSetup
@@ -49,7 +50,7 @@ def draw_snippet(
 class RunningElements:
     """The document's running elements, drawn into the margin boxes that name them."""
 
-    def __init__(self, elements: list[Element], styles: dict[Element, Any], images: Any, fonts: Any) -> None:
+    def __init__(self, elements: list[RunningBox], styles: dict[Element, Any], images: Any, fonts: Any) -> None:
         self.elements = elements
         self.styles = styles
         self.images = images
@@ -66,11 +67,11 @@ class RunningElements:
             index = marks.string(RUNNING + wanted[1], page, wanted[2])
             if not index:
                 continue
-            element = self.elements[int(index)]
+            running = self.elements[int(index)]
             area = margin_area(name, setup)
             if area[3] < 4:
                 continue
             builder = Builder(self.styles, self.images, self.fonts, set(), (area[2], area[3]), subs)
             builder.outline = None  # type: ignore[assignment]
-            story = builder.block(element, dict(self.styles[element], position="static"))
+            story = builder.block(running.children[0])  # the element's box as position: static
             draw_snippet(canv, story, area, pad=None)

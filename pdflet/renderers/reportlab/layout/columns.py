@@ -22,11 +22,11 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 from typing import Any
-from xml.etree.ElementTree import Element
 
 from reportlab.platypus import Flowable, PageBreak, Paragraph
 
 from pdflet.renderers.reportlab.css.values import resolve
+from pdflet.renderers.reportlab.layout import boxes as bx
 from pdflet.renderers.reportlab.layout.flowables import (
     Border,
     Keep,
@@ -404,7 +404,7 @@ def _column_spec(builder: Any, style: Any) -> ColumnSpec:
     rule = None
     if style["column-rule-style"] not in ("none", "hidden") and style["column-rule-width"] > 0:
         color = style["column-rule-color"]
-        color = builder.color(style["color"] if color == "currentcolor" else color)
+        color = builder.used.color(style["color"] if color == "currentcolor" else color)
         rule = Border(min(float(style["column-rule-width"]), 500.0), style["column-rule-style"], color)
     report = builder.images.fetcher.report
     count = style["column-count"]
@@ -437,55 +437,50 @@ def _content_height(builder: Any, style: Any, name: str) -> float | None:
     return max(value, 0.0)
 
 
-def _segments(element: Element, styles: Any) -> list[tuple[str, Element]]:
-    """The container's children as runs (``("columns", element)``) and spanners (``("span", child)``)."""
+def _segments(box: bx.Box, plain: Any) -> list[tuple[str, bx.Box]]:
+    """The container's children as runs (``("columns", box)``, laid out with ``plain``) and spanners
+    (``("span", child)``)."""
     def spans(child: Any) -> bool:
-        style = styles.get(child)
+        if not isinstance(child, bx.Box) or child.element is None:
+            return False
+        style = child.style
         return (
-            isinstance(child.tag, str)
-            and style is not None
-            and style["column-span"] == "all"
+            style["column-span"] == "all"
             and style["display"] in _SPANNER_DISPLAYS
             and style["float"] == "none"
             and style["position"] in ("static", "relative")
         )
 
-    children = list(element)
-    if not any(spans(child) for child in children):
-        return [("columns", element)]
-    out: list[tuple[str, Element]] = []
-    run = Element(element.tag, element.attrib)
-    run.text = element.text
-    for child in children:
+    out: list[tuple[str, bx.Box]] = []
+    run: list[Any] = []
+    for child in box.children:
         if spans(child):
-            out.append(("columns", run))
+            out.append(("columns", bx.BlockBox(box.element, plain, run)))
             out.append(("span", child))
-            run = Element(element.tag, element.attrib)
-            run.text = child.tail
+            run = []
             continue
         run.append(child)
-    out.append(("columns", run))
+    out.append(("columns", bx.BlockBox(box.element, plain, run)))
     return out
 
 
-def build_columns(builder: Any, element: Element, style: Any) -> list[Any]:
+def build_columns(builder: Any, box: bx.Box) -> list[Any]:
     """The flowables of a multicol container's content: column sets, and spanners between them."""
+    style = box.style
     spec = _column_spec(builder, style)
     plain = dict(style, **{"column-count": "auto", "column-width": "auto"})  # its content, laid out plainly
     builder._keep.append(plain)
     out: list[Any] = []
     column_width = spec.used(builder.avail[-1])[1]
-    for kind, part in _segments(element, builder.styles):
+    for kind, part in _segments(box, plain):
         if kind == "span":
-            out += builder.block(part, builder.styles[part])
+            out += builder.block(part)
             continue
-        if part is not element and element in builder.parents:
-            builder.parents[part] = builder.parents[element]  # a run between spanners: lang comes from above
         builder.avail.append(column_width)  # percentages inside resolve against a column
         builder.in_box += 1  # every block in a column is a box (the columns place them)
         builder.in_columns = getattr(builder, "in_columns", 0) + 1  # read by column_marks
         try:
-            children = builder.content(part, plain)
+            children = builder.content(part)
         finally:
             builder.in_box -= 1
             builder.in_columns -= 1

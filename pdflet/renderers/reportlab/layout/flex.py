@@ -13,17 +13,17 @@ import math
 from dataclasses import dataclass, replace
 from types import SimpleNamespace
 from typing import Any
-from xml.etree.ElementTree import Element
 
 from reportlab.platypus import Paragraph
 
 from pdflet.renderers.reportlab.css.properties import INHERITED, INITIAL, Style
 from pdflet.renderers.reportlab.css.values import resolve
+from pdflet.renderers.reportlab.layout import boxes as bx
 from pdflet.renderers.reportlab.layout.breaks import ForcedBreak, breaks_around
+from pdflet.renderers.reportlab.layout.context import LayoutContext
 from pdflet.renderers.reportlab.layout.flexbands import Bands, Placed
 from pdflet.renderers.reportlab.layout.flexlayout import FlexContainer, FlexItem, FlexResult, layout
 from pdflet.renderers.reportlab.layout.flowables import HUGE, Box, BoxSpec, first_line_ascent
-from pdflet.renderers.reportlab.layout.svg import SVG_TAG
 from pdflet.renderers.reportlab.layout.tables import content_widths
 
 MAX_ITEMS = 5000  # a container with more children is laid out as a block (slower layouts gain nothing)
@@ -286,66 +286,44 @@ def anonymous_style(container: Style) -> Style:
     return style
 
 
-def build_flex(builder: Any, element: Element, style: Style) -> list[Any] | None:
+def build_flex(ctx: LayoutContext, box: bx.FlexContainer) -> list[Any] | None:
     """The flowables of a flex container's content, or None to lay it out as a block."""
-    items = collect_items(builder, element, style)
-    if items is None:
-        return None
-    return [FlexLines(items, style, builder.box_spec(style))] if items else []
+    items = collect_items(ctx, box)
+    return [FlexLines(items, box.style, ctx.used.box_spec(box.style))] if items else []
 
 
-def collect_items(builder: Any, element: Element, style: Style) -> list[Item] | None:
-    """The items of a flex or grid container: element children, and text directly inside as anonymous items.
-    None when there are more than :data:`MAX_ITEMS` children: the container is then laid out as a block."""
-    if len(element) > MAX_ITEMS:
-        return None
-    styles = builder.styles
+def collect_items(ctx: LayoutContext, box: bx.BlockBox) -> list[Item]:
+    """The items of a flex or grid container box (boxgen has made its text into anonymous items and left out
+    what is not displayed); its out-of-flow children are not items."""
     items: list[Item] = []
-    builder.in_box += 1
+    ctx.in_box += 1
     try:
-        text = (element.text or "").strip()
-        if text:
-            items.append(_text_item(builder, text, style))
-        for child in element:
-            child_style = styles.get(child)
-            in_flow = child_style is not None and child_style["position"] not in ("absolute", "fixed")
-            if in_flow and child_style["display"] != "none":
-                item = _item(builder, child, child_style)
-                if item is not None:
-                    items.append(item)
-            tail = (child.tail or "").strip()
-            if tail:
-                items.append(_text_item(builder, tail, style))
+        for child in box.children:
+            if not isinstance(child, bx.AbsoluteBox):
+                items.append(_item(ctx, child))
     finally:
-        builder.in_box -= 1
+        ctx.in_box -= 1
     return items
 
 
-def _text_item(builder: Any, text: str, container: Style) -> Item:
-    wrapper = Element("span")
-    wrapper.text = text
-    style = anonymous_style(container)
-    builder.styles[wrapper] = style
-    return _item(builder, wrapper, style, anonymous=True)  # type: ignore[return-value]
-
-
-def _item(builder: Any, element: Element, style: Style, anonymous: bool = False) -> Item | None:
-    spec = builder.box_spec(style)
-    if not anonymous and (element.tag in ("img", "table", "hr", SVG_TAG) or style["display"] in TABLES):
+def _item(ctx: LayoutContext, child: bx.Box) -> Item:
+    style = child.style
+    spec = ctx.used.box_spec(style)
+    if isinstance(child, (bx.ReplacedBox, bx.RuleBox, bx.TableBox)):
         # a replaced element or a table paints its own box: the item box around it stays bare
-        children = builder.block(element, style)
+        children = ctx.block(child)
         inner = BoxSpec()
     else:
-        children = builder.content(element, style)
+        children = ctx.content(child)
         inner = replace(spec, width="auto", min_width=0.0, max_width="none", margin_left=0.0, margin_right=0.0)
     extra = sum(resolve(v, 0.0) for v in (spec.padding[1], spec.padding[3]))
     extra += sum(b.width for b in (spec.borders[1], spec.borders[3]) if b.visible)
     vextra = sum(resolve(v, 0.0) for v in (spec.padding[0], spec.padding[2]))
     vextra += sum(b.width for b in (spec.borders[0], spec.borders[2]) if b.visible)
-    box = Box(children, inner)
-    box.frame_height = builder.frame_height
+    flowable = Box(children, inner)
+    flowable.frame_height = ctx.frame_height
     return Item(
-        box=box,
+        box=flowable,
         grow=style["flex-grow"],
         shrink=style["flex-shrink"],
         basis=style["flex-basis"],
@@ -363,5 +341,5 @@ def _item(builder: Any, element: Element, style: Style, anonymous: bool = False)
         max_height=style.get("max-height", "none"),
         vextra=vextra,
         clips=style.get("overflow", "visible") not in ("visible", "clip"),
-        breaks=breaks_around(style, None) if not anonymous else (None, None),
+        breaks=breaks_around(style, None) if not isinstance(child, bx.AnonymousBlockBox) else (None, None),
     )

@@ -11,9 +11,10 @@ document order.
 from __future__ import annotations
 
 from typing import Any
-from xml.etree.ElementTree import Element
 
 from pdflet.renderers.reportlab.css.properties import Style
+from pdflet.renderers.reportlab.layout.boxes import GridContainer
+from pdflet.renderers.reportlab.layout.context import LayoutContext
 from pdflet.renderers.reportlab.layout.flex import Item, collect_items
 from pdflet.renderers.reportlab.layout.flexbands import Bands, Placed
 
@@ -149,11 +150,9 @@ def _track_widths(
     return [max(w, 1.0) for w in widths]
 
 
-def build_grid(builder: Any, element: Element, style: Style) -> list[Any] | None:
-    """The flowables of a grid container's content, or None to lay it out as a block."""
-    items = collect_items(builder, element, style)
-    if items is None:
-        return None
+def build_grid(ctx: LayoutContext, box: GridContainer) -> list[Any]:
+    """The flowables of a grid container box's content."""
+    items = collect_items(ctx, box)
     if not items:
         return []
-    return [GridLines(items, [item.span for item in items], style)]
+    return [GridLines(items, [item.span for item in items], box.style)]

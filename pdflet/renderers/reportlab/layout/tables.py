@@ -10,16 +10,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from typing import Any
-from xml.etree.ElementTree import Element
 
 from reportlab.lib.colors import Color
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, PageBreak, Paragraph
 
-from pdflet.errors import RenderFailed
 from pdflet.renderers.reportlab.css.properties import Style
 from pdflet.renderers.reportlab.css.values import resolve
-from pdflet.renderers.reportlab.layout.anonymous import table_cells, table_rows
+from pdflet.renderers.reportlab.layout.boxes import Box as BoxNode
+from pdflet.renderers.reportlab.layout.boxes import TableBox, TableCaptionBox, TableRowGroupBox
+from pdflet.renderers.reportlab.layout.context import LayoutContext
 from pdflet.renderers.reportlab.layout.flowables import (
     HUGE,
     MIN_ROOM,
@@ -545,63 +545,84 @@ def _span(value: str | None) -> int:
         return 1
 
 
-def build_table(builder: Any, element: Element, style: Style) -> list[Any]:
-    """Flowables of a ``<table>``: caption paragraphs and one :class:`HtmlTable`."""
-    styles = builder.styles
-    groups: list[tuple[int, list[Element]]] = []
-    captions: list[Element] = []
-    col_widths: list[Any] = []
-    loose: list[Element] = []
-    for child in element:
-        child_style = styles.get(child)
-        if child_style is None:
-            continue
-        display = child_style["display"]
-        if display == "table-caption":
-            captions.append(child)
-        elif display in ROW_GROUPS:
-            if loose:
-                groups.append((1, loose))
-                loose = []
-            groups.append((ROW_GROUPS[display], list(table_rows(child, styles))))
-        elif display == "table-row":
-            loose.append(child)
-        elif display not in ("none", "table-column-group", "table-column") and isinstance(child.tag, str):
-            loose.extend(table_rows(_holder(child), styles, style))  # a stray block: its own anonymous row
-        elif display in ("table-column-group", "table-column"):
-            cols = [child] if display == "table-column" else [c for c in child if c.tag == "col"] or [child]
-            for col in cols:
-                width = styles[col]["width"] if col in styles else "auto"
-                if width == "auto":
-                    width = _attr_length(col.get("width")) or "auto"
-                col_widths.extend([width] * _span(col.get("span")))
-    if loose:
-        groups.append((1, loose))
-    header = [r for kind, rows in groups if kind == 0 for r in rows]
-    body = [r for kind, rows in groups if kind == 1 for r in rows]
-    footer = [r for kind, rows in groups if kind == 2 for r in rows]
+def build_table(ctx: LayoutContext, box: TableBox) -> list[Any]:
+    """Flowables of a table box: caption paragraphs and one :class:`HtmlTable` (boxgen has made the anonymous
+    rows and cells and checked the cell limit)."""
+    style = box.style
+    captions = [child for child in box.children if isinstance(child, TableCaptionBox)]
+    groups = [child for child in box.children if isinstance(child, TableRowGroupBox)]
+    header = [r for group in groups if group.kind == 0 for r in group.children]
+    body = [r for group in groups if group.kind == 1 for r in group.children]
+    footer = [r for group in groups if group.kind == 2 for r in group.children]
     rows = header + body + footer
-    cell_count = sum(len(r) for r in rows)
-    if cell_count > MAX_CELLS:
-        raise RenderFailed(f"A table has {cell_count} cells; the limit is {MAX_CELLS}.")
+    col_widths = box.col_widths
+    attr_border = _attr_length(box.attr("border"))
+    attr_padding = _attr_length(box.attr("cellpadding"))
+    grid, ncols = _fill_grid(ctx, rows, attr_border, attr_padding)
+    if not grid or ncols == 0:
+        return []
+    for row in grid:
+        row.extend([None] * (ncols - len(row)))
+    spec_box = ctx.used.box_spec(style)
+    borders = spec_box.borders
+    if attr_border and not any(b.visible for b in borders):
+        borders = tuple(Border(attr_border, "outset", Color(0.5, 0.5, 0.5)) for _ in range(4))
+    spacing = style["border-spacing"] if style["border-collapse"] == "separate" else (0.0, 0.0)
+    if box.attr("cellspacing") is not None and style["border-collapse"] == "separate":
+        attr_spacing = _attr_length(box.attr("cellspacing"))
+        if attr_spacing is not None and not isinstance(attr_spacing, tuple):
+            spacing = (attr_spacing, attr_spacing)
+    extra = sum(b.width for b in (borders[1], borders[3]) if b.visible) + spacing[0] * (ncols + 1)
+    width: Any = style["width"]
+    if width == "auto":
+        width = _attr_length(box.attr("width")) or "auto"
+    align = (box.attr("align") or "").lower()
+    spec = {
+        "width": width,
+        "margin_left": style["margin-left"],
+        "margin_right": style["margin-right"],
+        "background": ctx.used.color(style["background-color"]) or _bgcolor(ctx, box),
+        "borders": borders,
+        "extra": extra,
+        "spacing": spacing,
+        "col_widths": col_widths,
+        "align": align,
+        "max_width": style["max-width"],
+        "min_width": style["min-width"],
+    }
+    # header and footer rows are repeated on every page the table spans (not when there are absurdly many)
+    repeated = (len(header) if len(header) <= MAX_REPEATED else 0, len(footer) if len(footer) <= MAX_REPEATED else 0)
+    table = HtmlTable(grid, ncols, repeated[0], spec, repeated[1])
+    table.space_before = ctx.used.cap(max(0.0, resolve(style["margin-top"], ctx.frame_width)), 0.5)
+    table.space_after = ctx.used.cap(max(0.0, resolve(style["margin-bottom"], ctx.frame_width)), 0.5)
+    out: list[Any] = []
+    for caption in captions:
+        caption_flowables = ctx.content(caption)
+        if caption_flowables:
+            caption_flowables[-1].keepWithNext = 1
+        out += caption_flowables
+    out.append(table)
+    return out
 
-    attr_border = _attr_length(element.get("border"))
-    attr_padding = _attr_length(element.get("cellpadding"))
+
+def _fill_grid(
+    ctx: LayoutContext, rows: list[BoxNode], attr_border: Any, attr_padding: Any
+) -> tuple[list[list[Cell | None]], int]:
+    """The cells of ``rows`` placed in the table's grid (spans reserve the slots they cover), and the column count."""
     grid: list[list[Cell | None]] = []
     occupied: dict[tuple[int, int], bool] = {}
     ncols = 0
-    builder.in_box += 1
+    ctx.in_box += 1
     try:
         for r, tr in enumerate(rows):
-            row_style = styles[tr]
-            row_back = builder.color(row_style["background-color"])
+            row_back = ctx.used.color(tr.style["background-color"])
             grid.append([])
             c = 0
-            for td in table_cells(tr, styles):
-                cell_style = styles[td]
+            for td in tr.children:
+                cell_style = td.style
                 while occupied.get((r, c)):
                     c += 1
-                cell = _make_cell(builder, td, cell_style, row_back, attr_border, attr_padding)
+                cell = _make_cell(ctx, td, cell_style, row_back, attr_border, attr_padding)
                 cell.rowspan = min(cell.rowspan, len(rows) - r)
                 row = grid[r]
                 while len(row) < c:
@@ -616,55 +637,12 @@ def build_table(builder: Any, element: Element, style: Style) -> list[Any]:
         # columns only rowspans reach: one pass at the end (a pass per row was quadratic in the cells)
         ncols = max(ncols, max((cc + 1 for (_rr, cc) in occupied), default=0))
     finally:
-        builder.in_box -= 1
-    if not grid or ncols == 0:
-        return []
-    for row in grid:
-        row.extend([None] * (ncols - len(row)))
-    spec_box = builder.box_spec(style)
-    borders = spec_box.borders
-    if attr_border and not any(b.visible for b in borders):
-        borders = tuple(Border(attr_border, "outset", Color(0.5, 0.5, 0.5)) for _ in range(4))
-    spacing = style["border-spacing"] if style["border-collapse"] == "separate" else (0.0, 0.0)
-    if element.get("cellspacing") is not None and style["border-collapse"] == "separate":
-        attr_spacing = _attr_length(element.get("cellspacing"))
-        if attr_spacing is not None and not isinstance(attr_spacing, tuple):
-            spacing = (attr_spacing, attr_spacing)
-    extra = sum(b.width for b in (borders[1], borders[3]) if b.visible) + spacing[0] * (ncols + 1)
-    width: Any = style["width"]
-    if width == "auto":
-        width = _attr_length(element.get("width")) or "auto"
-    align = (element.get("align") or "").lower()
-    spec = {
-        "width": width,
-        "margin_left": style["margin-left"],
-        "margin_right": style["margin-right"],
-        "background": builder.color(style["background-color"]) or _bgcolor(builder, element),
-        "borders": borders,
-        "extra": extra,
-        "spacing": spacing,
-        "col_widths": col_widths,
-        "align": align,
-        "max_width": style["max-width"],
-        "min_width": style["min-width"],
-    }
-    # header and footer rows are repeated on every page the table spans (not when there are absurdly many)
-    repeated = (len(header) if len(header) <= MAX_REPEATED else 0, len(footer) if len(footer) <= MAX_REPEATED else 0)
-    table = HtmlTable(grid, ncols, repeated[0], spec, repeated[1])
-    table.space_before = builder.cap(max(0.0, resolve(style["margin-top"], builder.frame_width)), 0.5)
-    table.space_after = builder.cap(max(0.0, resolve(style["margin-bottom"], builder.frame_width)), 0.5)
-    out: list[Any] = []
-    for caption in captions:
-        caption_flowables = builder.content(caption, styles[caption])
-        if caption_flowables:
-            caption_flowables[-1].keepWithNext = 1
-        out += caption_flowables
-    out.append(table)
-    return out
+        ctx.in_box -= 1
+    return grid, ncols
 
 
-def _bgcolor(builder: Any, element: Element) -> Color | None:
-    value = element.get("bgcolor")
+def _bgcolor(ctx: LayoutContext, box: BoxNode) -> Color | None:
+    value = box.attr("bgcolor")
     if not value:
         return None
     import tinycss2
@@ -674,20 +652,13 @@ def _bgcolor(builder: Any, element: Element) -> Color | None:
         return None
     from pdflet.renderers.reportlab.css.values import parse_color
 
-    return builder.color(parse_color(tokens[0]))
-
-
-def _holder(child: Element) -> Element:
-    """A parent for one stray child of a table, so it is wrapped like a row group's stray children."""
-    holder = Element("pdflet-holder")
-    holder.append(child)
-    return holder
+    return ctx.used.color(parse_color(tokens[0]))
 
 
 def _make_cell(
-    builder: Any, td: Element, style: Style, row_back: Color | None, attr_border: Any, attr_padding: Any
+    ctx: LayoutContext, td: BoxNode, style: Style, row_back: Color | None, attr_border: Any, attr_padding: Any
 ) -> Cell:
-    spec = builder.box_spec(style)
+    spec = ctx.used.box_spec(style)
     padding = tuple(resolve(v, 0.0) for v in spec.padding)
     if attr_padding is not None and not isinstance(attr_padding, tuple) and padding == (0.75,) * 4:
         padding = (attr_padding,) * 4
@@ -699,29 +670,29 @@ def _make_cell(
     share = 0.5 if style["border-collapse"] == "collapse" else 1.0
     padding = tuple(p + (b.width * share if b.visible else 0.0) for p, b in zip(padding, borders, strict=True))
     valign = style["vertical-align"]
-    attr_valign = (td.get("valign") or "").lower()
+    attr_valign = (td.attr("valign") or "").lower()
     if attr_valign in ("top", "middle", "bottom"):
         valign = attr_valign
     width = style["width"]
     if width == "auto":
-        width = _attr_length(td.get("width")) or "auto"
+        width = _attr_length(td.attr("width")) or "auto"
     elif not isinstance(width, tuple) and style["box-sizing"] != "border-box":
         width = width + padding[1] + padding[3]
     css_height = style["height"]
     height = 0.0
     if css_height != "auto" and not isinstance(css_height, tuple):
         height = css_height + (0.0 if style["box-sizing"] == "border-box" else padding[0] + padding[2])
-    elif (attr_height := _attr_length(td.get("height"))) is not None and not isinstance(attr_height, tuple):
+    elif (attr_height := _attr_length(td.attr("height"))) is not None and not isinstance(attr_height, tuple):
         height = attr_height
     return Cell(
         height=height,
-        content=builder.content(td, style),
-        colspan=_span(td.get("colspan")),
-        rowspan=_span(td.get("rowspan")),
+        content=ctx.content(td),
+        colspan=_span(td.attr("colspan")),
+        rowspan=_span(td.attr("rowspan")),
         padding=padding,  # type: ignore[arg-type]
         borders=borders,  # type: ignore[arg-type]
         # a hidden cell paints nothing, not even its row's or bgcolor's background
-        background=(spec.background or row_back or _bgcolor(builder, td)) if style["visibility"] == "visible" else None,
+        background=(spec.background or row_back or _bgcolor(ctx, td)) if style["visibility"] == "visible" else None,
         valign=valign if valign in ("top", "middle", "bottom") else "top",
         width=width,
     )

@@ -1,0 +1,51 @@
+"""``float: left|right`` in the emitted story: a mark where the float sits, then the content after it made to
+flow beside it (ReportLab's ImageAndFlowables, see ``FloatFlow``)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pdflet.renderers.reportlab.layout.flowables import FloatFlow
+
+
+class FloatMark:
+    """Where a floated flowable sits among its siblings (replaced before layout)."""
+
+    def __init__(self, flowable: Any, side: str, gap_left: float, gap_right: float) -> None:
+        self.flowable = flowable
+        self.side = side
+        self.gap_left = gap_left
+        self.gap_right = gap_right
+
+
+def wrap_floats(out: list[Any], beside: bool = True) -> list[Any]:
+    """Make the flowables after each float flow beside it (ReportLab's ImageAndFlowables).
+
+    Inside painted boxes and table cells (``beside=False``) a float is simply placed on its side
+    above what follows: ImageAndFlowables needs a frame's canvas to measure.
+    """
+    for index in range(len(out) - 1, -1, -1):
+        mark = out[index]
+        if not isinstance(mark, FloatMark):
+            continue
+        rest = out[index + 1 :]
+        flowable = mark.flowable
+        if not beside:
+            flowable.hAlign = "RIGHT" if mark.side == "right" else "LEFT"
+            out[index] = flowable
+            continue
+        if not rest:
+            out[index:] = [flowable]
+            continue
+        side = "left" if mark.side == "left" else "right"
+        wrapped = FloatFlow(
+            flowable,
+            rest,
+            imageLeftPadding=mark.gap_left if side == "right" else 0.0,
+            imageRightPadding=mark.gap_right if side == "left" else 0.0,
+            imageTopPadding=0,
+            imageBottomPadding=getattr(flowable, "space_after", 0.0),
+            imageSide=side,
+        )
+        out[index:] = [wrapped]
+    return out
