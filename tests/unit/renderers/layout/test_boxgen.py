@@ -116,7 +116,7 @@ def test_flex_items_with_anonymous_items_for_bare_text():
 def test_a_column_flex_container_and_a_grid():
     body = tree("<div style='display: flex; flex-direction: column'><p>a</p></div>"
                 "<div style='display: grid'><p>b</p></div>")
-    assert type(body.children[0]) is bx.BlockBox
+    assert type(body.children[0]) is bx.FlexContainer  # columns go through the flex algorithm too
     assert type(body.children[1]) is bx.GridContainer
 
 
