@@ -17,7 +17,7 @@ from xml.etree.ElementTree import Element
 import cssselect2
 import tinycss2
 
-from pdflet.renderers.reportlab.css import dynamic, sheetcache
+from pdflet.renderers.reportlab.css import content, dynamic, sheetcache
 from pdflet.renderers.reportlab.css.calc import CalcError
 from pdflet.renderers.reportlab.css.counters import count
 from pdflet.renderers.reportlab.css.declarations import Declaration, parse_declarations
@@ -362,11 +362,8 @@ class Cascade:
                 continue
             if any(part[0] in ("target", "leader") for part in parts):
                 parts = self._cross_references(element, parts)
-            counted = any(part[0] in ("ctr", "ctrs") for part in parts)
-            text = "".join(
-                part[1] if part[0] == "text" else (element.get(part[1]) or "") if part[0] == "attr" else ""
-                for part in parts
-            )[:MAX_GENERATED_CHARS]
+            counted = content.needs_walk(parts)
+            text = content.static_text(parts, element)[:MAX_GENERATED_CHARS]
             if not text and not counted:
                 continue
             box = Element(PSEUDO_TAG)

@@ -55,6 +55,7 @@ Computed = TypedDict(
         "border-left-style": str,
         "box-sizing": str,
         "content": tuple[tuple[str, ...], ...] | None,
+        "quotes": tuple[tuple[str, str], ...] | str,
     },
     total=False,
 )
