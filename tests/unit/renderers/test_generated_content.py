@@ -7,6 +7,8 @@ import time
 
 import pytest
 
+from pdflet.renderers.reportlab.css.content import counter_string
+
 
 def _lines(doc) -> list[str]:
     return doc.text().splitlines()
@@ -114,3 +116,38 @@ def test_deep_quotes_and_many_pairs_stay_bounded(pdf):
     doc = pdf(f"<style>q {{ quotes: {pairs} }}</style>" + "<q>" * 3000 + "x" + "</q>" * 3000)
     assert "x" in doc.text()
     assert time.monotonic() - started < 30
+
+
+def test_predefined_counter_styles_of_other_scripts(pdf):
+    doc = pdf(
+        "<style>p { counter-reset: n 42 } p::before { counter-increment: n; content: counter(n, georgian) ' '"
+        " counter(n, upper-armenian) ' ' counter(n, lower-armenian) ' '"
+        " counter(n, cjk-decimal) ' ' }</style><p>x</p>"
+    )
+    assert _lines(doc) == ["\u10db\u10d2 \u053d\u0533 \u056d\u0563 \u56db\u4e09 x"]
+
+
+@pytest.mark.parametrize(
+    ("kind", "number", "text"),
+    [
+        ("devanagari", 1205, "\u0967\u0968\u0966\u096b"),
+        ("thai", -12, "-\u0e51\u0e52"),
+        ("georgian", 10001, "\u10f5\u10d0"),
+        ("cjk-decimal", -3, "-3"),
+    ],
+)
+def test_numeric_and_additive_styles(kind, number, text):
+    assert counter_string(kind, number) == text
+
+
+def test_out_of_range_counters_fall_back_to_decimal(pdf):
+    doc = pdf(
+        "<style>p { counter-reset: n 19999 } p::before { counter-increment: n; content: counter(n, georgian) ' '"
+        " counter(n, armenian) ' ' }</style><p>x</p>"
+    )
+    assert _lines(doc) == ["20000 20000 x"]
+
+
+def test_list_markers_in_a_predefined_style(pdf):
+    doc = pdf("<ol style='list-style-type: georgian; list-style-position: inside'><li>a</li><li>b</li></ol>")
+    assert _lines(doc) == ["\u10d0. a", "\u10d1. b"]

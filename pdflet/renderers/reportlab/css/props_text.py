@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from pdflet.renderers.reportlab.css.counter_styles import NAMES as PREDEFINED_STYLES
 from pdflet.renderers.reportlab.css.registry import Ctx, Group, Property, Tokens, ident, keyword, length
 from pdflet.renderers.reportlab.css.values import BLACK, clamp, length_or_percent, length_pt, parse_color
 
@@ -26,6 +27,7 @@ LIST_TYPES = frozenset(
         "lower-greek",
         "none",
     }
+    | PREDEFINED_STYLES
 )
 FONT_SIZE_KEYWORDS = {
     "xx-small": 7.0,
