@@ -103,3 +103,41 @@ def test_initial_values_have_the_declared_computed_types() -> None:
         assert name in properties.INITIAL, name
         assert _matches(properties.INITIAL[name], hint), (name, properties.INITIAL[name])
     assert not _matches("auto", hints["font-size"])  # the checker itself rejects a wrong type
+
+
+def test_a_group_from_tables_may_refine_earlier_properties() -> None:
+    """As a multi-column module does: ``break-before`` gains ``column``, ``column-gap`` a new initial value,
+    and a shorthand comes as a plain function."""
+
+    def refine(known: dict[str, Any]) -> dict[str, Any]:
+        before = known["break-before"]
+
+        def with_column(tokens: list[Any], ctx: Any) -> Any:
+            return "column" if tokens[0].value == "column" else before(tokens, ctx)
+
+        return {"break-before": with_column, "column-gap": known["column-gap"]}
+
+    def rule(tokens: list[Any]) -> list[tuple[str, list[Any]]]:
+        return [("column-gap", tokens)]
+
+    extra = from_tables({"column-gap": "normal"}, (), refine, {"x-rule": rule})
+    merged, shorthands = properties._merge((*properties.GROUPS, extra))
+    assert merged["break-before"].initial == "auto" and not merged["break-before"].inherited
+    assert merged["break-before"].compute(_tokens("column"), None) == "column"
+    assert merged["break-before"].compute(_tokens("always"), None) == "page"
+    assert merged["column-gap"].initial == "normal"
+    assert list(merged).index("break-before") == list(properties.PROPERTIES).index("break-before")
+    assert shorthands["x-rule"].longhands == () and shorthands["x-rule"].expand(_tokens("1px"))[0][0] == "column-gap"
+
+
+def test_var_in_a_shorthand_without_declared_longhands_uses_its_parts() -> None:
+    from pdflet.renderers.reportlab.css import dynamic
+
+    saved = dict(properties.SHORTHANDS)
+    try:
+        properties.SHORTHANDS["x-pair"] = Shorthand("x-pair", (), lambda t: [("row-gap", t), ("column-gap", t)])
+        assert dynamic.longhands("x-pair", _tokens("1px")) == ["row-gap", "column-gap"]
+    finally:
+        properties.SHORTHANDS.clear()
+        properties.SHORTHANDS.update(saved)
+    assert dynamic.longhands("margin", _tokens("var(--m)")) == [f"margin-{s}" for s in properties.SIDES]

@@ -2,7 +2,8 @@
 
 A shorthand holding ``var()`` sets every one of its longhands to a pending value (CSS Variables 1 §3.2):
 each longhand substitutes the same tokens, splits them with the shorthand's own parser and takes its part.
-The longhands of each shorthand are the ones its registry entry declares.
+The longhands of each shorthand are the ones its registry entry declares (or, for one declaring none, those
+its parser gives for the unsubstituted tokens).
 """
 
 from __future__ import annotations
@@ -27,7 +28,11 @@ def longhands(name: str, tokens: list[Any]) -> list[str]:
     if name in COMPUTE:
         return [name]
     shorthand = SHORTHANDS.get(name)
-    return list(shorthand.longhands) if shorthand is not None else []
+    if shorthand is None:
+        return []
+    if shorthand.longhands:
+        return list(shorthand.longhands)
+    return list(dict.fromkeys(n for n, _ in expand(name, tokens)))
 
 
 def declare(name: str, values: list[Any]) -> list[tuple[str, list[Any], str]]:

@@ -7,8 +7,8 @@ expanded when its stylesheet is read; each longhand's ``compute`` turns its toke
 given the parent's computed style. Invalid values return ``None`` and the declaration is ignored, as in a
 browser.
 
-A new group of properties: a module exporting a ``Group`` (or three tables, as ``paged`` keeps, through
-``registry.from_tables``), added to ``GROUPS`` below.
+A new group of properties: a module exporting a ``Group`` (or its tables, as ``paged`` keeps, through
+``registry.from_tables``, which may also refine properties declared before it), added to ``GROUPS`` below.
 """
 
 from __future__ import annotations
@@ -31,13 +31,13 @@ from pdflet.renderers.reportlab.css.props_text import LIST_TYPES as LIST_TYPES
 from pdflet.renderers.reportlab.css.props_text import font_family as _font_family
 from pdflet.renderers.reportlab.css.registry import SIDES as SIDES
 from pdflet.renderers.reportlab.css.registry import Ctx as Ctx
-from pdflet.renderers.reportlab.css.registry import Group, Property, Shorthand, from_tables
+from pdflet.renderers.reportlab.css.registry import GroupSource, Property, Shorthand, from_tables
 from pdflet.renderers.reportlab.css.registry import Style as Style
 from pdflet.renderers.reportlab.css.registry import Tokens as Tokens
 
 __all__ = ["_content", "_font_family"]  # imported by ``pages``
 
-GROUPS: tuple[Group, ...] = (
+GROUPS: tuple[GroupSource, ...] = (
     props_text.GROUP,
     props_box.GROUP,
     props_background.GROUP,
@@ -48,13 +48,15 @@ GROUPS: tuple[Group, ...] = (
 )
 
 
-def _merge(groups: tuple[Group, ...]) -> tuple[dict[str, Property], dict[str, Shorthand]]:
-    """All properties and shorthands by name; a name declared twice is a programming error."""
+def _merge(groups: tuple[GroupSource, ...]) -> tuple[dict[str, Property], dict[str, Shorthand]]:
+    """All properties and shorthands by name, in group order; a name declared twice is a programming error
+    unless the later group says it replaces."""
     properties: dict[str, Property] = {}
     shorthands: dict[str, Shorthand] = {}
-    for group in groups:
+    for source in groups:
+        group = source(properties) if callable(source) else source
         for prop in group.properties:
-            if prop.name in properties:
+            if prop.name in properties and not group.replaces:
                 raise ValueError(f"property {prop.name} declared twice")
             properties[prop.name] = prop
         for shorthand in group.shorthands:

@@ -36,7 +36,8 @@ class Property:
 @dataclass(frozen=True)
 class Shorthand:
     """A name that sets other properties: ``longhands`` it always sets (also when its value holds ``var()`` and
-    is split only per element), ``expand`` splitting a value into them (``None`` or ``[]`` when invalid)."""
+    is split only per element; ``()`` when they depend on the value: the parts of ``expand`` are used then),
+    ``expand`` splitting a value into them (``None`` or ``[]`` when invalid)."""
 
     name: str
     longhands: tuple[str, ...]
@@ -46,10 +47,17 @@ class Shorthand:
 
 @dataclass(frozen=True)
 class Group:
-    """What one module contributes to the registry."""
+    """What one module contributes to the registry. With ``replaces``, its properties may replace ones an
+    earlier group declared (a feature module refining ``break-before``, say); otherwise a name declared twice
+    is an error."""
 
     properties: tuple[Property, ...]
     shorthands: tuple[Shorthand, ...] = field(default=())
+    replaces: bool = False
+
+
+#: A group, or a function making one from the properties the groups before it declared.
+GroupSource = Group | Callable[[Mapping[str, Property]], Group]
 
 
 def per_side(pattern: str, initial: Any, compute: Compute, inherited: bool = False) -> list[Property]:
@@ -69,16 +77,29 @@ def alias(name: str, target: str) -> Shorthand:
 def from_tables(
     initial: Mapping[str, Any],
     inherited: Iterable[str],
-    compute: Mapping[str, Compute],
-    shorthands: Iterable[Shorthand] = (),
-) -> Group:
-    """A group from the three tables a feature module may keep (as ``paged`` does): every property of
-    ``compute`` needs an initial value."""
+    compute: Mapping[str, Compute] | Callable[[dict[str, Compute]], Mapping[str, Compute]],
+    shorthands: Mapping[str, Expand] | Iterable[Shorthand] = (),
+) -> GroupSource:
+    """A group from the tables a feature module may keep (as ``paged`` does): ``compute`` is a table, or a
+    function given the compute functions declared so far (to refine some of them). Like the ``dict.update``
+    of the tables it replaces, it may redeclare properties: one not in ``initial`` keeps its initial value and
+    inheritance. ``shorthands`` may be plain expand functions by name."""
     names = frozenset(inherited)
-    return Group(
-        tuple(Property(name, initial[name], fn, name in names) for name, fn in compute.items()),
-        tuple(shorthands),
-    )
+    if isinstance(shorthands, Mapping):
+        shorthands = [Shorthand(name, (), expand) for name, expand in shorthands.items()]
+    declared = tuple(shorthands)
+
+    def build(known: Mapping[str, Property]) -> Group:
+        table = compute({name: prop.compute for name, prop in known.items()}) if callable(compute) else compute
+        made = []
+        for name, fn in table.items():
+            if name in initial:
+                made.append(Property(name, initial[name], fn, name in names))
+            else:
+                made.append(Property(name, known[name].initial, fn, known[name].inherited))
+        return Group(tuple(made), declared, replaces=True)
+
+    return build
 
 
 def ident(tokens: Tokens) -> str | None:
