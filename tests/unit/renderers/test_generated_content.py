@@ -151,3 +151,11 @@ def test_out_of_range_counters_fall_back_to_decimal(pdf):
 def test_list_markers_in_a_predefined_style(pdf):
     doc = pdf("<ol style='list-style-type: georgian; list-style-position: inside'><li>a</li><li>b</li></ol>")
     assert _lines(doc) == ["\u10d0. a", "\u10d1. b"]
+
+
+def test_calc_in_integer_properties_rounds_halves_up(pdf):
+    doc = pdf(
+        "<style>body { counter-reset: n calc(5 / 2) } p::before { counter-increment: n calc(1 + 1);"
+        " content: counter(n) ' ' } p.h::before { counter-increment: n calc(0.4) }</style><p>a</p><p class='h'>b</p>"
+    )
+    assert _lines(doc) == ["5 a", "5 b"]

@@ -137,7 +137,7 @@ def counter_list(default: int) -> Any:
             if token.type == "ident" and token.lower_value not in ("none", "initial", "inherit", "unset"):
                 pairs.append((token.value, default))
             elif token.type == "number" and token.is_integer and pairs:
-                pairs[-1] = (pairs[-1][0], max(-(10**9), min(int(token.value), 10**9)))
+                pairs[-1] = (pairs[-1][0], max(-(10**9), min(token.int_value, 10**9)))
             else:
                 return None
         return tuple(pairs[:MAX_COUNTERS]) or None

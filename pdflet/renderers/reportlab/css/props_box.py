@@ -81,9 +81,9 @@ def border_spacing(tokens: Tokens, ctx: Ctx) -> Any:
 
 
 def integer(tokens: Tokens, ctx: Ctx) -> Any:
-    """A positive integer (``orphans``, ``widows``), capped."""
-    if len(tokens) == 1 and tokens[0].type == "number" and tokens[0].is_integer and tokens[0].value >= 1:
-        return min(int(tokens[0].value), 1000)
+    """A positive integer (``orphans``, ``widows``), capped; ``calc()`` gives its value rounded."""
+    if len(tokens) == 1 and tokens[0].type == "number" and tokens[0].is_integer and tokens[0].int_value >= 1:
+        return min(tokens[0].int_value, 1000)
     return None
 
 

@@ -154,8 +154,9 @@ class Number:
     type = "number"
     is_integer = True
 
-    def __init__(self, value: float) -> None:
+    def __init__(self, value: int) -> None:
         self.value = value
+        self.int_value = value
 
 
 class Zero:
