@@ -159,3 +159,13 @@ def test_calc_in_integer_properties_rounds_halves_up(pdf):
         " content: counter(n) ' ' } p.h::before { counter-increment: n calc(0.4) }</style><p>a</p><p class='h'>b</p>"
     )
     assert _lines(doc) == ["5 a", "5 b"]
+
+
+def test_generated_text_of_many_counters_is_capped():
+    from xml.etree.ElementTree import Element
+
+    from pdflet.renderers.reportlab.css.content import MAX_TEXT, walk_text
+
+    parts = (("ctrs", "n", "-" * 20, "decimal"),) * 5000
+    text = walk_text(parts, Element("p"), {"n": list(range(64))}, [0], "auto")
+    assert len(text) == MAX_TEXT

@@ -36,6 +36,7 @@ MAX_QUOTE_CHARS = 16
 MAX_ATTR_FALLBACK = 200
 MAX_COUNTERS = 32  # names per counter-* declaration
 MAX_DEPTH = 64  # nested instances shown by counters()
+MAX_TEXT = 10_000  # characters of one generated box, however many counters() it repeats
 
 
 def margin_content(tokens: Tokens, ctx: Ctx) -> Any:
@@ -187,8 +188,11 @@ def walk_text(
     parts: tuple[Any, ...], owner: Element, counters: dict[str, list[int]], depth: list[int], marks: Any
 ) -> str:
     """The text of a box met by the document-order walk, with the counters and quote depth at that point."""
-    out = []
+    out: list[str] = []
+    size = 0
     for part in parts:
+        if size > MAX_TEXT:
+            break
         kind = part[0]
         if kind == "text":
             out.append(part[1])
@@ -202,7 +206,8 @@ def walk_text(
         elif kind == "ctrs":
             stack = counters.get(part[1]) or [0]
             out.append(part[2].join(counter_string(part[3], v) for v in stack[-MAX_DEPTH:]))
-    return "".join(out)
+        size += len(out[-1]) if out else 0
+    return "".join(out)[:MAX_TEXT]
 
 
 GROUP = Group(
