@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import pytest
 
+from pdflet.renderers.reportlab.css.font_units import ratios
+
 A4 = (595.2756, 841.8898)
 #: Points per unit in a <div> with ``font-size: 20pt`` under ``html { font-size: 10pt }``, on an A4 page with no
-#: page margins (the viewport is the page). ``ex`` and ``ch`` are half an em: the "0" of the serif face is.
+#: page margins (the viewport is the page). ``ex`` is the serif face's x-height, ``ch`` its "0" (half an em).
 UNITS = {
     "em": 20.0,
     "rem": 10.0,
-    "ex": 10.0,
+    "ex": 20.0 * ratios(("serif",), False, False)[0],
     "ch": 10.0,
     "vw": A4[0] / 100,
     "vh": A4[1] / 100,
@@ -70,3 +72,42 @@ def test_unknown_units_leave_the_earlier_value(pdf):
     )
     assert doc.chars_of("kept")[0]["x0"] == pytest.approx(72.0, abs=0.05)
     assert doc.chars_of("calcd")[0]["x0"] == pytest.approx(0.0, abs=0.05)
+
+
+@pytest.mark.parametrize("family", ["sans-serif", "monospace", "serif"])
+def test_ch_is_the_advance_of_zero_in_the_element_font(pdf, family):
+    doc = pdf(
+        f"<style>body {{ margin: 0 }} div {{ font: 15pt {family}; margin: 0 }}</style>"
+        "<div>00000zero</div><div style='margin-left: 5ch'>five</div>"
+        "<div style='padding-left: calc(2ch + 3ch)'>calc</div><div style='--w: 5ch; text-indent: var(--w)'>var</div>",
+        margin=(0.0, 0.0, 0.0, 0.0),
+    )
+    zeros = doc.chars_of("zero")[0]["x0"]
+    for word in ("five", "calc", "var"):
+        assert doc.chars_of(word)[0]["x0"] == pytest.approx(zeros, abs=0.05), word
+
+
+def test_ex_follows_the_font_and_font_size_ex_the_parent_font(pdf):
+    doc = pdf(
+        "<style>body { margin: 0 } div { margin: 0; font-size: 20pt } .s { font-family: sans-serif }"
+        " .m { margin-left: 10ex } .f { font-size: 3ex }</style>"
+        "<div class='m'>serif</div><div class='s m'>sans</div><div class='s'><span class='f'>big</span></div>",
+        margin=(0.0, 0.0, 0.0, 0.0),
+    )
+    serif_ex, sans_ex = ratios(("serif",), False, False)[0], ratios(("sans-serif",), False, False)[0]
+    assert 0.4 < serif_ex < sans_ex < 0.6  # Times-like and Arial-like x-heights
+    assert doc.chars_of("serif")[0]["x0"] == pytest.approx(200 * serif_ex, abs=0.05)
+    assert doc.chars_of("sans")[0]["x0"] == pytest.approx(200 * sans_ex, abs=0.05)
+    assert doc.chars_of("big")[0]["size"] == pytest.approx(60 * sans_ex, abs=0.05)
+
+
+def test_many_font_lists_with_ex_stay_fast(pdf):
+    import time
+
+    rule = ".c{0} {{ font-family: 'F{0}', sans-serif; margin-left: 1ex; width: calc(10ch + 1ex) }}"
+    rules = "".join(rule.format(i) for i in range(600))
+    body = "".join(f"<p class='c{i}'>t</p>" for i in range(600))
+    started = time.monotonic()
+    doc = pdf(f"<style>{rules}</style>{body}")
+    assert doc.chars_of("t")[0]["x0"] > 0
+    assert time.monotonic() - started < 10

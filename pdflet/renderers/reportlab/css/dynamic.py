@@ -13,7 +13,7 @@ from typing import Any
 import tinycss2
 from tinycss2 import ast
 
-from pdflet.renderers.reportlab.css import calc
+from pdflet.renderers.reportlab.css import calc, font_units
 from pdflet.renderers.reportlab.css.properties import ALIASES, COMPUTE, SHORTHANDS, Style, expand
 from pdflet.renderers.reportlab.css.values import significant
 from pdflet.renderers.reportlab.css.variables import EMPTY, VARS_KEY, Dynamic, Substitution, scan
@@ -71,6 +71,7 @@ def resolve(
             plain = next((part for longhand, part in parts if longhand == name), [INITIAL_TOKEN])
         if not plain:
             return None
+    plain = font_units.apply(name, plain, ctx)
     if tokens.has_math or (tokens.has_var and scan(plain)[1]):
         font_size = parent["font-size"] if name == "font-size" else style["font-size"]
         base = font_size if name in _KEYED_PROPERTIES else None
