@@ -117,7 +117,8 @@ def cmd_keys_create(args: argparse.Namespace) -> int:
 
 
 def cmd_keys_list(args: argparse.Namespace) -> int:
-    from pdflet.services.keys import key_status, list_keys
+    from pdflet.services.key_policy import key_status
+    from pdflet.services.keys import list_keys
 
     _open_db(args)
     rows = list_keys(_user(args.user))

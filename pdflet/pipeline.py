@@ -57,6 +57,9 @@ def validate_request(pm: pluggy.PluginManager, body: Any) -> RenderRequest:
     if unknown:
         known = ", ".join(sorted([*CORE_FIELDS, *plugin_fields]))
         raise InvalidRequest(f"Unknown field(s): {', '.join(map(repr, unknown))}. Known: {known}.")
+    for name in sorted(html_sources):  # a document in place of html is text, as the OpenAPI document says
+        if body.get(name) is not None and not isinstance(body[name], str):
+            raise InvalidRequest(f"'{name}' must be a string.")
     html = body.get("html")
     has_source = any(body.get(k) is not None for k in html_sources)
     if html is None and not has_source:

@@ -6,8 +6,8 @@ from pdflet.admin import session as cookie
 from pdflet.admin.base import AdminHandler
 from pdflet.admin.security import safe_next
 from pdflet.errors import Throttled
-from pdflet.services import audit
-from pdflet.services.users import MAX_PASSWORD_LENGTH, check_credentials
+from pdflet.services.login import LoginFailed, verify_login
+from pdflet.services.users import MAX_PASSWORD_LENGTH
 
 LOGIN_FAILED = "Wrong email or password."  # one message whether the account exists or not
 
@@ -29,28 +29,16 @@ class LoginHandler(AdminHandler):
         password = self.get_body_argument("password", "")[: MAX_PASSWORD_LENGTH + 1]
         target = safe_next(self.get_body_argument("next", None))
         ip = self.client_ip()
-        names = [f"email:{email.lower()}", f"ip:{ip}"]
-        throttle = self.ctx.login_throttle
         try:
-            attempt = throttle.attempt(names)  # counted before verifying, like the API
-        except Throttled as exc:
-            self.set_header("Retry-After", exc.headers["Retry-After"])
-            self.render_template("login.html", status=429, next=target, email=email, error=exc.detail)
+            user = await verify_login(self.ctx.login_throttle, self.ctx.passwords, email, password, ip,
+                                      run_io=self.run_io, run_blocking=self.run_blocking)
+        except (Throttled, LoginFailed) as exc:
+            refusal = exc.lockout if isinstance(exc, LoginFailed) else exc
+            if refusal is not None:  # too many tries, or that was the last allowed one: say so now
+                self.set_header("Retry-After", refusal.headers["Retry-After"])
+            self.render_template("login.html", status=400 if refusal is None else 429, next=target, email=email,
+                                 error=LOGIN_FAILED if refusal is None else refusal.detail)
             return
-        user = None
-        if email and password:
-            user = await self.run_blocking(check_credentials, self.ctx.passwords, email, password)
-        if user is None:
-            audit.record("login.failed", ip=ip, detail=audit.login_name(email))  # the same record as the API
-            error, status = LOGIN_FAILED, 400
-            try:
-                throttle.check(names)
-            except Throttled as exc:  # that was the last allowed try: say so now, not on the next one
-                error, status = exc.detail, 429
-                self.set_header("Retry-After", exc.headers["Retry-After"])
-            self.render_template("login.html", status=status, next=target, email=email, error=error)
-            return
-        throttle.passed(attempt)
         self.end_current_session()  # a fresh session id at every login (no session fixation)
         _session, value = self.ctx.tokens.browser_login(
             user, ip=ip, user_agent=self.request.headers.get("User-Agent", ""), lifetime=cookie.ABSOLUTE_SECONDS,

@@ -8,16 +8,11 @@ handler renders the partial for an htmx request and the whole page otherwise, wi
 
 from __future__ import annotations
 
-import asyncio
-import functools
 import logging
-from collections.abc import Callable
-from http import HTTPStatus
-from typing import Any, TypeVar
+from typing import Any
 from urllib.parse import urlencode, urlsplit
 
 import jinja2
-import peewee
 import tornado.web
 
 from pdflet.admin import csrf
@@ -25,7 +20,8 @@ from pdflet.admin import session as cookie
 from pdflet.admin.flash import FLASH_COOKIE, FLASH_SECONDS, Flash, decode, encode
 from pdflet.admin.security import CSP
 from pdflet.db.models import AuthSession, User
-from pdflet.errors import PdfletError
+from pdflet.services import reveal
+from pdflet.services.error_description import describe_error, phrase
 from pdflet.services.principal import Principal
 from pdflet.services.signing import derive
 from pdflet.web.base import BaseHandler
@@ -43,7 +39,7 @@ NAV = [
     ("audit", "/admin/audit", "Audit", True),
 ]
 
-T = TypeVar("T")
+ADMIN_MESSAGES = {403: "You do not have permission to see this page.", 404: "There is no such page."}
 
 
 class AdminHandler(BaseHandler):
@@ -169,11 +165,6 @@ class AdminHandler(BaseHandler):
         """The partial for htmx, the page otherwise (same data for both)."""
         self.render_template(partial if (partial and self.is_htmx) else page, status=status, **data)
 
-    async def run_blocking(self, func: Callable[..., T], *args: Any, **kwargs: Any) -> T:
-        """Run a slow service call (argon2 hashing) in the context's executor, off the IOLoop."""
-        loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self.ctx.executor, functools.partial(func, *args, **kwargs))
-
     def flash(self, kind: str, text: str, **extra: Any) -> None:
         """Remember a message for the next page of this browser session (see :mod:`pdflet.admin.flash`)."""
         if self.auth_session is None:
@@ -192,6 +183,23 @@ class AdminHandler(BaseHandler):
         self.clear_cookie(FLASH_COOKIE, path=cookie.COOKIE_PATH)
         return decode(raw, self.auth_session.id)
 
+    def reveal_after_redirect(self, url: str, text: str, secret: str, label: str) -> None:
+        """Redirect to ``url``, which shows ``secret`` once: the cookie carries a reveal id, never the secret."""
+        assert self.auth_session is not None
+        self.flash("ok", text, reveal=reveal.put(self.auth_session.id, secret), key_name=label)
+        self.redirect(url, status=303)
+
+    def take_revealed(self) -> tuple[dict[str, str] | None, list[Flash]]:
+        """The secret a redirect left to show once (or None), and the other messages of this page."""
+        flashes = self.take_flashes()
+        created = None
+        for item in (f for f in flashes if f.reveal):
+            assert self.auth_session is not None
+            secret = reveal.take(self.auth_session.id, item.reveal)
+            if secret is not None:
+                created = {"secret": secret, "key_name": item.key_name or "", "text": item.text}
+        return created, [f for f in flashes if not f.reveal]
+
     def done(self, url: str, text: str) -> None:
         """After a plain form post: remember a message and redirect (Post/Redirect/Get)."""
         self.flash("ok", text)
@@ -200,27 +208,15 @@ class AdminHandler(BaseHandler):
     # -- errors ------------------------------------------------------------------------------
     def write_error(self, status_code: int, **kwargs: Any) -> None:
         exc = kwargs.get("exc_info", (None, None, None))[1]
-        message = None
-        if isinstance(exc, PdfletError):
-            status, message = exc.status, exc.detail
-            for name, value in exc.headers.items():
-                self.set_header(name, value)
-        elif isinstance(exc, tornado.web.HTTPError) and exc.status_code < 500:
-            status = exc.status_code
-            if status == 403 and (exc.log_message or "").startswith(("'_xsrf'", "XSRF")):
-                message = "The form was stale or incomplete (missing security token). Reload the page and try again."
-            elif status not in (404, 405):
-                message = exc.log_message
-        elif isinstance(exc, (peewee.OperationalError, peewee.InterfaceError)):
-            status, message = 503, "The database is not reachable; try again shortly."
-        else:
-            status = status_code if status_code < 500 else 500
-        title = HTTPStatus(status).phrase if status in HTTPStatus._value2member_map_ else "Error"
-        message = message or {
-            403: "You do not have permission to see this page.",
-            404: "There is no such page.",
-            405: f"Method {self.request.method} is not allowed here.",
-        }.get(status, "Something went wrong on our side. Try again." if status >= 500 else title + ".")
+        error = describe_error(exc, self.request.method or "", status_code)
+        status, title, message = error.status, phrase(error.status), error.detail
+        for name, value in error.headers.items():
+            self.set_header(name, value)
+        if status == 403 and isinstance(exc, tornado.web.HTTPError) and message.startswith(("'_xsrf'", "XSRF")):
+            message = "The form was stale or incomplete (missing security token). Reload the page and try again."
+        elif not error.specific:  # a page words the generic cases for people, not clients
+            message = ADMIN_MESSAGES.get(status, "Something went wrong on our side. Try again." if status >= 500
+                                         else title + ".")
         context = {"code": status, "title": title, "message": message}
         try:
             if self.is_htmx:

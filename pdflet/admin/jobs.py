@@ -10,7 +10,7 @@ from pdflet.admin.base import AdminHandler
 from pdflet.db.job_models import Job, WebhookEvent
 from pdflet.errors import NotFound
 from pdflet.services import jobs as job_service
-from pdflet.services import reveal, webhook_delivery, webhook_secrets
+from pdflet.services import webhook_delivery, webhook_secrets
 from pdflet.services.ids import is_id
 from pdflet.services.job_views import webhook_view
 
@@ -44,14 +44,8 @@ class JobsBase(AdminHandler):
 
 class JobsHandler(JobsBase):
     def get(self) -> None:
-        flashes = self.take_flashes()
-        created = None
-        for item in (f for f in flashes if f.reveal):  # the cookie names the secret; the store holds it, once
-            secret = reveal.take(self.auth_session.id, item.reveal)
-            if secret is not None:
-                created = {"secret": secret, "key_name": item.key_name, "text": item.text}
-        self.render_template("jobs.html", **self.jobs_context(
-            created=created, flashes=[f for f in flashes if not f.reveal]))
+        created, flashes = self.take_revealed()  # the cookie names the secret; the store holds it, once
+        self.render_template("jobs.html", **self.jobs_context(created=created, flashes=flashes))
 
 
 class WebhookSecretHandler(JobsBase):
@@ -63,9 +57,7 @@ class WebhookSecretHandler(JobsBase):
         text = ("Webhook secret rolled. The previous one keeps signing for 24 hours." if had
                 else "Webhook secret created.")
         if not self.is_htmx:
-            reveal_id = reveal.put(self.auth_session.id, row.secret)
-            self.flash("ok", text, reveal=reveal_id, key_name="webhook signing secret")
-            self.redirect("/admin/jobs", status=303)
+            self.reveal_after_redirect("/admin/jobs", text, row.secret, "webhook signing secret")
             return
         created = {"secret": row.secret, "key_name": "webhook signing secret", "text": text}
         self.render_template("_webhook_secret.html", **self.jobs_context(created=created))

@@ -10,8 +10,7 @@ from pdflet.admin.base import AdminHandler
 from pdflet.db.models import ApiKey, utcnow
 from pdflet.errors import InvalidRequest, PdfletError
 from pdflet.services import keys as key_service
-from pdflet.services import reveal
-from pdflet.services.key_policy import needs_rotation
+from pdflet.services.key_policy import key_state
 from pdflet.services.keys import NewKey
 from pdflet.services.principal import DEFAULT_SCOPES, SCOPES
 
@@ -52,12 +51,11 @@ def remaining(until: dt.datetime, now: dt.datetime) -> str:
 
 def key_view(key: ApiKey, max_age_days: int, now: dt.datetime | None = None) -> KeyView:
     now = now or utcnow()
-    status = key_service.key_status(key, now)
-    age = (now - key.created_at).days
-    current = status == "active"  # a rotating key already has its successor
-    note = remaining(key.expires_at, now) if status == "rotating" and key.expires_at else ""
-    return KeyView(key, status, needs_rotation(key, max_age_days, status, now), age,
-                   current and age >= max_age_days - REMIND_DAYS, note)
+    state = key_state(key, max_age_days, now)
+    current = state.status == "active"  # a rotating key already has its successor
+    note = remaining(key.expires_at, now) if state.status == "rotating" and key.expires_at else ""
+    return KeyView(key, state.status, state.needs_rotation, state.age_days,
+                   current and state.age_days >= max_age_days - REMIND_DAYS, note)
 
 
 @dataclass
@@ -91,23 +89,15 @@ class KeysBase(AdminHandler):
         }
 
 
-    def reveal_after_redirect(self, text: str, new: NewKey) -> None:
-        """Redirect to the keys page, which shows ``new`` once: the cookie carries a reveal id, never the key."""
-        reveal_id = reveal.put(self.auth_session.id, new.secret)
-        self.flash("ok", text, reveal=reveal_id, key_name=new.record.name)
-        self.redirect("/admin/keys", status=303)
+    def reveal_key(self, text: str, new: NewKey) -> None:
+        """Post/Redirect/Get: the keys page shows ``new`` once (see AdminHandler.reveal_after_redirect)."""
+        self.reveal_after_redirect("/admin/keys", text, new.secret, new.record.name)
 
 
 class KeysHandler(KeysBase):
     def get(self) -> None:
-        flashes = self.take_flashes()
-        created = None
-        for item in (f for f in flashes if f.reveal):
-            secret = reveal.take(self.auth_session.id, item.reveal)
-            if secret is not None:
-                created = {"secret": secret, "key_name": item.key_name, "text": item.text}
-        self.render_template("keys.html", **self.keys_context(
-            created=created, flashes=[f for f in flashes if not f.reveal]))
+        created, flashes = self.take_revealed()
+        self.render_template("keys.html", **self.keys_context(created=created, flashes=flashes))
 
     def post(self) -> None:
         form = KeyForm(
@@ -134,7 +124,7 @@ class KeysHandler(KeysBase):
                 self.render_template("keys.html", status=400, **self.keys_context(form=form))
             return
         if not self.is_htmx:  # Post/Redirect/Get: the key waits in the one-time store, a reload loses it
-            self.reveal_after_redirect("Key created.", new)
+            self.reveal_key("Key created.", new)
             return
         created = {"secret": new.secret, "key_name": new.record.name, "text": "Key created."}
         self.render_template("_keys_form.html", **self.keys_context(created=created, oob=True))
@@ -159,7 +149,7 @@ class KeyRotateHandler(KeysBase):
         new = key_service.rotate_key(key, grace_hours=grace, actor=self.current_user, ip=self.client_ip())
         text = f"Key rotated. The old key keeps working for {grace} hours."
         if not self.is_htmx:
-            self.reveal_after_redirect(text, new)
+            self.reveal_key(text, new)
             return
         created = {"secret": new.secret, "key_name": new.record.name, "text": text}
         self.render_template("_keys_table.html", **self.keys_context(created=created, oob=True))

@@ -2,8 +2,8 @@
 
 Previews are metered like API renders of the same user with a bearer token: they count in
 the render metrics, take from the user's per-minute rate limit, and are recorded in usage
-(``services.usage.record_for``, the function the API calls), so "Try it" is no way around
-either.
+(:mod:`pdflet.services.metered_render` and :mod:`pdflet.services.rate_limiting`, the functions
+the API calls), so "Try it" is no way around either.
 
 The PDF comes back inside the page as a ``data:`` URL shown in an ``<iframe>``: nothing is
 kept on the server, so a preview works whichever instance behind a load balancer renders it.
@@ -14,11 +14,11 @@ from __future__ import annotations
 import base64
 
 from pdflet.admin.base import AdminHandler
-from pdflet.errors import InvalidRequest, PdfletError, Throttled
+from pdflet.errors import InvalidRequest, PdfletError
 from pdflet.pipeline import validate_request
 from pdflet.plugins import DEFAULT_RENDERER
 from pdflet.request import RenderOutput
-from pdflet.services import usage
+from pdflet.services import metered_render, rate_limiting
 
 PAGE_SIZES = ("A4", "Letter", "Legal", "A3", "A5")
 EXAMPLE_HTML = """<!doctype html>
@@ -116,22 +116,9 @@ class TryItHandler(AdminHandler):
         if len((form.get("html", "") + form.get("css", "")).encode("utf-8")) > settings.max_body_bytes:
             raise InvalidRequest(f"The document is larger than the {settings.max_body_bytes} bytes the API accepts.")
         request = validate_request(self.ctx.pm, self.request_body(form))
-        user = self.current_user
-        decision = self.ctx.rate_limiter.hit(f"user:{user.id}", settings.rate_limit_per_minute)
-        if not decision.allowed:
-            raise Throttled(f"Rate limit of {decision.limit} renders per minute reached; try again in "
-                            f"{decision.reset_seconds} s.", retry_after=decision.reset_seconds)
-        metrics = self.ctx.metrics
-        metrics.queue_depth.inc()
-        try:
-            output, seconds = await self.ctx.render_pool.render(request, (f"user:{user.id}",))
-        except PdfletError as exc:
-            metrics.render_errors.labels(exc.code).inc()
-            raise
-        finally:
-            metrics.queue_depth.dec()
-        metrics.render_seconds.labels(output.renderer).observe(seconds)
-        metrics.pages.inc(output.pages)
-        metrics.bytes.inc(len(output.data))
-        await self.run_blocking(usage.record_for, self.principal, output.pages, len(output.data))
+        principal = self.principal
+        assert principal is not None  # set with the browser session (AdminHandler.get_current_user)
+        await rate_limiting.take(self.ctx.rate_limiter, principal, settings.rate_limit_per_minute, self.run_io)
+        output = await metered_render.render(self.ctx.render_pool, self.ctx.metrics, principal, request)
+        await metered_render.record_usage(principal, output, self.run_io, self.request_id)
         return output, request.filename

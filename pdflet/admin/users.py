@@ -48,6 +48,14 @@ class UsersHandler(UsersBase):
         self.render_template("_users_form.html", **self.users_context(oob=True, created=created.email))
 
 
+SWITCHES = {  # action: (service call, its value, what the page says happened)
+    "deactivate": (user_service.set_active, False, "deactivated: their sessions ended and their keys stopped working."),
+    "activate": (user_service.set_active, True, "reactivated."),
+    "staff": (user_service.set_staff, True, "is now staff; their sessions ended."),
+    "unstaff": (user_service.set_staff, False, "is no longer staff; their sessions ended."),
+}
+
+
 class UserActionHandler(UsersBase):
     """One POST per action, so each is a plain form with one button."""
 
@@ -58,18 +66,10 @@ class UserActionHandler(UsersBase):
         me = self.current_user
         if target.id == me.id and action in ("deactivate", "unstaff"):
             raise InvalidRequest("You cannot deactivate yourself or remove your own staff rights.")
-        if action == "deactivate":
-            user_service.set_active(target, False, actor=me)
-            message = f"{target.email} deactivated: their sessions ended and their keys stopped working."
-        elif action == "activate":
-            user_service.set_active(target, True, actor=me)
-            message = f"{target.email} reactivated."
-        elif action == "staff":
-            user_service.set_staff(target, True, actor=me)
-            message = f"{target.email} is now staff; their sessions ended."
-        elif action == "unstaff":
-            user_service.set_staff(target, False, actor=me)
-            message = f"{target.email} is no longer staff; their sessions ended."
+        if action in SWITCHES:
+            change, value, outcome = SWITCHES[action]
+            change(target, value, actor=me)
+            message = f"{target.email} {outcome}"
         else:
             password = self.get_body_argument("password", "")
             await self.run_blocking(user_service.set_password, self.ctx.passwords, target, password, actor=me)

@@ -52,6 +52,18 @@ def policy_for(user_is_staff: bool, key: ApiKey | None, operator_limit: int) -> 
     )
 
 
+def key_status(key: ApiKey, now: dt.datetime | None = None) -> str:
+    """``revoked``, ``expired``, ``rotating`` (a successor exists, the grace period runs) or ``active``."""
+    now = now or utcnow()
+    if key.revoked_at is not None:
+        return "revoked"
+    if key.expires_at is not None and key.expires_at <= now:
+        return "expired"
+    if key.rotated_to_id is not None:
+        return "rotating"
+    return "active"
+
+
 def needs_rotation(key: ApiKey, max_age_days: int, status: str, now: dt.datetime | None = None) -> bool:
     """The one definition the API and the admin show: an active key older than the maximum age.
 
@@ -59,6 +71,22 @@ def needs_rotation(key: ApiKey, max_age_days: int, status: str, now: dt.datetime
     """
     now = now or utcnow()
     return status == "active" and (now - key.created_at).days >= max_age_days
+
+
+@dataclass(frozen=True)
+class KeyState:
+    """What the API's key JSON and the admin's key table both say of a key, computed once."""
+
+    status: str
+    needs_rotation: bool
+    age_days: int
+
+
+def key_state(key: ApiKey, max_age_days: int, now: dt.datetime | None = None) -> KeyState:
+    """A key's status and rotation flag at ``now`` (the one call the front doors make)."""
+    now = now or utcnow()
+    status = key_status(key, now)
+    return KeyState(status, needs_rotation(key, max_age_days, status, now), (now - key.created_at).days)
 
 
 def check_rotatable(status: str) -> None:

@@ -14,7 +14,7 @@ from pdflet.db.models import ApiKey, User, utcnow
 from pdflet.errors import AuthenticationFailed, InvalidRequest, NotFound
 from pdflet.services import audit
 from pdflet.services.key_lookup import key_lookup
-from pdflet.services.key_policy import KeyPolicy, check_rotatable
+from pdflet.services.key_policy import KeyPolicy, check_rotatable, key_status
 from pdflet.services.keyformat import display_parts, generate_key, key_digest, parse_key
 from pdflet.services.principal import DEFAULT_SCOPES, SCOPES, Principal
 
@@ -171,17 +171,6 @@ def rotate_key(key: ApiKey, *, grace_hours: int = 24, actor: User | None = None,
     audit.record("key.rotate", actor=actor or key.user, target=f"key:{key.id}", ip=ip,
                  detail=f"successor key:{new.record.id}, grace {grace_hours}h")
     return new
-
-
-def key_status(key: ApiKey, now: dt.datetime | None = None) -> str:
-    now = now or utcnow()
-    if key.revoked_at is not None:
-        return "revoked"
-    if key.expires_at is not None and key.expires_at <= now:
-        return "expired"
-    if key.rotated_to_id is not None:
-        return "rotating"
-    return "active"
 
 
 class KeyAuthenticator:

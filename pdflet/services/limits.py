@@ -2,7 +2,8 @@
 
 Both are small sliding-window counters. With ``PDFLET_REDIS_URL`` set,
 :mod:`pdflet.services.redis_limits` stands in behind the same methods and shares the
-counts across processes and instances; :func:`build_limiters` picks one.
+counts across processes and instances; :func:`pdflet.services.limiters.build_limiters` picks
+one (in a module of its own, so this one and the Redis one do not import each other).
 """
 
 from __future__ import annotations
@@ -14,7 +15,6 @@ from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from pdflet.config import Settings
 from pdflet.errors import Throttled
 
 
@@ -155,17 +155,3 @@ class LoginThrottle:
         with self._lock:
             for name in names:
                 self._window.clear(name)
-
-
-def build_limiters(settings: Settings) -> tuple[RateLimiter, LoginThrottle]:
-    """The rate limiter and login throttle for one web process: Redis-backed when configured."""
-    if settings.redis_url:
-        from pdflet.services import redis_limits
-
-        return redis_limits.build(  # type: ignore[return-value]
-            settings.redis_url, login_allowed=settings.login_failures_allowed,
-            login_window=settings.login_window_seconds, login_ip_allowed=settings.login_ip_failures_allowed,
-        )
-    return RateLimiter(), LoginThrottle(
-        settings.login_failures_allowed, settings.login_window_seconds, ip_allowed=settings.login_ip_failures_allowed
-    )

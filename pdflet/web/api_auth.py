@@ -2,44 +2,45 @@
 
 from __future__ import annotations
 
-import asyncio
-
-from pdflet.errors import AuthenticationFailed, InvalidRequest
-from pdflet.services import audit
+from pdflet.services.login import verify_login
 from pdflet.services.principal import SESSIONS_SCOPE
-from pdflet.services.users import check_credentials
 from pdflet.web.base import ApiHandler, isoformat
+from pdflet.web.declare import (
+    AUTH_ERRORS,
+    BODY_ERRORS,
+    LOGIN_SECURITY,
+    SESSION_ID,
+    TEXT,
+    Operation,
+    error,
+    ok,
+    ref,
+    results,
+)
 
-LOGIN_FAILED = "No active account found with the given credentials."
+
+def _fields(*names: str) -> dict:
+    """A body holding the named non-empty strings (other fields are ignored, as SimpleJWT does)."""
+    return {"type": "object", "required": list(names), "properties": dict.fromkeys(names, TEXT)}
 
 
-def _string_field(body: dict, name: str) -> str:
-    value = body.get(name)
-    if not isinstance(value, str) or not value:
-        raise InvalidRequest(f"'{name}' is required and must be a string.")
-    return value
+PAIR = ok("Token pair", ref("TokenPair"))
 
 
 class JwtCreateHandler(ApiHandler):
     route_name = "jwt_create"
     public = True
+    operations = {"POST": Operation(
+        "createToken", "Log in: email and password for a token pair", None, body=_fields("email", "password"),
+        responses={"200": PAIR, **BODY_ERRORS, "401": error("Wrong credentials"), "429": error("Too many failures")},
+    )}
 
     async def post(self) -> None:
         body = self.json_body()
-        email = _string_field(body, "email")
-        password = _string_field(body, "password")
+        email, password = body["email"], body["password"]
         ip = self.client_ip()
-        names = [f"email:{email.strip().lower()[:254]}", f"ip:{ip}"]
-        throttle = self.ctx.login_throttle
-        attempt = throttle.attempt(names)  # counted before verifying: parallel guesses cannot race the check
-        loop = asyncio.get_running_loop()
-        user = await loop.run_in_executor(
-            self.ctx.executor, check_credentials, self.ctx.passwords, email, password
-        )
-        if user is None:
-            audit.record("login.failed", ip=ip, detail=audit.login_name(email))
-            raise AuthenticationFailed(LOGIN_FAILED)
-        throttle.passed(attempt)
+        user = await verify_login(self.ctx.login_throttle, self.ctx.passwords, email, password, ip,
+                                  run_io=self.run_io, run_blocking=self.run_blocking)
         access, refresh = self.ctx.tokens.login(
             user, ip=ip, user_agent=self.request.headers.get("User-Agent", "")
         )
@@ -49,9 +50,14 @@ class JwtCreateHandler(ApiHandler):
 class JwtRefreshHandler(ApiHandler):
     route_name = "jwt_refresh"
     public = True
+    operations = {"POST": Operation(
+        "refreshToken", "A new token pair from a refresh token (rotated: the old one is used up; reusing it "
+        "revokes the session)", None, body=_fields("refresh"),
+        responses={"200": PAIR, **BODY_ERRORS, "401": error("Invalid refresh token")},
+    )}
 
     def post(self) -> None:
-        token = _string_field(self.json_body(), "refresh")
+        token = self.json_body()["refresh"]
         access, refresh = self.ctx.tokens.refresh(token, ip=self.client_ip())  # the old refresh token is used up
         self.write_json({"access": access, "refresh": refresh})
 
@@ -59,18 +65,26 @@ class JwtRefreshHandler(ApiHandler):
 class JwtVerifyHandler(ApiHandler):
     route_name = "jwt_verify"
     public = True
+    operations = {"POST": Operation(
+        "verifyToken", "Check a token", None, body=_fields("token"),
+        responses={"200": ok("Valid", ref("Empty")), **BODY_ERRORS, "401": error("Invalid token")},
+    )}
 
     def post(self) -> None:
-        self.ctx.tokens.verify(_string_field(self.json_body(), "token"))
+        self.ctx.tokens.verify(self.json_body()["token"])
         self.write_json({})
 
 
 class JwtLogoutHandler(ApiHandler):
     route_name = "jwt_logout"
     public = True
+    operations = {"POST": Operation(
+        "logout", "End the session of a refresh token", None, body=_fields("refresh"),
+        responses={"204": ok("Logged out"), **BODY_ERRORS, "401": error("Invalid token")},
+    )}
 
     def post(self) -> None:
-        self.ctx.tokens.logout(_string_field(self.json_body(), "refresh"), ip=self.client_ip())
+        self.ctx.tokens.logout(self.json_body()["refresh"], ip=self.client_ip())
         self.set_status(204)
         self.finish()
 
@@ -92,7 +106,10 @@ class SessionsHandler(ApiHandler):
     """A user's logins. Only a login may manage logins: no API key holds ``sessions`` (see Principal)."""
 
     route_name = "sessions"
-    required_scope = SESSIONS_SCOPE
+    operations = {"GET": Operation(
+        "listSessions", "The caller's live sessions (bearer tokens only, no API key)", SESSIONS_SCOPE,
+        security=LOGIN_SECURITY, responses={"200": ok("Sessions", results("Session")), **AUTH_ERRORS},
+    )}
 
     def get(self) -> None:
         p = self.principal
@@ -102,7 +119,10 @@ class SessionsHandler(ApiHandler):
 
 class SessionHandler(ApiHandler):
     route_name = "session"
-    required_scope = SESSIONS_SCOPE
+    operations = {"DELETE": Operation(
+        "revokeSession", "Revoke one session (its tokens stop at once)", SESSIONS_SCOPE, security=LOGIN_SECURITY,
+        parameters=(SESSION_ID,), responses={"204": ok("Revoked"), **AUTH_ERRORS, "404": error("No such session")},
+    )}
 
     def delete(self, session_id: str) -> None:
         p = self.principal

@@ -12,6 +12,7 @@ from pdflet.services.webhook_targets import check_url
 from pdflet.web import idempotent
 from pdflet.web.base import ApiHandler
 from pdflet.web.multipart import build_request, parse_render_body, request_limit
+from pdflet.web.openapi_jobs import CREATE_JOB, DELETE_JOB, GET_JOB, GET_JOB_PDF, LIST_JOBS
 
 
 def job_queue(ctx: Any) -> JobQueue:
@@ -24,7 +25,7 @@ def job_queue(ctx: Any) -> JobQueue:
 
 class JobsHandler(ApiHandler):
     route_name = "jobs"
-    required_scope = "pdf:create"
+    operations = {"POST": CREATE_JOB, "GET": LIST_JOBS}
 
     def body_limit(self) -> int:
         """A job takes what a render takes: the document's budget plus the assets'."""
@@ -76,7 +77,7 @@ class JobsHandler(ApiHandler):
 
 class JobHandler(ApiHandler):
     route_name = "job"
-    required_scope = "pdf:create"
+    operations = {"GET": GET_JOB, "DELETE": DELETE_JOB}
 
     async def get(self, job_id: str) -> None:
         job = await self.run_io(jobs.get_job, self.principal.user, job_id)
@@ -93,7 +94,7 @@ class JobHandler(ApiHandler):
 
 class JobPdfHandler(ApiHandler):
     route_name = "job_pdf"
-    required_scope = "pdf:create"
+    operations = {"GET": GET_JOB_PDF}
 
     async def get(self, job_id: str) -> None:
         job = await self.run_io(jobs.get_job, self.principal.user, job_id)

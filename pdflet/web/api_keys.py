@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from pdflet.db.models import ApiKey
-from pdflet.errors import InvalidRequest
 from pdflet.services import keys as key_service
-from pdflet.services.key_policy import KeyPolicy, needs_rotation, policy_for
+from pdflet.services.key_policy import KeyPolicy, key_state, policy_for
+from pdflet.web.api_schemas import KEY_CREATE
 from pdflet.web.base import ApiHandler, isoformat
+from pdflet.web.declare import AUTH_ERRORS, BODY_ERRORS, ID_PARAM, Operation, error, ok, ref, results
 
 
 def whole(value: object) -> object:
@@ -17,7 +18,7 @@ def whole(value: object) -> object:
 
 
 def key_json(key: ApiKey, max_age_days: int) -> dict:
-    status = key_service.key_status(key)
+    state = key_state(key, max_age_days)
     return {
         "id": key.id,
         "name": key.name,
@@ -31,9 +32,9 @@ def key_json(key: ApiKey, max_age_days: int) -> dict:
         "last_used_at": isoformat(key.last_used_at),
         "expires_at": isoformat(key.expires_at),
         "revoked_at": isoformat(key.revoked_at),
-        "status": status,
+        "status": state.status,
         "rotated_to": key.rotated_to_id,
-        "needs_rotation": needs_rotation(key, max_age_days, status),
+        "needs_rotation": state.needs_rotation,
     }
 
 
@@ -52,7 +53,13 @@ class KeyWriter(ApiHandler):
 
 class KeysHandler(KeyWriter):
     route_name = "keys"
-    method_scopes = {"GET": "keys:read", "POST": "keys:write"}
+    operations = {
+        "GET": Operation("listKeys", "The caller's API keys", "keys:read",
+                         responses={"200": ok("Keys", results("Key")), **AUTH_ERRORS}),
+        "POST": Operation("createKey", "Create a key (the full key is in this response only)", "keys:write",
+                          body=KEY_CREATE, body_name="KeyCreate",
+                          responses={"201": ok("Created", ref("NewKey")), **BODY_ERRORS, **AUTH_ERRORS}),
+    }
 
     def get(self) -> None:
         age = self.ctx.settings.key_max_age_days
@@ -60,15 +67,9 @@ class KeysHandler(KeyWriter):
 
     def post(self) -> None:
         body = self.json_body()
-        unknown = sorted(set(body) - {"name", "mode", "scopes", "expires_days", "rate_limit"})
-        if unknown:
-            raise InvalidRequest(f"Unknown field(s): {', '.join(unknown)}.")
-        scopes = body.get("scopes")
-        if scopes is not None and not isinstance(scopes, list):
-            raise InvalidRequest("scopes must be a list of strings.")
         new = key_service.create_key(
             self.principal.user, body.get("name"), mode=body.get("mode", self.default_mode()),
-            scopes=scopes, expires_days=whole(body.get("expires_days")),
+            scopes=body.get("scopes"), expires_days=whole(body.get("expires_days")),
             rate_limit=whole(body.get("rate_limit")), ip=self.client_ip(), policy=self.policy(),
         )
         age = self.ctx.settings.key_max_age_days
@@ -77,7 +78,12 @@ class KeysHandler(KeyWriter):
 
 class KeyHandler(ApiHandler):
     route_name = "key"
-    method_scopes = {"GET": "keys:read", "DELETE": "keys:write"}
+    operations = {
+        "GET": Operation("getKey", "One key", "keys:read", parameters=(ID_PARAM,),
+                         responses={"200": ok("Key", ref("Key")), **AUTH_ERRORS, "404": error("No such key")}),
+        "DELETE": Operation("revokeKey", "Revoke a key", "keys:write", parameters=(ID_PARAM,),
+                            responses={"204": ok("Revoked"), **AUTH_ERRORS, "404": error("No such key")}),
+    }
 
     def get(self, key_id: str) -> None:
         key = key_service.get_key(self.principal.user, key_id)
@@ -92,13 +98,16 @@ class KeyHandler(ApiHandler):
 
 class KeyRotateHandler(KeyWriter):
     route_name = "key_rotate"
-    method_scopes = {"POST": "keys:write"}
+    operations = {"POST": Operation(
+        "rotateKey", "Issue a successor; the old key expires after a grace period", "keys:write",
+        parameters=(ID_PARAM,), body_required=False,
+        body={"type": "object", "properties": {"grace_hours": {"type": "integer", "minimum": 0, "maximum": 720,
+                                                               "default": 24}}, "additionalProperties": False},
+        responses={"201": ok("Successor", ref("NewKey")), **BODY_ERRORS, **AUTH_ERRORS, "404": error("No such key")},
+    )}
 
     def post(self, key_id: str) -> None:
         body = self.json_body(required=False)
-        unknown = sorted(set(body) - {"grace_hours"})
-        if unknown:
-            raise InvalidRequest(f"Unknown field(s): {', '.join(unknown)}.")
         key = key_service.get_key(self.principal.user, key_id)
         grace = whole(body.get("grace_hours", self.ctx.settings.rotation_grace_hours))
         new = key_service.rotate_key(key, grace_hours=grace, actor=self.principal.user, ip=self.client_ip(),

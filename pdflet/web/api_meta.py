@@ -3,20 +3,23 @@
 from __future__ import annotations
 
 import hmac
-from collections import defaultdict
 
 from pdflet.errors import InvalidRequest, NotAuthenticated, NotFound, ServiceUnavailable
 from pdflet.plugins import DEFAULT_RENDERER, list_plugins
-from pdflet.services.usage import usage_for
+from pdflet.services.usage_report import report_json, usage_report
 from pdflet.web.base import ApiHandler, BaseHandler, PreflightMixin
-from pdflet.web.openapi import build_openapi
+from pdflet.web.declare import AUTH_ERRORS, Operation, error, ok, ref
+from pdflet.web.openapi import build_openapi, route_table
 
 MAX_USAGE_DAYS = 366
 
 
 class RenderersHandler(ApiHandler):
     route_name = "renderers"
-    required_scope = "pdf:create"  # the list is for choosing a renderer to create PDFs with
+    operations = {"GET": Operation(  # pdf:create: the list is for choosing a renderer to create PDFs with
+        "listRenderers", "Installed renderers and plugins", "pdf:create",
+        responses={"200": ok("Renderers", ref("Renderers")), **AUTH_ERRORS},
+    )}
 
     def get(self) -> None:
         renderers = [
@@ -34,40 +37,23 @@ class RenderersHandler(ApiHandler):
 
 class UsageHandler(ApiHandler):
     route_name = "usage"
-    required_scope = "usage:read"
+    operations = {"GET": Operation(
+        "getUsage", "Requests, pages and bytes per day and per key", "usage:read",
+        parameters=({"name": "days", "in": "query", "required": False,
+                     "schema": {"type": "integer", "minimum": 1, "maximum": MAX_USAGE_DAYS, "default": 30}},),
+        responses={"200": ok("Usage", ref("Usage")), "400": error("Bad days"), **AUTH_ERRORS},
+    )}
 
     def get(self) -> None:
         raw = self.get_query_argument("days", "30")
         if not raw.isdigit() or not 1 <= int(raw) <= MAX_USAGE_DAYS:
             raise InvalidRequest(f"days must be a whole number from 1 to {MAX_USAGE_DAYS}.")
-        days = int(raw)
-        rows = usage_for(self.principal.user, days)
-        daily: dict[str, dict[str, int]] = defaultdict(lambda: {"requests": 0, "pages": 0, "bytes": 0})
-        by_key: dict[int, dict] = {}
-        for row in rows:
-            day = daily[row.day.isoformat()]
-            entry = by_key.setdefault(row.key_id, {"key_id": row.key_id or None, "name": row.key_name,
-                                                   "requests": 0, "pages": 0, "bytes": 0})
-            for target in (day, entry):
-                target["requests"] += row.requests
-                target["pages"] += row.pages
-                target["bytes"] += row.bytes
-        totals = {f: sum(d[f] for d in daily.values()) for f in ("requests", "pages", "bytes")}
-        self.write_json({
-            "days": days,
-            "totals": totals,
-            "daily": [{"date": d, **v} for d, v in sorted(daily.items(), reverse=True)],
-            "by_key": list(by_key.values()),
-            "rows": [
-                {"date": r.day.isoformat(), "key_id": r.key_id or None, "name": r.key_name,
-                 "requests": r.requests, "pages": r.pages, "bytes": r.bytes}
-                for r in rows
-            ],
-        })
+        self.write_json(report_json(usage_report(self.principal.user, int(raw))))
 
 
 class HealthHandler(BaseHandler):
     route_name = "healthz"
+    operations = {"GET": Operation("healthz", "The process is up", None, responses={"200": ok("Up", ref("Status"))})}
 
     def get(self) -> None:
         self.set_header("Cache-Control", "no-store")
@@ -78,6 +64,8 @@ class ReadyHandler(BaseHandler):
     """Ready: the database answers and the render pool can render (a cached canary, see RenderPool.ready)."""
 
     route_name = "readyz"
+    operations = {"GET": Operation("readyz", "The database is reachable", None,
+                                   responses={"200": ok("Ready", ref("Status")), "503": error("Not ready")})}
 
     async def get(self) -> None:
         self.set_header("Cache-Control", "no-store")
@@ -96,6 +84,8 @@ class MetricsHandler(BaseHandler):
     """Prometheus text; behind ``PDFLET_METRICS_TOKEN`` and/or on ``PDFLET_METRICS_PORT`` when set."""
 
     route_name = "metrics"
+    operations = {"GET": Operation("metrics", "Prometheus metrics", None, responses={"200": {
+        "description": "Text exposition format", "content": {"text/plain": {"schema": {"type": "string"}}}}})}
 
     def prepare(self) -> None:
         settings = self.ctx.settings
@@ -114,10 +104,12 @@ class MetricsHandler(BaseHandler):
 
 class OpenApiHandler(PreflightMixin, BaseHandler):
     route_name = "openapi"
+    operations = {"GET": Operation("openapi", "This document", None,
+                                   responses={"200": ok("OpenAPI 3.1", {"type": "object"})})}
 
     def get(self) -> None:
         self.set_header("Content-Type", "application/json")
-        self.write(build_openapi(self.ctx))
+        self.write(build_openapi(self.ctx, route_table(self.application)))
 
 
 class RootHandler(BaseHandler):

@@ -4,16 +4,25 @@ from __future__ import annotations
 
 import asyncio
 import base64
-import logging
 
 from pdflet.errors import PdfletError
 from pdflet.request import RenderRequest
-from pdflet.services import usage
+from pdflet.services import metered_render
 from pdflet.web import idempotent
 from pdflet.web.base import ApiHandler
+from pdflet.web.declare import (
+    AUTH_ERRORS,
+    BODY_ERRORS,
+    IDEMPOTENCY,
+    JSON,
+    PDF,
+    RATE_HEADERS,
+    RENDER_ERRORS,
+    REQUEST_ID,
+    Operation,
+    ref,
+)
 from pdflet.web.multipart import RenderBody, build_request, parse_render_body, request_limit
-
-log = logging.getLogger("pdflet.render")
 
 
 def wants_report(body: RenderBody, accept: str) -> bool:
@@ -24,9 +33,25 @@ def wants_report(body: RenderBody, accept: str) -> bool:
     return "application/json" in accepted and "application/pdf" not in accepted
 
 
+RENDERED = {  # the 200 of every render route
+    "description": "The PDF, or the render report when asked for",
+    "headers": {**REQUEST_ID, "X-Pdflet-Pages": {"schema": {"type": "integer"}},
+                "X-Pdflet-Warnings": {"schema": {"type": "integer"}},
+                "Content-Disposition": {"schema": {"type": "string"}}, **RATE_HEADERS},
+    "content": {**PDF, JSON: {"schema": ref("RenderReport")}},
+}
+RENDER_FORM = {"multipart/form-data": {"schema": {"type": "object", "description": (
+    "index.html (or a field html), other file parts as assets by file name, an options part "
+    "with the JSON options, other fields as text; see docs/resources.md.")}}}
+
+
 class PdfHandler(ApiHandler):
     route_name = "pdf"
-    required_scope = "pdf:create"
+    operations = {"POST": Operation(
+        "createPdf", "Render HTML to PDF", "pdf:create", parameters=(IDEMPOTENCY,),
+        forms={JSON: {"schema": ref("RenderRequest")}, **RENDER_FORM},  # validated by parse_render_body
+        responses={"200": RENDERED, **BODY_ERRORS, **AUTH_ERRORS, **RENDER_ERRORS},
+    )}
     _render: asyncio.Future | None = None
 
     def body_limit(self) -> int:
@@ -53,38 +78,25 @@ class PdfHandler(ApiHandler):
         """Render in the pool, meter it, and answer with the PDF or the JSON report."""
         principal = self.principal
         assert principal is not None
-        if principal.is_test:
-            request.watermark = "TEST"
         record, replay = await idempotent.claim(self, "pdf", request)
         if replay is not None:
             await idempotent.replay_pdf(self, replay)
             return
-        metrics = self.ctx.metrics
-        metrics.queue_depth.inc()
-        self._render = asyncio.ensure_future(self.ctx.render_pool.render(request, principal.share_names()))
+        self._render = asyncio.ensure_future(metered_render.render(self.ctx.render_pool, self.ctx.metrics,
+                                                                   principal, request))
         try:
-            output, seconds = await self._render
+            output = await self._render
         except PdfletError as exc:
-            metrics.render_errors.labels(exc.code).inc()
             await idempotent.remember_error(self, record, exc)
             raise
         except asyncio.CancelledError:  # the client disconnected (on_connection_close)
-            metrics.render_errors.labels("client_closed").inc()
             await idempotent.remember_error(self, record, ConnectionAbortedError())
             self.set_status(499, "Client Closed Request")
             return
-        finally:
-            metrics.queue_depth.dec()
-        metrics.render_seconds.labels(output.renderer).observe(seconds)
-        metrics.pages.inc(output.pages)
-        metrics.bytes.inc(len(output.data))
         self.pages = output.pages
         if record is not None:
             await idempotent.remember_pdf(self, record, output, request.filename)
-        try:
-            await self.run_io(usage.record_for, principal, output.pages, len(output.data))
-        except Exception:  # metering must never cost the caller their PDF
-            log.exception("could not record usage [%s]", self.request_id)
+        await metered_render.record_usage(principal, output, self.run_io, self.request_id)
         self.set_header("X-Pdflet-Pages", str(output.pages))
         self.set_header("X-Pdflet-Renderer", output.renderer)
         self.set_header("X-Pdflet-Warnings", str(len(output.warnings)))

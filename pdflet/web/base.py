@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import functools
 import json
 import logging
 import re
 import uuid
-from http import HTTPStatus
-from typing import Any
+from collections.abc import Callable
+from typing import Any, ClassVar, TypeVar
 
 import peewee
 import tornado.web
@@ -25,23 +26,22 @@ from pdflet.errors import (
     PayloadTooLarge,
     PdfletError,
     PermissionDenied,
-    Throttled,
     UnsupportedMediaType,
 )
+from pdflet.services import rate_limiting
+from pdflet.services.error_description import describe_error
 from pdflet.services.principal import Principal
 from pdflet.web.context import AppContext
 from pdflet.web.cors import cors_headers, preflight_headers
+from pdflet.web.declare import Operation
 from pdflet.web.jsonbody import json_object
+from pdflet.web.validation import check_body
 
 log = logging.getLogger("pdflet.web")
+T = TypeVar("T")
 
 METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})  # other names: "other"
 _REQUEST_ID = re.compile(r"^[A-Za-z0-9._:-]{1,64}$")
-STATUS_CODES = {
-    400: "invalid_request", 401: "not_authenticated", 403: "permission_denied", 404: "not_found",
-    405: "method_not_allowed", 411: "invalid_request", 413: "payload_too_large",
-    415: "unsupported_media_type", 429: "throttled", 503: "unavailable",
-}
 
 
 DRAIN_MIN_BYTES = 32 * 1024 * 1024
@@ -74,6 +74,7 @@ class BaseHandler(tornado.web.RequestHandler):
     """Request ids and JSON errors for every response of the app."""
 
     route_name = "other"
+    operations: ClassVar[dict[str, Operation]] = {}  # the declaration of each method (see web/declare.py)
     _rate_headers: dict[str, str] | None = None
     _counted = False
 
@@ -108,6 +109,15 @@ class BaseHandler(tornado.web.RequestHandler):
         super().on_connection_close()
         self._uncount()
 
+    async def run_io(self, fn: Any, *args: Any) -> Any:
+        """Run blocking database or Redis work in the context's I/O threads (see AppContext.io_executor)."""
+        return await asyncio.get_running_loop().run_in_executor(self.ctx.io_executor, _guarded, self.ctx.db, fn, args)
+
+    async def run_blocking(self, func: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        """Run a slow service call (argon2 hashing, a login) in the context's executor, off the IOLoop."""
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self.ctx.executor, functools.partial(func, *args, **kwargs))
+
     def client_ip(self) -> str:
         return self.request.remote_ip or ""
 
@@ -123,31 +133,17 @@ class BaseHandler(tornado.web.RequestHandler):
 
     def write_error(self, status_code: int, **kwargs: Any) -> None:
         exc = kwargs.get("exc_info", (None, None, None))[1]
-        if isinstance(exc, PdfletError):
-            body, status = exc.as_dict(), exc.status
-            for name, value in exc.headers.items():
-                self.set_header(name, value)
-        elif isinstance(exc, tornado.web.HTTPError) and exc.status_code < 500:
-            status = exc.status_code
-            reason = exc.log_message if exc.log_message and status not in (404, 405) else None
-            phrase = HTTPStatus(status).phrase if status in HTTPStatus._value2member_map_ else "Error"
-            body = {"detail": reason or f"{phrase}.", "code": STATUS_CODES.get(status, "error")}
-            if status == 405:
-                body["detail"] = f"Method {self.request.method} is not allowed here."
-                self.set_header("Allow", ", ".join(self.allowed_methods()))
-        elif isinstance(exc, (peewee.OperationalError, peewee.InterfaceError)):
-            status = 503
-            body = {"detail": "The database is not reachable; try again shortly.", "code": "unavailable"}
-            self.set_header("Retry-After", "5")
-        else:
-            status = 500
-            body = {"detail": "Internal server error.", "code": "internal_error"}
-        if status == 401 and "WWW-Authenticate" not in self._headers:  # token errors bring RFC 6750's own
+        error = describe_error(exc, self.request.method or "", status_code)
+        for name, value in error.headers.items():
+            self.set_header(name, value)
+        if error.status == 405:
+            self.set_header("Allow", ", ".join(self.allowed_methods()))
+        if error.status == 401 and "WWW-Authenticate" not in self._headers:  # token errors bring RFC 6750's own
             self.set_header("WWW-Authenticate", 'Bearer realm="pdflet", charset="UTF-8"')
         self.clear_header("Content-Disposition")
-        self.set_status(status)
+        self.set_status(error.status)
         self.set_header("Content-Type", "application/json")
-        self.finish(json.dumps(body))
+        self.finish(json.dumps(error.as_dict()))
 
     def log_exception(self, typ, value, tb) -> None:  # type: ignore[no-untyped-def]
         if isinstance(value, PdfletError):
@@ -195,9 +191,7 @@ class ApiHandler(PreflightMixin, BaseHandler):
     before a byte of body is read, so anonymous clients cannot make the server buffer.
     """
 
-    public = False
-    required_scope: str | None = None  # one scope for every method of the handler, or:
-    method_scopes: dict[str, str] = {}  # the scope of each method ({"GET": "keys:read", ...})
+    public = False  # no credentials at all (its operations declare no scope)
     principal: Principal | None = None
 
     def body_limit(self) -> int:
@@ -245,16 +239,17 @@ class ApiHandler(PreflightMixin, BaseHandler):
         raise self._refused
 
     def require_scope(self, principal: Principal) -> None:
-        """Every implemented method of a non-public handler names its scope; one that does not is refused.
+        """Every implemented method of a non-public handler declares its scope; one that does not is refused.
 
-        Deny by default: a route added (or a scope entry deleted) without a scope is a 403 for
-        every caller, not open to every key. Methods the handler does not implement fall through
-        to their 405.
+        Deny by default: a route added (or a declaration's scope deleted) without a scope is a 403
+        for every caller, not open to every key. Methods the handler does not implement fall
+        through to their 405.
         """
         method = self.request.method or ""
         if method not in self.allowed_methods():
             return
-        scope = self.method_scopes.get(method, self.required_scope)
+        operation = self.operations.get(method)
+        scope = operation.scope if operation is not None else None
         if scope is None:
             raise PermissionDenied("This route has no scope assigned; it is closed.")
         principal.require(scope)
@@ -265,10 +260,6 @@ class ApiHandler(PreflightMixin, BaseHandler):
             self._chunks.clear()  # keep reading to the end, but keep nothing
             return
         self._chunks.append(chunk)
-
-    async def run_io(self, fn: Any, *args: Any) -> Any:
-        """Run blocking database or Redis work in the context's I/O threads (see AppContext.io_executor)."""
-        return await asyncio.get_running_loop().run_in_executor(self.ctx.io_executor, _guarded, self.ctx.db, fn, args)
 
     async def authenticate(self) -> Principal:
         api_key = self.request.headers.get("X-API-Key")
@@ -283,24 +274,13 @@ class ApiHandler(PreflightMixin, BaseHandler):
         raise NotAuthenticated()
 
     async def apply_rate_limit(self, principal: Principal) -> None:
-        default = self.ctx.settings.rate_limit_per_minute
-        if principal.key is not None:
-            limit = default if principal.key.rate_limit is None else principal.key.rate_limit
-            name = f"key:{principal.key.id}"
-        else:
-            limit, name = default, f"user:{principal.user.id}"
-        limiter = self.ctx.rate_limiter
-        if limit > 0 and getattr(limiter, "remote", False):  # a Redis round trip: off the IOLoop
-            decision = await self.run_io(limiter.hit, name, limit)
-        else:
-            decision = limiter.hit(name, limit)
+        """One request off the caller's per-minute limit (see :mod:`pdflet.services.rate_limiting`)."""
+        decision = await rate_limiting.take(self.ctx.rate_limiter, principal, self.ctx.settings.rate_limit_per_minute,
+                                            self.run_io)
         if decision.limit:
             self._rate_headers = decision.headers()
             for header, value in self._rate_headers.items():
                 self.set_header(header, value)
-        if not decision.allowed:
-            raise Throttled(f"Rate limit of {limit} requests per minute exceeded.",
-                            retry_after=decision.reset_seconds, headers=decision.headers())
 
     def body_bytes(self) -> bytes:
         limit = self.body_limit()
@@ -309,7 +289,7 @@ class ApiHandler(PreflightMixin, BaseHandler):
         return b"".join(self._chunks)
 
     def json_body(self, *, required: bool = True) -> dict[str, Any]:
-        """The body as a JSON object, or the contract's 415/400 errors."""
+        """The body as a JSON object valid for this method's declared schema, or the contract's 415/400 errors."""
         raw = self.body_bytes()
         if not raw.strip() and not required:
             return {}
@@ -317,4 +297,8 @@ class ApiHandler(PreflightMixin, BaseHandler):
         media = content_type.split(";", 1)[0].strip().lower()
         if media != "application/json" and not media.endswith("+json"):
             raise UnsupportedMediaType(f"Send the body as application/json, not {media or 'no content type'}.")
-        return json_object(raw)
+        body = json_object(raw)
+        operation = self.operations.get(self.request.method or "")
+        if operation is not None and operation.body is not None:
+            check_body(body, operation.body)
+        return body

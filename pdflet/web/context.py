@@ -12,7 +12,8 @@ import pluggy
 from pdflet.config import Settings
 from pdflet.renderers.base import Renderer
 from pdflet.services.keys import KeyAuthenticator
-from pdflet.services.limits import LoginThrottle, RateLimiter, build_limiters
+from pdflet.services.limiters import build_limiters
+from pdflet.services.limits import LoginThrottle, RateLimiter
 from pdflet.services.passwords import Passwords
 from pdflet.services.rendering import RenderPool
 from pdflet.services.tokens import TokenService

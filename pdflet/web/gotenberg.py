@@ -21,6 +21,7 @@ from pdflet.renderers.markdown_template import markdown_names
 from pdflet.renderers.options import MAX_PAGE_PT, PT_PER_UNIT
 from pdflet.renderers.pagepost import PrintAdjust, check_scale, parse_page_ranges
 from pdflet.web.api_pdf import PdfHandler, wants_report
+from pdflet.web.declare import AUTH_ERRORS, BODY_ERRORS, JSON, PDF, RENDER_ERRORS, Operation, ref
 from pdflet.web.multipart import RenderBody, media_type
 
 #: Chromium's defaults, as Gotenberg documents them: Letter paper, 0.39 in margins, no backgrounds.
@@ -129,11 +130,31 @@ def _print_adjust(fields: dict[str, Any], info: dict[str, str]) -> PrintAdjust |
     return PrintAdjust(page_ranges=ranges, scale=scale, single_page=single, info=info)
 
 
+def _operation(kind: str, summary: str) -> Operation:
+    """The declaration of one route (its form is Gotenberg's, described in docs/resources.md)."""
+    fields: dict[str, Any] = {name: {"type": "string", "pattern": _LENGTH.pattern} for name in LENGTH_FIELDS}
+    fields.update({name: {"enum": ["true", "false"]} for name in BOOL_FIELDS})
+    fields.update({"scale": {"type": "string"}, "nativePageRanges": {"type": "string"},
+                   "metadata": {"type": "string", "description": "A JSON object"},
+                   "emulatedMediaType": {"enum": ["print", "screen"]}})
+    form = {"type": "object", "properties": {"files": {"type": "array", "items": {"type": "string",
+                                                                                   "format": "binary"}},
+                                             **fields}}
+    return Operation(
+        "gotenberg" + kind.capitalize(), summary, "pdf:create",
+        forms={"multipart/form-data": {"schema": form}},  # validated by parse_body
+        responses={"200": {"description": "The PDF, or the render report when asked for",
+                           "content": {**PDF, JSON: {"schema": ref("RenderReport")}}},
+                   **BODY_ERRORS, **AUTH_ERRORS, **RENDER_ERRORS},
+    )
+
+
 class GotenbergHandler(PdfHandler):
     """``POST /forms/chromium/convert/html``: Gotenberg's form, rendered by pdflet."""
 
     route_name = "gotenberg_html"
     markdown = False
+    operations = {"POST": _operation("html", "Gotenberg-compatible: index.html and assets to PDF")}
 
     def parse_body(self) -> RenderBody:
         if media_type(self.request.headers.get("Content-Type", "")) != "multipart/form-data":
@@ -189,41 +210,10 @@ class GotenbergMarkdownHandler(GotenbergHandler):
 
     route_name = "gotenberg_markdown"
     markdown = True
+    operations = {"POST": _operation("markdown", "Gotenberg-compatible: Markdown in a template")}
 
 
 ROUTES = [
     (r"/forms/chromium/convert/html", GotenbergHandler),
     (r"/forms/chromium/convert/markdown", GotenbergMarkdownHandler),
 ]
-
-
-def openapi_paths(security: list[dict[str, list[str]]], errors: dict[str, Any]) -> dict[str, Any]:
-    """These routes in the OpenAPI description (their form is Gotenberg's, described in docs/resources.md)."""
-    fields: dict[str, Any] = {name: {"type": "string", "pattern": _LENGTH.pattern} for name in LENGTH_FIELDS}
-    fields.update({name: {"enum": ["true", "false"]} for name in BOOL_FIELDS})
-    fields.update({"scale": {"type": "string"}, "nativePageRanges": {"type": "string"},
-                   "metadata": {"type": "string", "description": "A JSON object"},
-                   "emulatedMediaType": {"enum": ["print", "screen"]}})
-    form = {"type": "object", "properties": {"files": {"type": "array", "items": {"type": "string",
-                                                                                   "format": "binary"}},
-                                             **fields}}
-    paths = {}
-    for path, summary in (("/forms/chromium/convert/html", "Gotenberg-compatible: index.html and assets to PDF"),
-                          ("/forms/chromium/convert/markdown", "Gotenberg-compatible: Markdown in a template")):
-        paths[path] = {"post": {
-            "operationId": "gotenberg" + path.rsplit("/", 1)[1].capitalize(),
-            "summary": summary,
-            "security": security,
-            "requestBody": {"required": True, "content": {"multipart/form-data": {"schema": form}}},
-            "responses": {
-                "200": {"description": "The PDF, or the render report when asked for", "content": {
-                    "application/pdf": {"schema": {"type": "string", "format": "binary"}},
-                    "application/json": {"schema": {"$ref": "#/components/schemas/RenderReport"}}}},
-                **errors,
-                **{status: {"description": text, "content": {"application/json": {"schema": {
-                    "$ref": "#/components/schemas/Error"}}}}
-                   for status, text in (("422", "The document could not be rendered"), ("503", "Render queue full"),
-                                        ("504", "Render timed out"))},
-            },
-        }}
-    return paths

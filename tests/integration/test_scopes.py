@@ -110,3 +110,13 @@ def test_the_table_covers_every_route():
 def test_no_key_can_be_given_the_sessions_scope(server, bearer):
     r = server.post("/api/v1/keys/", json={"name": "x", "scopes": ["pdf:create", SESSIONS_SCOPE]}, headers=bearer)
     assert r.status_code == 400
+
+
+def test_the_table_is_what_the_routes_declare():
+    """The scopes above are the declarations' (web/declare.py), which the handlers enforce and OpenAPI shows."""
+    table = {(m, t.replace("{key}", "([^/]+)").replace("{session}", "([^/]+)").replace("{job}", "([^/]+)")): s
+             for m, t, s, _b in ROUTES}
+    for pattern, handler in API_ROUTES:
+        for method, operation in handler.operations.items():
+            if operation.scope is not None:
+                assert table.get((method, pattern.replace("/?", "/"))) == operation.scope, (method, pattern)

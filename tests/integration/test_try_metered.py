@@ -45,3 +45,18 @@ def test_previews_share_the_users_rate_limit_with_the_api(strict, db):
     assert preview(strict, browser, token).status_code == 200
     assert preview(strict, browser, token).status_code == 429  # three per minute, API and previews together
     assert strict.post("/api/v1/pdf/", json={"html": "<p>api</p>"}, headers=bearer).status_code == 429
+
+
+def _counter(server, name: str) -> float:
+    line = next(line for line in server.get("/metrics").text.splitlines() if line.startswith(name + " "))
+    return float(line.split()[1])
+
+
+def test_previews_count_in_the_render_metrics(server, db):
+    user = new_user()
+    browser, token = browser_login(server, user.email)
+    pages, size = _counter(server, "pdflet_pages_rendered_total"), _counter(server, "pdflet_bytes_rendered_total")
+    assert preview(server, browser, token).status_code == 200
+    assert _counter(server, "pdflet_pages_rendered_total") == pages + 1
+    assert _counter(server, "pdflet_bytes_rendered_total") > size
+    assert _counter(server, "pdflet_render_in_flight") == 0

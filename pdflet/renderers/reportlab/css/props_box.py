@@ -147,9 +147,9 @@ GROUP = Group(
         Property("widows", 2, integer, inherited=True),
         Property("width", "auto", length(True, _AUTO)),
         Property("height", "auto", length(True, _AUTO)),
-        Property("min-width", 0.0, length(True, _AUTO)),
+        Property("min-width", "auto", length(True, _AUTO)),  # CSS's initial value: flex items' automatic minimum
         Property("max-width", "none", length(True, ("none",))),
-        Property("min-height", 0.0, length(True, _AUTO)),
+        Property("min-height", "auto", length(True, _AUTO)),
         Property("max-height", "none", length(True, ("none",))),
         Property("float", "none", keyword(frozenset({"left", "right", "none", "footnote"}))),
         Property("clear", "none", keyword(frozenset({"left", "right", "both", "none"}))),

@@ -30,6 +30,13 @@ def factor(tokens: Tokens, ctx: Ctx) -> Any:
     return None
 
 
+def order(tokens: Tokens, ctx: Ctx) -> Any:
+    """``order``: any integer (kept within a million either way)."""
+    if len(tokens) == 1 and tokens[0].type == "number" and tokens[0].is_integer:
+        return clamp(int(tokens[0].value), -1_000_000, 1_000_000)
+    return None
+
+
 def gap(tokens: Tokens, ctx: Ctx) -> Any:
     """``row-gap``/``column-gap``: a non-negative length; ``normal`` is 0."""
     if ident(tokens) == "normal":
@@ -47,6 +54,8 @@ GROUP = Group(
         Property("flex-grow", 0.0, factor),
         Property("flex-shrink", 1.0, factor),
         Property("flex-basis", "auto", length(True, ("auto", "content"))),
+        Property("order", 0, order),
+        Property("align-content", "normal", keyword(ALIGN | {"space-between", "space-around", "space-evenly"})),
         Property("column-gap", 0.0, gap),
         Property("row-gap", 0.0, gap),
         Property("grid-template-columns", "none", template_columns),

@@ -1,36 +1,41 @@
-"""Flexbox rows: ``display: flex`` with ``flex-direction: row`` (the header with a logo on the left and the
-invoice details on the right, label/value rows, card grids with ``flex-wrap``).
+"""Flex containers (``display: flex``): the header with a logo on the left and the invoice details on the right,
+label/value rows, card grids with ``flex-wrap``, progress bars, sticky footers in a ``min-height`` column.
 
-Each item is an ordinary :class:`Box` (padding, borders, background, radius and page splitting come with it);
-this module only decides widths and positions, following CSS Flexible Box Layout for one main axis:
-hypothetical sizes from ``flex-basis``/``width``/max-content, lines when wrapping, ``flex-grow`` and
-``flex-shrink`` (shrinking weighted by the basis, never below the min-content width), auto margins, then
-``justify-content`` and ``align-items``/``align-self``. Column flex containers stack like blocks.
+Each item is an ordinary :class:`Box` (padding, borders, background, radius and page splitting come with it).
+Widths and places come from :func:`.flexlayout.layout`, the CSS Flexible Box Layout algorithm on plain numbers:
+this module measures the items for it (min/max-content widths, the height at a width), turns its answer into
+bands (a row's lines, a single-line column's items) and lets :class:`.flexbands.Bands` draw and split them.
 """
 
 from __future__ import annotations
 
-import copy
+import math
 from dataclasses import dataclass, replace
+from types import SimpleNamespace
 from typing import Any
 from xml.etree.ElementTree import Element
 
-from reportlab.platypus import Flowable, PageBreak
+from reportlab.platypus import Paragraph
 
 from pdflet.renderers.reportlab.css.properties import INHERITED, INITIAL, Style
 from pdflet.renderers.reportlab.css.values import resolve
-from pdflet.renderers.reportlab.layout.flowables import HUGE, Box, BoxSpec, Shrunk, Spaced, must_progress
+from pdflet.renderers.reportlab.layout.breaks import ForcedBreak, breaks_around
+from pdflet.renderers.reportlab.layout.flexbands import Bands, Placed
+from pdflet.renderers.reportlab.layout.flexlayout import FlexContainer, FlexItem, FlexResult, layout
+from pdflet.renderers.reportlab.layout.flowables import HUGE, Box, BoxSpec, first_line_ascent
 from pdflet.renderers.reportlab.layout.svg import SVG_TAG
 from pdflet.renderers.reportlab.layout.tables import content_widths
 
 MAX_ITEMS = 5000  # a container with more children is laid out as a block (slower layouts gain nothing)
-_END = frozenset({"flex-end", "end", "right", "self-end"})
 TABLES = frozenset({"table", "inline-table"})
+INF = math.inf
+SLACK = 0.01  # pt added to measured content widths, see Item.content_widths
+__all__ = ["FlexLines", "Item", "Placed", "build_flex", "collect_items"]
 
 
 @dataclass
 class Item:
-    """One flex item: its box and the numbers the flex algorithm needs (border-box widths, pt)."""
+    """One flex item: its box and the computed values the flex algorithm needs."""
 
     box: Box
     grow: float
@@ -41,320 +46,237 @@ class Item:
     max_width: Any
     extra: float  # horizontal padding + borders: border-box minus content-box
     border_box: bool
-    margins: tuple[Any, Any, Any, Any]  # top, right, bottom, left (may be "auto" left/right)
+    margins: tuple[Any, Any, Any, Any]  # top, right, bottom, left (each may be "auto")
     align: str
     span: int = 1  # grid columns taken (-1: all)
     low: float = -1.0
     high: float = -1.0
+    order: int = 0
+    height: Any = "auto"
+    min_height: Any = "auto"
+    max_height: Any = "none"
+    vextra: float = 0.0  # vertical padding + borders
+    clips: bool = False  # overflow other than visible: no automatic minimum size
+    breaks: tuple[ForcedBreak | None, ForcedBreak | None] = (None, None)  # break-before, break-after
 
     def content_widths(self) -> tuple[float, float]:
         if self.low < 0:
-            self.low, self.high = content_widths([self.box])
+            low, high = content_widths([self.box])
+            # A paragraph given exactly its measured width can still break its last word (the sums of
+            # advances differ in the last bits): a hundredth of a point of slack keeps it on one line.
+            self.low, self.high = low + SLACK, high + SLACK
         return self.low, self.high
 
     def to_border_box(self, value: Any, avail: float) -> float:
         width = resolve(value, avail)
         return width if self.border_box else width + self.extra
 
-    def hypothetical(self, avail: float) -> tuple[float, float, float]:
-        """(flex base size, min, max), border-box widths."""
-        low, high = self.content_widths()
-        if self.basis not in ("auto", "content"):
-            base = self.to_border_box(self.basis, avail)
-        elif self.basis == "auto" and self.width != "auto":
-            base = self.to_border_box(self.width, avail)
+    def to_border_height(self, value: Any, avail: float | None) -> float | None:
+        """A height property as a border-box height; None when it is auto or a percentage of nothing."""
+        if value in ("auto", "none") or (isinstance(value, tuple) and avail is None):
+            return None
+        height = resolve(value, avail or 0.0)
+        return height if self.border_box else height + self.vextra
+
+
+class FlexLines(Bands):
+    """A flex container's items, laid out by the flex algorithm at wrap time (widths depend on the frame)."""
+
+    def __init__(self, items: list[Item], container: Style, spec: BoxSpec | None = None) -> None:
+        super().__init__(items, container, gap=0.0)
+        self.spec = spec or BoxSpec()
+        self.row = container["flex-direction"] in ("row", "row-reverse")
+        self.definite: float | None = None  # a content height given by the parent flex line (stretch)
+
+    def with_definite_height(self, height: float) -> FlexLines:
+        """This container as a stretched (or grown) flex item: its content height is ``height``."""
+        if self.definite is not None and abs(self.definite - height) < 1e-6:
+            return self
+        other = FlexLines(self.items, self.container, self.spec)
+        other.definite = max(height, 0.0)
+        other.space_before, other.space_after = self.space_before, self.space_after
+        return other
+
+    def _compute(self, avail: float) -> tuple[list[list[Placed]], list[float]]:
+        box = self._flex_container(avail)
+        flex_items = [self._flex_item(item, avail, box) for item in self.items]
+        result = layout(box, flex_items)
+        return self._bands(result)
+
+    def _flex_container(self, avail: float) -> FlexContainer:
+        style, spec = self.container, self.spec
+        vextra = sum(resolve(v, avail) for v in (spec.padding[0], spec.padding[2]))
+        vextra += sum(b.width for b in (spec.borders[0], spec.borders[2]) if b.visible)
+
+        def content_height(value: Any) -> float | None:
+            if not isinstance(value, (int, float)):
+                return None
+            return max(0.0, float(value) - (vextra if spec.border_box else 0.0))
+
+        column_gap, row_gap = self._gaps(avail)
+        return FlexContainer(
+            direction=style["flex-direction"],
+            wrap=style["flex-wrap"],
+            justify=style["justify-content"],
+            align_items=style["align-items"],
+            align_content=style.get("align-content", "normal"),
+            row_gap=row_gap,
+            column_gap=column_gap,
+            width=avail,
+            height=self.definite if self.definite is not None else content_height(spec.height),
+            min_height=content_height(spec.min_height) or 0.0,
+            max_height=content_height(style.get("max-height")) or INF,
+        )
+
+    def _flex_item(self, item: Item, avail: float, box: FlexContainer) -> FlexItem:
+        """The numbers the algorithm needs about one item (sizes as border boxes)."""
+        margins = tuple(None if m == "auto" else resolve(m, avail) for m in item.margins)
+        low, high = item.content_widths()
+        align = item.align if item.align != "auto" else box.align_items
+        flex = FlexItem(
+            grow=item.grow,
+            shrink=item.shrink,
+            margins=margins,
+            align=align,
+            order=item.order,  # type: ignore[arg-type]
+        )
+        width = None if item.width == "auto" else item.to_border_box(item.width, avail)
+        min_width = item.to_border_box(item.min_width, avail) if item.min_width != "auto" else None
+        max_width = item.to_border_box(item.max_width, avail) if item.max_width != "none" else INF
+        height = item.to_border_height(item.height, box.height)
+        min_height = item.to_border_height(item.min_height, box.height)
+        max_height = item.to_border_height(item.max_height, box.height)
+        if self.row:
+            flex.basis = _basis(item, avail, lambda v: item.to_border_box(v, avail))
+            flex.main_size, flex.max_main = width, max_width
+            flex.min_main = 0.0 if min_width is None and item.clips else min_width
+            flex.content_main, flex.min_content_main = high, low
+            flex.cross_size, flex.min_cross = height, min_height or 0.0
+            flex.max_cross = max_height if max_height is not None else INF
+            flex.measure = lambda w, box_=item.box: box_.wrap(max(w, 0.0), HUGE)[1]
+            if align == "baseline":
+                flex.baseline = _first_baseline(item.box, min(max(high, low), avail))
+            return flex
+        cross = _column_width(item, avail, width, min_width, max_width, margins, align, box)
+        natural = _natural_height(item.box, cross)
+        flex.basis = _basis(item, box.height, lambda v: item.to_border_height(v, box.height) or 0.0)
+        flex.main_size, flex.max_main = height, max_height if max_height is not None else INF
+        flex.min_main = 0.0 if min_height is None and item.clips else min_height
+        flex.content_main = flex.min_content_main = natural
+        flex.cross_size, flex.min_cross, flex.max_cross = width, min_width or 0.0, max_width
+        flex.measure = lambda _h, w=cross: w
+        return flex
+
+    def _bands(self, result: FlexResult) -> tuple[list[list[Placed]], list[float]]:
+        """The algorithm's boxes cut into bands that stack from the top: a row's lines, or a single-line
+        column's items (each can go to the next page on its own); a multi-line column is one band."""
+        places = result.items
+        if self.row:
+            groups = [(line.cross_start, line.items) for line in result.lines]
+        elif self.container["flex-wrap"] == "nowrap":
+            groups = [(places[i].y, [i]) for i in range(len(places))]
         else:
-            base = high
-        if self.min_width not in ("auto", 0.0, 0):
-            least = self.to_border_box(self.min_width, avail)
-        else:
-            least = low if self.width == "auto" else min(low, self.to_border_box(self.width, avail))
-        most = self.to_border_box(self.max_width, avail) if self.max_width != "none" else HUGE
-        return base, least, max(least, most)
+            groups = [(0.0, list(range(len(places))))]
+        groups.sort(key=lambda g: g[0])
+        tops = [0.0] + [max(top, 0.0) for top, _ in groups[1:]]
+        tops = [max(t, tops[k - 1]) if k else t for k, t in enumerate(tops)]
+        ends = [*tops[1:], max(result.height, tops[-1] if tops else 0.0)]
+        lines: list[list[Placed]] = []
+        for (_, indices), top in zip(groups, tops, strict=True):
+            line = []
+            for i in indices:
+                p = places[i]
+                item = self.items[i]
+                line.append(Placed(item, item.box, p.x, max(p.width, 1.0), p.y - top, p.height, p.stretched))
+            lines.append(line)
+        return lines, [end - top for top, end in zip(tops, ends, strict=True)]
 
-    def horizontal_margins(self, avail: float) -> tuple[float, float]:
-        _, right, _, left = self.margins
-        return (0.0 if left == "auto" else resolve(left, avail)), (0.0 if right == "auto" else resolve(right, avail))
-
-
-@dataclass
-class Placed:
-    """An item (or the part of it on this page) at its place in a line."""
-
-    item: Item
-    box: Box | None
-    x: float
-    width: float
-
-
-class FlexLines(Spaced, Flowable):
-    """The lines of a row flex container, laid out at wrap time (widths depend on the frame)."""
-
-    def __init__(self, items: list[Item], container: Style, fixed: list[list[Placed]] | None = None) -> None:
-        super().__init__()
-        self.items = items
-        self.container = container
-        self.fixed = fixed  # the parts left after a page break keep the widths they were given
-        self._lines: list[list[Placed]] = []
-        self._heights: list[float] = []
-        self._for = -1.0
-
-    # -- layout -------------------------------------------------------------------------------
-    def _layout(self, avail: float) -> None:
-        if self._for == avail and self._lines:
-            return
-        lines = self.fixed if self.fixed is not None else self._compute_lines(avail)
-        self._lines = lines
-        self._heights = [self._measure(line) for line in lines]
-        self._for = avail
-
-    def _compute_lines(self, avail: float) -> list[list[Placed]]:
-        return [self._line(group, avail) for group in self._groups(avail)]
-
-    def _gaps(self, avail: float) -> tuple[float, float]:
-        return resolve(self.container["column-gap"], avail), resolve(self.container["row-gap"], avail)
-
-    def _groups(self, avail: float) -> list[list[Item]]:
-        items = self.items
-        if self.container["flex-wrap"] == "nowrap":
-            return [items] if items else []
-        gap, _ = self._gaps(avail)
-        groups: list[list[Item]] = []
-        current: list[Item] = []
-        used = 0.0
-        for item in items:
-            base, least, most = item.hypothetical(avail)
-            ml, mr = item.horizontal_margins(avail)
-            outer = min(max(base, least), most) + ml + mr
-            if current and used + gap + outer > avail + 0.01:
-                groups.append(current)
-                current, used = [], 0.0
-            used += (gap if current else 0.0) + outer
-            current.append(item)
-        if current:
-            groups.append(current)
-        return groups
-
-    def _line(self, items: list[Item], avail: float) -> list[Placed]:
-        gap, _ = self._gaps(avail)
-        sizes = []
-        for item in items:
-            base, least, most = item.hypothetical(avail)
-            sizes.append([base, least, most, min(max(base, least), most)])
-        margins = [item.horizontal_margins(avail) for item in items]
-        outer_fixed = sum(ml + mr for ml, mr in margins) + gap * max(0, len(items) - 1)
-        widths = _resolve_flexible(items, sizes, avail - outer_fixed)
-        free = avail - outer_fixed - sum(widths)
-        autos = [(i, side) for i, item in enumerate(items) for side in (1, 3) if item.margins[side] == "auto"]
-        extra_left = [0.0] * len(items)
-        extra_right = [0.0] * len(items)
-        if free > 0 and autos:
-            share = free / len(autos)
-            for i, side in autos:
-                (extra_left if side == 3 else extra_right)[i] += share
-            free = 0.0
-        start, between = _justify(self.container["justify-content"], max(free, 0.0), len(items))
-        if self.container["flex-direction"] == "row-reverse":
-            order = list(reversed(range(len(items))))
-            if between == 0:  # main-start is on the right: packing at the start packs to the right
-                start = max(free, 0.0) - start
-        else:
-            order = list(range(len(items)))
-        placed: list[Placed] = []
-        x = start
-        for n, i in enumerate(order):
-            ml, mr = margins[i]
-            x += ml + extra_left[i]
-            placed.append(Placed(items[i], items[i].box, x, widths[i]))
-            x += widths[i] + mr + extra_right[i] + (gap + between if n + 1 < len(order) else 0.0)
-        return placed
-
-    def _measure(self, line: list[Placed]) -> float:
-        height = 0.0
-        for part in line:
-            if part.box is None:
-                continue
-            _, h = part.box.wrap(part.width, HUGE)
-            top, bottom = self._vertical_margins(part.item)
-            height = max(height, h + top + bottom)
-        return height
-
-    def _vertical_margins(self, item: Item) -> tuple[float, float]:
-        top, _, bottom, _ = item.margins
-        avail = max(self._for, 0.0)
-        return (0.0 if top == "auto" else resolve(top, avail)), (0.0 if bottom == "auto" else resolve(bottom, avail))
-
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
-        self._layout(availWidth)
-        _, row_gap = self._gaps(availWidth)
-        self.width = availWidth
-        self.height = sum(self._heights) + row_gap * max(0, len(self._heights) - 1)
-        return self.width, self.height
-
-    # -- pages --------------------------------------------------------------------------------
-    def split(self, availWidth: float, availHeight: float) -> list[Any]:
-        avail = self._for if self._lines else availWidth
-        self.wrap(avail, availHeight)
-        if self.height <= availHeight + 1e-6:
-            return [self]
-        _, row_gap = self._gaps(avail)
-        used = 0.0
-        index = 0
-        heights = self._heights
-        while index < len(heights) and used + heights[index] <= availHeight + 1e-6:
-            used += heights[index] + row_gap
-            index += 1
-        if index >= len(heights):
-            return [self]
-        head_lines = self._lines[:index]
-        room = availHeight - used
-        split_line = self._split_line(self._lines[index], room) if room > 1.0 else None
-        if split_line is not None:
-            head_lines = [*head_lines, split_line[0]]
-            tail_lines = [split_line[1], *self._lines[index + 1 :]]
-        else:
-            tail_lines = self._lines[index:]
-        if not head_lines:
-            if must_progress(self):
-                return [Shrunk(self._part([self._lines[0]], avail), availHeight), *self._rest(self._lines[1:], avail)]
-            return []
-        head = self._part(head_lines, avail)
-        head.space_before = self.space_before
-        return [head, *self._rest(tail_lines, avail)]
-
-    def _rest(self, lines: list[list[Placed]], avail: float) -> list[Any]:
-        if not lines:
-            return []
-        tail = self._part(lines, avail)
-        tail.space_after = self.space_after
-        return [tail]
-
-    def _split_line(self, line: list[Placed], room: float) -> tuple[list[Placed], list[Placed]] | None:
-        """Each item's part that fits in ``room`` on this page, and the rest, at the same places."""
-        heads: list[Placed] = []
-        tails: list[Placed] = []
-        progress = False
-        for part in line:
-            if part.box is None:
-                heads.append(part)
-                tails.append(part)
-                continue
-            top, bottom = self._vertical_margins(part.item)
-            _, h = part.box.wrap(part.width, HUGE)
-            if h + top + bottom <= room + 1e-6:
-                heads.append(part)
-                tails.append(replace(part, box=None))
-                progress = True
-                continue
-            pieces = [p for p in part.box.split(part.width, max(room - top, 0.0)) if not isinstance(p, PageBreak)]
-            if len(pieces) >= 2:
-                heads.append(replace(part, box=pieces[0]))
-                tails.append(replace(part, box=_boxed(pieces[1:])))
-                progress = True
+    @property
+    def _content(self) -> list[Any]:
+        """What :func:`.tables.content_widths` measures of a nested flex container: its min-/max-content."""
+        low = high = 0.0
+        for item in self.items:
+            lo, hi = item.content_widths()
+            if isinstance(item.width, (int, float)):
+                hi = item.to_border_box(item.width, 0.0)
+                lo = min(lo, hi)
+            outer = sum(resolve(m, 0.0) for m in (item.margins[1], item.margins[3]))
+            lo, hi = lo + outer, hi + outer
+            if self.row and self.container["flex-wrap"] == "nowrap":
+                low += lo
             else:
-                heads.append(replace(part, box=None))
-                tails.append(part)
-        return (heads, tails) if progress else None
-
-    def _part(self, lines: list[list[Placed]], avail: float) -> FlexLines:
-        part = FlexLines(self.items, self.container, fixed=lines)
-        part._layout(avail)
-        return part
-
-    # -- painting -----------------------------------------------------------------------------
-    def draw(self) -> None:
-        canv = self.canv
-        _, row_gap = self._gaps(self._for)
-        top = self.height
-        for line, height in zip(self._lines, self._heights, strict=True):
-            for part in line:
-                if part.box is None:
-                    continue
-                m_top, m_bottom = self._vertical_margins(part.item)
-                align = part.item.align
-                if align == "auto":
-                    align = self.container["align-items"]
-                box = part.box
-                _, h = box.wrap(part.width, HUGE)
-                room = height - m_top - m_bottom
-                if align in ("normal", "stretch") and h < room - 0.01:
-                    box = _stretched(box, room)
-                    _, h = box.wrap(part.width, HUGE)
-                offset = m_top
-                if align == "center":
-                    offset += max(0.0, (room - h) / 2.0)
-                elif align in _END:
-                    offset += max(0.0, room - h)
-                box.drawOn(canv, part.x, top - offset - h)
-            top -= height + row_gap
+                low = max(low, lo)
+            high = high + hi if self.row else max(high, hi)
+        return [_Widths(low, high)]
 
 
-def _resolve_flexible(items: list[Item], sizes: list[list[float]], room: float) -> list[float]:
-    """Target widths: grow or shrink from the hypothetical sizes, freezing items at their limits."""
-    n = len(items)
-    target = [s[3] for s in sizes]
-    frozen = [False] * n
-    growing = sum(target) < room
-    for i, item in enumerate(items):
-        factor = item.grow if growing else item.shrink
-        if factor == 0 or (growing and sizes[i][0] > target[i]) or (not growing and sizes[i][0] < target[i]):
-            frozen[i] = True
-    for _ in range(n + 1):
-        free = room - sum(target[i] if frozen[i] else sizes[i][0] for i in range(n))
-        active = [i for i in range(n) if not frozen[i]]
-        if not active:
-            break
-        if growing:
-            total = sum(items[i].grow for i in active)
-            if total < 1:  # factors summing below one take only that fraction of the space
-                free *= total
-            proposed = {i: sizes[i][0] + free * items[i].grow / total for i in active}
-        else:
-            scaled = {i: items[i].shrink * sizes[i][0] for i in active}
-            total = sum(scaled.values()) or 1.0
-            proposed = {i: sizes[i][0] + free * scaled[i] / total for i in active}
-        violated = False
-        for i, value in proposed.items():
-            clamped = min(max(value, sizes[i][1]), sizes[i][2])
-            target[i] = clamped
-            if abs(clamped - value) > 1e-6:
-                frozen[i] = True
-                violated = True
-        if not violated:
-            break
-    return [max(t, 1.0) for t in target]
+class _Widths(Paragraph):
+    """Stands for a known (min-content, max-content) pair where only paragraphs, images, tables and boxes are
+    measured: a row's max-content is the sum of its items', not the widest one."""
+
+    def __init__(self, low: float, high: float) -> None:  # no Paragraph.__init__: nothing is laid out
+        self.frags = [[high]]
+        self.style = SimpleNamespace(firstLineIndent=0.0)  # the only style attribute read
+        self._low = low
+
+    def minWidth(self) -> float:
+        return self._low
 
 
-def _justify(mode: str, free: float, count: int) -> tuple[float, float]:
-    """Start offset and extra space between items for ``justify-content``."""
-    if free <= 0 or count == 0:
-        return 0.0, 0.0
-    if mode in _END:
-        return free, 0.0
-    if mode == "center":
-        return free / 2.0, 0.0
-    if mode == "space-between":
-        return (0.0, free / (count - 1)) if count > 1 else (0.0, 0.0)
-    if mode == "space-around":
-        return free / count / 2.0, free / count
-    if mode == "space-evenly":
-        return free / (count + 1), free / (count + 1)
-    return 0.0, 0.0
+def _basis(item: Item, avail: float | None, to_size: Any) -> float | str:
+    """``flex-basis`` as a border-box size, or "auto"/"content" (a percentage of an indefinite size is content)."""
+    basis = item.basis
+    if basis in ("auto", "content"):
+        return basis
+    if isinstance(basis, tuple) and avail is None:
+        return "content"
+    return float(to_size(basis))
 
 
-def _boxed(pieces: list[Any]) -> Box:
-    """The rest of a split item as one box (a split can hand back several flowables)."""
-    if len(pieces) == 1 and isinstance(pieces[0], Box):
-        return pieces[0]
-    return Box(pieces, BoxSpec())
+def _column_width(
+    item: Item,
+    avail: float,
+    width: float | None,
+    min_width: float | None,
+    max_width: float,
+    margins: tuple[Any, ...],
+    align: str,
+    box: FlexContainer,
+) -> float:
+    """The border-box width a column's item is laid out at: its width, the container's (stretch), or fit-content."""
+    if width is not None:
+        used = width
+    else:
+        room = avail - (margins[1] or 0.0) - (margins[3] or 0.0)
+        low, high = item.content_widths()
+        stretch = align in ("stretch", "normal") and None not in (margins[1], margins[3])
+        used = room if stretch and box.wrap == "nowrap" else min(high, max(low, room))
+    return max(min(used, max_width), min_width or 0.0, 1.0)
 
 
-def _stretched(box: Box, height: float) -> Box:
-    """``align-items: stretch``: the same box, at least ``height`` tall (its background fills the line)."""
-    stretched = copy.copy(box)
-    stretched.spec = replace(box.spec, min_height=height, border_box=True, width="auto")
-    stretched._layout = None
-    return stretched
+def _natural_height(box: Box, width: float) -> float:
+    """The item's content height at ``width`` (its own height properties left out: the algorithm applies them)."""
+    if box.spec.height != "auto" or box.spec.min_height not in (0, 0.0, "auto"):
+        box = Box(box.children, replace(box.spec, height="auto", min_height=0.0))
+    return box.wrap(width, HUGE)[1]
+
+
+def _first_baseline(box: Box, width: float) -> float | None:
+    """The first line's baseline below the top of ``box`` laid out at ``width`` (None: no text line)."""
+    box.wrap(width, HUGE)
+    offset = 0.0
+    for _ in range(64):  # nested boxes: each adds its top padding and border
+        if not box._placed:
+            return None
+        _, _, pt, bt, _ = box._geometry
+        child, y, _, _ = box._placed[0]
+        offset += pt + bt + y
+        if isinstance(child, Paragraph):
+            return offset + first_line_ascent(child)
+        if not isinstance(child, Box):
+            return None
+        box = child
+    return None
 
 
 def anonymous_style(container: Style) -> Style:
@@ -365,13 +287,11 @@ def anonymous_style(container: Style) -> Style:
 
 
 def build_flex(builder: Any, element: Element, style: Style) -> list[Any] | None:
-    """The flowables of a row flex container's content, or None to lay it out as a block."""
-    if style["flex-direction"] not in ("row", "row-reverse"):
-        return None
+    """The flowables of a flex container's content, or None to lay it out as a block."""
     items = collect_items(builder, element, style)
     if items is None:
         return None
-    return [FlexLines(items, style)] if items else []
+    return [FlexLines(items, style, builder.box_spec(style))] if items else []
 
 
 def collect_items(builder: Any, element: Element, style: Style) -> list[Item] | None:
@@ -420,6 +340,8 @@ def _item(builder: Any, element: Element, style: Style, anonymous: bool = False)
         inner = replace(spec, width="auto", min_width=0.0, max_width="none", margin_left=0.0, margin_right=0.0)
     extra = sum(resolve(v, 0.0) for v in (spec.padding[1], spec.padding[3]))
     extra += sum(b.width for b in (spec.borders[1], spec.borders[3]) if b.visible)
+    vextra = sum(resolve(v, 0.0) for v in (spec.padding[0], spec.padding[2]))
+    vextra += sum(b.width for b in (spec.borders[0], spec.borders[2]) if b.visible)
     box = Box(children, inner)
     box.frame_height = builder.frame_height
     return Item(
@@ -435,4 +357,11 @@ def _item(builder: Any, element: Element, style: Style, anonymous: bool = False)
         margins=(style["margin-top"], style["margin-right"], style["margin-bottom"], style["margin-left"]),
         align=style["align-self"],
         span=style["grid-column"],
+        order=style.get("order", 0),
+        height=spec.height,
+        min_height=spec.min_height,
+        max_height=style.get("max-height", "none"),
+        vextra=vextra,
+        clips=style.get("overflow", "visible") not in ("visible", "clip"),
+        breaks=breaks_around(style, None) if not anonymous else (None, None),
     )

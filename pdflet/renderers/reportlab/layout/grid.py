@@ -3,7 +3,7 @@ grids with ``repeat(auto-fit, minmax(…, 1fr))``, label/value grids).
 
 Columns come from the track list (lengths, percentages, ``fr``, ``auto``, ``minmax``, ``repeat``); items are
 auto-placed row by row, spanning ``grid-column: span N`` (or ``1 / -1``) tracks. Each grid row is then a line of
-:class:`~pdflet.renderers.reportlab.layout.flex.FlexLines` with fixed widths, so boxes, alignment and page
+:class:`~pdflet.renderers.reportlab.layout.flexbands.Bands` with fixed widths, so boxes, alignment and page
 splitting are the flex code's. Explicit line placement, rows templates and areas are not supported: items keep
 document order.
 """
@@ -14,12 +14,13 @@ from typing import Any
 from xml.etree.ElementTree import Element
 
 from pdflet.renderers.reportlab.css.properties import Style
-from pdflet.renderers.reportlab.layout.flex import FlexLines, Item, Placed, collect_items
+from pdflet.renderers.reportlab.layout.flex import Item, collect_items
+from pdflet.renderers.reportlab.layout.flexbands import Bands, Placed
 
 MAX_COLUMNS = 64
 
 
-class GridLines(FlexLines):
+class GridLines(Bands):
     """The rows of a grid container; column widths are found at wrap time, from the frame's width."""
 
     def __init__(

@@ -8,7 +8,8 @@ import pytest
 
 from pdflet.config import Settings
 from pdflet.errors import Throttled
-from pdflet.services.limits import LoginThrottle, RateLimiter, build_limiters
+from pdflet.services.limiters import build_limiters
+from pdflet.services.limits import LoginThrottle, RateLimiter
 from tests.conftest import free_port
 from tests.scaled_support import redis_for_tests
 
