@@ -3,13 +3,17 @@
 1. Over HTTP, one server with one sync render worker and one job worker process
    (``PDFLET_RENDER_WORKERS=1``, ``PDFLET_JOB_WORKERS=1``): sync renders/s of the hello
    document with 4 concurrent clients, then jobs/s for the same document (submitted by 4
-   clients; timed from the first submit to the last job succeeded).
+   clients; timed from the first submit to the last job succeeded). The queue's cost over
+   HTTP is the time per job minus the time per sync render. Then ``--rounds`` pairs of sync
+   runs, alternating without and with another user's backlog of 300 queued jobs (the pairs
+   alternate so that other load on the machine falls on both alike; the backlog left is
+   deleted after each pair).
 2. In process, on a SQLite file: the queue's own cost per job — submit (row inserted),
    enqueue, dequeue, claim, finish (row updated, usage metered) — with the render replaced
    by a ready PDF, against one in-process hello render; once with the result store in
    memory (the queue alone) and once with the directory store (request and PDF files).
 
-Usage: python bench/jobs_bench.py [--count 100]
+Usage: python bench/jobs_bench.py [--count 100] [--rounds 3]
 """
 
 from __future__ import annotations
@@ -17,6 +21,8 @@ from __future__ import annotations
 import argparse
 import concurrent.futures
 import json
+import os
+import statistics
 import sys
 import tempfile
 import time
@@ -30,33 +36,82 @@ from pdflet.db.job_models import Job  # noqa: E402
 from pdflet.pipeline import render_request  # noqa: E402
 from pdflet.plugins import make_plugin_manager  # noqa: E402
 from pdflet.request import RenderRequest  # noqa: E402
+from pdflet.services.job_queue import make_huey  # noqa: E402
 from tests.conftest import start_server, stop_server  # noqa: E402
 from tests.helpers import new_key, new_user  # noqa: E402
 from tests.jobs_support import bound_database  # noqa: E402
 
 HELLO = {"html": "<h1>Hello</h1>"}
+BACKLOG = 300
 
 
-def over_http(count: int) -> dict:
+def tree_cpu(root: int) -> float:
+    """CPU seconds used so far by a process and all its descendants (those alive, and those they reaped).
+
+    Unlike wall time, this hardly changes with other load on the machine: the robust measure of cost.
+    """
+    parents: dict[int, int] = {}
+    times: dict[int, float] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            parents[int(entry.name)] = int(fields[1])
+            times[int(entry.name)] = sum(int(f) for f in fields[11:15]) / os.sysconf("SC_CLK_TCK")
+    tree = {root}
+    while True:
+        more = {pid for pid, ppid in parents.items() if ppid in tree} - tree
+        if not more:
+            return sum(times.get(pid, 0.0) for pid in tree)
+        tree |= more
+
+
+def sync_seconds(srv, headers: dict[str, str], count: int) -> float:
+    """Seconds for ``count`` sync renders of the hello document from 4 concurrent clients."""
+    with concurrent.futures.ThreadPoolExecutor(4) as pool:
+        started = time.perf_counter()
+        for r in pool.map(lambda _: srv.post("/api/v1/pdf/", headers=headers, json=HELLO), range(count)):
+            r.raise_for_status()
+        return time.perf_counter() - started
+
+
+def drop_backlog(srv) -> int:
+    """Delete the queued jobs left and wait until the consumer is idle; returns how many were left."""
+    queue = make_huey(Settings(data_dir=srv.data_dir))
+    left = Job.delete().where(Job.status == "queued").execute()
+    while queue.pending_count() or Job.select().where(Job.status == "running").count():
+        time.sleep(0.02)
+    return left
+
+
+def over_http(count: int, rounds: int) -> dict:
+    """Throughput, then ``rounds`` pairs of sync runs without and with another user's backlog.
+
+    The pairs alternate so that the load of anything else on the machine falls on both alike.
+    """
     with tempfile.TemporaryDirectory(prefix="pdflet-jobs-bench-") as tmp_name:
         tmp = Path(tmp_name)
         url = f"sqlite:///{tmp / 'data' / 'pdflet.db'}"
         srv = start_server(tmp, {"PDFLET_RENDER_WORKERS": "1", "PDFLET_JOB_WORKERS": "1",
-                                 "PDFLET_MAX_QUEUED_JOBS": str(count * 4)}, database_url=url)
+                                 "PDFLET_MAX_QUEUED_JOBS": str(BACKLOG * 2),
+                                 "PDFLET_MAX_CONCURRENT_PER_KEY": "4"}, database_url=url)
+        pid = srv.process.pid
         try:
             with bound_database(url):
                 headers = {"X-API-Key": new_key(new_user(), rate_limit=0)}
+                backlog = {"X-API-Key": new_key(new_user(), rate_limit=0)}
             for _ in range(5):
                 srv.post("/api/v1/pdf/", headers=headers, json=HELLO).raise_for_status()
-            with concurrent.futures.ThreadPoolExecutor(4) as pool:
-                started = time.perf_counter()
-                for r in pool.map(lambda _: srv.post("/api/v1/pdf/", headers=headers, json=HELLO), range(count)):
-                    r.raise_for_status()
-                sync_seconds = time.perf_counter() - started
+            cpu = tree_cpu(pid)
+            sync = sync_seconds(srv, headers, count)
+            sync_cpu = tree_cpu(pid) - cpu
             warm = srv.post("/api/v1/pdf/jobs/", headers=headers, json=HELLO).json()["id"]
             with bound_database(url):
                 while Job.get_by_id(warm).status != "succeeded":
                     time.sleep(0.01)
+                cpu = tree_cpu(pid)
                 started = time.perf_counter()
                 with concurrent.futures.ThreadPoolExecutor(4) as pool:
                     ids = [r.json()["id"] for r in pool.map(
@@ -65,24 +120,33 @@ def over_http(count: int) -> dict:
                 while Job.select().where(Job.id.in_(ids) & (Job.status == "succeeded")).count() < count:
                     time.sleep(0.01)
                 jobs_seconds = time.perf_counter() - started
-                # another user's backlog of queued jobs: how much slower are this user's sync renders?
-                backlog = {"X-API-Key": new_key(new_user(), rate_limit=0)}
-                with concurrent.futures.ThreadPoolExecutor(4) as pool:
-                    list(pool.map(lambda _: srv.post("/api/v1/pdf/jobs/", headers=backlog, json=HELLO),
-                                  range(count * 3)))
-                with concurrent.futures.ThreadPoolExecutor(4) as pool:
-                    started = time.perf_counter()
-                    for r in pool.map(lambda _: srv.post("/api/v1/pdf/", headers=headers, json=HELLO),
-                                      range(count)):
-                        r.raise_for_status()
-                    busy_seconds = time.perf_counter() - started
-                left = Job.select().where(Job.status == "queued").count()
+                jobs_cpu = tree_cpu(pid) - cpu
+                pairs, left = [], 0
+                for _ in range(rounds):
+                    idle = sync_seconds(srv, headers, count)
+                    with concurrent.futures.ThreadPoolExecutor(4) as pool:  # another user's backlog
+                        for r in pool.map(lambda _: srv.post("/api/v1/pdf/jobs/", headers=backlog, json=HELLO),
+                                          range(BACKLOG)):
+                            r.raise_for_status()
+                    pairs.append((idle, sync_seconds(srv, headers, count)))
+                    left += drop_backlog(srv)
         finally:
             stop_server(srv)
-    return {"sync_renders_per_s": round(count / sync_seconds, 1), "jobs_per_s": round(count / jobs_seconds, 1),
+    job_ms, sync_ms = 1000 * jobs_seconds / count, 1000 * sync / count
+    job_cpu_ms, sync_cpu_ms = 1000 * jobs_cpu / count, 1000 * sync_cpu / count
+    idle_all, busy_all = sum(p[0] for p in pairs), sum(p[1] for p in pairs)
+    return {"sync_renders_per_s": round(count / sync, 1), "jobs_per_s": round(count / jobs_seconds, 1),
+            "queue_cost_over_http_ms": round(job_ms - sync_ms, 2),
+            "queue_cost_over_http_share": round((job_ms - sync_ms) / sync_ms, 3),
+            "cpu_ms_per_sync_render": round(sync_cpu_ms, 2), "cpu_ms_per_job": round(job_cpu_ms, 2),
+            "queue_cpu_cost_ms": round(job_cpu_ms - sync_cpu_ms, 2),
+            "queue_cpu_cost_share": round((job_cpu_ms - sync_cpu_ms) / sync_cpu_ms, 3),
             "job_submits_per_s": round(count / submitted, 1),
-            "sync_renders_per_s_with_a_job_backlog": round(count / busy_seconds, 1),
-            "backlog_still_queued_after": left}
+            "sync_renders_per_s_alternating_without_backlog": round(rounds * count / idle_all, 1),
+            f"sync_renders_per_s_with_a_{BACKLOG}_job_backlog": round(rounds * count / busy_all, 1),
+            "backlog_slowdown": round(1 - idle_all / busy_all, 3),
+            "backlog_slowdown_median_of_pairs": round(statistics.median(1 - i / b for i, b in pairs), 3),
+            "backlog_still_queued_after_each_round": round(left / rounds)}
 
 
 class MemoryStore:
@@ -110,15 +174,15 @@ def per_job(settings: Settings, store, output, count: int) -> float:
 
     queue = JobQueue(settings, store)
     runner = JobRunner(settings, queue.store, 1, announce=lambda event_id: None)
-    runner.render = lambda request: output  # the queue's cost alone: no render
+    runner.render = lambda request, slot=None, job=None: output  # the queue's cost alone: no render
     queue.runner = runner
     sub = jobs.Submission(new_user(), 0, False, RenderRequest(html=HELLO["html"]))
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     for _ in range(count):
         job = jobs.submit(queue.store, sub, max_queued=count * 2)
         queue.enqueue_job(job.id)
         queue.huey.execute(queue.huey.dequeue())
-    return (time.perf_counter() - started) / count
+    return (time.perf_counter() - started) / count, (time.process_time() - cpu) / count
 
 
 def queue_cost(count: int) -> dict:
@@ -131,25 +195,31 @@ def queue_cost(count: int) -> dict:
         hello = RenderRequest(html=HELLO["html"])
         for _ in range(5):
             render_request(pm, hello)
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         for _ in range(count):
             output = render_request(pm, hello)
-        render_seconds = (time.perf_counter() - started) / count
-        in_memory = per_job(settings, MemoryStore(), output, count)
-        with_files = per_job(settings, None, output, count)
+        render_seconds, render_cpu = (time.perf_counter() - started) / count, (time.process_time() - cpu) / count
+        in_memory, in_memory_cpu = per_job(settings, MemoryStore(), output, count)
+        with_files, with_files_cpu = per_job(settings, None, output, count)
         assert Job.select().where(Job.status == "succeeded").count() == 2 * count
     return {"hello_render_ms": round(render_seconds * 1000, 2),
             "queue_cost_per_job_ms": round(in_memory * 1000, 2),
             "queue_cost_share_of_render": round(in_memory / render_seconds, 3),
             "queue_and_store_cost_per_job_ms": round(with_files * 1000, 2),
-            "queue_and_store_share_of_render": round(with_files / render_seconds, 3)}
+            "queue_and_store_share_of_render": round(with_files / render_seconds, 3),
+            # CPU time of this process: what the queue costs, hardly moved by other load on the machine
+            "hello_render_cpu_ms": round(render_cpu * 1000, 2),
+            "queue_cpu_per_job_ms": round(in_memory_cpu * 1000, 2),
+            "queue_cpu_share_of_render": round(in_memory_cpu / render_cpu, 3),
+            "queue_and_store_cpu_share_of_render": round(with_files_cpu / render_cpu, 3)}
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--count", type=int, default=100)
+    parser.add_argument("--rounds", type=int, default=3, help="alternating runs without and with a backlog")
     args = parser.parse_args()
-    result = {**over_http(args.count), **queue_cost(args.count)}
+    result = {**over_http(args.count, args.rounds), **queue_cost(args.count)}
     print(json.dumps(result, indent=2))
     return 0
 

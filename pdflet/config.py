@@ -50,6 +50,15 @@ def _float(env: Mapping[str, str], name: str, default: float) -> float:
     return value
 
 
+def _choice(env: Mapping[str, str], name: str, choices: tuple[str, ...], default: str) -> str:
+    raw = (env.get(name) or "").strip().lower()
+    if not raw:
+        return default
+    if raw not in choices:
+        raise SettingsError(f"{name} must be one of {', '.join(choices)}, not {raw!r}")
+    return raw
+
+
 def _list(env: Mapping[str, str], name: str) -> tuple[str, ...] | None:
     raw = env.get(name)
     if raw is None:
@@ -131,6 +140,7 @@ class Settings:
     result_ttl: int = 86400
     job_workers: int = 1  # job consumer threads in `pdflet serve`; 0 = this instance does not run jobs
     max_queued_jobs: int = 1000  # per user; past it: 429
+    job_priority: str = "idle"  # CPU priority of job renders: idle (SCHED_IDLE) | low (nice 19) | normal
     webhook_allow: tuple[str, ...] = ()
     webhook_timeout: float = 10.0
     webhook_backoff: float = 30.0  # seconds before the first retry; doubled per attempt, with jitter
@@ -194,6 +204,7 @@ class Settings:
             "result_ttl": _int(env, "PDFLET_RESULT_TTL", 86400, minimum=1),
             "job_workers": _int(env, "PDFLET_JOB_WORKERS", 1),
             "max_queued_jobs": _int(env, "PDFLET_MAX_QUEUED_JOBS", 1000, minimum=1),
+            "job_priority": _choice(env, "PDFLET_JOB_PRIORITY", ("idle", "low", "normal"), "idle"),
             "webhook_allow": tuple((env.get("PDFLET_WEBHOOK_ALLOW") or "").split()),
             "webhook_timeout": _float(env, "PDFLET_WEBHOOK_TIMEOUT", 10.0),
             "webhook_backoff": _float(env, "PDFLET_WEBHOOK_BACKOFF", 30.0),

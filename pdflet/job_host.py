@@ -1,14 +1,15 @@
 """Wiring the job queue into a process: ``pdflet serve`` (embedded consumer) and ``pdflet worker``.
 
 On the default SQLite set-up ``pdflet serve`` consumes jobs in threads of its own
-(``PDFLET_JOB_WORKERS``, default 1; renders go to a process pool of that size, apart from
-the sync render pool), so one command still does everything. ``PDFLET_JOB_WORKERS=0``
+(``PDFLET_JOB_WORKERS``, default 1: that many render processes for jobs, apart from the sync
+render pool, and one consumer thread more), so one command still does everything. ``PDFLET_JOB_WORKERS=0``
 keeps a web instance from consuming; ``pdflet worker`` then runs consumers alone.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import Any
 
 from pdflet.config import Settings
@@ -19,14 +20,32 @@ from pdflet.services.results import make_result_store
 log = logging.getLogger("pdflet.jobs")
 
 
-def consumer_for(settings: Settings, workers: int, *, embedded: bool, metrics: Any = None) -> ConsumerHost:
-    """A consumer host with ``workers`` threads and as many render processes."""
+def consumer_for(settings: Settings, workers: int, *, embedded: bool, metrics: Any = None,
+                 may_start: Callable[[], bool] | None = None) -> ConsumerHost:
+    """A consumer host with ``workers`` render processes and one consumer thread more.
+
+    The extra thread stores and announces one job while the next renders (the worker does
+    not idle between jobs), and runs a webhook delivery — which may wait on a slow receiver
+    for ``PDFLET_WEBHOOK_TIMEOUT`` — without holding up the renders.
+    """
     queue = JobQueue(settings, make_result_store(settings.results_dir))
     observe = metrics.observe_job if metrics is not None else None
-    queue.runner = JobRunner(settings, queue.store, workers, announce=queue.enqueue_delivery, observe=observe)
+    queue.runner = JobRunner(settings, queue.store, workers, announce=queue.enqueue_delivery, observe=observe,
+                             may_start=may_start)
     if metrics is not None:
         queue.on_delivery = metrics.observe_delivery
-    return ConsumerHost(queue, workers, embedded=embedded)
+    return ConsumerHost(queue, workers + 1, embedded=embedded)
+
+
+def sync_worker_idle(pool: Any) -> bool:
+    """Does the web process's sync render pool have a worker nobody waits for?
+
+    The embedded consumer starts a job only then (unless ``PDFLET_JOB_PRIORITY=normal``): a
+    job render, however low its CPU priority, still costs this process's interpreter (claim,
+    hand-over, storing the PDF) next to its event loop, so while clients wait for sync renders
+    the backlog of jobs waits. Read from a consumer thread: a plain int the event loop updates.
+    """
+    return pool.in_flight < pool.settings.render_workers
 
 
 def start_embedded(ctx: Any) -> ConsumerHost | None:
@@ -38,7 +57,9 @@ def start_embedded(ctx: Any) -> ConsumerHost | None:
     if settings.job_workers <= 0:
         ctx.extras["job_queue"] = JobQueue(settings, make_result_store(settings.results_dir))
         return None
-    host = consumer_for(settings, settings.job_workers, embedded=True, metrics=metrics)
+    pool = ctx.render_pool
+    gate = None if settings.job_priority == "normal" else (lambda: sync_worker_idle(pool))
+    host = consumer_for(settings, settings.job_workers, embedded=True, metrics=metrics, may_start=gate)
     ctx.extras["job_queue"] = host.queue
     host.start()
     log.info("consuming jobs with %d worker(s) (%s queue)", settings.job_workers,

@@ -20,6 +20,7 @@ import logging
 import threading
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import huey
 from huey.consumer import Consumer
@@ -53,13 +54,41 @@ class _SqliteStorage(SqliteStorage):
         return conn
 
 
+class _NoRevokes:
+    """huey without revoking: pdflet never revokes a task (the job row says whether it still runs).
+
+    huey looks up a task's revoke flags before running it and deletes them after: a read and
+    a write transaction per task (an exclusive lock on SQLite), a third of the queue's own
+    statements, for a feature pdflet does not use.
+    """
+
+    def is_revoked(self, task: Any, timestamp: Any = None, peek: bool = True) -> bool:
+        return False
+
+    def delete(self, key: str) -> Any:
+        if key.startswith(_REVOKE_PREFIX):
+            return False
+        return super().delete(key)  # type: ignore[misc]
+
+
+_REVOKE_PREFIX = "r:"  # huey's Task.revoke_id
+
+
+class _Huey(_NoRevokes, huey.Huey):
+    pass
+
+
+class _PriorityRedisHuey(_NoRevokes, huey.PriorityRedisHuey):
+    pass
+
+
 def make_huey(settings: Settings) -> huey.Huey:
     if settings.redis_url:
         # the priority flavour: deliveries go ahead of queued renders there too (plain RedisHuey refuses priorities)
-        return huey.PriorityRedisHuey("pdflet-jobs", url=settings.redis_url, results=False, utc=True)
+        return _PriorityRedisHuey("pdflet-jobs", url=settings.redis_url, results=False, utc=True)
     path = Path(settings.data_dir) / "queue.db"
     path.parent.mkdir(parents=True, exist_ok=True)
-    return huey.Huey("pdflet-jobs", filename=str(path), results=False, utc=True, storage_class=_SqliteStorage)
+    return _Huey("pdflet-jobs", filename=str(path), results=False, utc=True, storage_class=_SqliteStorage)
 
 
 class JobQueue:
@@ -119,6 +148,12 @@ class JobQueue:
             idempotency.expire(self.store)
 
 
+# huey logs two INFO lines per task ("Executing …", "… executed in"): at a hundred jobs a second
+# they were most of a server's log, written on the web process's interpreter. pdflet logs what
+# matters of a job itself (failures, take-overs); huey's warnings and errors still show.
+logging.getLogger("huey").setLevel(logging.WARNING)
+
+
 class _EmbeddedConsumer(Consumer):
     """huey's consumer without its signal handlers: inside ``pdflet serve`` the server owns the signals."""
 
@@ -159,4 +194,6 @@ class ConsumerHost:
 
     def stop(self) -> None:
         self._stop.set()
+        if self.queue.runner is not None:
+            self.queue.runner.closing.set()  # a job held back for sync renders runs now, or the stop would wait
         self.consumer.stop(graceful=True)

@@ -15,6 +15,7 @@ from typing import Any
 import peewee
 
 from pdflet.db.job_models import Job
+from pdflet.db.models import utcnow
 
 _CACHE: dict[int, dict[str, str]] = {}  # per database object: the statements never change
 
@@ -44,6 +45,7 @@ STATEMENTS = {
     "complete": ("UPDATE job SET status = ?, finished_at = ?, lease_until = NULL, pages = ?, bytes = ?, "
                  "renderer = ?, warnings = ?, expires_at = ?, error_code = ?, error_detail = ? "
                  "WHERE id = ? AND status = 'running' AND attempts = ?"),
+    "renew": "UPDATE job SET lease_until = ? WHERE id = ? AND status = 'running' AND attempts = ?",
     "active": "SELECT COUNT(*) FROM job WHERE user_id = ? AND status IN ('queued', 'running')",
     "insert": ("INSERT INTO job (id, user_id, key_id, test, status, filename, webhook_url, created_at, enqueued_at, "
                "attempts, warnings, result_deleted) VALUES (?, ?, ?, ?, 'queued', ?, ?, ?, ?, 0, '[]', ?)"),
@@ -63,13 +65,13 @@ def _when(value: dt.datetime | None) -> Any:
 
 
 def claim(job_id: str, now: dt.datetime, lease_until: dt.datetime) -> Claimed | None:
+    """One ``UPDATE … RETURNING``, atomic on its own: reading all its rows ends the statement,
+    which commits it (no BEGIN/COMMIT pair around it)."""
     db = _database()
-    with db.atomic():
-        row = db.execute_sql(_statements(db)["claim"], (_when(now), _when(lease_until), job_id, _when(now)))
-        found = row.fetchone()
-    if found is None:
+    rows = db.execute_sql(_statements(db)["claim"], (_when(now), _when(lease_until), job_id, _when(now))).fetchall()
+    if not rows:
         return None
-    job_id, user_id, key_id, test, webhook_url, attempts = found
+    job_id, user_id, key_id, test, webhook_url, attempts = rows[0]
     return Claimed(job_id, int(user_id), int(key_id), bool(test), webhook_url, int(attempts))
 
 
@@ -90,15 +92,24 @@ def complete(job: Claimed, status: str, finished_at: dt.datetime, *, pages: int 
     return cursor.rowcount == 1
 
 
+def renew(job: Claimed, lease_seconds: float) -> bool:
+    """Extend a running job's lease, if ``job.attempt`` still owns it; True when it did."""
+    db = _database()
+    until = utcnow() + dt.timedelta(seconds=lease_seconds)
+    return db.execute_sql(_statements(db)["renew"], (_when(until), job.id, job.attempt)).rowcount == 1
+
+
 def active_jobs(user_id: int) -> int:
     db = _database()
     return int(db.execute_sql(_statements(db)["active"], (user_id,)).fetchone()[0])
 
 
 def insert(job: Job) -> None:
-    """Insert a new job row (what ``Job.create`` does, without building the statement each time)."""
+    """Insert a new job row (what ``Job.create`` does, without building the statement each time).
+
+    One statement commits on its own: no BEGIN/COMMIT pair around it.
+    """
     db = _database()
-    with db.atomic():
-        db.execute_sql(_statements(db)["insert"], (
-            job.id, job.user_id, job.key_id, Job.test.db_value(job.test), job.filename, job.webhook_url,
-            _when(job.created_at), _when(job.enqueued_at), Job.result_deleted.db_value(False)))
+    db.execute_sql(_statements(db)["insert"], (
+        job.id, job.user_id, job.key_id, Job.test.db_value(job.test), job.filename, job.webhook_url,
+        _when(job.created_at), _when(job.enqueued_at), Job.result_deleted.db_value(False)))

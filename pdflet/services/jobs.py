@@ -164,10 +164,13 @@ def fail(store: ResultStore, job: Claimed, error: PdfletError) -> tuple[str | No
 def _complete(store: ResultStore, job: Claimed, status: str, now: dt.datetime,
               **fields: Any) -> tuple[str | None, str | None]:
     event_id = None
-    with Job._meta.database.atomic():
+    if job.webhook_url:  # the final state and its event: one transaction
+        with Job._meta.database.atomic():
+            updated = job_sql.complete(job, status, now, **fields)
+            if updated:
+                event_id = create_event(Job.get_by_id(job.id))
+    else:  # one statement, atomic on its own
         updated = job_sql.complete(job, status, now, **fields)
-        if updated and job.webhook_url:
-            event_id = create_event(Job.get_by_id(job.id))
     if not updated:
         return None, None
     store.delete(request_name(job.id))

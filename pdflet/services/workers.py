@@ -18,6 +18,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import threading
+import time
 from collections.abc import Callable
 from multiprocessing.connection import Connection, wait
 from multiprocessing.context import BaseContext
@@ -28,6 +29,7 @@ from pdflet.request import RenderRequest
 from pdflet.services import worker
 
 log = logging.getLogger("pdflet.workers")
+TICK = 0.5  # seconds between a caller's checks (``WorkerSlot.run(tick=…)``) while a render runs
 
 
 class WorkerLost(Exception):
@@ -43,12 +45,22 @@ class WorkerLost(Exception):
         self.exitcode = exitcode
 
 
+class WorkerTimedOut(Exception):
+    """``WorkerSlot.run``'s timeout passed, in the hand-over (``started`` False) or in the render."""
+
+    def __init__(self, started: bool) -> None:
+        super().__init__(f"render worker timed out ({'rendering' if started else 'taking its task'})")
+        self.started = started
+
+
 class WorkerSlot:
     """One worker process and its pipe; replaced whenever it dies or retires."""
 
-    def __init__(self, context: BaseContext, settings: Settings) -> None:
+    def __init__(self, context: BaseContext, settings: Settings,
+                 target: Callable[[Connection, Settings], None] = worker.serve) -> None:
         self._context = context
         self._settings = settings
+        self._target = target  # the worker's main loop (jobs' workers first lower their CPU priority)
         self._lock = threading.Lock()  # kill() from the event loop vs. reaping in a worker thread
         self._starting = threading.Lock()  # the warm-up start at boot vs. a first task on the same slot
         self.process: Any = None
@@ -71,7 +83,7 @@ class WorkerSlot:
                 return
             self._reap()
             parent, child = self._context.Pipe(duplex=True)
-            process = self._context.Process(target=worker.serve, args=(child, self._settings),
+            process = self._context.Process(target=self._target, args=(child, self._settings),
                                             name="pdflet-render-worker", daemon=True)
             try:
                 process.start()
@@ -84,15 +96,20 @@ class WorkerSlot:
                 self.process, self.conn, self.retiring = process, parent, False
                 self.started_count += 1
 
-    def run(self, request: RenderRequest, on_started: Callable[[], None] = lambda: None) -> tuple[str, Any]:
+    def run(self, request: RenderRequest, on_started: Callable[[], None] = lambda: None,
+            timeout: float | None = None, tick: Callable[[bool], bool] | None = None) -> tuple[str, Any]:
         """Hand ``request`` to this slot's worker and wait for its answer, however long it takes.
 
         ``on_started`` is called when the worker has read the task (its start-up is over: the
         render timeout runs from then). The caller bounds the wait by calling :meth:`kill`
-        (timeouts, cancelled requests).
+        (timeouts, cancelled requests), or with ``timeout``: that long for the hand-over and
+        as long again for the render, past which the worker is killed (a caller in a thread of
+        its own needs no second thread to watch the clock). ``tick(started)``, if given, is
+        called every :data:`TICK` seconds of waiting; the worker is killed when it returns False.
 
         Raises:
             WorkerLost: the worker died (or could not be started) before answering.
+            WorkerTimedOut: ``timeout`` passed; the worker was killed.
         """
         try:
             self.ensure_started()
@@ -102,16 +119,27 @@ class WorkerSlot:
         conn, process = self.conn, self.process
         assert conn is not None and process is not None
         started = False
+        deadline = None if timeout is None else time.monotonic() + timeout
         try:
             conn.send(request)
             while True:
                 if not conn.poll(0):
-                    wait([conn, process.sentinel])
+                    wait_for = None if deadline is None else max(0.0, deadline - time.monotonic())
+                    if tick is not None:
+                        wait_for = TICK if wait_for is None else min(wait_for, TICK)
+                    if not wait([conn, process.sentinel], wait_for):
+                        if (deadline is None or time.monotonic() < deadline) and (tick is None or tick(started)):
+                            continue
+                        self.kill()
+                        self._reap()
+                        raise WorkerTimedOut(started)
                     if not conn.poll(0):  # the sentinel fired: the process is gone, nothing left to read
                         raise EOFError
                 message = conn.recv()
                 if message == worker.ACK:
                     started = True
+                    if timeout is not None:
+                        deadline = time.monotonic() + timeout
                     on_started()
                     continue
                 status, value, retiring = message

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from pdflet.errors import InvalidRequest
@@ -14,6 +15,8 @@ from pdflet.web.base import ApiHandler
 from pdflet.web.multipart import build_request, parse_render_body, request_limit
 from pdflet.web.openapi_jobs import CREATE_JOB, DELETE_JOB, GET_JOB, GET_JOB_PDF, LIST_JOBS
 
+log = logging.getLogger("pdflet.jobs")
+
 
 def job_queue(ctx: Any) -> JobQueue:
     """The process's queue handle (made by ``pdflet serve``; on first use otherwise)."""
@@ -21,6 +24,17 @@ def job_queue(ctx: Any) -> JobQueue:
     if queue is None:
         queue = ctx.extras["job_queue"] = JobQueue(ctx.settings, idempotent.result_store(ctx))
     return queue
+
+
+def submit_and_enqueue(queue: JobQueue, sub: jobs.Submission, max_queued: int) -> jobs.Job:
+    """The job row, then its queue entry, in one trip to an I/O thread (each trip costs the event loop a
+    thread switch). The row is the record: an entry that fails here is made by the sweeper later."""
+    job = jobs.submit(queue.store, sub, max_queued)
+    try:
+        queue.enqueue_job(job.id)
+    except Exception:
+        log.exception("could not enqueue job %s; the sweeper will", job.id)
+    return job
 
 
 class JobsHandler(ApiHandler):
@@ -48,15 +62,13 @@ class JobsHandler(ApiHandler):
             return self._accepted(job)
         sub = jobs.Submission(principal.user, principal.key.id if principal.key else 0, principal.is_test,
                               request, webhook_url)
-        queue = job_queue(self.ctx)
         try:
-            job = await self.run_io(jobs.submit, queue.store, sub, self.ctx.settings.max_queued_jobs)
+            job = await self.run_io(submit_and_enqueue, job_queue(self.ctx), sub, self.ctx.settings.max_queued_jobs)
         except Exception as exc:
             await idempotent.remember_error(self, record, exc)
             raise
         if record is not None:
             await self.run_io(idempotency.complete, record, 202, {"job": job.id})
-        await self.run_io(queue.enqueue_job, job.id)  # lost here, the sweeper enqueues it again
         self._accepted(job)
 
     def _accepted(self, job: jobs.Job) -> None:

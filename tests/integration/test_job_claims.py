@@ -81,3 +81,55 @@ def test_a_cancelled_job_is_never_run_and_a_running_one_cannot_be_cancelled(stor
     jobs.claim(running.id, 30)
     with pytest.raises(jobs.NotReady):
         jobs.cancel_or_delete(store, Job.get_by_id(running.id))
+
+
+def test_a_running_job_keeps_its_lease_only_while_its_attempt_owns_it(store):
+    from pdflet.services import job_sql
+
+    job = submit(store)
+    first = jobs.claim(job.id, lease_seconds=1)
+    assert job_sql.renew(first, 60)
+    assert Job.get_by_id(job.id).lease_until > utcnow() + dt.timedelta(seconds=50)
+    assert jobs.lost_jobs(utcnow() + dt.timedelta(seconds=30)) == []  # renewed: not taken for lost
+    second = jobs.claim(job.id, lease_seconds=30, now=utcnow() + dt.timedelta(seconds=61))
+    assert second is not None and second.attempt == 2
+    assert not job_sql.renew(first, 60)  # the old attempt cannot hold on to it
+
+
+def test_a_job_render_is_stopped_by_the_cpu_it_uses(store):
+    import os
+    import time
+
+    from pdflet.services.job_clock import RenderClock, cpu_seconds
+
+    if cpu_seconds(os.getpid()) is None:
+        pytest.skip("no /proc")
+    job = jobs.claim(submit(store).id, lease_seconds=30)
+    clock = RenderClock(job, os.getpid, cpu_limit=0.2, lease=30)
+    clock.started()
+    time.sleep(0.3)  # waiting is not working: the wall clock alone stops nothing
+    assert clock.tick(True) and not clock.cpu_exceeded
+    deadline = time.monotonic() + 20
+    while clock.tick(True):  # this process is the "worker": burn CPU until the clock says stop
+        assert time.monotonic() < deadline
+        sum(range(10_000))
+    assert clock.cpu_exceeded
+
+
+def test_a_job_is_claimed_only_once_the_runner_may_start_it(store, tmp_path):
+    from pdflet.services.job_runner import JobRunner
+
+    job = submit(store)
+    seen = []
+
+    def may_start() -> bool:
+        seen.append(Job.get_by_id(job.id).status)
+        return len(seen) >= 3
+
+    runner = JobRunner(Settings(data_dir=tmp_path), store, 1, announce=lambda event_id: None, may_start=may_start)
+    try:
+        runner.run(job.id)
+    finally:
+        runner.close()
+    assert seen == ["queued"] * 3  # held back, unclaimed, until allowed
+    assert Job.get_by_id(job.id).status == "succeeded"

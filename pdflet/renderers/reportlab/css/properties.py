@@ -22,6 +22,7 @@ from pdflet.renderers.reportlab.css import shorthands as shorthand_group
 # Names other modules import from here, so they need not know which group module declares what.
 from pdflet.renderers.reportlab.css.content import QUOTES as QUOTES
 from pdflet.renderers.reportlab.css.content import margin_content as _content
+from pdflet.renderers.reportlab.css.multicol import MULTICOL_INITIAL, MULTICOL_SHORTHANDS, multicol_compute
 from pdflet.renderers.reportlab.css.paged import PAGED_COMPUTE, PAGED_INHERITED, PAGED_INITIAL
 from pdflet.renderers.reportlab.css.props_box import BORDER_STYLES as BORDER_STYLES
 from pdflet.renderers.reportlab.css.props_box import BORDER_WIDTH_KEYWORDS as BORDER_WIDTH_KEYWORDS
@@ -45,6 +46,7 @@ GROUPS: tuple[GroupSource, ...] = (
     from_tables(PAGED_INITIAL, PAGED_INHERITED, PAGED_COMPUTE),
     props_flex_grid.GROUP,
     shorthand_group.GROUP,
+    from_tables(MULTICOL_INITIAL, (), multicol_compute, MULTICOL_SHORTHANDS),  # refines break-*, column-gap
 )
 
 

@@ -25,6 +25,7 @@ from pdflet.renderers.reportlab.css.values import resolve
 from pdflet.renderers.reportlab.layout import inline as il
 from pdflet.renderers.reportlab.layout.backgrounds import BackgroundImage
 from pdflet.renderers.reportlab.layout.breaks import breaks_around
+from pdflet.renderers.reportlab.layout.columns import build_columns, column_marks, is_multicol
 from pdflet.renderers.reportlab.layout.flex import build_flex
 from pdflet.renderers.reportlab.layout.flowables import (
     MAX_KEPT_LINES,
@@ -312,7 +313,7 @@ class Builder:
             flowables.insert(0, before)
         if after is not None:
             flowables.append(after)
-        return flowables
+        return column_marks(self, style, flowables)
 
     def cap(self, value: Any, fraction: float) -> Any:
         """An absolute length limited to ``fraction`` of the page frame (hostile sizes cannot
@@ -488,6 +489,8 @@ class Builder:
 
     def content(self, element: Element, style: Style) -> list[Any]:
         """The flowables of an element's children: blocks in order, inline runs as paragraphs."""
+        if is_multicol(style):  # CSS Multi-column Layout (layout/columns.py)
+            return build_columns(self, element, style)
         out: list[Any] = self.out_of_flow(element, style)
         if style["display"] in FLEX_DISPLAYS:
             flexed = build_flex(self, element, style)

@@ -541,6 +541,7 @@ class Box(Spaced, Flowable):
             if canv is not None:
                 child.canv = canv
             w, h = child.wrap(content, max(room - y, 1.0))
+            complete = complete and getattr(child, "_complete", True)  # a box cut short inside is not complete
             placed.append((child, y, w, h))
             y += h
             previous_after = child.getSpaceAfter()

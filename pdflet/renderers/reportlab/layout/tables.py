@@ -108,6 +108,8 @@ def _widths(item: Any) -> tuple[float, float]:
             fixed = spec.width + (0.0 if spec.border_box else extra)
             return fixed, fixed
         return low + extra, high + extra
+    if hasattr(item, "intrinsic_widths"):  # a set of columns (layout/columns.py)
+        return item.intrinsic_widths()
     content = getattr(item, "_content", None)  # KeepTogether and friends
     if isinstance(content, list):
         return content_widths(content)
