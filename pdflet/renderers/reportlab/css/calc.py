@@ -10,6 +10,7 @@ Nesting is bounded (:data:`MAX_DEPTH`): ``calc()`` nested 1,000 deep is invalid,
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from typing import Any
 
@@ -114,8 +115,9 @@ def reduce(token: Any, env: Env) -> Any:
         value = None
     if value is not None:
         number, length, percent, kinds = value
-        if kinds == NUM:
-            return ast.NumberToken(0, 0, _finite(number), None, "0")
+        if kinds == NUM:  # an integer where one is expected: rounded, halves up (CSS Values 4 §10.9)
+            number = _finite(number)
+            return ast.NumberToken(0, 0, number, math.floor(number + 0.5), "0")
         if "%" not in kinds:
             return ast.DimensionToken(0, 0, _finite(length), None, "0", "pt")
         if "len" not in kinds:

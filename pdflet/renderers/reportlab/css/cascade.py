@@ -17,7 +17,7 @@ from xml.etree.ElementTree import Element
 import cssselect2
 import tinycss2
 
-from pdflet.renderers.reportlab.css import dynamic, sheetcache
+from pdflet.renderers.reportlab.css import content, dynamic, font_units, sheetcache
 from pdflet.renderers.reportlab.css.calc import CalcError
 from pdflet.renderers.reportlab.css.counters import count
 from pdflet.renderers.reportlab.css.declarations import Declaration, parse_declarations
@@ -362,11 +362,8 @@ class Cascade:
                 continue
             if any(part[0] in ("target", "leader") for part in parts):
                 parts = self._cross_references(element, parts)
-            counted = any(part[0] in ("ctr", "ctrs") for part in parts)
-            text = "".join(
-                part[1] if part[0] == "text" else (element.get(part[1]) or "") if part[0] == "attr" else ""
-                for part in parts
-            )[:MAX_GENERATED_CHARS]
+            counted = content.needs_walk(parts)
+            text = content.static_text(parts, element)[:MAX_GENERATED_CHARS]
             if not text and not counted:
                 continue
             box = Element(PSEUDO_TAG)
@@ -447,7 +444,7 @@ class Cascade:
         style[VARS_KEY] = self._custom_properties(parent, by_name)
         ctx = (style, parent, self.root_font_size)
         sized = "font-size" in by_name  # checked after the loop below, which pops it
-        for first in ("font-size", "color"):
+        for first in ("font-family", "font-weight", "font-style", "font-size", "color"):  # what ex/ch need
             if first in by_name:
                 self._apply_first_valid(style, by_name.pop(first), ctx)
         for candidates in by_name.values():
@@ -495,6 +492,8 @@ class Cascade:
                 style[name] = ctx[1][name] if name in INHERITED else INITIAL[name]
                 return True
             tokens = resolved
+        elif font_units.mentions_font_units(declaration[2]):
+            tokens = font_units.apply(name, tokens, ctx)
         if len(tokens) == 1 and tokens[0].type == "ident":
             word = tokens[0].lower_value
             if word == "inherit":

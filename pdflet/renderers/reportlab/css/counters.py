@@ -12,31 +12,9 @@ from __future__ import annotations
 from typing import Any
 from xml.etree.ElementTree import Element
 
-from pdflet.renderers.reportlab.layout.lists import counter_text
+from pdflet.renderers.reportlab.css.content import walk_text
 
-MAX_COUNTERS = 32  # names per declaration
-MAX_DEPTH = 64  # nested instances shown by counters()
 Style = dict[str, Any]
-
-
-def counter_list(default: int) -> Any:
-    """A ``compute`` for ``counter-reset``/``-increment``/``-set``: ``((name, value), ...)``, ``()`` for none."""
-
-    def compute(tokens: list[Any], ctx: Any) -> Any:
-        words = [t for t in tokens if t.type not in ("whitespace", "comment")]
-        if len(words) == 1 and words[0].type == "ident" and words[0].lower_value == "none":
-            return ()
-        pairs: list[tuple[str, int]] = []
-        for token in words:
-            if token.type == "ident" and token.lower_value not in ("none", "initial", "inherit", "unset"):
-                pairs.append((token.value, default))
-            elif token.type == "number" and token.is_integer and pairs:
-                pairs[-1] = (pairs[-1][0], max(-(10**9), min(int(token.value), 10**9)))
-            else:
-                return None
-        return tuple(pairs[:MAX_COUNTERS]) or None
-
-    return compute
 
 
 def uses_counters(style: Style) -> bool:
@@ -45,12 +23,14 @@ def uses_counters(style: Style) -> bool:
 
 
 def count(root: Element, styles: dict[Element, Style], generated: list[tuple[Element, tuple[Any, ...]]]) -> None:
-    """Set the text of generated boxes whose content uses counters (``generated``: (box, content parts)).
+    """Set the text of generated boxes whose content uses counters or quotes (``generated``: (box, content
+    parts)).
 
     Walked without recursion, like the cascade: documents nest thousands of levels deep.
     """
     pending = {id(box): parts for box, parts in generated}
     counters: dict[str, list[int]] = {}
+    depth = [0]  # open quotes so far, for ``open-quote``/``close-quote``
     stack: list[tuple[Element, Any, list[str]]] = [(root, iter(root), [])]
     while stack:
         element, children, reset_here = stack[-1]
@@ -78,22 +58,6 @@ def count(root: Element, styles: dict[Element, Style], generated: list[tuple[Ele
             instances[-1] = value
         parts = pending.get(id(child))
         if parts is not None:
-            child.text = _text(parts, counters, element)
+            child.text = walk_text(parts, element, counters, depth, style.get("quotes", "auto"))
         stack.append((child, iter(child), []))
 
-
-def _text(parts: tuple[Any, ...], counters: dict[str, list[int]], owner: Element) -> str:
-    out = []
-    for part in parts:
-        kind = part[0]
-        if kind == "text":
-            out.append(part[1])
-        elif kind == "attr":
-            out.append(owner.get(part[1]) or "")
-        elif kind == "ctr":
-            stack = counters.get(part[1]) or [0]
-            out.append(counter_text(part[2], stack[-1]))
-        elif kind == "ctrs":
-            stack = counters.get(part[1]) or [0]
-            out.append(part[2].join(counter_text(part[3], v) for v in stack[-MAX_DEPTH:]))
-    return "".join(out)

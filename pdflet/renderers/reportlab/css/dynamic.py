@@ -2,8 +2,8 @@
 
 A shorthand holding ``var()`` sets every one of its longhands to a pending value (CSS Variables 1 §3.2):
 each longhand substitutes the same tokens, splits them with the shorthand's own parser and takes its part.
-The longhands of each shorthand are listed here; a shorthand missing from the list falls back to the
-longhands its parser gives for the unsubstituted tokens.
+The longhands of each shorthand are the ones its registry entry declares (or, for one declaring none, those
+its parser gives for the unsubstituted tokens).
 """
 
 from __future__ import annotations
@@ -13,31 +13,11 @@ from typing import Any
 import tinycss2
 from tinycss2 import ast
 
-from pdflet.renderers.reportlab.css import calc
-from pdflet.renderers.reportlab.css.properties import ALIASES, COMPUTE, SIDES, Style, expand
+from pdflet.renderers.reportlab.css import calc, font_units
+from pdflet.renderers.reportlab.css.properties import ALIASES, COMPUTE, SHORTHANDS, Style, expand
 from pdflet.renderers.reportlab.css.values import significant
 from pdflet.renderers.reportlab.css.variables import EMPTY, VARS_KEY, Dynamic, Substitution, scan
 
-_BOX = {
-    "margin": [f"margin-{s}" for s in SIDES],
-    "padding": [f"padding-{s}" for s in SIDES],
-    "inset": list(SIDES),
-    "border-width": [f"border-{s}-width" for s in SIDES],
-    "border-style": [f"border-{s}-style" for s in SIDES],
-    "border-color": [f"border-{s}-color" for s in SIDES],
-    "border": [f"border-{s}-{p}" for s in SIDES for p in ("width", "style", "color")],
-    "background": [
-        "background-image", "background-repeat", "background-size", "background-position", "background-color"
-    ],
-    "font": ["font-style", "font-weight", "font-size", "line-height", "font-family"],
-    "list-style": ["list-style-type", "list-style-position"],
-    "flex": ["flex-grow", "flex-shrink", "flex-basis"],
-    "flex-flow": ["flex-direction", "flex-wrap"],
-    "gap": ["row-gap", "column-gap"],
-    "grid-gap": ["row-gap", "column-gap"],
-}
-for _side in SIDES:
-    _BOX[f"border-{_side}"] = [f"border-{_side}-{p}" for p in ("width", "style", "color")]
 INITIAL_TOKEN = ast.IdentToken(0, 0, "initial")
 _KEYED_PROPERTIES = ("font-size", "line-height")  # percentages inside math resolve against a font size
 
@@ -47,9 +27,11 @@ def longhands(name: str, tokens: list[Any]) -> list[str]:
     name = ALIASES.get(name, name)
     if name in COMPUTE:
         return [name]
-    known = _BOX.get(name)
-    if known is not None:
-        return [n for n in known if n in COMPUTE]
+    shorthand = SHORTHANDS.get(name)
+    if shorthand is None:
+        return []
+    if shorthand.longhands:
+        return list(shorthand.longhands)
     return list(dict.fromkeys(n for n, _ in expand(name, tokens)))
 
 
@@ -89,6 +71,7 @@ def resolve(
             plain = next((part for longhand, part in parts if longhand == name), [INITIAL_TOKEN])
         if not plain:
             return None
+    plain = font_units.apply(name, plain, ctx)
     if tokens.has_math or (tokens.has_var and scan(plain)[1]):
         font_size = parent["font-size"] if name == "font-size" else style["font-size"]
         base = font_size if name in _KEYED_PROPERTIES else None

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pdflet.renderers.reportlab.css.counter_styles import predefined
+
 _ROMAN = (
     (1000, "m"),
     (900, "cm"),
@@ -63,4 +65,4 @@ def counter_text(kind: str, number: int) -> str:
         return _alpha(number, _GREEK)
     if kind == "none":
         return ""
-    return str(number)
+    return predefined(kind, number) or str(number)

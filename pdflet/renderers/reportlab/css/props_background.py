@@ -1,0 +1,98 @@
+"""Background properties: colour, image, size, repeat and position.
+
+Each property is declared once in ``GROUP`` (initial value, inheritance, computing function).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pdflet.renderers.reportlab.css.registry import Ctx, Group, Property, Tokens, ident, keyword
+from pdflet.renderers.reportlab.css.values import TRANSPARENT, length_or_percent, parse_color, significant
+
+REPEATS = frozenset({"repeat", "repeat-x", "repeat-y", "no-repeat"})
+_POSITION_WORDS = {"left": ("x", 0.0), "right": ("x", 100.0), "top": ("y", 0.0), "bottom": ("y", 100.0)}
+
+
+def background_color(tokens: Tokens, ctx: Ctx) -> Any:
+    """``background-color``: ``currentcolor`` is the element's own colour."""
+    if len(tokens) != 1:
+        return None
+    return parse_color(tokens[0], ctx[0]["color"])
+
+
+def background_image(tokens: Tokens, ctx: Ctx) -> Any:
+    """``background-image``: a URL or ``none``; gradients and ``image-set()`` are not drawn (the colour
+    underneath shows)."""
+    if ident(tokens) == "none":
+        return "none"
+    if len(tokens) != 1:
+        return None
+    token = tokens[0]
+    if token.type == "url":
+        return token.value
+    if token.type == "function" and token.lower_name == "url":
+        args = significant(token.arguments)
+        if len(args) == 1 and args[0].type == "string":
+            return args[0].value
+    return None
+
+
+def background_size(tokens: Tokens, ctx: Ctx) -> Any:
+    """``background-size``: ``auto``/``cover``/``contain`` or (width, height) of lengths, ``("%", n)``, ``auto``."""
+    word = ident(tokens)
+    if word in ("auto", "cover", "contain"):
+        return word
+    if not 1 <= len(tokens) <= 2:
+        return None
+    sizes = []
+    for token in tokens:
+        if token.type == "ident" and token.lower_value == "auto":
+            sizes.append("auto")
+            continue
+        value = length_or_percent(token, ctx[0]["font-size"], ctx[2])
+        if value is None:
+            return None
+        sizes.append(value)
+    return (sizes[0], sizes[-1] if len(sizes) == 2 else "auto")
+
+
+def background_position(tokens: Tokens, ctx: Ctx) -> Any:
+    """``background-position``: (x, y) as lengths or ``("%", n)``; edge keywords become percentages."""
+    if not 1 <= len(tokens) <= 2:
+        return None
+    x: Any = None
+    y: Any = None
+    loose: list[Any] = []
+    for token in tokens:
+        word = token.lower_value if token.type == "ident" else None
+        if word in _POSITION_WORDS:
+            axis, value = _POSITION_WORDS[word]
+            if axis == "x":
+                x = ("%", value)
+            else:
+                y = ("%", value)
+        elif word == "center":
+            loose.append(("%", 50.0))
+        else:
+            value = length_or_percent(token, ctx[0]["font-size"], ctx[2])
+            if value is None:
+                return None
+            loose.append(value)
+    for value in loose:
+        if x is None:
+            x = value
+        elif y is None:
+            y = value
+    return (x if x is not None else ("%", 50.0), y if y is not None else ("%", 50.0))
+
+
+GROUP = Group(
+    (
+        Property("background-color", TRANSPARENT, background_color),
+        Property("background-image", "none", background_image),
+        Property("background-size", "auto", background_size),
+        Property("background-repeat", "repeat", keyword(REPEATS)),
+        Property("background-position", (("%", 0.0), ("%", 0.0)), background_position),
+    )
+)

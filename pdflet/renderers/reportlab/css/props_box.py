@@ -1,0 +1,173 @@
+"""Box properties: display, sizes, margins, padding, borders, positioning, floats, breaks and tables.
+
+Each property is declared once in ``GROUP`` (initial value, inheritance, computing function).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pdflet.renderers.reportlab.css.registry import (
+    Ctx,
+    Group,
+    Property,
+    Tokens,
+    ident,
+    keyword,
+    length,
+    per_side,
+)
+from pdflet.renderers.reportlab.css.transforms import transform
+from pdflet.renderers.reportlab.css.values import clamp, length_or_percent, length_pt, parse_color
+
+DISPLAYS = frozenset(
+    {
+        "inline",
+        "block",
+        "inline-block",
+        "none",
+        "list-item",
+        "table",
+        "inline-table",
+        "table-row",
+        "table-cell",
+        "table-row-group",
+        "table-header-group",
+        "table-footer-group",
+        "table-caption",
+        "table-column",
+        "table-column-group",
+        "flex",
+        "inline-flex",
+        "grid",
+        "inline-grid",
+        "flow-root",
+        "contents",
+    }
+)
+BORDER_STYLES = frozenset(
+    {"none", "hidden", "solid", "dashed", "dotted", "double", "groove", "ridge", "inset", "outset"}
+)
+BORDER_WIDTH_KEYWORDS = {"thin": 0.75, "medium": 2.25, "thick": 3.75}
+
+
+def border_width(tokens: Tokens, ctx: Ctx) -> Any:
+    """``border-*-width``: a keyword or a non-negative length in points."""
+    word = ident(tokens)
+    if word in BORDER_WIDTH_KEYWORDS:
+        return BORDER_WIDTH_KEYWORDS[word]
+    if len(tokens) == 1:
+        value = length_pt(tokens[0], ctx[0]["font-size"], ctx[2])
+        if value is not None and value >= 0:
+            return clamp(value, 0.0, 500.0)
+    return None
+
+
+def border_color(tokens: Tokens, ctx: Ctx) -> Any:
+    """``border-*-color``: ``"currentcolor"`` stays a keyword (the used colour follows ``color``)."""
+    if len(tokens) != 1:
+        return None
+    if tokens[0].type == "ident" and tokens[0].lower_value == "currentcolor":
+        return "currentcolor"
+    return parse_color(tokens[0], ctx[0]["color"])
+
+
+def border_spacing(tokens: Tokens, ctx: Ctx) -> Any:
+    """``border-spacing``: (horizontal, vertical) in points."""
+    values = [length_pt(t, ctx[0]["font-size"], ctx[2]) for t in tokens]
+    if not values or len(values) > 2 or any(v is None or v < 0 for v in values):
+        return None
+    return (values[0], values[-1])
+
+
+def integer(tokens: Tokens, ctx: Ctx) -> Any:
+    """A positive integer (``orphans``, ``widows``), capped; ``calc()`` gives its value rounded."""
+    if len(tokens) == 1 and tokens[0].type == "number" and tokens[0].is_integer and tokens[0].int_value >= 1:
+        return min(tokens[0].int_value, 1000)
+    return None
+
+
+def break_between(tokens: Tokens, ctx: Ctx) -> Any:
+    """``break-before``/``-after``: ``page``, a side, ``avoid`` or ``auto``."""
+    word = ident(tokens)
+    if word in ("always", "page"):
+        return "page"
+    if word in ("left", "right", "recto", "verso"):
+        return word
+    if word in ("avoid", "avoid-page"):
+        return "avoid"
+    if word == "auto":
+        return "auto"
+    return None
+
+
+def break_inside(tokens: Tokens, ctx: Ctx) -> Any:
+    """``break-inside``: ``avoid`` or ``auto``."""
+    word = ident(tokens)
+    if word in ("avoid", "avoid-page"):
+        return "avoid"
+    if word == "auto":
+        return "auto"
+    return None
+
+
+def radius(tokens: Tokens, ctx: Ctx) -> Any:
+    """``border-radius``: the first length in points (percentages are not drawn: 0)."""
+    if not tokens:
+        return None
+    value = length_or_percent(tokens[0], ctx[0]["font-size"], ctx[2])
+    if value is None:
+        return None
+    if isinstance(value, tuple):
+        return 0.0
+    return max(0.0, value)
+
+
+def position(tokens: Tokens, ctx: Ctx) -> Any:
+    """``position``; ``sticky`` is ``relative`` (paged media does not scroll), ``running(name)`` kept."""
+    word = ident(tokens)
+    if word == "sticky":
+        return "relative"
+    if len(tokens) == 1 and tokens[0].type == "function" and tokens[0].lower_name == "running":
+        names = [a.lower_value for a in tokens[0].arguments if a.type == "ident"]
+        return f"running({names[0]})" if len(names) == 1 else None
+    return word if word in ("static", "relative", "absolute", "fixed") else None
+
+
+_AUTO = ("auto",)
+_OFFSET = length(False, _AUTO)
+
+GROUP = Group(
+    (
+        Property("display", "inline", keyword(DISPLAYS)),
+        Property("border-collapse", "separate", keyword(frozenset({"collapse", "separate"})), inherited=True),
+        Property("border-spacing", (1.5, 1.5), border_spacing, inherited=True),
+        Property("caption-side", "top", keyword(frozenset({"top", "bottom"})), inherited=True),
+        Property("orphans", 2, integer, inherited=True),
+        Property("widows", 2, integer, inherited=True),
+        Property("width", "auto", length(True, _AUTO)),
+        Property("height", "auto", length(True, _AUTO)),
+        Property("min-width", "auto", length(True, _AUTO)),  # CSS's initial value: flex items' automatic minimum
+        Property("max-width", "none", length(True, ("none",))),
+        Property("min-height", "auto", length(True, _AUTO)),
+        Property("max-height", "none", length(True, ("none",))),
+        Property("float", "none", keyword(frozenset({"left", "right", "none", "footnote"}))),
+        Property("clear", "none", keyword(frozenset({"left", "right", "both", "none"}))),
+        Property("box-sizing", "content-box", keyword(frozenset({"content-box", "border-box"}))),
+        Property("border-radius", 0.0, radius),
+        Property("break-before", "auto", break_between),
+        Property("break-after", "auto", break_between),
+        Property("break-inside", "auto", break_inside),
+        *per_side("margin-{}", 0.0, length(False, _AUTO)),
+        *per_side("padding-{}", 0.0, length(True)),
+        *per_side("border-{}-width", 2.25, border_width),  # medium = 3px
+        *per_side("border-{}-style", "none", keyword(BORDER_STYLES)),
+        *per_side("border-{}-color", "currentcolor", border_color),
+        Property("position", "static", position),
+        Property("top", "auto", _OFFSET),
+        Property("right", "auto", _OFFSET),
+        Property("bottom", "auto", _OFFSET),
+        Property("left", "auto", _OFFSET),
+        Property("transform", "none", transform),
+    )
+)
