@@ -52,6 +52,39 @@ def _span(value: str | None) -> int:
 def build_table(builder: Any, element: Element, style: Style) -> list[Any]:
     """Flowables of a ``<table>``: caption paragraphs and one :class:`HtmlTable`."""
     styles = builder.styles
+    captions, col_widths, groups = _parts(element, style, styles)
+    header = [r for kind, rows in groups if kind == 0 for r in rows]
+    body = [r for kind, rows in groups if kind == 1 for r in rows]
+    footer = [r for kind, rows in groups if kind == 2 for r in rows]
+    rows = header + body + footer
+    cell_count = sum(len(r) for r in rows)
+    if cell_count > MAX_CELLS:
+        raise RenderFailed(f"A table has {cell_count} cells; the limit is {MAX_CELLS}.")
+    attr_border = _attr_length(element.get("border"))
+    grid, ncols = _grid(builder, rows, attr_border, _attr_length(element.get("cellpadding")))
+    if not grid or ncols == 0:
+        return []
+    spec = _table_spec(builder, element, style, ncols, col_widths, attr_border)
+    # header and footer rows are repeated on every page the table spans (not when there are absurdly many)
+    repeated = (len(header) if len(header) <= MAX_REPEATED else 0, len(footer) if len(footer) <= MAX_REPEATED else 0)
+    table = HtmlTable(grid, ncols, repeated[0], spec, repeated[1])
+    table.space_before = builder.cap(max(0.0, resolve(style["margin-top"], builder.frame_width)), 0.5)
+    table.space_after = builder.cap(max(0.0, resolve(style["margin-bottom"], builder.frame_width)), 0.5)
+    out: list[Any] = []
+    for caption in captions:
+        caption_flowables = builder.content(caption, styles[caption])
+        if caption_flowables:
+            caption_flowables[-1].keepWithNext = 1
+        out += caption_flowables
+    out.append(table)
+    return out
+
+
+def _parts(
+    element: Element, style: Style, styles: Any
+) -> tuple[list[Element], list[Any], list[tuple[int, list[Element]]]]:
+    """A table's captions, the widths its ``<col>``s ask for, and its row groups (kind, rows): header 0,
+    body 1, footer 2; stray rows and blocks between groups make anonymous body groups."""
     groups: list[tuple[int, list[Element]]] = []
     captions: list[Element] = []
     col_widths: list[Any] = []
@@ -81,31 +114,27 @@ def build_table(builder: Any, element: Element, style: Style) -> list[Any]:
                 col_widths.extend([width] * _span(col.get("span")))
     if loose:
         groups.append((1, loose))
-    header = [r for kind, rows in groups if kind == 0 for r in rows]
-    body = [r for kind, rows in groups if kind == 1 for r in rows]
-    footer = [r for kind, rows in groups if kind == 2 for r in rows]
-    rows = header + body + footer
-    cell_count = sum(len(r) for r in rows)
-    if cell_count > MAX_CELLS:
-        raise RenderFailed(f"A table has {cell_count} cells; the limit is {MAX_CELLS}.")
+    return captions, col_widths, groups
 
-    attr_border = _attr_length(element.get("border"))
-    attr_padding = _attr_length(element.get("cellpadding"))
+
+def _grid(
+    builder: Any, rows: list[Element], attr_border: Any, attr_padding: Any
+) -> tuple[list[list[Cell | None]], int]:
+    """The cells of ``rows`` placed in a grid (a spanned slot holds None) and the number of columns."""
+    styles = builder.styles
     grid: list[list[Cell | None]] = []
     occupied: dict[tuple[int, int], bool] = {}
     ncols = 0
     builder.in_box += 1
     try:
         for r, tr in enumerate(rows):
-            row_style = styles[tr]
-            row_back = builder.color(row_style["background-color"])
+            row_back = builder.color(styles[tr]["background-color"])
             grid.append([])
             c = 0
             for td in table_cells(tr, styles):
-                cell_style = styles[td]
                 while occupied.get((r, c)):
                     c += 1
-                cell = _make_cell(builder, td, cell_style, row_back, attr_border, attr_padding)
+                cell = _make_cell(builder, td, styles[td], row_back, attr_border, attr_padding)
                 cell.rowspan = min(cell.rowspan, len(rows) - r)
                 row = grid[r]
                 while len(row) < c:
@@ -121,12 +150,16 @@ def build_table(builder: Any, element: Element, style: Style) -> list[Any]:
         ncols = max(ncols, max((cc + 1 for (_rr, cc) in occupied), default=0))
     finally:
         builder.in_box -= 1
-    if not grid or ncols == 0:
-        return []
     for row in grid:
         row.extend([None] * (ncols - len(row)))
-    spec_box = builder.box_spec(style)
-    borders = spec_box.borders
+    return grid, ncols
+
+
+def _table_spec(
+    builder: Any, element: Element, style: Style, ncols: int, col_widths: list[Any], attr_border: Any
+) -> dict[str, Any]:
+    """The table's own box: width, margins, background, borders, spacing (HTML attributes as fallbacks)."""
+    borders = builder.box_spec(style).borders
     if attr_border and not any(b.visible for b in borders):
         borders = tuple(Border(attr_border, "outset", Color(0.5, 0.5, 0.5)) for _ in range(4))
     spacing = style["border-spacing"] if style["border-collapse"] == "separate" else (0.0, 0.0)
@@ -134,37 +167,22 @@ def build_table(builder: Any, element: Element, style: Style) -> list[Any]:
         attr_spacing = _attr_length(element.get("cellspacing"))
         if attr_spacing is not None and not isinstance(attr_spacing, tuple):
             spacing = (attr_spacing, attr_spacing)
-    extra = border_width(borders[1]) + border_width(borders[3]) + spacing[0] * (ncols + 1)
     width: Any = style["width"]
     if width == "auto":
         width = _attr_length(element.get("width")) or "auto"
-    align = (element.get("align") or "").lower()
-    spec = {
+    return {
         "width": width,
         "margin_left": style["margin-left"],
         "margin_right": style["margin-right"],
         "background": builder.color(style["background-color"]) or _bgcolor(builder, element),
         "borders": borders,
-        "extra": extra,
+        "extra": border_width(borders[1]) + border_width(borders[3]) + spacing[0] * (ncols + 1),
         "spacing": spacing,
         "col_widths": col_widths,
-        "align": align,
+        "align": (element.get("align") or "").lower(),
         "max_width": style["max-width"],
         "min_width": style["min-width"],
     }
-    # header and footer rows are repeated on every page the table spans (not when there are absurdly many)
-    repeated = (len(header) if len(header) <= MAX_REPEATED else 0, len(footer) if len(footer) <= MAX_REPEATED else 0)
-    table = HtmlTable(grid, ncols, repeated[0], spec, repeated[1])
-    table.space_before = builder.cap(max(0.0, resolve(style["margin-top"], builder.frame_width)), 0.5)
-    table.space_after = builder.cap(max(0.0, resolve(style["margin-bottom"], builder.frame_width)), 0.5)
-    out: list[Any] = []
-    for caption in captions:
-        caption_flowables = builder.content(caption, styles[caption])
-        if caption_flowables:
-            caption_flowables[-1].keepWithNext = 1
-        out += caption_flowables
-    out.append(table)
-    return out
 
 
 def _bgcolor(builder: Any, element: Element) -> Color | None:
