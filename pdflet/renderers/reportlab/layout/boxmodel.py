@@ -196,6 +196,12 @@ def used_box(spec: BoxSpec, avail: float, shrink_to: Callable[[], float] | None 
     return UsedBox(ml, content, padding, border)
 
 
+def block_margin(value: Any, base: float) -> float:
+    """A top or bottom margin as the flow uses it: a percentage is of the containing width, as in CSS, and a
+    negative margin counts as none (the frame can only add space between flowables)."""
+    return max(0.0, resolve(value, base))
+
+
 def used_height(spec: BoxSpec, stacked: float, used: UsedBox) -> float:
     """The border-box height of a box whose content stacks ``stacked`` high: ``height`` and
     ``min-height`` (``box-sizing`` applied) can only make it taller, never cut its content."""

@@ -15,9 +15,8 @@ from reportlab.lib.colors import Color
 
 from pdflet.errors import RenderFailed
 from pdflet.renderers.reportlab.css.properties import Style
-from pdflet.renderers.reportlab.css.values import resolve
 from pdflet.renderers.reportlab.layout.anonymous import table_cells, table_rows
-from pdflet.renderers.reportlab.layout.boxmodel import Border, border_width, insets, outer_size
+from pdflet.renderers.reportlab.layout.boxmodel import Border, block_margin, border_width, insets, outer_size, percent
 from pdflet.renderers.reportlab.layout.intrinsic import content_widths
 from pdflet.renderers.reportlab.layout.table_flow import HtmlTable
 from pdflet.renderers.reportlab.layout.table_grid import Cell, distribute
@@ -68,8 +67,8 @@ def build_table(builder: Any, element: Element, style: Style) -> list[Any]:
     # header and footer rows are repeated on every page the table spans (not when there are absurdly many)
     repeated = (len(header) if len(header) <= MAX_REPEATED else 0, len(footer) if len(footer) <= MAX_REPEATED else 0)
     table = HtmlTable(grid, ncols, repeated[0], spec, repeated[1])
-    table.space_before = builder.cap(max(0.0, resolve(style["margin-top"], builder.frame_width)), 0.5)
-    table.space_after = builder.cap(max(0.0, resolve(style["margin-bottom"], builder.frame_width)), 0.5)
+    table.space_before = builder.cap(block_margin(style["margin-top"], builder.frame_width), 0.5)
+    table.space_after = builder.cap(block_margin(style["margin-bottom"], builder.frame_width), 0.5)
     out: list[Any] = []
     for caption in captions:
         caption_flowables = builder.content(caption, styles[caption])
@@ -210,7 +209,7 @@ def _make_cell(
     builder: Any, td: Element, style: Style, row_back: Color | None, attr_border: Any, attr_padding: Any
 ) -> Cell:
     spec = builder.box_spec(style)
-    padding = tuple(resolve(v, 0.0) for v in spec.padding)
+    padding = tuple(percent(v, 0.0) for v in spec.padding)
     if attr_padding is not None and not isinstance(attr_padding, tuple) and padding == (0.75,) * 4:
         padding = (attr_padding,) * 4
     borders = spec.borders

@@ -12,6 +12,7 @@ from pdflet.renderers.reportlab.layout.boxes import Box
 from pdflet.renderers.reportlab.layout.boxmodel import (
     Border,
     BoxSpec,
+    block_margin,
     border_box_width,
     horizontal_extra,
     insets,
@@ -267,3 +268,8 @@ def test_a_table_with_auto_margins_is_centred():
     table = _table([[Cell([para("cell")], inset=(0.0,) * 4)]], width=100.0, margin_left="auto", margin_right="auto")
     table.wrap(400.0, 1000.0)
     assert table._offset == 150.0
+
+
+def test_a_block_margin_is_a_percentage_of_the_width_and_never_negative():
+    assert block_margin((PCT, 10.0), 300.0) == 30.0
+    assert block_margin(-12.0, 300.0) == 0.0
