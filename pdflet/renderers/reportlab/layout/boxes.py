@@ -26,6 +26,8 @@ from pdflet.renderers.reportlab.layout.paragraphs import css_baseline_shift, fir
 class Box(Spaced, Flowable):
     """A CSS block box around child flowables; splits across pages between and inside children."""
 
+    used: UsedBox  # its geometry where it was last wrapped (set by ``wrap``)
+
     def __init__(self, children: list[Any], spec: BoxSpec, *, continued: bool = False) -> None:
         super().__init__()
         self.children = children
@@ -65,7 +67,7 @@ class Box(Spaced, Flowable):
         self._wrapped_for = availHeight
         self._wrap_width = availWidth
         height = used_height(self.spec, inner, used)
-        self._geometry = (x, content, pt, bt, used.margin_left)
+        self.used = used
         self.width = availWidth
         if self.shrink:
             self.width = min(availWidth, x + content + right_inset(self.spec, availWidth))
@@ -111,7 +113,8 @@ class Box(Spaced, Flowable):
         if self.height <= availHeight + 1e-6:
             return [self]
         forced = must_progress(self)
-        _, content, pt, bt, _ = self._geometry
+        used = self.used
+        content, pt, bt = used.content, used.padding.top, used.border.top
         self._layout = None  # a failed child split forgets its line breaks; wrap again before drawing
         if forced and _narrowest(self, availWidth) < MIN_WIDTH:
             # Padding and borders (nested ones, say) leave no width for text: as on a fresh page nothing
@@ -182,7 +185,9 @@ class Box(Spaced, Flowable):
     # -- painting -----------------------------------------------------------------------------
     def draw(self) -> None:
         canv = self.canv
-        x, content, pt, bt, ml = self._geometry
+        used = self.used
+        x, content, ml = used.content_left, used.content, used.margin_left
+        pt, bt = used.padding.top, used.border.top
         outer_w = (x - ml) + content + right_inset(self.spec, self.width)
         h = self.height
         paint_box(canv, self.spec, ml, 0.0, outer_w, h)
@@ -218,9 +223,9 @@ class ListItemBox(Box):
         marker = self.marker
         if marker is None:
             return
-        x, _content, pt, bt, _ml = self._geometry
-        baseline = self.height - bt - pt - _first_baseline(self._placed, marker.font_size)
-        draw_marker(self.canv, marker, x, baseline)
+        used = self.used
+        baseline = self.height - used.border.top - used.padding.top - _first_baseline(self._placed, marker.font_size)
+        draw_marker(self.canv, marker, used.content_left, baseline)
 
 
 def _first_baseline(placed: list[tuple[Any, float, float, float]], size: float) -> float:
@@ -229,8 +234,7 @@ def _first_baseline(placed: list[tuple[Any, float, float, float]], size: float) 
         return size
     child, y, _w, _h = placed[0]
     while isinstance(child, Box) and child._placed:
-        _x, _c, pt, bt, _ml = child._geometry
-        y += pt + bt
+        y += child.used.padding.top + child.used.border.top
         child, cy, _w, _h = child._placed[0]
         y += cy
     if isinstance(child, Paragraph):

@@ -198,8 +198,8 @@ class Transformed(_Wrapper):
 
 def _painted(flowable: Any, width: float) -> tuple[float, float]:
     """Where a block's border box sits across the width it was given: the transform origin is its centre."""
-    geometry = getattr(flowable, "_geometry", None)
-    if not isinstance(flowable, Box) or geometry is None:
+    used = getattr(flowable, "used", None)
+    if not isinstance(flowable, Box) or used is None:
         return 0.0, width
-    x, content, _, _, ml = geometry
-    return ml, (x - ml) + content + right_inset(flowable.spec, width)
+    ml = used.margin_left
+    return ml, (used.content_left - ml) + used.content + right_inset(flowable.spec, width)

@@ -14,7 +14,7 @@ def draw_table(table: Any, canv: Any) -> None:
     """Paint ``table`` (an ``HtmlTable`` already laid out) with its bottom left corner at the origin."""
     cols = table._cols or []
     rows = table._rows or []
-    gap_x, gap_y = table.spec["spacing"]
+    gap_x, gap_y = table.spec.spacing
     total_h = table._stacked_height(rows)
     x0 = table._offset
     lefts, rights = [], []
@@ -31,9 +31,9 @@ def draw_table(table: Any, canv: Any) -> None:
         bottoms.append(y - h)
         y -= h + gap_y
     spec = table.spec
-    if spec["background"] is not None:
+    if spec.box.background is not None:
         canv.saveState()
-        canv.setFillColor(spec["background"])
+        canv.setFillColor(spec.box.background)
         canv.rect(x0, 0, right_edge - x0, total_h, stroke=0, fill=1)
         canv.restoreState()
     deferred: list[tuple[Border, float, float, float, float]] = []
@@ -61,7 +61,7 @@ def draw_table(table: Any, canv: Any) -> None:
                 if border.visible:
                     deferred.append((border, *coords))
     _draw_borders(canv, deferred)
-    outer = spec["borders"]
+    outer = spec.box.borders
     for border, coords in (
         (outer[0], (x0, total_h, right_edge, total_h)),
         (outer[2], (x0, 0, right_edge, 0)),

@@ -18,14 +18,14 @@ from pdflet.renderers.reportlab.layout.boxes import Box
 from pdflet.renderers.reportlab.layout.boxmodel import BoxSpec, auto_margin_left, percent
 from pdflet.renderers.reportlab.layout.flowbase import HUGE, MIN_ROOM, Shrunk, Spaced, must_progress
 from pdflet.renderers.reportlab.layout.table_draw import draw_table
-from pdflet.renderers.reportlab.layout.table_grid import Cell, column_widths, distribute, stack
+from pdflet.renderers.reportlab.layout.table_grid import Cell, TableSpec, column_widths, distribute, stack
 
 
 class HtmlTable(Spaced, Flowable):
     """A laid-out HTML table (or a slice of one after a page break)."""
 
     def __init__(
-        self, grid: list[list[Cell | None]], ncols: int, header_rows: int, spec: dict[str, Any], footer_rows: int = 0
+        self, grid: list[list[Cell | None]], ncols: int, header_rows: int, spec: TableSpec, footer_rows: int = 0
     ) -> None:
         super().__init__()
         self.grid = grid
@@ -42,35 +42,35 @@ class HtmlTable(Spaced, Flowable):
     def intrinsic_widths(self) -> tuple[float, float]:
         """(min-content, max-content) widths: the columns' sums with the borders and spacing; a fixed width both."""
         lows, highs, _ = self._column_widths()
-        extra = self.spec["extra"]
-        width = self.spec["width"]
+        extra = self.spec.extra
+        width = self.spec.box.width
         if width != "auto" and not isinstance(width, tuple):
             return width, width
         return sum(lows) + extra, sum(highs) + extra
 
     def _column_widths(self) -> tuple[list[float], list[float], list[Any]]:
-        return column_widths(self.grid, self.ncols, self.spec["col_widths"])
+        return column_widths(self.grid, self.ncols, self.spec.col_widths)
 
     def _layout(self, avail: float) -> None:
         if self._cols is not None and self._for == avail:
             return
         spec = self.spec
-        ml = percent(spec["margin_left"], avail)
-        mr = percent(spec["margin_right"], avail)
+        ml = percent(spec.box.margin_left, avail)
+        mr = percent(spec.box.margin_right, avail)
         room = max(10.0, avail - ml - mr)
         lows, highs, wanted = self._column_widths()
-        extra = spec["extra"]
-        if spec["width"] != "auto":
-            total = percent(spec["width"], avail) - extra
+        extra = spec.extra
+        if spec.box.width != "auto":
+            total = percent(spec.box.width, avail) - extra
             total = min(max(total, 1.0), room - extra)
             explicit = True
         else:
             total = min(room - extra, sum(highs))
             explicit = False
-        if spec.get("max_width", "none") != "none":  # a table's min/max-width bound its border box
-            total = max(1.0, min(total, percent(spec["max_width"], avail) - extra))
-        if spec.get("min_width", 0.0) not in ("auto", 0, 0.0):
-            wanted_min = min(percent(spec["min_width"], avail), room) - extra
+        if spec.box.max_width != "none":  # a table's min/max-width bound its border box
+            total = max(1.0, min(total, percent(spec.box.max_width, avail) - extra))
+        if spec.box.min_width not in ("auto", 0, 0.0):
+            wanted_min = min(percent(spec.box.min_width, avail), room) - extra
             if wanted_min > total:
                 total, explicit = wanted_min, True
         cols = distribute(total, lows, highs, wanted, explicit)
@@ -79,12 +79,12 @@ class HtmlTable(Spaced, Flowable):
             scale = max(room - extra, 1.0) / sum(cols)
             cols = [c * scale for c in cols]
             width = sum(cols) + extra
-        auto = auto_margin_left(spec["margin_left"], spec["margin_right"], avail - width, mr)
+        auto = auto_margin_left(spec.box.margin_left, spec.box.margin_right, avail - width, mr)
         if auto is not None:
             ml = auto
-        elif spec["align"] == "right":
+        elif spec.align == "right":
             ml = avail - width
-        elif spec["align"] == "center":
+        elif spec.align == "center":
             ml = (avail - width) / 2.0
         self._offset = max(0.0, ml)
         self._cols = cols
@@ -108,7 +108,7 @@ class HtmlTable(Spaced, Flowable):
                     spans.append((r, cell, height))
         for r, cell, height in spans:
             last = min(len(heights), r + cell.rowspan)
-            have = sum(heights[r:last]) + self.spec["spacing"][1] * (last - r - 1)
+            have = sum(heights[r:last]) + self.spec.spacing[1] * (last - r - 1)
             if height > have:
                 heights[last - 1] += height - have
         return heights
@@ -121,14 +121,14 @@ class HtmlTable(Spaced, Flowable):
 
     def _stacked_height(self, rows: list[float]) -> float:
         """The height of ``rows`` one under another, with the vertical border spacing around each."""
-        return sum(rows) + self.spec["spacing"][1] * (len(rows) + 1)
+        return sum(rows) + self.spec.spacing[1] * (len(rows) + 1)
 
     def split(self, availWidth: float, availHeight: float) -> list[Any]:
         # ReportLab's frame passes its full width to split, ignoring Indenters; the width we were
         # just wrapped at is the one we will be drawn at.
         self._layout(self._for if self._cols is not None else availWidth)
         rows = self._rows or []
-        gap = self.spec["spacing"][1]
+        gap = self.spec.spacing[1]
         if self._stacked_height(rows) <= availHeight:
             return [self]
         blocked = self._span_blocked()
@@ -187,7 +187,7 @@ class HtmlTable(Spaced, Flowable):
             for cell in self.grid[index]
         ):
             return []
-        gap = self.spec["spacing"][1]
+        gap = self.spec.spacing[1]
         room = availHeight - sum(rows[:r]) - sum(rows[i] for i in footer) - gap * (r + len(footer) + 2)
         if room < 2 * MIN_ROOM:
             return []

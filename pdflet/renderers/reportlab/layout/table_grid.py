@@ -11,6 +11,22 @@ from pdflet.renderers.reportlab.layout.flowbase import HUGE
 from pdflet.renderers.reportlab.layout.intrinsic import content_widths
 
 
+@dataclass(frozen=True)
+class TableSpec:
+    """A table's own box and what the grid adds to it.
+
+    ``box`` holds the table's width, margins, min/max widths, background and borders (``box-sizing`` does
+    not apply: a table's width is its border box); ``extra`` is what the side borders and the horizontal
+    border spacing take of that width; ``spacing`` is (horizontal, vertical) ``border-spacing``.
+    """
+
+    box: BoxSpec
+    extra: float = 0.0
+    spacing: tuple[float, float] = (0.0, 0.0)
+    col_widths: list[Any] = field(default_factory=list)
+    align: str = ""
+
+
 @dataclass
 class Cell:
     """One table cell: its flowables, its used box and its place in the grid.

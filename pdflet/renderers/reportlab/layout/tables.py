@@ -19,9 +19,9 @@ from pdflet.renderers.reportlab.layout.anonymous import table_cells, table_rows
 from pdflet.renderers.reportlab.layout.boxmodel import Border, block_margin, border_width, insets, outer_size, percent
 from pdflet.renderers.reportlab.layout.intrinsic import content_widths
 from pdflet.renderers.reportlab.layout.table_flow import HtmlTable
-from pdflet.renderers.reportlab.layout.table_grid import Cell, distribute
+from pdflet.renderers.reportlab.layout.table_grid import Cell, TableSpec, distribute
 
-__all__ = ["MAX_CELLS", "Cell", "HtmlTable", "build_table", "content_widths", "distribute"]
+__all__ = ["MAX_CELLS", "Cell", "HtmlTable", "TableSpec", "build_table", "content_widths", "distribute"]
 
 MAX_CELLS = 200_000
 MAX_SPAN = 1000
@@ -156,9 +156,10 @@ def _grid(
 
 def _table_spec(
     builder: Any, element: Element, style: Style, ncols: int, col_widths: list[Any], attr_border: Any
-) -> dict[str, Any]:
+) -> TableSpec:
     """The table's own box: width, margins, background, borders, spacing (HTML attributes as fallbacks)."""
-    borders = builder.box_spec(style).borders
+    box = builder.box_spec(style)
+    borders = box.borders
     if attr_border and not any(b.visible for b in borders):
         borders = tuple(Border(attr_border, "outset", Color(0.5, 0.5, 0.5)) for _ in range(4))
     spacing = style["border-spacing"] if style["border-collapse"] == "separate" else (0.0, 0.0)
@@ -169,19 +170,14 @@ def _table_spec(
     width: Any = style["width"]
     if width == "auto":
         width = _attr_length(element.get("width")) or "auto"
-    return {
-        "width": width,
-        "margin_left": style["margin-left"],
-        "margin_right": style["margin-right"],
-        "background": builder.color(style["background-color"]) or _bgcolor(builder, element),
-        "borders": borders,
-        "extra": border_width(borders[1]) + border_width(borders[3]) + spacing[0] * (ncols + 1),
-        "spacing": spacing,
-        "col_widths": col_widths,
-        "align": (element.get("align") or "").lower(),
-        "max_width": style["max-width"],
-        "min_width": style["min-width"],
-    }
+    background = builder.color(style["background-color"]) or _bgcolor(builder, element)
+    return TableSpec(
+        box=replace(box, width=width, background=background, borders=borders),  # type: ignore[arg-type]
+        extra=border_width(borders[1]) + border_width(borders[3]) + spacing[0] * (ncols + 1),
+        spacing=spacing,
+        col_widths=col_widths,
+        align=(element.get("align") or "").lower(),
+    )
 
 
 def _bgcolor(builder: Any, element: Element) -> Color | None:

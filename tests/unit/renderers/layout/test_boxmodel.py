@@ -26,7 +26,7 @@ from pdflet.renderers.reportlab.layout.intrinsic import content_widths
 from pdflet.renderers.reportlab.layout.paragraphs import Para
 from pdflet.renderers.reportlab.layout.replaced import ImageFlowable
 from pdflet.renderers.reportlab.layout.table_flow import HtmlTable
-from pdflet.renderers.reportlab.layout.table_grid import Cell
+from pdflet.renderers.reportlab.layout.table_grid import Cell, TableSpec
 
 PCT = "%"
 
@@ -224,22 +224,9 @@ def test_an_image_with_a_percentage_width_can_shrink_to_nothing():
     assert ImageFlowable(None, (100.0, 50.0), (PCT, 50.0), "auto").intrinsic_widths()[0] == 0.0
 
 
-def _table(cells: list[list[Cell | None]], **spec) -> HtmlTable:
-    base = {
-        "width": "auto",
-        "margin_left": 0.0,
-        "margin_right": 0.0,
-        "background": None,
-        "borders": (Border(), Border(), Border(), Border()),
-        "extra": 6.0,
-        "spacing": (2.0, 2.0),
-        "col_widths": [],
-        "align": "",
-        "max_width": "none",
-        "min_width": 0.0,
-    }
-    base.update(spec)
-    return HtmlTable(cells, len(cells[0]), 0, base)
+def _table(cells: list[list[Cell | None]], extra: float = 6.0, **box) -> HtmlTable:
+    spec = TableSpec(BoxSpec(**box), extra=extra, spacing=(2.0, 2.0))
+    return HtmlTable(cells, len(cells[0]), 0, spec)
 
 
 def test_a_table_sums_its_columns_with_insets_and_spacing():
