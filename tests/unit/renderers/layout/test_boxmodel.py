@@ -260,3 +260,16 @@ def test_a_table_with_auto_margins_is_centred():
 def test_a_block_margin_is_a_percentage_of_the_width_and_never_negative():
     assert block_margin((PCT, 10.0), 300.0) == 30.0
     assert block_margin(-12.0, 300.0) == 0.0
+
+
+def test_a_table_is_as_wide_as_its_content_within_its_min_and_max_width():
+    cell = para("some words in a cell")
+    table = _table([[Cell([cell], inset=(0.0,) * 4)]], extra=0.0)
+    table.wrap(1000.0, 1000.0)
+    assert sum(table._cols) == pytest.approx(cell.intrinsic_widths()[1])
+    capped = _table([[Cell([para("some words in a cell")], inset=(0.0,) * 4)]], extra=0.0, max_width=40.0)
+    capped.wrap(1000.0, 1000.0)
+    assert sum(capped._cols) == pytest.approx(40.0)
+    widened = _table([[Cell([para("x")], inset=(0.0,) * 4)]], extra=0.0, min_width=(PCT, 50.0))
+    widened.wrap(400.0, 1000.0)
+    assert sum(widened._cols) == pytest.approx(200.0)
