@@ -231,11 +231,13 @@ def outer_size(value: float, near: float, far: float, border_box: bool) -> float
     return value if border_box else value + near + far
 
 
-def insets(spec: BoxSpec, border_share: float) -> tuple[float, float, float, float]:
+def insets(
+    padding: tuple[float, float, float, float], borders: tuple[Border, Border, Border, Border], border_share: float
+) -> tuple[float, float, float, float]:
     """Padding (already resolved) plus ``border_share`` of each visible border: the room a table cell's
     content is inset by (half a border in the collapsing model, where neighbours share it)."""
     return tuple(  # type: ignore[return-value]
-        p + (b.width * border_share if b.visible else 0.0) for p, b in zip(spec.padding, spec.borders, strict=True)
+        p + (b.width * border_share if b.visible else 0.0) for p, b in zip(padding, borders, strict=True)
     )
 
 

@@ -88,11 +88,25 @@ class _Words:
         return words
 
     def _add(self, frag: Any, open_word: bool) -> bool:
-        """The words of one text fragment; returns whether its last word is still open."""
+        """The words of one text fragment (widths from the per-font cache); returns whether its last word is
+        still open."""
         sizes, spaces, texts, owners = self.sizes, self.spaces, self.texts, self.owners
         font, size = frag.fontName, frag.fontSize
-        space, parts, units = _measure(frag.text, font)
+        table = _WIDTHS.get(font)
+        if table is None or len(table) > _MAX_WORDS:
+            table = _WIDTHS[font] = {}
+        lookup = table.get
+        space = lookup(" ")
+        if space is None:
+            space = table[" "] = stringWidth(" ", font, 1.0)
         space *= size
+        parts = frag.text.split(" ")
+        units = [lookup(part) for part in parts]
+        if None in units:
+            for index, unit in enumerate(units):
+                if unit is None:
+                    part = parts[index]
+                    units[index] = table[part] = stringWidth(part, font, 1.0)
         head = parts[0]
         if head:
             if open_word:  # the previous fragment's last word goes on in this one
@@ -162,25 +176,6 @@ class _Words:
             lines.append(_line(owners, texts, multi, start, count, max_width, current, False))
             width_max = max(width_max, current)
         return lines, width_max
-
-
-def _measure(text: str, font: str) -> tuple[float, list[str], list[float]]:
-    """The width at 1 pt of a space in ``font``, and ``text``'s space-separated parts with theirs (cached)."""
-    table = _WIDTHS.get(font)
-    if table is None or len(table) > _MAX_WORDS:
-        table = _WIDTHS[font] = {}
-    lookup = table.get
-    space = lookup(" ")
-    if space is None:
-        space = table[" "] = stringWidth(" ", font, 1.0)
-    parts = text.split(" ")
-    units = [lookup(part) for part in parts]
-    if None in units:
-        for index, unit in enumerate(units):
-            if unit is None:
-                part = parts[index]
-                units[index] = table[part] = stringWidth(part, font, 1.0)
-    return space, parts, units  # type: ignore[return-value]
 
 
 def _line(

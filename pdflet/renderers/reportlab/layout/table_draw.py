@@ -96,7 +96,8 @@ def _draw_borders(canv: Any, segments: list[tuple[Any, ...]]) -> None:
     for border, *coords in segments:
         if border.style in ("solid", "inset", "outset", "groove", "ridge"):
             key = (round(border.width, 3), str(border.color))
-            solid.setdefault(key, (border, set()))[1].add(tuple(round(c, 3) for c in coords))
+            x1, y1, x2, y2 = coords  # unpacked: a generator per segment cost more than the rounding
+            solid.setdefault(key, (border, set()))[1].add((round(x1, 3), round(y1, 3), round(x2, 3), round(y2, 3)))
         else:
             draw_border_side(canv, border, *coords)
     for border, lines in solid.values():

@@ -185,9 +185,9 @@ def test_replaced_size_keeps_the_aspect_ratio_and_obeys_max_width():
 
 
 def test_cell_insets_share_borders_in_the_collapsing_model():
-    spec = BoxSpec(padding=(1.0, 2.0, 3.0, 4.0), borders=(solid(2), Border(), solid(4), solid(6)))
-    assert insets(spec, 0.5) == (2.0, 2.0, 5.0, 7.0)
-    assert insets(spec, 1.0) == (3.0, 2.0, 7.0, 10.0)
+    padding, borders = (1.0, 2.0, 3.0, 4.0), (solid(2), Border(), solid(4), solid(6))
+    assert insets(padding, borders, 0.5) == (2.0, 2.0, 5.0, 7.0)
+    assert insets(padding, borders, 1.0) == (3.0, 2.0, 7.0, 10.0)
 
 
 # -- intrinsic widths ----------------------------------------------------------------------------
