@@ -11,7 +11,7 @@ against the one module this used to be goes on working.
 from __future__ import annotations
 
 from pdflet.renderers.reportlab.layout.borders import draw_border_side, paint_box
-from pdflet.renderers.reportlab.layout.boxes import Box, ListItemBox
+from pdflet.renderers.reportlab.layout.box_flowables import Box, ListItemBox
 from pdflet.renderers.reportlab.layout.boxmodel import Border, BoxSpec
 from pdflet.renderers.reportlab.layout.flowbase import (
     HUGE,
@@ -24,10 +24,10 @@ from pdflet.renderers.reportlab.layout.flowbase import (
     must_progress,
     split_forced,
 )
+from pdflet.renderers.reportlab.layout.image_flowable import Bookmark, ImageFlowable
 from pdflet.renderers.reportlab.layout.keeps import FloatFlow, Keep, KeepWithNext
 from pdflet.renderers.reportlab.layout.markers import Marker, draw_marker
 from pdflet.renderers.reportlab.layout.paragraphs import Para, css_baseline_shift, first_line_ascent
-from pdflet.renderers.reportlab.layout.replaced import Bookmark, ImageFlowable
 
 __all__ = [
     "HUGE",

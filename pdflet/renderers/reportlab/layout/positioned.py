@@ -18,7 +18,7 @@ from reportlab.platypus.doctemplate import ActionFlowable
 
 from pdflet.renderers.reportlab.css.properties import Style
 from pdflet.renderers.reportlab.css.transforms import apply_about_centre
-from pdflet.renderers.reportlab.layout.boxes import Box
+from pdflet.renderers.reportlab.layout.box_flowables import Box
 from pdflet.renderers.reportlab.layout.boxmodel import border_box_width, percent, right_inset
 from pdflet.renderers.reportlab.layout.flowbase import HUGE, Spaced, must_progress, split_forced
 from pdflet.renderers.reportlab.layout.intrinsic import content_widths

@@ -14,7 +14,7 @@ from typing import Any
 
 from reportlab.platypus import Flowable, PageBreak
 
-from pdflet.renderers.reportlab.layout.boxes import Box
+from pdflet.renderers.reportlab.layout.box_flowables import Box
 from pdflet.renderers.reportlab.layout.boxmodel import BoxSpec, auto_margin_left, percent
 from pdflet.renderers.reportlab.layout.flowbase import HUGE, MIN_ROOM, Shrunk, Spaced, must_progress
 from pdflet.renderers.reportlab.layout.table_draw import draw_table

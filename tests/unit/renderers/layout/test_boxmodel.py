@@ -8,7 +8,7 @@ from reportlab.lib.colors import black
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
-from pdflet.renderers.reportlab.layout.boxes import Box
+from pdflet.renderers.reportlab.layout.box_flowables import Box
 from pdflet.renderers.reportlab.layout.boxmodel import (
     Border,
     BoxSpec,
@@ -22,9 +22,9 @@ from pdflet.renderers.reportlab.layout.boxmodel import (
     used_box,
     used_height,
 )
+from pdflet.renderers.reportlab.layout.image_flowable import ImageFlowable
 from pdflet.renderers.reportlab.layout.intrinsic import content_widths
 from pdflet.renderers.reportlab.layout.paragraphs import Para
-from pdflet.renderers.reportlab.layout.replaced import ImageFlowable
 from pdflet.renderers.reportlab.layout.table_flow import HtmlTable
 from pdflet.renderers.reportlab.layout.table_grid import Cell, TableSpec
 
