@@ -20,8 +20,8 @@ from reportlab.platypus.doctemplate import LayoutError, _ktAllow
 
 from pdflet.errors import RenderFailed
 from pdflet.renderers.reportlab.layout.breaks import ForcedBreak
-from pdflet.renderers.reportlab.layout.flowables import KeepWithNext
 from pdflet.renderers.reportlab.layout.footnotes import FootnoteArea
+from pdflet.renderers.reportlab.layout.keeps import KeepWithNext
 from pdflet.renderers.reportlab.layout.page_marks import PageMarks
 from pdflet.renderers.reportlab.layout.positioned import paint_overlays
 from pdflet.renderers.reportlab.page_flow import PageFlow, shows_something

@@ -17,8 +17,8 @@ from reportlab.platypus.doctemplate import ActionFlowable, FrameActionFlowable
 from reportlab.platypus.flowables import Spacer
 
 from pdflet.renderers.reportlab.layout.breaks import SIDE_BREAKS, ForcedBreak, physical_side
-from pdflet.renderers.reportlab.layout.flowables import Bookmark
 from pdflet.renderers.reportlab.layout.footnotes import FootnoteArea
+from pdflet.renderers.reportlab.layout.image_flowable import Bookmark
 from pdflet.renderers.reportlab.layout.page_marks import PageMark
 from pdflet.renderers.reportlab.page_styles import PageKind, PageStyles
 from pdflet.renderers.reportlab.pages import PageSetup

@@ -18,8 +18,8 @@ from pdflet.renderers.reportlab.draw import Metadata, build_pdf, draw_margin_box
 from pdflet.renderers.reportlab.fonts import get_font_library
 from pdflet.renderers.reportlab.layout.breaks import ForcedBreak, page_name_changes
 from pdflet.renderers.reportlab.layout.builder import Builder
-from pdflet.renderers.reportlab.layout.flowables import Bookmark
 from pdflet.renderers.reportlab.layout.footnotes import FootnoteArea, NotesPage, footnote_rule
+from pdflet.renderers.reportlab.layout.image_flowable import Bookmark
 from pdflet.renderers.reportlab.layout.images import ImageCache
 from pdflet.renderers.reportlab.layout.page_marks import PageMark
 from pdflet.renderers.reportlab.limits import check_boxes, check_markup

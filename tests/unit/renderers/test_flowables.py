@@ -8,7 +8,8 @@ import pdfplumber
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfgen.canvas import Canvas
 
-from pdflet.renderers.reportlab.layout.flowables import Para, Shrunk
+from pdflet.renderers.reportlab.layout.flowbase import Shrunk
+from pdflet.renderers.reportlab.layout.paragraphs import Para
 
 
 def _para(text: str) -> Para:

@@ -11,7 +11,7 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
-from pdflet.renderers.reportlab.css.values import resolve
+from pdflet.renderers.reportlab.layout.boxmodel import percent
 
 MAX_TILES = 400
 
@@ -37,8 +37,8 @@ def tile_size(bg: BackgroundImage, w: float, h: float) -> tuple[float, float]:
     if bg.size == "auto":
         return nw, nh
     sw, sh = bg.size
-    tw = resolve(sw, w) if sw != "auto" else None
-    th = resolve(sh, h) if sh != "auto" else None
+    tw = percent(sw, w) if sw != "auto" else None
+    th = percent(sh, h) if sh != "auto" else None
     if tw is None and th is None:
         return nw, nh
     if tw is None:
@@ -63,8 +63,8 @@ def paint_background_image(
     if w <= 0 or h <= 0:
         return
     tw, th = tile_size(bg, w, h)
-    px = resolve(bg.position[0], w - tw) if isinstance(bg.position[0], tuple) else float(bg.position[0])
-    py = resolve(bg.position[1], h - th) if isinstance(bg.position[1], tuple) else float(bg.position[1])
+    px = percent(bg.position[0], w - tw) if isinstance(bg.position[0], tuple) else float(bg.position[0])
+    py = percent(bg.position[1], h - th) if isinstance(bg.position[1], tuple) else float(bg.position[1])
     left = x + px
     top = y + h - py  # CSS measures down from the top edge
     xs = _starts(left, tw, x, x + w, bg.repeat in ("repeat", "repeat-x"))

@@ -15,7 +15,7 @@ from reportlab.lib.colors import Color
 from reportlab.platypus.paraparser import ParaFrag
 
 from pdflet.renderers.reportlab.bidi import has_rtl as has_rtl  # the builder asks here (one definition)
-from pdflet.renderers.reportlab.css.values import resolve
+from pdflet.renderers.reportlab.layout.boxmodel import border_width, percent
 
 _SPACES = re.compile(r"[ \t\n\r\f]+")
 NBSP = "\u00a0"
@@ -125,8 +125,7 @@ class InlineBox:
 
     def edge(self, side: int) -> float:
         """Room taken in the line on ``side`` (1 right, 3 left): padding plus a visible border."""
-        border = self.borders[side]
-        return self.padding[side] + (border.width if border.visible else 0.0)
+        return self.padding[side] + border_width(self.borders[side])
 
     def chain(self) -> list[InlineBox]:
         """This box and the boxes around it, innermost first."""
@@ -148,7 +147,7 @@ def inline_box(spec: Any, outer: Any, font: str, size: float, avail: float) -> I
     inside = isinstance(outer, InlineBox)
     if not inside and not spec.radius and not any(spec.padding) and not any(b.visible for b in spec.borders):
         return None  # the common inline element (<b>, <a>, <span>): no per-element work beyond this test
-    padding = tuple(max(0.0, _resolve(p, avail)) for p in spec.padding)
+    padding = tuple(max(0.0, percent(p, avail)) for p in spec.padding)
     boxed = any(padding) or any(b.visible for b in spec.borders) or (spec.radius > 0 and spec.background)
     if not boxed and not (inside and spec.background is not None):
         return None
@@ -161,12 +160,6 @@ def inline_box(spec: Any, outer: Any, font: str, size: float, avail: float) -> I
         size,
         outer if inside else None,
     )
-
-
-def _resolve(value: Any, avail: float) -> float:
-    if isinstance(value, tuple):  # a percentage: of the containing block's width
-        return resolve(value, avail)
-    return float(value) if isinstance(value, (int, float)) else 0.0
 
 
 SPACER = "\u2060"  # WORD JOINER: no break opportunity; measured in a spacer font, drawn as a bare move

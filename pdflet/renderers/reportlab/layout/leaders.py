@@ -14,7 +14,8 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
 
 from pdflet.renderers.reportlab.css.paged import LEADER
-from pdflet.renderers.reportlab.layout.flowables import Spaced, css_baseline_shift, first_line_ascent
+from pdflet.renderers.reportlab.layout.flowbase import Spaced
+from pdflet.renderers.reportlab.layout.paragraphs import css_baseline_shift, first_line_ascent
 
 GAP = 2.0  # points kept free on each side of the dots
 

@@ -20,11 +20,29 @@ _MAX_WORDS = 100_000
 
 def fast_break_lines(para: Any, widths: Any) -> ParaLines | None:
     """Lines for ``para`` at ``widths`` (a width or [first line, others]), or None to defer."""
-    style = para.style
     frags = para.frags
     if len(frags) == 1:
         return _break_one_fragment(para, widths)
-    if (
+    if not _fast_path(para):
+        return None
+    words = _Words.of(frags)
+    if words is None:
+        return None
+    max_widths = list(widths) if isinstance(widths, (list, tuple)) else [widths]
+    filled = words.fill(max_widths)
+    if filled is None:
+        return None
+    lines, width_max = filled
+    para._width_max = width_max
+    para._splitLongWordCount = para._hyphenations = 0
+    return ParaLines(kind=1, lines=lines)
+
+
+def _fast_path(para: Any) -> bool:
+    """Whether this breaker handles ``para`` (several plain fragments, none of ReportLab's extras)."""
+    style = para.style
+    frags = para.frags
+    return not (
         len(frags) < 2
         or style.wordWrap
         or style.endDots
@@ -32,31 +50,47 @@ def fast_break_lines(para: Any, widths: Any) -> ParaLines | None:
         or getattr(style, "shaping", 0)
         or getattr(style, "hyphenationLang", "")
         or isinstance(frags[0], list)
-    ):
-        return None
-    max_widths = list(widths) if isinstance(widths, (list, tuple)) else [widths]
-    # The words, as parallel lists (fewer objects per word than tuples): width (None for a forced break),
-    # width of the space after it, text, and fragment (None for a word spanning fragments: see ``multi``;
-    # the break's own fragment for a forced break).
-    sizes: list[float | None] = []
-    spaces: list[float] = []
-    texts: list[str] = []
-    owners: list[Any] = []
-    multi: dict[int, list[tuple[Any, str]]] = {}
-    open_word = False  # the last word has no space after it yet: the next fragment may continue it
-    for frag in frags:
-        if getattr(frag, "cbDefn", None) is not None:
-            return None
-        if getattr(frag, "lineBreak", False):
-            sizes.append(None)
-            spaces.append(0.0)
-            texts.append("")
-            owners.append(frag)
-            open_word = False
-            continue
-        text = frag.text
-        if "\xad" in text:
-            return None
+    )
+
+
+class _Words:
+    """The words of a paragraph, as parallel lists (fewer objects per word than tuples): width (None for a
+    forced break), width of the space after it, text, and fragment (None for a word spanning fragments: see
+    ``multi``; the break's own fragment for a forced break)."""
+
+    __slots__ = ("multi", "owners", "sizes", "spaces", "texts")
+
+    def __init__(self) -> None:
+        self.sizes: list[float | None] = []
+        self.spaces: list[float] = []
+        self.texts: list[str] = []
+        self.owners: list[Any] = []
+        self.multi: dict[int, list[tuple[Any, str]]] = {}
+
+    @classmethod
+    def of(cls, frags: list[Any]) -> _Words | None:
+        """The words of ``frags``, or None when one holds what only ReportLab breaks (images, soft hyphens)."""
+        words = cls()
+        open_word = False  # the last word has no space after it yet: the next fragment may continue it
+        for frag in frags:
+            if getattr(frag, "cbDefn", None) is not None:
+                return None
+            if getattr(frag, "lineBreak", False):
+                words.sizes.append(None)
+                words.spaces.append(0.0)
+                words.texts.append("")
+                words.owners.append(frag)
+                open_word = False
+                continue
+            if "\xad" in frag.text:
+                return None
+            open_word = words._add(frag, open_word)
+        return words
+
+    def _add(self, frag: Any, open_word: bool) -> bool:
+        """The words of one text fragment (widths from the per-font cache); returns whether its last word is
+        still open."""
+        sizes, spaces, texts, owners = self.sizes, self.spaces, self.texts, self.owners
         font, size = frag.fontName, frag.fontSize
         table = _WIDTHS.get(font)
         if table is None or len(table) > _MAX_WORDS:
@@ -66,7 +100,7 @@ def fast_break_lines(para: Any, widths: Any) -> ParaLines | None:
         if space is None:
             space = table[" "] = stringWidth(" ", font, 1.0)
         space *= size
-        parts = text.split(" ")
+        parts = frag.text.split(" ")
         units = [lookup(part) for part in parts]
         if None in units:
             for index, unit in enumerate(units):
@@ -78,9 +112,9 @@ def fast_break_lines(para: Any, widths: Any) -> ParaLines | None:
             if open_word:  # the previous fragment's last word goes on in this one
                 last = len(sizes) - 1
                 sizes[last] += units[0] * size  # type: ignore[operator]
-                pieces = multi.get(last)
+                pieces = self.multi.get(last)
                 if pieces is None:
-                    pieces = multi[last] = [(owners[last], texts[last])]
+                    pieces = self.multi[last] = [(owners[last], texts[last])]
                     owners[last] = None
                 pieces.append((frag, head))
             else:
@@ -106,40 +140,42 @@ def fast_break_lines(para: Any, widths: Any) -> ParaLines | None:
             open_word = bool(parts[-1])
             if open_word:
                 spaces[-1] = 0.0
+        return open_word
 
-    lines: list[FragLine] = []
-    count = len(sizes)
-    start = 0  # first word of the line being filled
-    current = 0.0
-    pending_space = 0.0
-    lineno = 0
-    last_width = len(max_widths) - 1
-    max_width = max_widths[0]
-    width_max = 0.0
-    for index, this_width in enumerate(sizes):
-        if this_width is None:
-            lines.append(_line(owners, texts, multi, start, index, max_width, current, owners[index]))
+    def fill(self, max_widths: list[float]) -> tuple[list[FragLine], float] | None:
+        """Greedy lines at ``max_widths`` and the widest line's width; None for a word wider than its line."""
+        sizes, spaces, owners, texts, multi = self.sizes, self.spaces, self.owners, self.texts, self.multi
+        lines: list[FragLine] = []
+        count = len(sizes)
+        start = 0  # first word of the line being filled
+        current = 0.0
+        pending_space = 0.0
+        lineno = 0
+        last_width = len(max_widths) - 1
+        max_width = max_widths[0]
+        width_max = 0.0
+        for index, this_width in enumerate(sizes):
+            if this_width is None:
+                lines.append(_line(owners, texts, multi, start, index, max_width, current, owners[index]))
+                width_max = max(width_max, current)
+                start, current, pending_space = index + 1, 0.0, 0.0
+                lineno += 1
+                max_width = max_widths[min(lineno, last_width)]
+                continue
+            if start < index and current + pending_space + this_width > max_width + 1e-8:
+                lines.append(_line(owners, texts, multi, start, index, max_width, current, False))
+                width_max = max(width_max, current)
+                start, current, pending_space = index, 0.0, 0.0
+                lineno += 1
+                max_width = max_widths[min(lineno, last_width)]
+            if start == index and this_width > max_width + 1e-8:
+                return None  # an over-long word: ReportLab splits those
+            current += (pending_space if start < index else 0.0) + this_width
+            pending_space = spaces[index]
+        if start < count:
+            lines.append(_line(owners, texts, multi, start, count, max_width, current, False))
             width_max = max(width_max, current)
-            start, current, pending_space = index + 1, 0.0, 0.0
-            lineno += 1
-            max_width = max_widths[min(lineno, last_width)]
-            continue
-        if start < index and current + pending_space + this_width > max_width + 1e-8:
-            lines.append(_line(owners, texts, multi, start, index, max_width, current, False))
-            width_max = max(width_max, current)
-            start, current, pending_space = index, 0.0, 0.0
-            lineno += 1
-            max_width = max_widths[min(lineno, last_width)]
-        if start == index and this_width > max_width + 1e-8:
-            return None  # an over-long word: ReportLab splits those
-        current += (pending_space if start < index else 0.0) + this_width
-        pending_space = spaces[index]
-    if start < count:
-        lines.append(_line(owners, texts, multi, start, count, max_width, current, False))
-        width_max = max(width_max, current)
-    para._width_max = width_max
-    para._splitLongWordCount = para._hyphenations = 0
-    return ParaLines(kind=1, lines=lines)
+        return lines, width_max
 
 
 def _line(

@@ -16,7 +16,7 @@ from xml.etree.ElementTree import Element
 
 from reportlab.platypus import Flowable
 
-from pdflet.renderers.reportlab.layout.flowables import Spaced
+from pdflet.renderers.reportlab.layout.flowbase import Spaced
 
 RUNNING = "\0running:"  # the named-string namespace of running elements: no CSS name can start so
 MAX_STRING = 1000  # characters of one named string (a running head, not a chapter)

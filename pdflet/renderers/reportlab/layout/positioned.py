@@ -18,9 +18,10 @@ from reportlab.platypus.doctemplate import ActionFlowable
 
 from pdflet.renderers.reportlab.css.properties import Style
 from pdflet.renderers.reportlab.css.transforms import apply_about_centre
-from pdflet.renderers.reportlab.css.values import resolve
-from pdflet.renderers.reportlab.layout.flowables import HUGE, Box, Spaced, must_progress, split_forced
-from pdflet.renderers.reportlab.layout.tables import content_widths
+from pdflet.renderers.reportlab.layout.box_flowables import Box
+from pdflet.renderers.reportlab.layout.boxmodel import border_box_width, percent, right_inset
+from pdflet.renderers.reportlab.layout.flowbase import HUGE, Spaced, must_progress, split_forced
+from pdflet.renderers.reportlab.layout.intrinsic import content_widths
 
 OUT_OF_FLOW = frozenset({"absolute", "fixed"})
 Placement = tuple[Box, float, float, Any]  # the laid-out box, x, bottom y, and its transform matrix or "none"
@@ -33,8 +34,6 @@ class Layer:
     def __init__(self, box: Box, style: Style) -> None:
         self.box = box
         self.offsets = (style["top"], style["right"], style["bottom"], style["left"])
-        self.width = box.spec.width
-        self.extra = _horizontal_extra(box)
         self.matrix = style["transform"]
 
     def place(
@@ -42,11 +41,12 @@ class Layer:
     ) -> Placement:
         """The box laid out in ``cb`` (x, top, width, height in page coordinates): (box, x, bottom, transform)."""
         cb_x, cb_top, cb_w, cb_h = cb
-        top, right, bottom, left = (None if v == "auto" else resolve(v, base) for v, base in zip(
+        top, right, bottom, left = (None if v == "auto" else percent(v, base) for v, base in zip(
             self.offsets, (cb_h, cb_w, cb_h, cb_w), strict=True
         ))
-        if self.width != "auto":
-            outer = resolve(self.width, cb_w) + (0.0 if self.box.spec.border_box else self.extra)
+        fixed = border_box_width(self.box.spec, cb_w)
+        if fixed is not None:
+            outer = fixed
         elif left is not None and right is not None:
             outer = cb_w - left - right
         else:
@@ -172,15 +172,9 @@ class Shifted(_Wrapper):
 def relative_offsets(style: Style, avail: float) -> tuple[float, float]:
     """(dx, dy) of ``position: relative`` (``left`` wins over ``right``, ``top`` over ``bottom``)."""
     top, right, bottom, left = style["top"], style["right"], style["bottom"], style["left"]
-    dx = resolve(left, avail) if left != "auto" else (-resolve(right, avail) if right != "auto" else 0.0)
-    dy = resolve(top, 0.0) if top != "auto" else (-resolve(bottom, 0.0) if bottom != "auto" else 0.0)
+    dx = percent(left, avail) if left != "auto" else (-percent(right, avail) if right != "auto" else 0.0)
+    dy = percent(top, 0.0) if top != "auto" else (-percent(bottom, 0.0) if bottom != "auto" else 0.0)
     return dx, dy
-
-
-def _horizontal_extra(box: Box) -> float:
-    spec = box.spec
-    extra = sum(resolve(v, 0.0) for v in (spec.padding[1], spec.padding[3]))
-    return extra + sum(b.width for b in (spec.borders[1], spec.borders[3]) if b.visible)
 
 
 class Transformed(_Wrapper):
@@ -204,10 +198,8 @@ class Transformed(_Wrapper):
 
 def _painted(flowable: Any, width: float) -> tuple[float, float]:
     """Where a block's border box sits across the width it was given: the transform origin is its centre."""
-    geometry = getattr(flowable, "_geometry", None)
-    if not isinstance(flowable, Box) or geometry is None:
+    used = getattr(flowable, "used", None)
+    if not isinstance(flowable, Box) or used is None:
         return 0.0, width
-    x, content, _, _, ml = geometry
-    spec = flowable.spec
-    right = resolve(spec.padding[1], width) + (spec.borders[1].width if spec.borders[1].visible else 0.0)
-    return ml, (x - ml) + content + right
+    ml = used.margin_left
+    return ml, (used.content_left - ml) + used.content + right_inset(flowable.spec, width)

@@ -27,8 +27,9 @@ from reportlab.pdfgen.textobject import PDFTextObject
 from reportlab.platypus import Paragraph
 
 from pdflet.renderers.reportlab.bidi import visual_runs
-from pdflet.renderers.reportlab.layout.flowables import Para, draw_border_side
+from pdflet.renderers.reportlab.layout.borders import draw_border_side
 from pdflet.renderers.reportlab.layout.inline import NBSP, SPACER
+from pdflet.renderers.reportlab.layout.paragraphs import Para
 from pdflet.renderers.reportlab.layout.spacing import drawing_font, spaced_font, spacer_font
 
 OBJECT = "\ufffc"  # stands for an image or anchor while a line is reordered (a neutral, like the browser's)
