@@ -268,9 +268,9 @@ def _first_baseline(box: Box, width: float) -> float | None:
     for _ in range(64):  # nested boxes: each adds its top padding and border
         if not box._placed:
             return None
-        _, _, pt, bt, _ = box._geometry
+        used = box.used
         child, y, _, _ = box._placed[0]
-        offset += pt + bt + y
+        offset += used.padding.top + used.border.top + y
         if isinstance(child, Paragraph):
             return offset + first_line_ascent(child)
         if not isinstance(child, Box):
