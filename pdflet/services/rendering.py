@@ -12,6 +12,8 @@ caller gets a 503 at once instead of piling up latency. Inside the bound, render
 in a :class:`~pdflet.services.fairshare.FairQueue` (one FIFO per user, round-robin), and
 each key and user may have at most ``max_concurrent_per_key`` renders in flight (429).
 A render whose caller went away is dropped from the queue, or its worker killed.
+While other tenants have renders in flight, the renders of a tenant that was refused for its
+cap lately run at a lower CPU priority (:mod:`pdflet.services.cpu_priority`).
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from typing import Any
 from pdflet.config import Settings
 from pdflet.errors import Busy, PdfletError, RenderFailed, RenderTimeout, ServiceUnavailable, Throttled
 from pdflet.request import RenderOutput, RenderRequest
+from pdflet.services.cpu_priority import InFlight, OverShare
 from pdflet.services.fairshare import FairQueue, Shares
 from pdflet.services.workers import WorkerLost, WorkerSlot
 
@@ -71,6 +74,11 @@ class RenderPool:
         self.shares = Shares(settings.max_concurrent_per_key)
         self._queue: FairQueue[Job] = FairQueue()
         self._running: dict[str, int] = {}  # renders on a worker now per tenant: the fewest go first
+        self.niceness = settings.fair_nice  # for the renders of a tenant over its share; 0 = never demoted
+        self.demotions = 0
+        self._over_share = OverShare()
+        self._tenants = InFlight()
+        self._busy: dict[WorkerSlot, Job] = {}
         context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload(PRELOAD)
         self.slots = [WorkerSlot(context, settings) for _ in range(settings.render_workers)]
@@ -106,16 +114,20 @@ class RenderPool:
             raise Busy(retry_after=max(1, round(self.timeout / 10)))
         if self.shares.full(names):
             self.throttled += 1
+            if names:
+                self._over_share.refused(names[-1])
             raise Throttled(f"At most {self.shares.cap} renders may be in flight at once for one key or user; "
                             "wait for one to finish.", retry_after=1)
         self._start_tending()
         job = Job(request, names, asyncio.get_running_loop().create_future(), names[-1] if names else "")
         self.shares.add(names)
+        self._tenants.add(job.tenant)
         self.in_flight += 1
         started = time.perf_counter()
         try:
             self._queue.push(job.tenant, job)
             self._pump()
+            self.yield_cpu()  # a newcomer: renders of tenants over their share now make way for it
             output = await job.future
             self._last_success = time.monotonic()
             return output, time.perf_counter() - started
@@ -127,6 +139,7 @@ class RenderPool:
             raise
         finally:
             self.shares.remove(names)
+            self._tenants.remove(job.tenant)
             self.in_flight -= 1
 
     def _start_tending(self) -> None:
@@ -156,6 +169,7 @@ class RenderPool:
                 continue
             slot = self._idle.pop()
             job.slot = slot
+            self._busy[slot] = job
             self._running[job.tenant] = self._running.get(job.tenant, 0) + 1
             task = asyncio.ensure_future(self._run(slot, job))
             self._tasks.add(task)
@@ -178,6 +192,7 @@ class RenderPool:
                 job.future.set_exception(ServiceUnavailable("The render pool failed; try again shortly."))
         finally:
             job.slot = None
+            self._busy.pop(slot, None)
             left = self._running.pop(job.tenant, 1) - 1
             if left > 0:
                 self._running[job.tenant] = left
@@ -198,8 +213,13 @@ class RenderPool:
         """
         started = loop.create_future()
 
+        def mark_started() -> None:  # on the event loop
+            if not started.done():
+                started.set_result(None)
+            self.yield_cpu()  # a render of a tenant over its share starts demoted if others render
+
         def on_started() -> None:
-            loop.call_soon_threadsafe(lambda: started.done() or started.set_result(None))
+            loop.call_soon_threadsafe(mark_started)
 
         running = loop.run_in_executor(self._threads, slot.run, job.request, on_started)
         try:
@@ -237,6 +257,15 @@ class RenderPool:
         log.warning("%s; trying the render again", lost)
         self._queue.push(job.tenant, job, front=True)
         return None
+
+    def yield_cpu(self) -> None:
+        """Lower the CPU priority of running renders whose tenant is over its share while others wait."""
+        if self.niceness <= 0:
+            return
+        for slot, job in list(self._busy.items()):
+            if (slot.niceness < self.niceness and self._over_share.over(job.tenant)
+                    and self._tenants.others(job.tenant) and slot.demote(self.niceness)):
+                self.demotions += 1
 
     async def ready(self) -> bool:
         """Can the pool render? A recent success says so; otherwise a small canary render, shared and cached."""
