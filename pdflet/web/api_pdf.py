@@ -33,6 +33,16 @@ class PdfHandler(ApiHandler):
         """The document's budget plus the assets' (``PDFLET_MAX_ASSETS_BYTES``); each is checked on its own."""
         return request_limit(self.ctx.settings)
 
+    async def admit(self, limit: int) -> None:
+        """Also refuse (429) a caller that has its share of renders in flight, before its body is read.
+
+        A request that may be an idempotent replay is let through: its answer may need no render.
+        """
+        await super().admit(limit)
+        if (self.principal is not None and self.request.method == "POST"
+                and "Idempotency-Key" not in self.request.headers):
+            self.ctx.render_pool.check_share(self.principal.share_names())
+
     def on_connection_close(self) -> None:
         """A client that gave up (a timeout, a closed tab) should not keep a render queued or running."""
         if self._render is not None and not self._render.done():

@@ -122,3 +122,19 @@ def test_a_tenant_within_its_share_is_not_demoted(srv, db):
         time.sleep(0.1)  # the other render's start has been handled (that is when a demotion happens)
         assert render_threads(srv).get(heavy_thread) == 0
         assert short.result().status_code == 200 and long.result().status_code == 200
+
+
+def test_a_caller_at_its_share_is_refused_before_its_body_is_read(srv, db):
+    """A flood past the cap costs the server its authentication, not parsing every body it sends."""
+    headers = headers_of_new_user()
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        held = pool.submit(slow, srv, headers, 0.8)
+        new_thread(srv, set())
+        post = {"data": b"{not json", "headers": {**headers, "Content-Type": "application/json"}, "timeout": 30}
+        refused = requests.post(srv.url + "/api/v1/pdf/", **post)
+        assert refused.status_code == 429, refused.text  # a parsed body would have been a 400
+        assert refused.json()["code"] == "throttled" and refused.headers["Retry-After"] == "1"
+        post["headers"]["Idempotency-Key"] = "k1"
+        replay = requests.post(srv.url + "/api/v1/pdf/", **post)
+        assert replay.status_code == 400, replay.text  # a possible replay is read: its answer may need no render
+        assert held.result().status_code == 200
