@@ -232,7 +232,8 @@ class RenderPool:
         def on_started() -> None:
             loop.call_soon_threadsafe(mark_started)
 
-        running = loop.run_in_executor(self._threads, slot.run, job.request, on_started)
+        niceness = self.niceness if self._over_share_now(job.tenant) else 0
+        running = loop.run_in_executor(self._threads, slot.run, job.request, on_started, niceness)
         try:
             done, _ = await asyncio.wait({running, started}, timeout=self.timeout,
                                          return_when=asyncio.FIRST_COMPLETED)
@@ -269,13 +270,20 @@ class RenderPool:
         self._queue.push(job.tenant, job, front=True)
         return None
 
+    def _over_share_now(self, tenant: str) -> bool:
+        """Should ``tenant``'s renders yield the CPU now: over its share, and another tenant rendering?"""
+        return self.niceness > 0 and self._over_share.over(tenant) and self._tenants.others(tenant)
+
     def yield_cpu(self) -> None:
-        """Lower the CPU priority of running renders whose tenant is over its share while others wait."""
+        """Lower the CPU priority of running renders whose tenant is over its share while others wait.
+
+        A render handed out while that holds starts at the lower priority (see :meth:`_attempt`);
+        this catches the renders that started before another tenant's arrived.
+        """
         if self.niceness <= 0:
             return
         for slot, job in list(self._busy.items()):
-            if (slot.niceness < self.niceness and self._over_share.over(job.tenant)
-                    and self._tenants.others(job.tenant) and slot.demote(self.niceness)):
+            if slot.niceness < self.niceness and self._over_share_now(job.tenant) and slot.demote(self.niceness):
                 self.demotions += 1
 
     async def ready(self) -> bool:

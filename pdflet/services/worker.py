@@ -20,10 +20,12 @@ the cost of a fresh worker.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import resource
 import signal
+import sys
 import threading
 from multiprocessing.connection import Connection
 from typing import Any
@@ -126,16 +128,21 @@ def _outcome(request: RenderRequest) -> tuple[str, Any]:
         return "error", RenderFailed(f"Rendering failed: {type(exc).__name__}: {exc}")
 
 
-def _render_on_thread(conn: Connection, request: RenderRequest) -> tuple[str, Any]:
+def _render_on_thread(conn: Connection, request: RenderRequest, niceness: int = 0) -> tuple[str, Any]:
     """Render ``request`` on a fresh thread, which first acknowledges it with its own thread id.
 
     The acknowledgement comes before the render begins, so a render that kills its worker is
-    known to have started. If no thread can be started (the memory cap reached), the render
-    runs here, on the main thread, whose priority nobody lowers (the id sent is then None).
+    known to have started. ``niceness`` above 0 lowers the thread's CPU priority first (Linux
+    only: elsewhere the nice value is the whole process's, and would stay). If no thread can
+    be started (the memory cap reached), the render runs here, on the main thread, whose
+    priority is never lowered (the id sent is then None).
     """
     result: list[tuple[str, Any]] = []
 
     def run() -> None:
+        if niceness > 0 and sys.platform == "linux":
+            with contextlib.suppress(OSError):
+                os.setpriority(os.PRIO_PROCESS, 0, niceness)  # this thread only
         conn.send((ACK, threading.get_native_id()))
         result.append(_outcome(request))
 
@@ -159,12 +166,14 @@ def serve(conn: Connection, settings: Settings) -> None:
     done = 0
     while True:
         try:
-            request = conn.recv()
+            task = conn.recv()
         except EOFError:
             return
-        if request is None:
+        if task is None:
             return
-        status, value = _render_on_thread(conn, request)
+        request, niceness = task
+        del task
+        status, value = _render_on_thread(conn, request, niceness)
         done += 1
         retiring = done >= settings.render_max_tasks or should_retire()
         del request

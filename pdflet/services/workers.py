@@ -87,8 +87,12 @@ class WorkerSlot:
                 self.process, self.conn, self.retiring = process, parent, False
                 self.started_count += 1
 
-    def run(self, request: RenderRequest, on_started: Callable[[], None] = lambda: None) -> tuple[str, Any]:
+    def run(self, request: RenderRequest, on_started: Callable[[], None] = lambda: None,
+            niceness: int = 0) -> tuple[str, Any]:
         """Hand ``request`` to this slot's worker and wait for its answer, however long it takes.
+
+        ``niceness`` above 0 makes the worker render it at that lower CPU priority (on the
+        render's own thread; see :meth:`demote`).
 
         ``on_started`` is called when the worker has read the task (its start-up is over: the
         render timeout runs from then). The caller bounds the wait by calling :meth:`kill`
@@ -106,7 +110,7 @@ class WorkerSlot:
         assert conn is not None and process is not None
         started = False
         try:
-            conn.send(request)
+            conn.send((request, niceness))
             while True:
                 if not conn.poll(0):
                     wait([conn, process.sentinel])
@@ -116,7 +120,7 @@ class WorkerSlot:
                 if message[0] == worker.ACK:
                     started = True
                     with self._lock:
-                        self.render_thread, self.niceness = message[1], 0
+                        self.render_thread, self.niceness = message[1], niceness if message[1] is not None else 0
                     on_started()
                     continue
                 self._forget_render_thread()

@@ -91,22 +91,28 @@ def test_a_tenant_over_its_share_renders_at_lower_priority_while_another_renders
     flooder, other = headers_of_new_user(), headers_of_new_user()
     workers = wait_until(lambda: len(worker_pids(srv.process.pid)) == 2 and worker_pids(srv.process.pid), "2 workers")
     with concurrent.futures.ThreadPoolExecutor(2) as pool:
-        flood = pool.submit(slow, srv, flooder, 1.0)
+        flood = pool.submit(slow, srv, flooder, 0.8)
         flood_thread = new_thread(srv, set())
         assert slow(srv, flooder, 0).status_code == 429  # more than its share: from now on it yields
         time.sleep(0.1)
         assert render_threads(srv)[flood_thread] == 0  # alone, it keeps full priority
-        single = pool.submit(slow, srv, other, 0.4)
+        single = pool.submit(slow, srv, other, 1.4)
         other_thread = new_thread(srv, {flood_thread})
         wait_until(lambda: render_threads(srv).get(flood_thread) == NICE, "the flooder's render demoted")
         assert render_threads(srv)[other_thread] == 0
-        assert single.result().status_code == 200 and flood.result().status_code == 200
+        assert flood.result().status_code == 200
+        # While the other render runs, the flooder's next render is demoted as well.
+        again = pool.submit(slow, srv, flooder, 0.2)
+        again_thread = new_thread(srv, {other_thread})
+        wait_until(lambda: render_threads(srv).get(again_thread) == NICE, "the flooder's next render demoted")
+        assert render_threads(srv)[other_thread] == 0
+        assert again.result().status_code == 200 and single.result().status_code == 200
     # The demotion ended with its render: the same workers (none replaced) render at full priority again.
     wait_until(lambda: not render_threads(srv), "the render threads gone")
     assert worker_pids(srv.process.pid) == workers
     assert all(nice_values(pid)[pid] == 0 for pid in workers)
     with concurrent.futures.ThreadPoolExecutor(2) as pool:
-        runs = [pool.submit(slow, srv, headers_of_new_user(), 0.4) for _ in range(2)]  # one on each worker
+        runs = [pool.submit(slow, srv, headers_of_new_user(), 0.3) for _ in range(2)]  # one on each worker
         threads = wait_until(lambda: len(render_threads(srv)) == 2 and render_threads(srv), "two renders")
         assert set(threads.values()) == {0}
         assert all(run.result().status_code == 200 for run in runs)
