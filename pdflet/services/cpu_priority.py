@@ -6,7 +6,7 @@ core busy back to back, and another user's small render, the web process answeri
 everyone's requests all compete for what is left. So a tenant that asked for more than its
 share lately (a render of its was refused with 429 ``throttled`` within the last
 :data:`OVER_SHARE_SECONDS`) renders at a lower CPU priority (``PDFLET_FAIR_NICE``) whenever
-another tenant has a render in flight: the kernel then gives a contended core to the
+another tenant has a render in flight, or had one within the last second: the kernel then gives a contended core to the
 others first. Alone, or on an idle core, its renders run at full speed as before; and a
 tenant that stays within its share is never demoted, however heavy its documents.
 
@@ -22,6 +22,7 @@ import time
 from collections.abc import Callable
 
 OVER_SHARE_SECONDS = 2.0  # a 429 for its cap marks a tenant as asking for more than its share this long
+RECENT_SECONDS = 1.0  # a tenant whose last render ended this recently still counts as rendering
 
 
 class OverShare:
@@ -48,10 +49,18 @@ class OverShare:
 
 
 class InFlight:
-    """Renders in flight (queued or running) per tenant: who else is waiting for a worker or a core."""
+    """Renders in flight (queued or running) per tenant, and who rendered last: is anyone else rendering?
 
-    def __init__(self) -> None:
+    A tenant counts as rendering for :data:`RECENT_SECONDS` after its last render ended too: a
+    user sending one request after another spends part of each round trip outside the pool
+    (the network, authentication, the response), and is still there to be served.
+    """
+
+    def __init__(self, recent: float = RECENT_SECONDS, clock: Callable[[], float] = time.monotonic) -> None:
+        self.recent = recent
+        self._clock = clock
         self._counts: dict[str, int] = {}
+        self._last_ended: list[tuple[str, float]] = []  # the two latest tenants to go idle, latest first
 
     def add(self, tenant: str) -> None:
         self._counts[tenant] = self._counts.get(tenant, 0) + 1
@@ -60,9 +69,14 @@ class InFlight:
         left = self._counts.get(tenant, 0) - 1
         if left > 0:
             self._counts[tenant] = left
-        else:
-            self._counts.pop(tenant, None)
+            return
+        self._counts.pop(tenant, None)
+        latest = [(tenant, self._clock())] + [entry for entry in self._last_ended if entry[0] != tenant]
+        self._last_ended = latest[:2]
 
     def others(self, tenant: str) -> bool:
-        """Has any tenant but ``tenant`` a render in flight?"""
-        return len(self._counts) > (1 if tenant in self._counts else 0)
+        """Has any tenant but ``tenant`` a render in flight, or had one within the recent window?"""
+        if len(self._counts) > (1 if tenant in self._counts else 0):
+            return True
+        now = self._clock()
+        return any(other != tenant and now - ended < self.recent for other, ended in self._last_ended)

@@ -41,6 +41,7 @@ PRELOAD = ["pdflet.services.worker", "pdflet.renderers.reportlab.plugin", "pdfle
 HANDOVER_TRIES = 3  # a task lost before its worker started it is handed out at most this many times
 START_BACKOFF = 0.5  # seconds a slot rests after failing to start a worker, so a broken setup does not spin
 CANARY_HTML = "<p>ready</p>"
+CANARY_TENANT = "canary"  # the readiness check's own renders: no user, so no one a flood must make way for
 CANARY_FRESH = 5.0  # a render that succeeded this recently proves the pool can render
 CANARY_FAILED_FRESH = 1.0  # a failed canary is believed this long before the next one runs
 TEND_EVERY = 1.0  # seconds between looks for idle workers that died (killed, OOM-killed) to replace them
@@ -116,7 +117,9 @@ class RenderPool:
         self._start_tending()
         job = Job(request, names, asyncio.get_running_loop().create_future(), names[-1] if names else "")
         self.shares.add(names)
-        self._tenants.add(job.tenant)
+        counted = job.tenant != CANARY_TENANT
+        if counted:
+            self._tenants.add(job.tenant)
         self.in_flight += 1
         started = time.perf_counter()
         try:
@@ -134,7 +137,8 @@ class RenderPool:
             raise
         finally:
             self.shares.remove(names)
-            self._tenants.remove(job.tenant)
+            if counted:
+                self._tenants.remove(job.tenant)
             self.in_flight -= 1
 
     def check_share(self, names: tuple[str, ...]) -> None:
@@ -301,7 +305,7 @@ class RenderPool:
 
     async def _run_canary(self) -> bool:
         try:
-            await asyncio.wait_for(self.render(RenderRequest(html=CANARY_HTML), ("canary",)),
+            await asyncio.wait_for(self.render(RenderRequest(html=CANARY_HTML), (CANARY_TENANT,)),
                                    min(self.timeout, CANARY_FRESH))
             ok = True
         except (asyncio.TimeoutError, PdfletError) as exc:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from pdflet.config import Settings, SettingsError
-from pdflet.services.cpu_priority import OVER_SHARE_SECONDS, InFlight, OverShare
+from pdflet.services.cpu_priority import OVER_SHARE_SECONDS, RECENT_SECONDS, InFlight, OverShare
 
 
 class Clock:
@@ -40,18 +40,33 @@ def test_forgotten_refusals_keep_the_memory_bounded():
 
 
 def test_others_in_flight():
-    tenants = InFlight()
+    clock = Clock()
+    tenants = InFlight(clock=clock)
     assert not tenants.others("user:1")
     tenants.add("user:1")
     tenants.add("user:1")
     assert not tenants.others("user:1") and tenants.others("user:2")
     tenants.add("user:2")
     assert tenants.others("user:1")
+    tenants.remove("user:1")
+    assert tenants.others("user:1")
+    clock.now += RECENT_SECONDS * 2
     tenants.remove("user:2")
     tenants.remove("user:1")
-    assert not tenants.others("user:1")
-    tenants.remove("user:1")
+    assert tenants.others("user:1")  # user:2 rendered a moment ago: it may well be back at once
+    assert tenants.others("user:2") and tenants.others("user:3")
+    clock.now += RECENT_SECONDS + 0.01
     assert not tenants.others("user:1") and not tenants.others("user:2")
+
+
+def test_the_recent_tenants_are_the_latest_two_distinct():
+    clock = Clock()
+    tenants = InFlight(clock=clock)
+    for tenant in ("user:1", "user:2", "user:1", "user:1"):
+        tenants.add(tenant)
+        tenants.remove(tenant)
+    assert [t for t, _ in tenants._last_ended] == ["user:1", "user:2"]
+    assert tenants.others("user:1")  # user:2 still counts although user:1 ended twice since
 
 
 @pytest.mark.parametrize(("raw", "value"), [(None, 10), ("0", 0), ("19", 19), ("40", 19)])
