@@ -12,7 +12,7 @@ address space stays above half its cap: it never takes a task while full.
 
 Each render runs on a thread of its own, started for that task: the web process may lower
 that thread's CPU priority while the render runs (a tenant past its fair share, see
-:mod:`pdflet.services.cpushare`). On Linux the nice value belongs to the thread, and an
+:mod:`pdflet.services.cpu_priority`). On Linux the nice value belongs to the thread, and an
 unprivileged process can raise it but never lower it again; so the demotion ends with the
 render's thread, and the next task's thread starts at the worker's own priority, without
 the cost of a fresh worker.

@@ -57,7 +57,7 @@ class WorkerSlot:
         self.retiring = False
         self.started_count = 0  # processes started in this slot over its life
         self.render_thread: int | None = None  # the worker's thread rendering the current task, once acknowledged
-        self.niceness = 0  # what :meth:`demote` set for the current task
+        self.niceness = 0  # the current render's nice value: set at its hand-over, raised by :meth:`demote`
 
     @property
     def pid(self) -> int | None:
