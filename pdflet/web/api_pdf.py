@@ -6,7 +6,7 @@ import asyncio
 import base64
 import logging
 
-from pdflet.errors import PdfletError
+from pdflet.errors import PdfletError, Throttled
 from pdflet.request import RenderRequest
 from pdflet.services import usage
 from pdflet.web import idempotent
@@ -14,6 +14,10 @@ from pdflet.web.base import ApiHandler
 from pdflet.web.multipart import RenderBody, build_request, parse_render_body, request_limit
 
 log = logging.getLogger("pdflet.render")
+# A refusal for the cap is answered this late. Its Retry-After says a second, so a client that
+# honours it loses nothing; one that asks again at once (a flood) gets a few refusals a second
+# per connection instead of hundreds, each costing the web process what its authentication costs.
+REFUSAL_DELAY = 0.25
 
 
 def wants_report(body: RenderBody, accept: str) -> bool:
@@ -34,14 +38,19 @@ class PdfHandler(ApiHandler):
         return request_limit(self.ctx.settings)
 
     async def admit(self, limit: int) -> None:
-        """Also refuse (429) a caller that has its share of renders in flight, before its body is read.
+        """Also refuse (429) a caller that has its share of renders in flight, before its body is read,
+        and after :data:`REFUSAL_DELAY`.
 
         A request that may be an idempotent replay is let through: its answer may need no render.
         """
         await super().admit(limit)
         if (self.principal is not None and self.request.method == "POST"
                 and "Idempotency-Key" not in self.request.headers):
-            self.ctx.render_pool.check_share(self.principal.share_names())
+            try:
+                self.ctx.render_pool.check_share(self.principal.share_names())
+            except Throttled:
+                await asyncio.sleep(REFUSAL_DELAY)  # costs no CPU; the body waits unread meanwhile
+                raise
 
     def on_connection_close(self) -> None:
         """A client that gave up (a timeout, a closed tab) should not keep a render queued or running."""
