@@ -76,7 +76,7 @@ class RenderPool:
         self._queue: FairQueue[Job] = FairQueue()
         self._running: dict[str, int] = {}  # renders on a worker now per tenant: the fewest go first
         self.niceness = settings.fair_nice  # for the renders of a tenant over its share; 0 = never demoted
-        self.demotions = 0
+        self.demotions = 0  # renders run at the lower priority, from their start or from another's arrival
         self._over_share = OverShare()
         self._tenants = InFlight()
         self._busy: dict[WorkerSlot, Job] = {}
@@ -237,6 +237,7 @@ class RenderPool:
             loop.call_soon_threadsafe(mark_started)
 
         niceness = self.niceness if self._over_share_now(job.tenant) else 0
+        self.demotions += niceness > 0
         running = loop.run_in_executor(self._threads, slot.run, job.request, on_started, niceness)
         try:
             done, _ = await asyncio.wait({running, started}, timeout=self.timeout,
