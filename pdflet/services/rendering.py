@@ -154,6 +154,7 @@ class RenderPool:
             self.throttled += 1
             if names:
                 self._over_share.refused(names[-1])
+                self.yield_cpu()  # its renders running now make way for the others' at once
             raise Throttled(f"At most {self.shares.cap} renders may be in flight at once for one key or user; "
                             "wait for one to finish.", retry_after=1)
 

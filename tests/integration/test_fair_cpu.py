@@ -93,19 +93,20 @@ def test_a_tenant_over_its_share_renders_at_lower_priority_while_another_renders
     workers = wait_until(lambda: len(worker_pids(srv.process.pid)) >= 2 and worker_pids(srv.process.pid),
                          "2 workers", timeout=30)  # started at boot; on a busy machine that may take a while
     with concurrent.futures.ThreadPoolExecutor(2) as pool:
-        flood = pool.submit(slow, srv, flooder, 0.8)
+        flood = pool.submit(slow, srv, flooder, 1.2)
         flood_thread = new_thread(srv, set())
         assert slow(srv, flooder, 0).status_code == 429  # more than its share: from now on it yields
-        time.sleep(0.1)
         assert render_threads(srv)[flood_thread] == 0  # alone, it keeps full priority
-        single = pool.submit(slow, srv, other, 1.4)
+        single = pool.submit(slow, srv, other, 2.4)
         other_thread = new_thread(srv, {flood_thread})
         wait_until(lambda: render_threads(srv).get(flood_thread) == NICE, "the flooder's render demoted")
         assert render_threads(srv)[other_thread] == 0
         assert flood.result().status_code == 200
-        # While the other render runs, the flooder's next render is demoted as well.
-        again = pool.submit(slow, srv, flooder, 0.2)
-        again_thread = new_thread(srv, {other_thread})
+        # While the other render runs, the flooder's next render yields too: from its start if its
+        # last 429 is recent enough, else as soon as it asks for more than its share again.
+        again = pool.submit(slow, srv, flooder, 0.8)
+        again_thread = new_thread(srv, {other_thread, flood_thread})  # the latter may linger a moment
+        assert slow(srv, flooder, 0).status_code == 429
         wait_until(lambda: render_threads(srv).get(again_thread) == NICE, "the flooder's next render demoted")
         assert render_threads(srv)[other_thread] == 0
         assert again.result().status_code == 200 and single.result().status_code == 200
