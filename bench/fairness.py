@@ -1,6 +1,6 @@
 """Fairness bench: one key floods SVG <use> bombs on 4 connections; how much slower is another user's hello?
 
-    python bench/fairness.py [--workers 2] [--rounds 5] [--samples 40] [--max-concurrent N]
+    python bench/fairness.py [--workers 2] [--rounds 5] [--samples 40] [--max-concurrent N] [--env NAME=VALUE]
 
 Starts ``pdflet serve`` (default settings but ``--workers``), then alternates rounds of an idle
 phase (the user renders a hello document back to back, nobody else) and a flood phase (the
@@ -8,7 +8,8 @@ same while a ``pk_test_`` key sends heavy documents on 4 connections, from 4 oth
 ignoring 429s but for a 10 ms pause). Prints p50/p99 of the user's
 hello in both phases (as the client saw them, and as the server's access log timed them) and the
 ratio of the client-side p99s; the bar is a flood p99 under 2x the idle p99.
-``--max-concurrent`` sets PDFLET_MAX_CONCURRENT_PER_KEY (e.g. 4: what a flood does without a share).
+``--max-concurrent`` sets PDFLET_MAX_CONCURRENT_PER_KEY (e.g. 4: what a flood does without a share);
+``--env`` any other setting (``--env PDFLET_FAIR_NICE=0``: the cores shared without CPU priorities).
 """
 
 from __future__ import annotations
@@ -43,7 +44,7 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(len(ordered) * q))]
 
 
-def flood_connection(url: str, key: str, stop, results) -> None:
+def flood_connection(url: str, key: str, stop, results, ready) -> None:
     """One flooding connection, in its own process: back to back bombs, 10 ms pause after a 429.
 
     The process runs at the lowest CPU priority: the attacker's own CPU is not the server's (it
@@ -51,6 +52,7 @@ def flood_connection(url: str, key: str, stop, results) -> None:
     """
     os.nice(19)
     session, headers, body, counts = requests.Session(), {"X-API-Key": key}, {"html": use_bomb()}, {}
+    ready.release()
     while not stop.is_set():
         status = session.post(url, json=body, headers=headers, timeout=120).status_code
         counts[status] = counts.get(status, 0) + 1
@@ -64,14 +66,17 @@ class Flood:
 
     def __init__(self, url: str, key: str, connections: int) -> None:
         context = multiprocessing.get_context("spawn")
-        self.stop, self.results = context.Event(), context.Queue()
+        self.stop, self.results, self.ready = context.Event(), context.Queue(), context.Semaphore(0)
         self.counts: dict[int, int] = {}
-        self.processes = [context.Process(target=flood_connection, args=(url, key, self.stop, self.results))
+        self.processes = [context.Process(target=flood_connection, args=(url, key, self.stop, self.results, self.ready))
                           for _ in range(connections)]
 
     def __enter__(self) -> Flood:
         for process in self.processes:
             process.start()
+        for _ in self.processes:  # their start-up (a Python interpreter and its imports, at nice 0) is not the flood
+            if not self.ready.acquire(timeout=120):
+                raise SystemExit("a flooding process did not start")
         time.sleep(1.5)  # the flood is running before the first measured render
         return self
 
@@ -114,12 +119,14 @@ def main() -> int:
     parser.add_argument("--samples", type=int, default=40)
     parser.add_argument("--connections", type=int, default=4)
     parser.add_argument("--max-concurrent", type=int, default=0)
+    parser.add_argument("--env", action="append", default=[], metavar="NAME=VALUE", help="a server setting")
     args = parser.parse_args()
     from pdflet.db import connect_database
 
     env = {"PDFLET_RENDER_WORKERS": str(args.workers), "PDFLET_RATE_LIMIT_PER_MINUTE": "0"}
     if args.max_concurrent:
         env["PDFLET_MAX_CONCURRENT_PER_KEY"] = str(args.max_concurrent)
+    env.update(item.split("=", 1) for item in args.env)
     idle: list[float] = []
     flooded: list[float] = []
     served: dict[str, list[float]] = {"idle": [], "flood": []}
@@ -148,7 +155,7 @@ def main() -> int:
     rows = [("idle", idle), (f"flood ({args.connections} conns)", flooded),
             ("  server side idle", served["idle"]), ("  server side flood", served["flood"])]
     print(f"fairness: {args.workers} workers, cap {args.max_concurrent or 'default'}, "
-          f"{args.rounds} rounds x {args.samples} hellos per phase")
+          f"{args.rounds} rounds x {args.samples} hellos per phase {' '.join(args.env)}")
     print(f"{'phase':<20} {'n':>4} {'p50 ms':>8} {'p99 ms':>8}")
     for name, values in rows:
         print(f"{name:<20} {len(values):>4} {statistics.median(values) * 1000:>8.1f} "

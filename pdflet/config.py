@@ -103,6 +103,7 @@ class Settings:
     render_max_tasks: int = 5000
     render_memory_mb: int = 1024
     max_concurrent_per_key: int = 0  # 0: a fair share, max(1, render_workers // 2)
+    fair_nice: int = 10  # nice value of renders of a tenant over its share while others render; 0 = off
     max_pages: int = 0  # 0: no limit; otherwise a longer document is a 422
     rate_limit_per_minute: int = 600
     redis_url: str | None = None
@@ -176,6 +177,7 @@ class Settings:
             "render_max_tasks": _int(env, "PDFLET_RENDER_MAX_TASKS", 5000, minimum=1),
             "render_memory_mb": _int(env, "PDFLET_RENDER_MEMORY_MB", 1024),
             "max_concurrent_per_key": _int(env, "PDFLET_MAX_CONCURRENT_PER_KEY", 0),
+            "fair_nice": min(19, _int(env, "PDFLET_FAIR_NICE", 10)),
             "max_pages": _int(env, "PDFLET_MAX_PAGES", 0),
             "rate_limit_per_minute": _int(env, "PDFLET_RATE_LIMIT_PER_MINUTE", 600),
             "redis_url": env.get("PDFLET_REDIS_URL") or None,

@@ -12,6 +12,8 @@ caller gets a 503 at once instead of piling up latency. Inside the bound, render
 in a :class:`~pdflet.services.fairshare.FairQueue` (one FIFO per user, round-robin), and
 each key and user may have at most ``max_concurrent_per_key`` renders in flight (429).
 A render whose caller went away is dropped from the queue, or its worker killed.
+While other tenants have renders in flight, the renders of a tenant that was refused for its
+cap lately run at a lower CPU priority (:mod:`pdflet.services.cpu_priority`).
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from typing import Any
 from pdflet.config import Settings
 from pdflet.errors import Busy, PdfletError, RenderFailed, RenderTimeout, ServiceUnavailable, Throttled
 from pdflet.request import RenderOutput, RenderRequest
+from pdflet.services.cpu_priority import InFlight, OverShare
 from pdflet.services.fairshare import FairQueue, Shares
 from pdflet.services.workers import WorkerLost, WorkerSlot
 
@@ -38,6 +41,7 @@ PRELOAD = ["pdflet.services.worker", "pdflet.renderers.reportlab.plugin", "pdfle
 HANDOVER_TRIES = 3  # a task lost before its worker started it is handed out at most this many times
 START_BACKOFF = 0.5  # seconds a slot rests after failing to start a worker, so a broken setup does not spin
 CANARY_HTML = "<p>ready</p>"
+CANARY_TENANT = "canary"  # the readiness check's own renders: no user, so no one a flood must make way for
 CANARY_FRESH = 5.0  # a render that succeeded this recently proves the pool can render
 CANARY_FAILED_FRESH = 1.0  # a failed canary is believed this long before the next one runs
 TEND_EVERY = 1.0  # seconds between looks for idle workers that died (killed, OOM-killed) to replace them
@@ -71,6 +75,11 @@ class RenderPool:
         self.shares = Shares(settings.max_concurrent_per_key)
         self._queue: FairQueue[Job] = FairQueue()
         self._running: dict[str, int] = {}  # renders on a worker now per tenant: the fewest go first
+        self.niceness = settings.fair_nice  # for the renders of a tenant over its share; 0 = never demoted
+        self.demotions = 0  # renders run at the lower priority, from their start or from another's arrival
+        self._over_share = OverShare()
+        self._tenants = InFlight()
+        self._busy: dict[WorkerSlot, Job] = {}
         context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload(PRELOAD)
         self.slots = [WorkerSlot(context, settings) for _ in range(settings.render_workers)]
@@ -104,18 +113,19 @@ class RenderPool:
         if self._closed or self.in_flight >= self.capacity:
             self.busy_refusals += 1
             raise Busy(retry_after=max(1, round(self.timeout / 10)))
-        if self.shares.full(names):
-            self.throttled += 1
-            raise Throttled(f"At most {self.shares.cap} renders may be in flight at once for one key or user; "
-                            "wait for one to finish.", retry_after=1)
+        self.check_share(names)
         self._start_tending()
         job = Job(request, names, asyncio.get_running_loop().create_future(), names[-1] if names else "")
         self.shares.add(names)
+        counted = job.tenant != CANARY_TENANT
+        if counted:
+            self._tenants.add(job.tenant)
         self.in_flight += 1
         started = time.perf_counter()
         try:
             self._queue.push(job.tenant, job)
             self._pump()
+            self.yield_cpu()  # a newcomer: renders of tenants over their share now make way for it
             output = await job.future
             self._last_success = time.monotonic()
             return output, time.perf_counter() - started
@@ -127,7 +137,26 @@ class RenderPool:
             raise
         finally:
             self.shares.remove(names)
+            if counted:
+                self._tenants.remove(job.tenant)
             self.in_flight -= 1
+
+    def check_share(self, names: tuple[str, ...]) -> None:
+        """Refuse (429) a caller one of whose ``names`` already has its share of renders in flight.
+
+        The web layer also calls this before it reads a request's body, so a flood past the cap
+        costs the event loop little more than its authentication.
+
+        Raises:
+            Throttled: and the caller's tenant counts as over its share for a while.
+        """
+        if self.shares.full(names):
+            self.throttled += 1
+            if names:
+                self._over_share.refused(names[-1])
+                self.yield_cpu()  # its renders running now make way for the others' at once
+            raise Throttled(f"At most {self.shares.cap} renders may be in flight at once for one key or user; "
+                            "wait for one to finish.", retry_after=1)
 
     def _start_tending(self) -> None:
         if self._tender is None:
@@ -156,6 +185,7 @@ class RenderPool:
                 continue
             slot = self._idle.pop()
             job.slot = slot
+            self._busy[slot] = job
             self._running[job.tenant] = self._running.get(job.tenant, 0) + 1
             task = asyncio.ensure_future(self._run(slot, job))
             self._tasks.add(task)
@@ -178,6 +208,7 @@ class RenderPool:
                 job.future.set_exception(ServiceUnavailable("The render pool failed; try again shortly."))
         finally:
             job.slot = None
+            self._busy.pop(slot, None)
             left = self._running.pop(job.tenant, 1) - 1
             if left > 0:
                 self._running[job.tenant] = left
@@ -198,10 +229,17 @@ class RenderPool:
         """
         started = loop.create_future()
 
-        def on_started() -> None:
-            loop.call_soon_threadsafe(lambda: started.done() or started.set_result(None))
+        def mark_started() -> None:  # on the event loop
+            if not started.done():
+                started.set_result(None)
+            self.yield_cpu()  # a render of a tenant over its share starts demoted if others render
 
-        running = loop.run_in_executor(self._threads, slot.run, job.request, on_started)
+        def on_started() -> None:
+            loop.call_soon_threadsafe(mark_started)
+
+        niceness = self.niceness if self._over_share_now(job.tenant) else 0
+        self.demotions += niceness > 0
+        running = loop.run_in_executor(self._threads, slot.run, job.request, on_started, niceness)
         try:
             done, _ = await asyncio.wait({running, started}, timeout=self.timeout,
                                          return_when=asyncio.FIRST_COMPLETED)
@@ -238,6 +276,22 @@ class RenderPool:
         self._queue.push(job.tenant, job, front=True)
         return None
 
+    def _over_share_now(self, tenant: str) -> bool:
+        """Should ``tenant``'s renders yield the CPU now: over its share, and another tenant rendering?"""
+        return self.niceness > 0 and self._over_share.over(tenant) and self._tenants.others(tenant)
+
+    def yield_cpu(self) -> None:
+        """Lower the CPU priority of running renders whose tenant is over its share while others wait.
+
+        A render handed out while that holds starts at the lower priority (see :meth:`_attempt`);
+        this catches the renders that started before another tenant's arrived.
+        """
+        if self.niceness <= 0:
+            return
+        for slot, job in list(self._busy.items()):
+            if slot.niceness < self.niceness and self._over_share_now(job.tenant) and slot.demote(self.niceness):
+                self.demotions += 1
+
     async def ready(self) -> bool:
         """Can the pool render? A recent success says so; otherwise a small canary render, shared and cached."""
         self._start_tending()
@@ -253,7 +307,7 @@ class RenderPool:
 
     async def _run_canary(self) -> bool:
         try:
-            await asyncio.wait_for(self.render(RenderRequest(html=CANARY_HTML), ("canary",)),
+            await asyncio.wait_for(self.render(RenderRequest(html=CANARY_HTML), (CANARY_TENANT,)),
                                    min(self.timeout, CANARY_FRESH))
             ok = True
         except (asyncio.TimeoutError, PdfletError) as exc:

@@ -9,14 +9,24 @@ never shared with the web process, and is the one piece of module state here.
 down with it but the one task it held. A worker retires itself (exits after answering)
 when it has done ``render_max_tasks`` renders, when a render ran out of memory, or when its
 address space stays above half its cap: it never takes a task while full.
+
+Each render runs on a thread of its own, started for that task: the web process may lower
+that thread's CPU priority while the render runs (a tenant past its fair share, see
+:mod:`pdflet.services.cpu_priority`). On Linux the nice value belongs to the thread, and an
+unprivileged process can raise it but never lower it again; so the demotion ends with the
+render's thread, and the next task's thread starts at the worker's own priority, without
+the cost of a fresh worker.
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import resource
 import signal
+import sys
+import threading
 from multiprocessing.connection import Connection
 from typing import Any
 
@@ -29,7 +39,8 @@ from pdflet.request import RenderOutput, RenderRequest
 log = logging.getLogger(__name__)
 _STATE: dict[str, Any] = {}
 MIB = 1024 * 1024
-ACK = "ack"  # sent as soon as a task is read: the web process then knows the hand-over is done
+ACK = "ack"  # sent as (ACK, render thread id) as soon as a task is read: the hand-over is done
+RENDER_STACK_BYTES = 8 * MIB  # a render thread's stack: Linux's usual main-thread stack, whatever the libc default
 RETIRE_FRACTION = 0.5  # past this share of the memory cap after a render, the worker makes way for a fresh one
 
 
@@ -41,6 +52,7 @@ def init(settings: Settings) -> None:
     stops a worker with SIGTERM (timeouts) or SIGKILL.
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    threading.stack_size(RENDER_STACK_BYTES)
     if settings.render_memory_mb > 0:
         limit = settings.render_memory_mb * MIB
         _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
@@ -116,6 +128,34 @@ def _outcome(request: RenderRequest) -> tuple[str, Any]:
         return "error", RenderFailed(f"Rendering failed: {type(exc).__name__}: {exc}")
 
 
+def _render_on_thread(conn: Connection, request: RenderRequest, niceness: int = 0) -> tuple[str, Any]:
+    """Render ``request`` on a fresh thread, which first acknowledges it with its own thread id.
+
+    The acknowledgement comes before the render begins, so a render that kills its worker is
+    known to have started. ``niceness`` above 0 lowers the thread's CPU priority first (Linux
+    only: elsewhere the nice value is the whole process's, and would stay). If no thread can
+    be started (the memory cap reached), the render runs here, on the main thread, whose
+    priority is never lowered (the id sent is then None).
+    """
+    result: list[tuple[str, Any]] = []
+
+    def run() -> None:
+        if niceness > 0 and sys.platform == "linux":
+            with contextlib.suppress(OSError):
+                os.setpriority(os.PRIO_PROCESS, 0, niceness)  # this thread only
+        conn.send((ACK, threading.get_native_id()))
+        result.append(_outcome(request))
+
+    thread = threading.Thread(target=run, name="pdflet-render", daemon=True)
+    try:
+        thread.start()
+    except RuntimeError:  # "can't start new thread"
+        conn.send((ACK, None))
+        return _outcome(request)
+    thread.join()
+    return result[0] if result else ("error", RenderFailed("Rendering failed: the render thread ended early."))
+
+
 def serve(conn: Connection, settings: Settings) -> None:
     """The worker's main loop: read a task, acknowledge it, answer, and retire when it should.
 
@@ -126,13 +166,14 @@ def serve(conn: Connection, settings: Settings) -> None:
     done = 0
     while True:
         try:
-            request = conn.recv()
+            task = conn.recv()
         except EOFError:
             return
-        if request is None:
+        if task is None:
             return
-        conn.send(ACK)
-        status, value = _outcome(request)
+        request, niceness = task
+        del task
+        status, value = _render_on_thread(conn, request, niceness)
         done += 1
         retiring = done >= settings.render_max_tasks or should_retire()
         del request

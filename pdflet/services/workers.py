@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import os
 import threading
 import time
 from collections.abc import Callable
@@ -67,6 +68,8 @@ class WorkerSlot:
         self.conn: Connection | None = None
         self.retiring = False
         self.started_count = 0  # processes started in this slot over its life
+        self.render_thread: int | None = None  # the worker's thread rendering the current task, once acknowledged
+        self.niceness = 0  # the current render's nice value: set at its hand-over, raised by :meth:`demote`
 
     @property
     def pid(self) -> int | None:
@@ -97,8 +100,12 @@ class WorkerSlot:
                 self.started_count += 1
 
     def run(self, request: RenderRequest, on_started: Callable[[], None] = lambda: None,
-            timeout: float | None = None, tick: Callable[[bool], bool] | None = None) -> tuple[str, Any]:
+            timeout: float | None = None, tick: Callable[[bool], bool] | None = None,
+            niceness: int = 0) -> tuple[str, Any]:
         """Hand ``request`` to this slot's worker and wait for its answer, however long it takes.
+
+        ``niceness`` above 0 makes the worker render it at that lower CPU priority (on the
+        render's own thread; see :meth:`demote`).
 
         ``on_started`` is called when the worker has read the task (its start-up is over: the
         render timeout runs from then). The caller bounds the wait by calling :meth:`kill`
@@ -121,7 +128,7 @@ class WorkerSlot:
         started = False
         deadline = None if timeout is None else time.monotonic() + timeout
         try:
-            conn.send(request)
+            conn.send((request, niceness))
             while True:
                 if not conn.poll(0):
                     wait_for = None if deadline is None else max(0.0, deadline - time.monotonic())
@@ -136,18 +143,47 @@ class WorkerSlot:
                     if not conn.poll(0):  # the sentinel fired: the process is gone, nothing left to read
                         raise EOFError
                 message = conn.recv()
-                if message == worker.ACK:
+                if message[0] == worker.ACK:
                     started = True
                     if timeout is not None:
                         deadline = time.monotonic() + timeout
+                    with self._lock:
+                        self.render_thread, self.niceness = message[1], niceness if message[1] is not None else 0
                     on_started()
                     continue
+                self._forget_render_thread()
                 status, value, retiring = message
                 self.retiring = bool(retiring)
                 return status, value
         except (EOFError, OSError):
+            self._forget_render_thread()
             self._reap()
             raise WorkerLost(started, process.exitcode) from None
+
+    def _forget_render_thread(self) -> None:
+        with self._lock:
+            self.render_thread, self.niceness = None, 0
+
+    def demote(self, niceness: int) -> bool:
+        """Lower the CPU priority of the render running now to ``niceness`` (raise its nice value).
+
+        Only the render's own thread is changed, and it ends with the render (see
+        :mod:`pdflet.services.worker`): the worker's next task runs at its usual priority.
+        False if there was nothing to demote (no render running, already that low, or the
+        thread is gone).
+        """
+        with self._lock:
+            process, thread = self.process, self.render_thread
+            if process is None or thread is None or niceness <= self.niceness:
+                return False
+            if not os.path.exists(f"/proc/{process.pid}/task/{thread}"):
+                return False  # not (or no longer) a thread of this worker: never touch another process
+            try:
+                os.setpriority(os.PRIO_PROCESS, thread, niceness)
+            except OSError:  # ended meanwhile
+                return False
+            self.niceness = niceness
+            return True
 
     def kill(self) -> None:
         """SIGKILL the current worker (a timed-out or abandoned render); the slot starts another."""

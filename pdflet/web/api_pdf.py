@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import base64
 
-from pdflet.errors import PdfletError
+from pdflet.errors import PdfletError, Throttled
 from pdflet.request import RenderRequest
 from pdflet.services import metered_render
 from pdflet.web import idempotent
@@ -24,6 +24,10 @@ from pdflet.web.declare import (
 )
 from pdflet.web.multipart import RenderBody, build_request, parse_render_body, request_limit
 
+# A refusal for the cap is answered this late. Its Retry-After says a second, so a client that
+# honours it loses nothing; one that asks again at once (a flood) gets a few refusals a second
+# per connection instead of hundreds, each costing the web process what its authentication costs.
+REFUSAL_DELAY = 0.25
 
 def wants_report(body: RenderBody, accept: str) -> bool:
     """``"report": true`` in the body, or a client that accepts JSON and not PDF."""
@@ -57,6 +61,21 @@ class PdfHandler(ApiHandler):
     def body_limit(self) -> int:
         """The document's budget plus the assets' (``PDFLET_MAX_ASSETS_BYTES``); each is checked on its own."""
         return request_limit(self.ctx.settings)
+
+    async def admit(self, limit: int) -> None:
+        """Also refuse (429) a caller that has its share of renders in flight, before its body is read,
+        and after :data:`REFUSAL_DELAY`.
+
+        A request that may be an idempotent replay is let through: its answer may need no render.
+        """
+        await super().admit(limit)
+        if (self.principal is not None and self.request.method == "POST"
+                and "Idempotency-Key" not in self.request.headers):
+            try:
+                self.ctx.render_pool.check_share(self.principal.share_names())
+            except Throttled:
+                await asyncio.sleep(REFUSAL_DELAY)  # costs no CPU; the body waits unread meanwhile
+                raise
 
     def on_connection_close(self) -> None:
         """A client that gave up (a timeout, a closed tab) should not keep a render queued or running."""

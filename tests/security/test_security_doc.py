@@ -19,7 +19,9 @@ from pdflet.config import MIB, Settings
 from pdflet.renderers.reportlab.layout.builder import MAX_PARAGRAPH_CHARS
 from pdflet.renderers.reportlab.parse import MAX_CELLS, MAX_ELEMENTS
 from pdflet.renderers.resources import MAX_RESOURCE_BYTES
+from pdflet.services.cpu_priority import OVER_SHARE_SECONDS
 from pdflet.services.rendering import CANARY_FRESH, HANDOVER_TRIES
+from pdflet.web.api_pdf import REFUSAL_DELAY
 from pdflet.web.connections import LOG_EVERY
 from pdflet.web.multipart import MAX_ASSETS
 from tests.security.conftest import RENDER_TIMEOUT as ATTACK_SUITE_TIMEOUT
@@ -106,6 +108,8 @@ def refusal_budget() -> float:
 CLAIMS: list[tuple[str, Callable[[], float]]] = [
     (r"a `data:` resource is at most (\d+) MiB", lambda: MAX_RESOURCE_BYTES / MIB),
     (r"login allows (\d+) failures per email", lambda: DEFAULTS.login_failures_allowed),
+    (r"refused for its cap within the last (\d+) s", lambda: OVER_SHARE_SECONDS),
+    (r"answered after (\d+) ms", lambda: REFUSAL_DELAY * 1000),
     (r"failures per email and (\d+) per IP", lambda: DEFAULTS.login_ip_failures_allowed),
     (r"per IP in (\d+) minutes", lambda: DEFAULTS.login_window_seconds / 60),
     (r"access tokens live (\d+) minutes", lambda: DEFAULTS.access_token_seconds / 60),
