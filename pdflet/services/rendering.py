@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import logging
 import multiprocessing
 import time
@@ -239,7 +240,7 @@ class RenderPool:
 
         niceness = self.niceness if self._over_share_now(job.tenant) else 0
         self.demotions += niceness > 0
-        running = loop.run_in_executor(self._threads, slot.run, job.request, on_started, niceness)
+        running = loop.run_in_executor(self._threads, functools.partial(slot.run, job.request, on_started, niceness=niceness))
         try:
             done, _ = await asyncio.wait({running, started}, timeout=self.timeout,
                                          return_when=asyncio.FIRST_COMPLETED)
