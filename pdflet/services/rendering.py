@@ -240,7 +240,8 @@ class RenderPool:
 
         niceness = self.niceness if self._over_share_now(job.tenant) else 0
         self.demotions += niceness > 0
-        running = loop.run_in_executor(self._threads, functools.partial(slot.run, job.request, on_started, niceness=niceness))
+        run = functools.partial(slot.run, job.request, on_started, niceness=niceness)
+        running = loop.run_in_executor(self._threads, run)
         try:
             done, _ = await asyncio.wait({running, started}, timeout=self.timeout,
                                          return_when=asyncio.FIRST_COMPLETED)
