@@ -21,8 +21,11 @@ from __future__ import annotations
 import contextlib
 import os
 import resource
-from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from typing import TYPE_CHECKING, Any, TypeVar
+
+T = TypeVar("T")
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page, Playwright, Route, WebSocketRoute
@@ -98,6 +101,20 @@ class WarmBrowser:
         self._playwright: Playwright | None = None
         self._browser: Browser | None = None
         self._page: Page | None = None
+        self._thread: ThreadPoolExecutor | None = None
+        self._thread_pid: int | None = None
+
+    def _call(self, function: Callable[..., T], *args: Any) -> T:
+        """Run ``function`` on this browser's own thread.
+
+        Playwright's sync API belongs to the thread that started it, and a render worker may
+        run each document on a fresh thread (its CPU priority is per thread): every Playwright
+        call therefore goes through one long-lived thread of ours, made again after a fork.
+        """
+        if self._thread is None or self._thread_pid != os.getpid():
+            self._thread = ThreadPoolExecutor(1, thread_name_prefix="pdflet-chromium")
+            self._thread_pid = os.getpid()
+        return self._thread.submit(function, *args).result()
 
     def _ensure(self) -> Browser:
         if self._pid is not None and self._pid != os.getpid():
@@ -106,7 +123,7 @@ class WarmBrowser:
         self._pid = os.getpid()
         if self._browser is not None and self._browser.is_connected():
             return self._browser
-        self.close()
+        self._close()
         if self._playwright is None:
             from playwright.sync_api import sync_playwright
 
@@ -134,6 +151,9 @@ class WarmBrowser:
 
     def print_pdf(self, html: str, css: str | None, pdf_args: dict[str, Any]) -> bytes:
         """Load ``html`` (and ``css`` after it) and print it to PDF bytes."""
+        return self._call(self._print_pdf, html, css, pdf_args)
+
+    def _print_pdf(self, html: str, css: str | None, pdf_args: dict[str, Any]) -> bytes:
         page = self._ready_page()
         try:
             page.set_default_timeout(self.timeout_ms)
@@ -148,11 +168,18 @@ class WarmBrowser:
                 other.close()
         page.goto("about:blank", wait_until="commit")  # the next document starts with a new window
         if self.renders >= self.max_renders:
-            self.close()
+            self._close()
         return data
 
     def close(self) -> None:
         """Close the browser (the driver stays up for the next launch); safe to call twice."""
+        if self._thread is not None and self._thread_pid == os.getpid():
+            with contextlib.suppress(RuntimeError):  # no new work at interpreter shutdown
+                self._call(self._close)
+                return
+        self._close()
+
+    def _close(self) -> None:
         browser, self._browser, self._page = self._browser, None, None
         if browser is not None:
             with contextlib.suppress(Exception):
@@ -160,7 +187,15 @@ class WarmBrowser:
 
     def stop(self) -> None:
         """Close the browser and the Playwright driver, at process exit."""
-        self.close()
+        if self._thread is not None and self._thread_pid == os.getpid():
+            with contextlib.suppress(RuntimeError):  # no new work at interpreter shutdown
+                self._call(self._stop)
+                self._thread.shutdown(wait=False)
+                return
+        self._stop()
+
+    def _stop(self) -> None:
+        self._close()
         playwright, self._playwright = self._playwright, None
         if playwright is not None and self._pid == os.getpid():
             with contextlib.suppress(Exception):

@@ -71,6 +71,24 @@ def test_renders_flexbox_text_and_reuses_one_browser(renderer):
 
 
 @needs_chromium
+def test_each_document_may_come_from_a_new_thread(renderer):
+    """pdflet's workers render each document on a thread of its own; Playwright's sync API
+    belongs to one thread, so the browser must keep serving whichever thread calls."""
+    import threading
+
+    texts: list[str] = []
+
+    def one(word: str) -> None:
+        texts.append(render(renderer, f"<p>{word}</p>").pages[0].extract_text())
+
+    for word in ("first", "second", "third"):
+        thread = threading.Thread(target=one, args=(word,))
+        thread.start()
+        thread.join()
+    assert [text.strip() for text in texts] == ["first", "second", "third"]
+
+
+@needs_chromium
 @pytest.mark.parametrize(("options", "expected"), [
     ({}, (595, 842)),
     ({"page_size": PAGE_SIZES["letter"]}, (612, 792)),
