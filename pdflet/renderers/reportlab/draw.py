@@ -179,6 +179,15 @@ def _on_page(setup: PageSetup) -> Callable[[Canvas, Any], None]:
             canv.setFillColor(Color(*setup.background[:3], alpha=setup.background[3]))
             canv.rect(-offset, -offset, sheet_w, sheet_h, stroke=0, fill=1)  # into the bleed, as printers need
             canv.restoreState()
+        if setup.area_background is not None:  # the document's background: the page area, not the margins
+            top, right, bottom, left = setup.margins
+            width, height = setup.size[0] - left - right, setup.size[1] - top - bottom
+            if width > 0 and height > 0:
+                canv.saveState()
+                canv.setFillColor(Color(*setup.area_background[:3], alpha=setup.area_background[3]))
+                shift = setup.bleed_width - offset
+                canv.rect(left + shift, bottom + shift, width, height, stroke=0, fill=1)
+                canv.restoreState()
         bleed = setup.bleed_width
         if setup.marks:
             canv.saveState()

@@ -128,8 +128,8 @@ def parse_selectors(text: str) -> list[PageSelector] | None:
 
 
 def canvas_background(root: Element, styles: dict[Element, Style]) -> tuple[float, float, float, float] | None:
-    """The colour that covers every sheet, as a browser prints it: the root's background, or the body's when
-    the root has none (CSS Backgrounds 3 §2.11.2). The box it came from then paints none of its own."""
+    """The canvas colour: the root's background, or the body's when the root has none (CSS Backgrounds 3
+    §2.11.2). The box it came from then paints none of its own; every page paints it over its page area."""
     body = root.find("body")
     for element in (root, body):
         style = styles.get(element) if element is not None else None
@@ -152,7 +152,7 @@ class PageStyles:
         canvas: tuple[float, float, float, float] | None = None,
     ) -> None:
         self.options = options
-        self.canvas = canvas  # the root's (or body's) background: the whole sheet's, unless @page sets one
+        self.canvas = canvas  # the root's (or body's) background: painted over every page's page area
         self._rules: list[tuple[list[PageSelector], PageRule]] = []
         for rule in rules[:MAX_PAGE_RULES]:
             selectors = parse_selectors(rule.selector)
@@ -173,7 +173,7 @@ class PageStyles:
             setup = PageSetup()
             for order in key:
                 setup = apply_rule(setup, self._rules[order][1])
-            if setup.background is None and self.canvas is not None:
-                setup = replace(setup, background=self.canvas)
+            if self.canvas is not None:
+                setup = replace(setup, area_background=self.canvas)
             cached = self._cache[key] = fit_to_options(setup, self.options)
         return cached

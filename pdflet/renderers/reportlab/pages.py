@@ -54,6 +54,8 @@ class PageSetup:
     background: tuple[float, float, float, float] | None = None  # the page's background colour
     bleed: float | None = None  # printed past the trim edge on every side; None: ``auto``
     marks: frozenset[str] = frozenset()  # ``crop`` and/or ``cross`` printer's marks, in the bleed
+    # the root's (or body's) background: painted over the page area, inside the margins (CSS Paged Media §3.3)
+    area_background: tuple[float, float, float, float] | None = None
 
     @property
     def bleed_width(self) -> float:

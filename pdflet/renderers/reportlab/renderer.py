@@ -98,8 +98,7 @@ class ReportLabRenderer:
         if first_layout:
             report_families(styles.values(), fonts, job.fetcher.report)
             report_ignored(cascade.rules.ignored, job.fetcher.report)
-        page_painted = any(n.startswith("background") for rule in cascade.rules.pages for n, _ in rule.declarations)
-        canvas = None if page_painted else canvas_background(root, styles)
+        canvas = canvas_background(root, styles)
         pages = PageStyles(cascade.rules.pages, job.options, canvas)
         rtl = styles[root]["direction"] == "rtl"
         images = ImageCache(job.fetcher)
