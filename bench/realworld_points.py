@@ -219,8 +219,23 @@ def hyphenated_lines(d: Doc, p: dict) -> Result:
 
 def no_unhyphenated_splits(d: Doc, p: dict, source: str = "") -> Result:
     text = re.sub(r"([^\W\d_])[-\u2010\u00ad]\s*\n\s*([^\W\d_])", r"\1\2", "\f".join(d.texts))
-    bad = {w: (text.count(w), source.count(w)) for w in p["words"] if text.count(w) < source.count(w)}
+    found = {w: text.count(w) + _split_across_pages(d, w) for w in p["words"]}
+    bad = {w: (found[w], source.count(w)) for w in p["words"] if found[w] < source.count(w)}
     return not bad, f"words cut or lost (in PDF, in source): {bad}"
+
+
+def _split_across_pages(d: Doc, word: str) -> int:
+    """How often ``word`` is hyphenated at the foot of a page and ends on the next one (the page text
+    cannot join those: each page's text is read alone)."""
+    count = 0
+    for i in range(len(d.words) - 1):
+        starts = {w["text"] for w in d.words[i + 1]}
+        for w in d.words[i]:
+            head = w["text"]
+            if len(head) > 1 and head[-1] in "-\u2010" and word.startswith(head[:-1]) and len(head) - 1 < len(word):
+                rest = word[len(head) - 1:]
+                count += any(start.startswith(rest) for start in starts)
+    return count
 
 
 def columns(d: Doc, p: dict) -> Result:
