@@ -20,6 +20,7 @@ from pdflet.renderers.reportlab.css.values import resolve
 from pdflet.renderers.reportlab.layout import boxes as bx
 from pdflet.renderers.reportlab.layout import inline as il
 from pdflet.renderers.reportlab.layout.boxgen import BoxGenerator
+from pdflet.renderers.reportlab.layout.boxmodel import used_box
 from pdflet.renderers.reportlab.layout.breaks import breaks_around
 from pdflet.renderers.reportlab.layout.collector import MAX_PARAGRAPH_CHARS as MAX_PARAGRAPH_CHARS
 from pdflet.renderers.reportlab.layout.collector import Collector
@@ -262,30 +263,17 @@ class Builder:
         return [*before, flowable, *after]
 
     def _indents(self, spec: BoxSpec, avail: float) -> tuple[float, float, float, float]:
-        """Top and bottom padding, and the left and right indents of an unrolled block."""
-        pt, pr, pb, pl = (resolve(v, avail) for v in spec.padding)
-        ml = resolve(spec.margin_left, avail)
-        mr = resolve(spec.margin_right, avail)
-        left, right = ml + pl, mr + pr
-        if spec.width != "auto" or spec.max_width != "none":
-            width = resolve(spec.width, avail, avail) if spec.width != "auto" else avail - left - right
-            if spec.max_width != "none":
-                width = min(width, resolve(spec.max_width, avail))
-            if spec.border_box and spec.width != "auto":
-                width -= pl + pr
-            free = max(0.0, avail - width - pl - pr)
-            if spec.margin_left == "auto" and spec.margin_right == "auto":
-                left, right = free / 2 + pl, free / 2 + pr
-            elif spec.margin_left == "auto":
-                left, right = free - mr + pl, mr + pr
-            else:
-                right = max(right, avail - left - width)
+        """Top and bottom padding, and the left and right indents of an unrolled block (the box model's
+        width and auto-margin rule: the content starts at ``content_left`` and is ``content`` wide)."""
+        used = used_box(spec, avail)
+        left = used.content_left
+        right = avail - left - used.content
         # Indenters add up in the frame: never indent past the width really left (keep 10pt, or all
         # there is), or nested blocks on a narrow page leave their text a negative width.
         room = max(0.0, avail - 10.0)
         left = max(0.0, min(left, avail * 0.9, room))
         right = max(0.0, min(right, room - left))
-        return pt, pb, left, right
+        return used.padding.top, used.padding.bottom, left, right
 
     def _unrolled(self, box: bx.Box, spec: BoxSpec, top: float, bottom: float) -> list[Any] | None:
         avail = self.avail[-1]
