@@ -20,7 +20,7 @@ from pdflet.renderers.reportlab.css.values import resolve
 from pdflet.renderers.reportlab.layout import boxes as bx
 from pdflet.renderers.reportlab.layout import inline as il
 from pdflet.renderers.reportlab.layout.boxgen import BoxGenerator
-from pdflet.renderers.reportlab.layout.boxmodel import used_box
+from pdflet.renderers.reportlab.layout.boxmodel import block_margin, border_width, padding_edges, used_box
 from pdflet.renderers.reportlab.layout.breaks import breaks_around
 from pdflet.renderers.reportlab.layout.collector import MAX_PARAGRAPH_CHARS as MAX_PARAGRAPH_CHARS
 from pdflet.renderers.reportlab.layout.collector import Collector
@@ -244,10 +244,11 @@ class Builder:
 
     def _boxed(self, children: list[Any], spec: BoxSpec, marker: Any, top: float, bottom: float) -> list[Any]:
         """The :class:`Box` flowable around ``children`` (a :class:`ListItemBox` when ``marker`` is not False)."""
-        if children and spec.padding[0] in (0, 0.0) and not spec.borders[0].visible:
+        padding = padding_edges(spec, self.avail[-1])
+        if children and padding.top == 0 and border_width(spec.borders[0]) == 0:  # the child's margin collapses
             top = max(top, children[0].getSpaceBefore())
             _zero_before(children[0])
-        if children and spec.padding[2] in (0, 0.0) and not spec.borders[2].visible:
+        if children and padding.bottom == 0 and border_width(spec.borders[2]) == 0:
             bottom = max(bottom, children[-1].getSpaceAfter())
             _zero_after(children[-1])
         before: list[Any] = []
@@ -364,7 +365,8 @@ class Builder:
                 padding = None
                 if box.style["position"] != "static":
                     parent = self.used.box_spec(box.style)
-                    padding = tuple(resolve(v, self.frame_width) for v in parent.padding)
+                    edges = padding_edges(parent, self.frame_width)
+                    padding = (edges.top, edges.right, edges.bottom, edges.left)
                 out.append(AbsolutePlaceholder(layer, padding))  # type: ignore[arg-type]
         return out
 
@@ -472,8 +474,8 @@ class Builder:
             flowable.shrink = True
         elif isinstance(flowable, ImageFlowable):
             flowable.hAlign = "RIGHT" if style["float"] == "right" else "LEFT"
-        gap_left = max(0.0, resolve(style["margin-left"], self.frame_width))
-        gap_right = max(0.0, resolve(style["margin-right"], self.frame_width))
+        gap_left = block_margin(style["margin-left"], self.frame_width)
+        gap_right = block_margin(style["margin-right"], self.frame_width)
         others = [f for f in flowables if f is not flowable]
         self._floats += 1
         return [*others, FloatMark(flowable, style["float"], gap_left, gap_right)]
