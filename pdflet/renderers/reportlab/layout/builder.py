@@ -19,24 +19,15 @@ from pdflet.renderers.reportlab.css.properties import Style
 from pdflet.renderers.reportlab.css.values import resolve
 from pdflet.renderers.reportlab.layout import boxes as bx
 from pdflet.renderers.reportlab.layout import inline as il
+from pdflet.renderers.reportlab.layout.box_flowables import Box, ListItemBox
 from pdflet.renderers.reportlab.layout.boxgen import BoxGenerator
-from pdflet.renderers.reportlab.layout.boxmodel import block_margin, border_width, padding_edges, used_box
+from pdflet.renderers.reportlab.layout.boxmodel import BoxSpec, block_margin, border_width, padding_edges, used_box
 from pdflet.renderers.reportlab.layout.breaks import breaks_around
 from pdflet.renderers.reportlab.layout.collector import MAX_PARAGRAPH_CHARS as MAX_PARAGRAPH_CHARS
 from pdflet.renderers.reportlab.layout.collector import Collector
 from pdflet.renderers.reportlab.layout.columns import build_columns, column_marks, is_multicol
 from pdflet.renderers.reportlab.layout.flex import build_flex
 from pdflet.renderers.reportlab.layout.floats import FloatMark, wrap_floats
-from pdflet.renderers.reportlab.layout.flowables import (
-    Bookmark,
-    Box,
-    BoxSpec,
-    ImageFlowable,
-    Keep,
-    ListItemBox,
-    Marker,
-    Para,
-)
 from pdflet.renderers.reportlab.layout.footnotes import MAX_FOOTNOTES
 from pdflet.renderers.reportlab.layout.grid import build_grid
 from pdflet.renderers.reportlab.layout.hyphenation import (
@@ -45,9 +36,13 @@ from pdflet.renderers.reportlab.layout.hyphenation import (
     element_language,
     hyphenator,
 )
+from pdflet.renderers.reportlab.layout.image_flowable import Bookmark, ImageFlowable
 from pdflet.renderers.reportlab.layout.images import ImageCache
+from pdflet.renderers.reportlab.layout.keeps import Keep
 from pdflet.renderers.reportlab.layout.lists import marker_text
+from pdflet.renderers.reportlab.layout.markers import Marker
 from pdflet.renderers.reportlab.layout.page_marks import RUNNING, PageMark, mark_for
+from pdflet.renderers.reportlab.layout.paragraphs import Para
 from pdflet.renderers.reportlab.layout.positioned import (
     MAX_LAYERS,
     OUT_OF_FLOW,

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from pdflet.renderers.reportlab.layout.box_flowables import Box
 from pdflet.renderers.reportlab.layout.boxes import ReplacedBox, RuleBox
 from pdflet.renderers.reportlab.layout.boxgen import int_attr
 from pdflet.renderers.reportlab.layout.boxmodel import block_margin
 from pdflet.renderers.reportlab.layout.collector import Collector
-from pdflet.renderers.reportlab.layout.flowables import Box, ImageFlowable
+from pdflet.renderers.reportlab.layout.image_flowable import ImageFlowable
 from pdflet.renderers.reportlab.layout.images import ImageCache
 from pdflet.renderers.reportlab.layout.svg import SVG_TAG
 from pdflet.renderers.reportlab.layout.used import UsedValues

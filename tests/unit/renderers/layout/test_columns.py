@@ -306,7 +306,8 @@ def test_a_column_set_with_no_room_left_moves_on_whole():
     from reportlab.lib.styles import ParagraphStyle
 
     from pdflet.renderers.reportlab.layout.columns import ColumnSet, ColumnSpec
-    from pdflet.renderers.reportlab.layout.flowables import Bookmark, Para
+    from pdflet.renderers.reportlab.layout.image_flowable import Bookmark
+    from pdflet.renderers.reportlab.layout.paragraphs import Para
 
     text = Para("some words " * 20, ParagraphStyle("p", fontSize=10, leading=12))
     columns = ColumnSet([Bookmark("anchor"), text], ColumnSpec(count=2, width=None, gap=12.0))
@@ -321,7 +322,9 @@ def test_a_box_measured_in_too_little_room_is_measured_again_in_more():
     must not keep that short layout (it drew one list item of five)."""
     from reportlab.lib.styles import ParagraphStyle
 
-    from pdflet.renderers.reportlab.layout.flowables import Box, BoxSpec, Para
+    from pdflet.renderers.reportlab.layout.box_flowables import Box
+    from pdflet.renderers.reportlab.layout.boxmodel import BoxSpec
+    from pdflet.renderers.reportlab.layout.paragraphs import Para
 
     style = ParagraphStyle("p", fontSize=10, leading=12)
     inner = Box([Para(f"item{i}", style) for i in range(5)], BoxSpec())
