@@ -11,6 +11,8 @@ from typing import Any
 
 from tinycss2.ast import IdentToken
 
+from pdflet.renderers.reportlab.css.props_box import BORDER_STYLES, BORDER_WIDTH_KEYWORDS
+from pdflet.renderers.reportlab.css.shorthands import border_parts
 from pdflet.renderers.reportlab.css.values import clamp, length_or_percent, length_pt, parse_color
 
 Tokens = list[Any]
@@ -18,10 +20,8 @@ Ctx = Any
 Compute = Callable[[Tokens, Ctx], Any]
 
 MAX_COUNT = 1_000_000  # computed cap (an integer of sane size); the layout caps the used count (layout/columns.py)
-RULE_STYLES = frozenset(
-    {"none", "hidden", "solid", "dashed", "dotted", "double", "groove", "ridge", "inset", "outset"}
-)
-RULE_WIDTHS = {"thin": 0.75, "medium": 2.25, "thick": 3.75}
+RULE_STYLES = BORDER_STYLES  # a column rule takes a border's styles and widths
+RULE_WIDTHS = BORDER_WIDTH_KEYWORDS
 
 
 def _word(tokens: Tokens) -> str | None:
@@ -157,22 +157,10 @@ def _columns(tokens: Tokens) -> list[tuple[str, Tokens]] | None:
 
 def _column_rule(tokens: Tokens) -> list[tuple[str, Tokens]] | None:
     """``column-rule: <width> || <style> || <color>``."""
-    width: Tokens = []
-    style: Tokens = []
-    color: Tokens = []
-    for token in tokens:
-        if token.type == "ident" and token.lower_value in RULE_STYLES and not style:
-            style = [token]
-        elif (
-            token.type in ("dimension", "number") or (token.type == "ident" and token.lower_value in RULE_WIDTHS)
-        ) and not width:
-            width = [token]
-        elif not color:
-            color = [token]
-        else:
-            return None
-    if not tokens:
+    parts = border_parts(tokens) if tokens else None
+    if parts is None:
         return None
+    width, style, color = parts
     return [
         ("column-rule-width", width or [IdentToken(0, 0, "medium")]),
         ("column-rule-style", style or [IdentToken(0, 0, "none")]),
