@@ -39,26 +39,27 @@ def _count(tokens: Tokens, ctx: Ctx) -> Any:
     return None
 
 
-def _width(tokens: Tokens, ctx: Ctx) -> Any:
-    """``column-width``: ``auto`` or a non-negative length (no percentages)."""
-    if _word(tokens) == "auto":
-        return "auto"
+def _keyword_or_size(tokens: Tokens, ctx: Ctx, keyword: str, parse: Callable[..., Any]) -> Any:
+    """``keyword``, or one non-negative size as ``parse`` reads it (a length, or ``("%", n)``); else None."""
+    if _word(tokens) == keyword:
+        return keyword
     if len(tokens) != 1:
         return None
-    value = length_pt(tokens[0], ctx[0]["font-size"], ctx[2])
-    return None if value is None or value < 0 else clamp(value, 0.0, 1e6)
+    value = parse(tokens[0], ctx[0]["font-size"], ctx[2])
+    if value is None or (value[1] if isinstance(value, tuple) else value) < 0:
+        return None
+    return value
+
+
+def _width(tokens: Tokens, ctx: Ctx) -> Any:
+    """``column-width``: ``auto`` or a non-negative length (no percentages)."""
+    value = _keyword_or_size(tokens, ctx, "auto", length_pt)
+    return value if value is None or value == "auto" else clamp(value, 0.0, 1e6)
 
 
 def _gap(tokens: Tokens, ctx: Ctx) -> Any:
     """``column-gap``: kept as ``normal`` (1em in columns, 0 in flex and grid, where ``resolve`` makes it 0)."""
-    if _word(tokens) == "normal":
-        return "normal"
-    if len(tokens) != 1:
-        return None
-    value = length_or_percent(tokens[0], ctx[0]["font-size"], ctx[2])
-    if value is None or (value[1] < 0 if isinstance(value, tuple) else value < 0):
-        return None
-    return value
+    return _keyword_or_size(tokens, ctx, "normal", length_or_percent)
 
 
 def _rule_width(tokens: Tokens, ctx: Ctx) -> Any:

@@ -257,6 +257,10 @@ def test_shorthands_set_the_longhands():
     assert [(n, [t.serialize() for t in v]) for n, v in expand("column-rule", _tokens("dotted 2px red"))] == [
         ("column-rule-width", ["2px"]), ("column-rule-style", ["dotted"]), ("column-rule-color", ["red"])]
     assert expand("columns", _tokens("1 2 3")) == []
+    # the border grammar: a calc() width is a width, not a colour; a part twice is invalid
+    name, width = expand("column-rule", _tokens("calc(1px + 1px) solid"))[0]
+    assert (name, [t.serialize() for t in width]) == ("column-rule-width", ["calc(1px + 1px)"])
+    assert expand("column-rule", _tokens("1px solid red blue")) == []
 
 
 def _tokens(text: str) -> list:
