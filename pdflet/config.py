@@ -12,9 +12,10 @@ import dataclasses
 import os
 import re
 import sys
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 MIB = 1024 * 1024
 _ORIGIN = re.compile(r"^https?://[a-z0-9.\-\[\]:]+$")
@@ -24,29 +25,32 @@ class SettingsError(ValueError):
     """A ``PDFLET_*`` variable holds a value pdflet cannot use."""
 
 
-def _int(env: Mapping[str, str], name: str, default: int, minimum: int = 0) -> int:
+def _number(env: Mapping[str, str], name: str, parse: Callable[[str], Any], what: str) -> Any:
+    """The variable read by ``parse`` (``int`` or ``float``), or None when it is unset or blank."""
     raw = env.get(name)
     if raw is None or raw.strip() == "":
-        return default
+        return None
     try:
-        value = int(raw)
+        return parse(raw)
     except ValueError:
-        raise SettingsError(f"{name} must be a whole number, not {raw!r}") from None
+        raise SettingsError(f"{name} must be {what}, not {raw!r}") from None
+
+
+def _int(env: Mapping[str, str], name: str, default: int, minimum: int = 0) -> int:
+    value = _number(env, name, int, "a whole number")
+    if value is None:
+        return default
     if value < minimum:
         raise SettingsError(f"{name} must be at least {minimum}, not {value}")
     return value
 
 
 def _float(env: Mapping[str, str], name: str, default: float) -> float:
-    raw = env.get(name)
-    if raw is None or raw.strip() == "":
+    value = _number(env, name, float, "a number")
+    if value is None:
         return default
-    try:
-        value = float(raw)
-    except ValueError:
-        raise SettingsError(f"{name} must be a number, not {raw!r}") from None
     if not value > 0 or value == float("inf"):
-        raise SettingsError(f"{name} must be a positive number, not {raw!r}")
+        raise SettingsError(f"{name} must be a positive number, not {env[name]!r}")
     return value
 
 

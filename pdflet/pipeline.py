@@ -136,14 +136,7 @@ def render_request(pm: pluggy.PluginManager, request: RenderRequest) -> RenderOu
     Any exception from a plugin becomes a ``render_failed`` naming that plugin, so a
     broken plugin never surfaces as a 500.
     """
-    try:
-        pm.hook.pdflet_prepare_request(request=request)
-    except PdfletError:
-        raise
-    except Exception as exc:
-        plugin = plugin_that_raised(pm, "pdflet_prepare_request", exc)
-        log.exception("plugin %s failed in pdflet_prepare_request", plugin)
-        raise RenderFailed(f"Plugin {plugin!r} failed preparing the request: {type(exc).__name__}: {exc}") from exc
+    _call_hook(pm, "pdflet_prepare_request", "preparing the request", request=request)
     if request.markdown_template:
         request.html = fill_markdown(request.html, request.assets)
     renderer = pick_renderer(collect_renderers(pm), request.renderer)
@@ -156,15 +149,21 @@ def render_request(pm: pluggy.PluginManager, request: RenderRequest) -> RenderOu
         output.data, output.pages = adjust_pdf(output.data, adjust)
     if request.watermark:
         output.data = apply_watermark(output.data, request.watermark)
+    _call_hook(pm, "pdflet_process_pdf", "post-processing the PDF", output=output, request=request)
+    return output
+
+
+def _call_hook(pm: pluggy.PluginManager, hook: str, doing: str, **kwargs: Any) -> None:
+    """Call every plugin's ``hook``: a plugin's own error (a :class:`PdfletError`) passes through, anything
+    else becomes ``render_failed`` naming the plugin that raised it (logged with its traceback)."""
     try:
-        pm.hook.pdflet_process_pdf(output=output, request=request)
+        getattr(pm.hook, hook)(**kwargs)
     except PdfletError:
         raise
     except Exception as exc:
-        plugin = plugin_that_raised(pm, "pdflet_process_pdf", exc)
-        log.exception("plugin %s failed in pdflet_process_pdf", plugin)
-        raise RenderFailed(f"Plugin {plugin!r} failed post-processing the PDF: {type(exc).__name__}: {exc}") from exc
-    return output
+        plugin = plugin_that_raised(pm, hook, exc)
+        log.exception("plugin %s failed in %s", plugin, hook)
+        raise RenderFailed(f"Plugin {plugin!r} failed {doing}: {type(exc).__name__}: {exc}") from exc
 
 
 def _render_once(pm: pluggy.PluginManager, renderer: Any, request: RenderRequest, options: Any) -> RenderOutput:

@@ -187,3 +187,14 @@ def test_a_list_item_split_by_a_forced_break_keeps_its_marker(pdf):
     )
     assert (doc.pages[0].extract_text() or "").startswith("1. first")
     assert "1." not in (doc.pages[1].extract_text() or "") and "2. two" in (doc.pages[1].extract_text() or "")
+
+
+def test_min_width_wins_over_max_width_in_a_block_that_paints_nothing(pdf):
+    # An unrolled block (no background or border) takes its indents from the box model: min-width counts,
+    # and wins over a smaller max-width, as CSS orders them (Bootstrap's print container relies on it).
+    doc = pdf(
+        RESET + "<div style='box-sizing: border-box; width: 100%; max-width: 200pt; min-width: 300pt;"
+        " padding: 0 10pt; text-align: right'><p>end</p></div>",
+        **PAGE,
+    )
+    assert abs(doc.chars_of("end")[-1]["x1"] - (36 + 300 - 10)) < 1

@@ -15,10 +15,11 @@ from typing import Any
 
 import tinycss2
 
+from pdflet.renderers.reportlab.css.conditions import Malformed, combine
+
 PX_PER_UNIT = {"px": 1.0, "pt": 4 / 3, "pc": 16.0, "in": 96.0, "cm": 96 / 2.54, "mm": 96 / 25.4, "q": 96 / 101.6,
                "em": 16.0, "rem": 16.0, "ex": 8.0, "ch": 8.0}
 DPI_PER_UNIT = {"dpi": 1.0, "dpcm": 2.54, "dppx": 96.0, "x": 96.0}
-MAX_DEPTH = 16
 _OPS: dict[str, Callable[[float, float], bool]] = {
     "<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge, "=": operator.eq,
 }
@@ -31,10 +32,6 @@ _DISCRETE = {
     "scan": "progressive", "update": "none", "scripting": "none", "overflow-block": "paged",
     "overflow-inline": "none", "display-mode": "browser", "color-gamut": "srgb", "dynamic-range": "standard",
 }
-
-
-class Malformed(ValueError):
-    """A query that does not parse: it is false."""
 
 
 @dataclass(frozen=True)
@@ -94,22 +91,7 @@ def _query(tokens: list[Any], context: MediaContext) -> bool:
 
 
 def _condition(tokens: list[Any], context: MediaContext, depth: int) -> bool:
-    if depth > MAX_DEPTH or not tokens:
-        raise Malformed("empty or too deep")
-    first = tokens[0]
-    if first.type == "ident" and first.lower_value == "not":
-        if len(tokens) != 2:
-            raise Malformed("not takes one condition")
-        return not _in_parens(tokens[1], context, depth + 1)
-    values = [_in_parens(tokens[0], context, depth + 1)]
-    joiner = None
-    for index in range(1, len(tokens), 2):
-        word = tokens[index].lower_value if tokens[index].type == "ident" else None
-        if word not in ("and", "or") or (joiner is not None and word != joiner) or index + 1 >= len(tokens):
-            raise Malformed("expected and/or")
-        joiner = word
-        values.append(_in_parens(tokens[index + 1], context, depth + 1))
-    return any(values) if joiner == "or" else all(values)
+    return combine(tokens, depth, lambda token, deeper: _in_parens(token, context, deeper))
 
 
 def _in_parens(token: Any, context: MediaContext, depth: int) -> bool:

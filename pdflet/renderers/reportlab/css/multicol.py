@@ -11,6 +11,8 @@ from typing import Any
 
 from tinycss2.ast import IdentToken
 
+from pdflet.renderers.reportlab.css.props_box import BORDER_STYLES, BORDER_WIDTH_KEYWORDS
+from pdflet.renderers.reportlab.css.shorthands import border_parts
 from pdflet.renderers.reportlab.css.values import clamp, length_or_percent, length_pt, parse_color
 
 Tokens = list[Any]
@@ -18,10 +20,8 @@ Ctx = Any
 Compute = Callable[[Tokens, Ctx], Any]
 
 MAX_COUNT = 1_000_000  # computed cap (an integer of sane size); the layout caps the used count (layout/columns.py)
-RULE_STYLES = frozenset(
-    {"none", "hidden", "solid", "dashed", "dotted", "double", "groove", "ridge", "inset", "outset"}
-)
-RULE_WIDTHS = {"thin": 0.75, "medium": 2.25, "thick": 3.75}
+RULE_STYLES = BORDER_STYLES  # a column rule takes a border's styles and widths
+RULE_WIDTHS = BORDER_WIDTH_KEYWORDS
 
 
 def _word(tokens: Tokens) -> str | None:
@@ -39,26 +39,27 @@ def _count(tokens: Tokens, ctx: Ctx) -> Any:
     return None
 
 
-def _width(tokens: Tokens, ctx: Ctx) -> Any:
-    """``column-width``: ``auto`` or a non-negative length (no percentages)."""
-    if _word(tokens) == "auto":
-        return "auto"
+def _keyword_or_size(tokens: Tokens, ctx: Ctx, keyword: str, parse: Callable[..., Any]) -> Any:
+    """``keyword``, or one non-negative size as ``parse`` reads it (a length, or ``("%", n)``); else None."""
+    if _word(tokens) == keyword:
+        return keyword
     if len(tokens) != 1:
         return None
-    value = length_pt(tokens[0], ctx[0]["font-size"], ctx[2])
-    return None if value is None or value < 0 else clamp(value, 0.0, 1e6)
+    value = parse(tokens[0], ctx[0]["font-size"], ctx[2])
+    if value is None or (value[1] if isinstance(value, tuple) else value) < 0:
+        return None
+    return value
+
+
+def _width(tokens: Tokens, ctx: Ctx) -> Any:
+    """``column-width``: ``auto`` or a non-negative length (no percentages)."""
+    value = _keyword_or_size(tokens, ctx, "auto", length_pt)
+    return value if value is None or value == "auto" else clamp(value, 0.0, 1e6)
 
 
 def _gap(tokens: Tokens, ctx: Ctx) -> Any:
     """``column-gap``: kept as ``normal`` (1em in columns, 0 in flex and grid, where ``resolve`` makes it 0)."""
-    if _word(tokens) == "normal":
-        return "normal"
-    if len(tokens) != 1:
-        return None
-    value = length_or_percent(tokens[0], ctx[0]["font-size"], ctx[2])
-    if value is None or (value[1] < 0 if isinstance(value, tuple) else value < 0):
-        return None
-    return value
+    return _keyword_or_size(tokens, ctx, "normal", length_or_percent)
 
 
 def _rule_width(tokens: Tokens, ctx: Ctx) -> Any:
@@ -157,22 +158,10 @@ def _columns(tokens: Tokens) -> list[tuple[str, Tokens]] | None:
 
 def _column_rule(tokens: Tokens) -> list[tuple[str, Tokens]] | None:
     """``column-rule: <width> || <style> || <color>``."""
-    width: Tokens = []
-    style: Tokens = []
-    color: Tokens = []
-    for token in tokens:
-        if token.type == "ident" and token.lower_value in RULE_STYLES and not style:
-            style = [token]
-        elif (
-            token.type in ("dimension", "number") or (token.type == "ident" and token.lower_value in RULE_WIDTHS)
-        ) and not width:
-            width = [token]
-        elif not color:
-            color = [token]
-        else:
-            return None
-    if not tokens:
+    parts = border_parts(tokens) if tokens else None
+    if parts is None:
         return None
+    width, style, color = parts
     return [
         ("column-rule-width", width or [IdentToken(0, 0, "medium")]),
         ("column-rule-style", style or [IdentToken(0, 0, "none")]),

@@ -94,15 +94,11 @@ def break_between(tokens: Tokens, ctx: Ctx) -> Any:
         return "page"
     if word in ("left", "right", "recto", "verso"):
         return word
-    if word in ("avoid", "avoid-page"):
-        return "avoid"
-    if word == "auto":
-        return "auto"
-    return None
+    return break_inside(tokens, ctx)
 
 
 def break_inside(tokens: Tokens, ctx: Ctx) -> Any:
-    """``break-inside``: ``avoid`` or ``auto``."""
+    """``break-inside``: ``avoid`` or ``auto`` (also what ``break-before``/``-after`` take besides pages)."""
     word = ident(tokens)
     if word in ("avoid", "avoid-page"):
         return "avoid"

@@ -146,7 +146,9 @@ def _is_border_width(token: Any) -> bool:
     )
 
 
-def _border_parts(tokens: Tokens) -> tuple[Tokens, Tokens, Tokens] | None:
+def border_parts(tokens: Tokens) -> tuple[Tokens, Tokens, Tokens] | None:
+    """``<width> || <style> || <color>`` (``border``, ``border-SIDE``, ``column-rule``): each
+    part at most once, in any order; None when a token fits no part left."""
     width: Tokens = []
     style: Tokens = []
     color: Tokens = []
@@ -166,7 +168,7 @@ def _border(sides: tuple[str, ...]) -> Any:
     """An expander of ``border`` (all ``sides``) or ``border-SIDE``: width, style and colour in any order."""
 
     def expand(tokens: Tokens) -> Longhands | None:
-        parts = _border_parts(tokens)
+        parts = border_parts(tokens)
         if parts is None:
             return None
         width, style, color = parts

@@ -14,11 +14,11 @@ import tinycss2
 
 from pdflet.renderers.reportlab.css import dynamic
 from pdflet.renderers.reportlab.css.calc import CalcError
+from pdflet.renderers.reportlab.css.conditions import combine
 from pdflet.renderers.reportlab.css.declarations import parse_declarations
 from pdflet.renderers.reportlab.css.properties import COMPUTE, INITIAL
 from pdflet.renderers.reportlab.css.variables import Dynamic, Substitution
 
-MAX_DEPTH = 16
 _KEYWORDS = frozenset({"inherit", "initial", "unset", "revert", "revert-layer"})
 
 
@@ -40,21 +40,7 @@ def import_supports(arguments: list[Any]) -> bool:
 
 
 def _condition(tokens: list[Any], depth: int) -> bool:
-    if depth > MAX_DEPTH or not tokens:
-        raise ValueError("empty or too deep")
-    if tokens[0].type == "ident" and tokens[0].lower_value == "not":
-        if len(tokens) != 2:
-            raise ValueError("not takes one condition")
-        return not _in_parens(tokens[1], depth + 1)
-    values = [_in_parens(tokens[0], depth + 1)]
-    joiner = None
-    for index in range(1, len(tokens), 2):
-        word = tokens[index].lower_value if tokens[index].type == "ident" else None
-        if word not in ("and", "or") or (joiner is not None and word != joiner) or index + 1 >= len(tokens):
-            raise ValueError("expected and/or")
-        joiner = word
-        values.append(_in_parens(tokens[index + 1], depth + 1))
-    return any(values) if joiner == "or" else all(values)
+    return combine(tokens, depth, _in_parens)
 
 
 def _in_parens(token: Any, depth: int) -> bool:

@@ -115,6 +115,12 @@ def horizontal_extra(spec: BoxSpec, base: float = 0.0) -> float:
     return padding + (border_width(spec.borders[1]) + border_width(spec.borders[3]))
 
 
+def vertical_extra(spec: BoxSpec, base: float = 0.0) -> float:
+    """Top and bottom padding plus visible border: what ``box-sizing`` adds to or takes from a height."""
+    padding = resolve(spec.padding[0], base) + resolve(spec.padding[2], base)
+    return padding + (border_width(spec.borders[0]) + border_width(spec.borders[2]))
+
+
 def right_inset(spec: BoxSpec, base: float) -> float:
     """Right padding plus right border: from the content's right edge to the border box's."""
     return resolve(spec.padding[1], base) + border_width(spec.borders[1])

@@ -19,23 +19,15 @@ from pdflet.renderers.reportlab.css.properties import Style
 from pdflet.renderers.reportlab.css.values import resolve
 from pdflet.renderers.reportlab.layout import boxes as bx
 from pdflet.renderers.reportlab.layout import inline as il
+from pdflet.renderers.reportlab.layout.box_flowables import Box, ListItemBox
 from pdflet.renderers.reportlab.layout.boxgen import BoxGenerator
+from pdflet.renderers.reportlab.layout.boxmodel import BoxSpec, block_margin, border_width, padding_edges, used_box
 from pdflet.renderers.reportlab.layout.breaks import breaks_around
 from pdflet.renderers.reportlab.layout.collector import MAX_PARAGRAPH_CHARS as MAX_PARAGRAPH_CHARS
 from pdflet.renderers.reportlab.layout.collector import Collector
 from pdflet.renderers.reportlab.layout.columns import build_columns, column_marks, is_multicol
 from pdflet.renderers.reportlab.layout.flex import build_flex
 from pdflet.renderers.reportlab.layout.floats import FloatMark, wrap_floats
-from pdflet.renderers.reportlab.layout.flowables import (
-    Bookmark,
-    Box,
-    BoxSpec,
-    ImageFlowable,
-    Keep,
-    ListItemBox,
-    Marker,
-    Para,
-)
 from pdflet.renderers.reportlab.layout.footnotes import MAX_FOOTNOTES
 from pdflet.renderers.reportlab.layout.grid import build_grid
 from pdflet.renderers.reportlab.layout.hyphenation import (
@@ -44,9 +36,13 @@ from pdflet.renderers.reportlab.layout.hyphenation import (
     element_language,
     hyphenator,
 )
+from pdflet.renderers.reportlab.layout.image_flowable import Bookmark, ImageFlowable
 from pdflet.renderers.reportlab.layout.images import ImageCache
+from pdflet.renderers.reportlab.layout.keeps import Keep
 from pdflet.renderers.reportlab.layout.lists import marker_text
+from pdflet.renderers.reportlab.layout.markers import Marker
 from pdflet.renderers.reportlab.layout.page_marks import RUNNING, PageMark, mark_for
+from pdflet.renderers.reportlab.layout.paragraphs import Para
 from pdflet.renderers.reportlab.layout.positioned import (
     MAX_LAYERS,
     OUT_OF_FLOW,
@@ -243,10 +239,11 @@ class Builder:
 
     def _boxed(self, children: list[Any], spec: BoxSpec, marker: Any, top: float, bottom: float) -> list[Any]:
         """The :class:`Box` flowable around ``children`` (a :class:`ListItemBox` when ``marker`` is not False)."""
-        if children and spec.padding[0] in (0, 0.0) and not spec.borders[0].visible:
+        padding = padding_edges(spec, self.avail[-1])
+        if children and padding.top == 0 and border_width(spec.borders[0]) == 0:  # the child's margin collapses
             top = max(top, children[0].getSpaceBefore())
             _zero_before(children[0])
-        if children and spec.padding[2] in (0, 0.0) and not spec.borders[2].visible:
+        if children and padding.bottom == 0 and border_width(spec.borders[2]) == 0:
             bottom = max(bottom, children[-1].getSpaceAfter())
             _zero_after(children[-1])
         before: list[Any] = []
@@ -262,30 +259,17 @@ class Builder:
         return [*before, flowable, *after]
 
     def _indents(self, spec: BoxSpec, avail: float) -> tuple[float, float, float, float]:
-        """Top and bottom padding, and the left and right indents of an unrolled block."""
-        pt, pr, pb, pl = (resolve(v, avail) for v in spec.padding)
-        ml = resolve(spec.margin_left, avail)
-        mr = resolve(spec.margin_right, avail)
-        left, right = ml + pl, mr + pr
-        if spec.width != "auto" or spec.max_width != "none":
-            width = resolve(spec.width, avail, avail) if spec.width != "auto" else avail - left - right
-            if spec.max_width != "none":
-                width = min(width, resolve(spec.max_width, avail))
-            if spec.border_box and spec.width != "auto":
-                width -= pl + pr
-            free = max(0.0, avail - width - pl - pr)
-            if spec.margin_left == "auto" and spec.margin_right == "auto":
-                left, right = free / 2 + pl, free / 2 + pr
-            elif spec.margin_left == "auto":
-                left, right = free - mr + pl, mr + pr
-            else:
-                right = max(right, avail - left - width)
+        """Top and bottom padding, and the left and right indents of an unrolled block (the box model's
+        width and auto-margin rule: the content starts at ``content_left`` and is ``content`` wide)."""
+        used = used_box(spec, avail)
+        left = used.content_left
+        right = avail - left - used.content
         # Indenters add up in the frame: never indent past the width really left (keep 10pt, or all
         # there is), or nested blocks on a narrow page leave their text a negative width.
         room = max(0.0, avail - 10.0)
         left = max(0.0, min(left, avail * 0.9, room))
         right = max(0.0, min(right, room - left))
-        return pt, pb, left, right
+        return used.padding.top, used.padding.bottom, left, right
 
     def _unrolled(self, box: bx.Box, spec: BoxSpec, top: float, bottom: float) -> list[Any] | None:
         avail = self.avail[-1]
@@ -376,7 +360,8 @@ class Builder:
                 padding = None
                 if box.style["position"] != "static":
                     parent = self.used.box_spec(box.style)
-                    padding = tuple(resolve(v, self.frame_width) for v in parent.padding)
+                    edges = padding_edges(parent, self.frame_width)
+                    padding = (edges.top, edges.right, edges.bottom, edges.left)
                 out.append(AbsolutePlaceholder(layer, padding))  # type: ignore[arg-type]
         return out
 
@@ -484,8 +469,8 @@ class Builder:
             flowable.shrink = True
         elif isinstance(flowable, ImageFlowable):
             flowable.hAlign = "RIGHT" if style["float"] == "right" else "LEFT"
-        gap_left = max(0.0, resolve(style["margin-left"], self.frame_width))
-        gap_right = max(0.0, resolve(style["margin-right"], self.frame_width))
+        gap_left = block_margin(style["margin-left"], self.frame_width)
+        gap_right = block_margin(style["margin-right"], self.frame_width)
         others = [f for f in flowables if f is not flowable]
         self._floats += 1
         return [*others, FloatMark(flowable, style["float"], gap_left, gap_right)]

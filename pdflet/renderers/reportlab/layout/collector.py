@@ -14,9 +14,10 @@ from pdflet.renderers.reportlab.bidi import shape
 from pdflet.renderers.reportlab.css.properties import Style
 from pdflet.renderers.reportlab.css.values import resolve
 from pdflet.renderers.reportlab.layout import inline as il
-from pdflet.renderers.reportlab.layout.flowables import ImageFlowable, Para
 from pdflet.renderers.reportlab.layout.hyphenation import Hyphenator
+from pdflet.renderers.reportlab.layout.image_flowable import ImageFlowable
 from pdflet.renderers.reportlab.layout.leaders import LEADER, LeaderLine, split_leader
+from pdflet.renderers.reportlab.layout.paragraphs import Para
 from pdflet.renderers.reportlab.layout.richtext import RichPara
 from pdflet.renderers.reportlab.layout.spacing import spaced_font, spacer_font
 from pdflet.renderers.reportlab.layout.used import UsedValues

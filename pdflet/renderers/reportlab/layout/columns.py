@@ -27,15 +27,11 @@ from reportlab.platypus import Flowable, PageBreak, Paragraph
 
 from pdflet.renderers.reportlab.css.values import resolve
 from pdflet.renderers.reportlab.layout import boxes as bx
-from pdflet.renderers.reportlab.layout.flowables import (
-    Border,
-    Keep,
-    Spaced,
-    draw_border_side,
-    must_progress,
-    split_forced,
-)
-from pdflet.renderers.reportlab.layout.tables import content_widths
+from pdflet.renderers.reportlab.layout.borders import draw_border_side
+from pdflet.renderers.reportlab.layout.boxmodel import Border
+from pdflet.renderers.reportlab.layout.flowbase import Spaced, must_progress, split_forced
+from pdflet.renderers.reportlab.layout.intrinsic import content_widths
+from pdflet.renderers.reportlab.layout.keeps import Keep
 
 MAX_COLUMNS = 100  # more used columns than this are not made (``column-count: 100000``, ``column-width: 0.001px``)
 MAX_OVERFLOW_COLUMNS = 1000  # columns overflowing a height-constrained container, in all

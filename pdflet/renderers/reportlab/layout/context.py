@@ -12,7 +12,7 @@ from pdflet.renderers.reportlab.layout.boxes import Box, Style
 
 class Used(Protocol):
     """The used values layout modules ask for (``layout/used.py``'s :class:`UsedValues` answers them). Declared
-    here rather than imported, so a layout module that ``flowables.py`` imports does not import it back."""
+    here rather than imported, so a layout module that ``box_flowables.py`` imports does not import it back."""
 
     frame_width: float
     frame_height: float

@@ -17,14 +17,16 @@ from typing import Any
 from reportlab.platypus import Paragraph
 
 from pdflet.renderers.reportlab.css.properties import INHERITED, INITIAL, Style
-from pdflet.renderers.reportlab.css.values import resolve
 from pdflet.renderers.reportlab.layout import boxes as bx
+from pdflet.renderers.reportlab.layout.box_flowables import Box
+from pdflet.renderers.reportlab.layout.boxmodel import BoxSpec, horizontal_extra, outer_size, percent, vertical_extra
 from pdflet.renderers.reportlab.layout.breaks import ForcedBreak, breaks_around
 from pdflet.renderers.reportlab.layout.context import LayoutContext
 from pdflet.renderers.reportlab.layout.flexbands import Bands, Placed
 from pdflet.renderers.reportlab.layout.flexlayout import FlexContainer, FlexItem, FlexResult, layout
-from pdflet.renderers.reportlab.layout.flowables import HUGE, Box, BoxSpec, first_line_ascent
-from pdflet.renderers.reportlab.layout.tables import content_widths
+from pdflet.renderers.reportlab.layout.flowbase import HUGE
+from pdflet.renderers.reportlab.layout.intrinsic import content_widths
+from pdflet.renderers.reportlab.layout.paragraphs import first_line_ascent
 
 MAX_ITEMS = 5000  # a container with more children is laid out as a block (slower layouts gain nothing)
 TABLES = frozenset({"table", "inline-table"})
@@ -68,15 +70,13 @@ class Item:
         return self.low, self.high
 
     def to_border_box(self, value: Any, avail: float) -> float:
-        width = resolve(value, avail)
-        return width if self.border_box else width + self.extra
+        return outer_size(percent(value, avail), self.extra, 0.0, self.border_box)
 
     def to_border_height(self, value: Any, avail: float | None) -> float | None:
         """A height property as a border-box height; None when it is auto or a percentage of nothing."""
         if value in ("auto", "none") or (isinstance(value, tuple) and avail is None):
             return None
-        height = resolve(value, avail or 0.0)
-        return height if self.border_box else height + self.vextra
+        return outer_size(percent(value, avail or 0.0), self.vextra, 0.0, self.border_box)
 
 
 class FlexLines(Bands):
@@ -105,8 +105,7 @@ class FlexLines(Bands):
 
     def _flex_container(self, avail: float) -> FlexContainer:
         style, spec = self.container, self.spec
-        vextra = sum(resolve(v, avail) for v in (spec.padding[0], spec.padding[2]))
-        vextra += sum(b.width for b in (spec.borders[0], spec.borders[2]) if b.visible)
+        vextra = vertical_extra(spec, avail)
 
         def content_height(value: Any) -> float | None:
             if not isinstance(value, (int, float)):
@@ -130,7 +129,7 @@ class FlexLines(Bands):
 
     def _flex_item(self, item: Item, avail: float, box: FlexContainer) -> FlexItem:
         """The numbers the algorithm needs about one item (sizes as border boxes)."""
-        margins = tuple(None if m == "auto" else resolve(m, avail) for m in item.margins)
+        margins = tuple(None if m == "auto" else percent(m, avail) for m in item.margins)
         low, high = item.content_widths()
         align = item.align if item.align != "auto" else box.align_items
         flex = FlexItem(
@@ -193,14 +192,14 @@ class FlexLines(Bands):
 
     @property
     def _content(self) -> list[Any]:
-        """What :func:`.tables.content_widths` measures of a nested flex container: its min-/max-content."""
+        """What :func:`.intrinsic.content_widths` measures of a nested flex container: its min-/max-content."""
         low = high = 0.0
         for item in self.items:
             lo, hi = item.content_widths()
             if isinstance(item.width, (int, float)):
                 hi = item.to_border_box(item.width, 0.0)
                 lo = min(lo, hi)
-            outer = sum(resolve(m, 0.0) for m in (item.margins[1], item.margins[3]))
+            outer = percent(item.margins[1], 0.0) + percent(item.margins[3], 0.0)
             lo, hi = lo + outer, hi + outer
             if self.row and self.container["flex-wrap"] == "nowrap":
                 low += lo
@@ -316,10 +315,6 @@ def _item(ctx: LayoutContext, child: bx.Box) -> Item:
     else:
         children = ctx.content(child)
         inner = replace(spec, width="auto", min_width=0.0, max_width="none", margin_left=0.0, margin_right=0.0)
-    extra = sum(resolve(v, 0.0) for v in (spec.padding[1], spec.padding[3]))
-    extra += sum(b.width for b in (spec.borders[1], spec.borders[3]) if b.visible)
-    vextra = sum(resolve(v, 0.0) for v in (spec.padding[0], spec.padding[2]))
-    vextra += sum(b.width for b in (spec.borders[0], spec.borders[2]) if b.visible)
     flowable = Box(children, inner)
     flowable.frame_height = ctx.frame_height
     return Item(
@@ -330,7 +325,7 @@ def _item(ctx: LayoutContext, child: bx.Box) -> Item:
         width=spec.width,
         min_width=spec.min_width,
         max_width=spec.max_width,
-        extra=extra,
+        extra=horizontal_extra(spec),
         border_box=spec.border_box,
         margins=(style["margin-top"], style["margin-right"], style["margin-bottom"], style["margin-left"]),
         align=style["align-self"],
@@ -339,7 +334,7 @@ def _item(ctx: LayoutContext, child: bx.Box) -> Item:
         height=spec.height,
         min_height=spec.min_height,
         max_height=style.get("max-height", "none"),
-        vextra=vextra,
+        vextra=vertical_extra(spec),
         clips=style.get("overflow", "visible") not in ("visible", "clip"),
         breaks=breaks_around(style, None) if not isinstance(child, bx.AnonymousBlockBox) else (None, None),
     )

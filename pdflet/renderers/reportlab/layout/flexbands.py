@@ -17,8 +17,10 @@ from reportlab.platypus import Flowable, PageBreak
 
 from pdflet.renderers.reportlab.css.properties import Style
 from pdflet.renderers.reportlab.css.values import resolve
+from pdflet.renderers.reportlab.layout.box_flowables import Box
+from pdflet.renderers.reportlab.layout.boxmodel import BoxSpec
 from pdflet.renderers.reportlab.layout.breaks import ForcedBreak, combined
-from pdflet.renderers.reportlab.layout.flowables import HUGE, Box, BoxSpec, Shrunk, Spaced, must_progress
+from pdflet.renderers.reportlab.layout.flowbase import HUGE, Shrunk, Spaced, must_progress
 
 _END = frozenset({"flex-end", "end", "right", "self-end"})
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pdflet.renderers.reportlab.layout.flowables import FloatFlow
+from pdflet.renderers.reportlab.layout.keeps import FloatFlow
 
 
 class FloatMark:

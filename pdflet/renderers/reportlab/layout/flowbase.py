@@ -73,6 +73,19 @@ class Spaced:
         return self.space_after
 
 
+class ZeroMark(Spaced, Flowable):
+    """A flowable of no size, kept with what follows it, that only records something when drawn (a
+    destination, a page mark): it lands on the page of the content after it."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.keepWithNext = 1
+        self.width = self.height = 0
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        return 0, 0
+
+
 class Shrunk(Spaced, Flowable):
     """Content taller than the room any page has for it (one image, one table row, one line of
     text), scaled down to fit. A browser lets it overflow and clips it; shrinking keeps it all."""

@@ -14,6 +14,7 @@ from typing import Any
 
 from pdflet.renderers.reportlab.css.properties import Style
 from pdflet.renderers.reportlab.layout.boxes import GridContainer
+from pdflet.renderers.reportlab.layout.boxmodel import percent
 from pdflet.renderers.reportlab.layout.context import LayoutContext
 from pdflet.renderers.reportlab.layout.flex import Item, collect_items
 from pdflet.renderers.reportlab.layout.flexbands import Bands, Placed
@@ -75,7 +76,7 @@ def _fixed(track: tuple[Any, ...], avail: float) -> float:
     if kind == "len":
         return float(track[1])
     if kind == "%":
-        return avail * float(track[1]) / 100.0
+        return percent(("%", float(track[1])), avail)
     if kind == "minmax":
         return _fixed(track[1], avail)
     return 0.0

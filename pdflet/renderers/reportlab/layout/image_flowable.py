@@ -8,7 +8,7 @@ from typing import Any
 from reportlab.platypus import Flowable
 
 from pdflet.renderers.reportlab.layout.boxmodel import replaced_size
-from pdflet.renderers.reportlab.layout.flowbase import HUGE, Spaced, must_progress
+from pdflet.renderers.reportlab.layout.flowbase import HUGE, Spaced, ZeroMark, must_progress
 
 
 class ImageFlowable(Spaced, Flowable):
@@ -67,7 +67,7 @@ class ImageFlowable(Spaced, Flowable):
         self.canv.drawImage(self.reader, self.margin_left, 0, self.draw_w, self.draw_h, mask="auto")
 
 
-class Bookmark(Spaced, Flowable):
+class Bookmark(ZeroMark):
     """A zero-size flowable that marks a destination (``#id``) and/or an outline entry."""
 
     def __init__(self, key: str, title: str | None = None, level: int = 0) -> None:
@@ -75,11 +75,6 @@ class Bookmark(Spaced, Flowable):
         self.key = key
         self.title = title
         self.level = level
-        self.keepWithNext = 1
-        self.width = self.height = 0
-
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
-        return 0, 0
 
     def draw(self) -> None:
         canv = self.canv

@@ -14,9 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from xml.etree.ElementTree import Element
 
-from reportlab.platypus import Flowable
-
-from pdflet.renderers.reportlab.layout.flowbase import Spaced
+from pdflet.renderers.reportlab.layout.flowbase import ZeroMark
 
 RUNNING = "\0running:"  # the named-string namespace of running elements: no CSS name can start so
 MAX_STRING = 1000  # characters of one named string (a running head, not a chapter)
@@ -66,18 +64,13 @@ class PageMarks:
         return before
 
 
-class PageMark(Spaced, Flowable):
+class PageMark(ZeroMark):
     """A zero-size flowable, kept with what follows it, that records its page in the canvas' marks."""
 
     def __init__(self, strings: tuple[tuple[str, str], ...], restart: int | None) -> None:
         super().__init__()
         self.strings = strings
         self.restart = restart
-        self.keepWithNext = 1
-        self.width = self.height = 0
-
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
-        return 0, 0
 
     def draw(self) -> None:
         marks = getattr(self.canv, "pdflet_marks", None)

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from pdflet.renderers.reportlab.css.values import resolve
+from pdflet.renderers.reportlab.layout.box_flowables import Box
 from pdflet.renderers.reportlab.layout.boxes import ReplacedBox, RuleBox
 from pdflet.renderers.reportlab.layout.boxgen import int_attr
+from pdflet.renderers.reportlab.layout.boxmodel import block_margin
 from pdflet.renderers.reportlab.layout.collector import Collector
-from pdflet.renderers.reportlab.layout.flowables import Box, ImageFlowable
+from pdflet.renderers.reportlab.layout.image_flowable import ImageFlowable
 from pdflet.renderers.reportlab.layout.images import ImageCache
 from pdflet.renderers.reportlab.layout.svg import SVG_TAG
 from pdflet.renderers.reportlab.layout.used import UsedValues
@@ -50,8 +51,8 @@ def image_block(images: ImageCache, used: UsedValues, box: ReplacedBox) -> list[
     if flowable is None:
         return []
     style = box.style
-    flowable.space_before = used.cap(max(0.0, resolve(style["margin-top"], used.frame_width)), 0.5)
-    flowable.space_after = used.cap(max(0.0, resolve(style["margin-bottom"], used.frame_width)), 0.5)
+    flowable.space_before = used.cap(block_margin(style["margin-top"], used.frame_width), 0.5)
+    flowable.space_after = used.cap(block_margin(style["margin-bottom"], used.frame_width), 0.5)
     if style["float"] == "right" or (style["margin-left"] == "auto" and style["margin-right"] != "auto"):
         flowable.hAlign = "RIGHT"
     elif style["margin-left"] == "auto":
@@ -76,8 +77,8 @@ def rule(used: UsedValues, box: RuleBox) -> list[Any]:
     style = box.style
     spec = used.box_spec(style)
     flowable = Box([], spec)
-    flowable.space_before = used.cap(max(0.0, resolve(style["margin-top"], used.frame_width)), 0.5)
-    flowable.space_after = used.cap(max(0.0, resolve(style["margin-bottom"], used.frame_width)), 0.5)
+    flowable.space_before = used.cap(block_margin(style["margin-top"], used.frame_width), 0.5)
+    flowable.space_after = used.cap(block_margin(style["margin-bottom"], used.frame_width), 0.5)
     if not any(b.visible for b in spec.borders) and spec.height == "auto":
         return []
     return [flowable]

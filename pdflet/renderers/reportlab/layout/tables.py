@@ -25,11 +25,10 @@ from pdflet.renderers.reportlab.layout.boxmodel import (
     percent,
 )
 from pdflet.renderers.reportlab.layout.context import LayoutContext
-from pdflet.renderers.reportlab.layout.intrinsic import content_widths
 from pdflet.renderers.reportlab.layout.table_flow import HtmlTable
-from pdflet.renderers.reportlab.layout.table_grid import Cell, TableSpec, distribute
+from pdflet.renderers.reportlab.layout.table_grid import Cell, TableSpec
 
-__all__ = ["MAX_CELLS", "Cell", "HtmlTable", "TableSpec", "build_table", "content_widths", "distribute"]
+__all__ = ["MAX_CELLS", "ROW_GROUPS", "build_table"]
 
 MAX_CELLS = 200_000
 MAX_SPAN = 1000

@@ -16,7 +16,8 @@ from reportlab.lib.styles import ParagraphStyle
 from pdflet.renderers.reportlab.css.properties import Style
 from pdflet.renderers.reportlab.layout import inline as il
 from pdflet.renderers.reportlab.layout.backgrounds import BackgroundImage
-from pdflet.renderers.reportlab.layout.flowables import MAX_KEPT_LINES, Border, BoxSpec
+from pdflet.renderers.reportlab.layout.boxmodel import Border, BoxSpec
+from pdflet.renderers.reportlab.layout.flowbase import MAX_KEPT_LINES
 from pdflet.renderers.reportlab.layout.hyphenation import Hyphenator
 from pdflet.renderers.reportlab.layout.images import ImageCache
 from pdflet.renderers.reportlab.layout.metrics import normal_line_height

@@ -21,6 +21,7 @@ from pdflet.renderers.reportlab.layout.boxmodel import (
     replaced_size,
     used_box,
     used_height,
+    vertical_extra,
 )
 from pdflet.renderers.reportlab.layout.image_flowable import ImageFlowable
 from pdflet.renderers.reportlab.layout.intrinsic import content_widths
@@ -273,3 +274,10 @@ def test_a_table_is_as_wide_as_its_content_within_its_min_and_max_width():
     widened = _table([[Cell([para("x")], inset=(0.0,) * 4)]], extra=0.0, min_width=(PCT, 50.0))
     widened.wrap(400.0, 1000.0)
     assert sum(widened._cols) == pytest.approx(200.0)
+
+
+def test_vertical_extra_is_top_and_bottom_padding_and_visible_border():
+    hidden = Border(7, "none", black)
+    spec = BoxSpec(padding=((PCT, 10.0), 99.0, 4.0, 99.0), borders=(solid(2), solid(50), hidden, solid(50)))
+    assert vertical_extra(spec, 100.0) == 10.0 + 4.0 + 2.0
+    assert vertical_extra(spec) == 4.0 + 2.0  # percentages count as 0 without a base

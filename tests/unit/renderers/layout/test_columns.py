@@ -257,6 +257,10 @@ def test_shorthands_set_the_longhands():
     assert [(n, [t.serialize() for t in v]) for n, v in expand("column-rule", _tokens("dotted 2px red"))] == [
         ("column-rule-width", ["2px"]), ("column-rule-style", ["dotted"]), ("column-rule-color", ["red"])]
     assert expand("columns", _tokens("1 2 3")) == []
+    # the border grammar: a calc() width is a width, not a colour; a part twice is invalid
+    name, width = expand("column-rule", _tokens("calc(1px + 1px) solid"))[0]
+    assert (name, [t.serialize() for t in width]) == ("column-rule-width", ["calc(1px + 1px)"])
+    assert expand("column-rule", _tokens("1px solid red blue")) == []
 
 
 def _tokens(text: str) -> list:
@@ -306,7 +310,8 @@ def test_a_column_set_with_no_room_left_moves_on_whole():
     from reportlab.lib.styles import ParagraphStyle
 
     from pdflet.renderers.reportlab.layout.columns import ColumnSet, ColumnSpec
-    from pdflet.renderers.reportlab.layout.flowables import Bookmark, Para
+    from pdflet.renderers.reportlab.layout.image_flowable import Bookmark
+    from pdflet.renderers.reportlab.layout.paragraphs import Para
 
     text = Para("some words " * 20, ParagraphStyle("p", fontSize=10, leading=12))
     columns = ColumnSet([Bookmark("anchor"), text], ColumnSpec(count=2, width=None, gap=12.0))
@@ -321,7 +326,9 @@ def test_a_box_measured_in_too_little_room_is_measured_again_in_more():
     must not keep that short layout (it drew one list item of five)."""
     from reportlab.lib.styles import ParagraphStyle
 
-    from pdflet.renderers.reportlab.layout.flowables import Box, BoxSpec, Para
+    from pdflet.renderers.reportlab.layout.box_flowables import Box
+    from pdflet.renderers.reportlab.layout.boxmodel import BoxSpec
+    from pdflet.renderers.reportlab.layout.paragraphs import Para
 
     style = ParagraphStyle("p", fontSize=10, leading=12)
     inner = Box([Para(f"item{i}", style) for i in range(5)], BoxSpec())
