@@ -121,7 +121,7 @@ class HtmlTable(Spaced, Flowable):
 
     def _stacked_height(self, rows: list[float]) -> float:
         """The height of ``rows`` one under another, with the vertical border spacing around each."""
-        return sum(rows) + self.spec.spacing[1] * (len(rows) + 1)
+        return sum(rows) + self.spec.spacing[1] * (len(rows) + 1) + self.spec.vertical_padding
 
     def split(self, availWidth: float, availHeight: float) -> list[Any]:
         # ReportLab's frame passes its full width to split, ignoring Indenters; the width we were
@@ -134,7 +134,8 @@ class HtmlTable(Spaced, Flowable):
         blocked = self._span_blocked()
         footer = self._repeated_footer(rows, gap)
         body_end = len(rows) - len(footer)
-        used = gap + sum(rows[r] + gap for r in footer)  # room kept for the footer under every slice
+        # room kept for the table's padding and the footer under every slice
+        used = gap + self.spec.vertical_padding + sum(rows[r] + gap for r in footer)
         cut = 0
         for r in range(body_end):
             if used + rows[r] + gap > availHeight + 1e-6:
@@ -189,6 +190,7 @@ class HtmlTable(Spaced, Flowable):
             return []
         gap = self.spec.spacing[1]
         room = availHeight - sum(rows[:r]) - sum(rows[i] for i in footer) - gap * (r + len(footer) + 2)
+        room -= self.spec.vertical_padding
         if room < 2 * MIN_ROOM:
             return []
         first_row: list[Cell | None] = []
