@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import io
 import subprocess
 import time
@@ -149,3 +150,23 @@ def test_box_shadow_values_are_parsed_clamped_and_capped():
         assert _compute("box-shadow", bad) is None, bad
     assert _compute("opacity", "150%") == 1.0 and _compute("opacity", "-2") == 0.0
     assert _compute("overflow", "visible hidden") == "hidden" and _compute("overflow", "wobble") is None
+
+
+def _png_data(color: tuple[int, int, int]) -> str:
+    buf = io.BytesIO()
+    Image.new("RGB", (20, 20), color).save(buf, "PNG")
+    return "data:image/png;base64," + base64.b64encode(buf.getvalue()).decode()
+
+
+def test_opacity_on_inline_images_alone_and_in_text():
+    src = _png_data((0, 0, 0))
+    img = _raster(
+        f"<p><img src='{src}' style='width: 40pt; height: 40pt; opacity: 0.5'></p>"
+        f"<p style='font-size: 40pt; line-height: 1'>Ab<img src='{src}' style='width: 40pt; height: 30pt;"
+        " opacity: 0.25'>cd <img src='" + src + "' style='width: 40pt; height: 30pt'></p>"
+    )
+    assert 120 <= img.getpixel((20, 20))[0] <= 135  # alone on its line: black at half strength
+    row = [img.getpixel((x, 70))[0] for x in range(0, 400)]
+    faded = [v for v in row if 180 <= v <= 200]  # black at a quarter over white: about 191
+    assert len(faded) > 30, row
+    assert row.count(0) > 30  # the opaque one next to it stays black
