@@ -70,3 +70,10 @@ def test_nowrap_keeps_a_cell_on_one_line(pdf):
     )
     words = doc.pages[0].extract_words()
     assert len({round(w["top"]) for w in words}) == 1, words
+
+
+def test_a_nested_table_does_not_take_a_cells_align(pdf):
+    doc = pdf(RESET + "<table style='width: 400pt'><tr><td align=center>Direct<table style='width: 100%'><tr>"
+              "<td>Nested</td></tr></table><p>Para</p></td></tr></table>", **PAGE)
+    assert _word(doc, "Direct")["x0"] > 150 and _word(doc, "Para")["x0"] > 150  # centred, as in Chromium
+    assert _word(doc, "Nested")["x0"] < 10
