@@ -125,9 +125,9 @@ def test_hostile_shadows_and_opacity_stay_bounded():
     html = (
         f"<div style='box-shadow: {layers}; height: 20pt'>a</div>"
         "<div style='box-shadow: 0 0 1e9px 1e9px blue; height: 20pt'>b</div>"
-        + "<div style='opacity: 0.99'>" * 5_000
+        + "<div style='opacity: 0.99'>" * 10_000
         + "deep"
-        + "</div>" * 5_000
+        + "</div>" * 10_000
     )
     data = render(html)
     assert data.startswith(b"%PDF") and time.monotonic() - start < 20
