@@ -73,7 +73,25 @@ def test_nowrap_keeps_a_cell_on_one_line(pdf):
 
 
 def test_a_nested_table_does_not_take_a_cells_align(pdf):
-    doc = pdf(RESET + "<table style='width: 400pt'><tr><td align=center>Direct<table style='width: 100%'><tr>"
-              "<td>Nested</td></tr></table><p>Para</p></td></tr></table>", **PAGE)
+    doc = pdf(
+        RESET + "<table style='width: 400pt'><tr><td align=center>Direct<table style='width: 100%'><tr>"
+        "<td>Nested</td></tr></table><p>Para</p></td></tr></table>",
+        **PAGE,
+    )
     assert _word(doc, "Direct")["x0"] > 150 and _word(doc, "Para")["x0"] > 150  # centred, as in Chromium
     assert _word(doc, "Nested")["x0"] < 10
+
+
+def test_a_row_that_would_leave_the_page_mostly_empty_splits_there(pdf):
+    # as in a padded e-mail layout: a short row, then one tall row that fits a fresh page but not the rest
+    # of this one; browsers split it instead of leaving most of the page empty
+    lines = "".join(f"<p>line{i}</p>" for i in range(20))
+    doc = pdf(
+        RESET + "<table style='padding: 20pt'><tr><td style='height: 120pt'>Top</td></tr>"
+        f"<tr><td><table><tr><td>{lines}</td></tr></table></td></tr></table>",
+        page_size=(300.0, 400.0),
+        **PAGE,
+    )
+    first = doc.pages[0].extract_text()
+    assert "Top" in first and "line0" in first and "line19" not in first
+    assert "line19" in doc.text() and len(doc.pages) == 2
