@@ -1,4 +1,4 @@
-"""Background properties: colour, image, size, repeat and position.
+"""Background properties: colour, image, size, repeat and position; ``box-shadow``.
 
 Each property is declared once in ``GROUP`` (initial value, inheritance, computing function).
 """
@@ -8,9 +8,19 @@ from __future__ import annotations
 from typing import Any
 
 from pdflet.renderers.reportlab.css.registry import Ctx, Group, Property, Tokens, ident, keyword
-from pdflet.renderers.reportlab.css.values import TRANSPARENT, length_or_percent, parse_color, significant
+from pdflet.renderers.reportlab.css.values import (
+    TRANSPARENT,
+    clamp,
+    length_or_percent,
+    length_pt,
+    parse_color,
+    significant,
+    split_commas,
+)
 
 REPEATS = frozenset({"repeat", "repeat-x", "repeat-y", "no-repeat"})
+MAX_SHADOWS = 16  # layers kept per box: a list of 10,000 shadows paints its first 16
+MAX_SHADOW_LENGTH = 750.0  # points (1000px): offsets, blur and spread beyond a page are clamped
 _POSITION_WORDS = {"left": ("x", 0.0), "right": ("x", 100.0), "top": ("y", 0.0), "bottom": ("y", 100.0)}
 
 
@@ -87,6 +97,47 @@ def background_position(tokens: Tokens, ctx: Ctx) -> Any:
     return (x if x is not None else ("%", 50.0), y if y is not None else ("%", 50.0))
 
 
+def _shadow(tokens: Tokens, ctx: Ctx) -> tuple[Any, ...] | None:
+    """One ``box-shadow`` layer: (dx, dy, blur, spread, colour, inset), lengths in points."""
+    lengths: list[float] = []
+    color: Any = None
+    inset = False
+    for token in tokens:
+        if token.type == "ident" and token.lower_value == "inset" and not inset:
+            inset = True
+            continue
+        value = length_pt(token, ctx[0]["font-size"], ctx[2])
+        if value is not None:
+            lengths.append(value)
+            continue
+        if color is not None:
+            return None
+        color = parse_color(token, ctx[0]["color"])
+        if color is None:
+            return None
+    if not 2 <= len(lengths) <= 4 or (len(lengths) >= 3 and lengths[2] < 0):
+        return None
+    dx, dy, blur, spread = [*lengths, 0.0, 0.0][:4]
+    top = MAX_SHADOW_LENGTH
+    return (clamp(dx, -top, top), clamp(dy, -top, top), clamp(blur, 0.0, top), clamp(spread, -top, top),
+            color if color is not None else ctx[0]["color"], inset)
+
+
+def box_shadow(tokens: Tokens, ctx: Ctx) -> Any:
+    """``box-shadow``: ``none`` or a tuple of layers, first on top (see :func:`_shadow`); at most
+    :data:`MAX_SHADOWS` are kept."""
+    if ident(tokens) == "none":
+        return "none"
+    layers = []
+    for part in split_commas(tokens):
+        layer = _shadow(part, ctx)
+        if layer is None:
+            return None
+        if len(layers) < MAX_SHADOWS:
+            layers.append(layer)
+    return tuple(layers) or None
+
+
 GROUP = Group(
     (
         Property("background-color", TRANSPARENT, background_color),
@@ -94,5 +145,6 @@ GROUP = Group(
         Property("background-size", "auto", background_size),
         Property("background-repeat", "repeat", keyword(REPEATS)),
         Property("background-position", (("%", 0.0), ("%", 0.0)), background_position),
+        Property("box-shadow", "none", box_shadow),
     )
 )

@@ -130,6 +130,31 @@ def position(tokens: Tokens, ctx: Ctx) -> Any:
     return word if word in ("static", "relative", "absolute", "fixed") else None
 
 
+OVERFLOWS = frozenset({"visible", "hidden", "clip", "scroll", "auto"})
+
+
+def opacity(tokens: Tokens, ctx: Ctx) -> Any:
+    """``opacity``: a number or percentage, clamped to 0..1."""
+    if len(tokens) != 1:
+        return None
+    token = tokens[0]
+    if token.type == "number":
+        return clamp(float(token.value), 0.0, 1.0)
+    if token.type == "percentage":
+        return clamp(float(token.value) / 100.0, 0.0, 1.0)
+    return None
+
+
+def overflow(tokens: Tokens, ctx: Ctx) -> Any:
+    """``overflow``: one keyword, or two (x then y); a box clips when either is not ``visible``, so the
+    stronger of the two is kept."""
+    words = [t.lower_value if t.type == "ident" else None for t in tokens]
+    if not 1 <= len(words) <= 2 or any(w not in OVERFLOWS for w in words):
+        return None
+    clipping = [w for w in words if w != "visible"]
+    return clipping[0] if clipping else "visible"
+
+
 _AUTO = ("auto",)
 _OFFSET = length(False, _AUTO)
 
@@ -165,5 +190,7 @@ GROUP = Group(
         Property("bottom", "auto", _OFFSET),
         Property("left", "auto", _OFFSET),
         Property("transform", "none", transform),
+        Property("opacity", 1.0, opacity),
+        Property("overflow", "visible", overflow),
     )
 )

@@ -1,4 +1,4 @@
-"""Painting a box: its background colour and image, and its borders (solid, dashed, dotted, double,
+"""Painting a box: its shadows, its background colour and image, and its borders (solid, dashed, dotted, double,
 rounded)."""
 
 from __future__ import annotations
@@ -7,6 +7,7 @@ from typing import Any
 
 from pdflet.renderers.reportlab.layout.backgrounds import paint_background_image
 from pdflet.renderers.reportlab.layout.boxmodel import Border, BoxSpec
+from pdflet.renderers.reportlab.layout.shadows import paint_shadows
 
 
 def paint_box(canv: Any, s: BoxSpec, x: float, y: float, w: float, h: float) -> None:
@@ -15,6 +16,8 @@ def paint_box(canv: Any, s: BoxSpec, x: float, y: float, w: float, h: float) -> 
     visible = [b for b in s.borders if b.visible]
     uniform = len(visible) == 4 and len({(b.width, b.style, str(b.color)) for b in s.borders}) == 1
     radius = min(s.radius, w / 2.0, h / 2.0) if s.radius > 0 else 0.0  # CSS scales radii down to fit
+    if s.shadows:
+        paint_shadows(canv, s.shadows, x, y, w, h, radius)
     if s.background is not None:
         canv.saveState()
         canv.setFillColor(s.background)

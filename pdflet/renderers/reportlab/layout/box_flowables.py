@@ -21,6 +21,7 @@ from pdflet.renderers.reportlab.layout.flowbase import MIN_ROOM, MIN_WIDTH, Shru
 from pdflet.renderers.reportlab.layout.intrinsic import content_widths
 from pdflet.renderers.reportlab.layout.markers import Marker, draw_marker
 from pdflet.renderers.reportlab.layout.paragraphs import css_baseline_shift, first_line_ascent
+from pdflet.renderers.reportlab.layout.shadows import clip_to
 
 
 class Box(Spaced, Flowable):
@@ -193,8 +194,17 @@ class Box(Spaced, Flowable):
         h = self.height
         paint_box(canv, self.spec, ml, 0.0, outer_w, h)
         top = h - bt - pt
+        clips = self.spec.clips
+        if clips:  # overflow: hidden/clip: children are cut at the padding edge
+            border = used.border
+            radius = min(self.spec.radius, outer_w / 2.0, h / 2.0)
+            canv.saveState()
+            clip_to(canv, ml + border.left, border.bottom, outer_w - border.horizontal, h - border.vertical,
+                    max(radius - max(border.left, border.top), 0.0) if radius > 0 else 0.0)
         for child, y, w, ch in self._placed:
             child.drawOn(canv, x, top - y - ch, _sW=content - w)
+        if clips:
+            canv.restoreState()
 
 
 class ListItemBox(Box):

@@ -61,6 +61,8 @@ class BoxSpec:
     border_box: bool = False
     radius: float = 0.0
     background_image: Any = None  # a backgrounds.BackgroundImage
+    shadows: tuple[Any, ...] = ()  # outer box-shadows (dx, dy, blur, spread, Color), bottom one first
+    clips: bool = False  # overflow other than visible: children are clipped to the padding box
 
     def sliced(self, top: bool) -> BoxSpec:
         """The spec of a fragment after a page break: no border/padding on the cut side."""
@@ -210,12 +212,15 @@ def block_margin(value: Any, base: float) -> float:
 
 def used_height(spec: BoxSpec, stacked: float, used: UsedBox) -> float:
     """The border-box height of a box whose content stacks ``stacked`` high: ``height`` and
-    ``min-height`` (``box-sizing`` applied) can only make it taller, never cut its content."""
+    ``min-height`` (``box-sizing`` applied) can only make it taller, never cut its content, unless the
+    box clips its overflow."""
     p, b = used.padding, used.border
     height = stacked + p.top + p.bottom + b.top + b.bottom
     vertical_extra = used.vertical_extra
     if spec.height != "auto":
-        height = max(height, resolve(spec.height, 0.0) + (0.0 if spec.border_box else vertical_extra))
+        fixed = resolve(spec.height, 0.0) + (0.0 if spec.border_box else vertical_extra)
+        # a clipping box (``overflow: hidden``) keeps its height and cuts what overflows it
+        height = max(fixed, vertical_extra) if spec.clips else max(height, fixed)
     if spec.min_height not in ("auto", 0.0):
         height = max(height, resolve(spec.min_height, 0.0) + (0.0 if spec.border_box else vertical_extra))
     return height

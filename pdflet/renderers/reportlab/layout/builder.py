@@ -41,6 +41,7 @@ from pdflet.renderers.reportlab.layout.images import ImageCache
 from pdflet.renderers.reportlab.layout.keeps import Keep
 from pdflet.renderers.reportlab.layout.lists import marker_text
 from pdflet.renderers.reportlab.layout.markers import Marker
+from pdflet.renderers.reportlab.layout.opacity import faded
 from pdflet.renderers.reportlab.layout.page_marks import RUNNING, PageMark, mark_for
 from pdflet.renderers.reportlab.layout.paragraphs import Para
 from pdflet.renderers.reportlab.layout.positioned import (
@@ -146,6 +147,7 @@ class Builder:
             dx, dy = relative_offsets(style, self.frame_width)
             if dx or dy:
                 flowables = [Shifted(flowables[0], dx, dy)]
+        flowables = faded(flowables, style["opacity"])
         return self.decorate(box, flowables)
 
     def decorate(self, box: bx.Box, flowables: list[Any]) -> list[Any]:
@@ -204,6 +206,7 @@ class Builder:
         paints = (
             spec.background is not None
             or spec.background_image is not None
+            or bool(spec.shadows)
             or any(b.visible for b in spec.borders)
             or spec.height != "auto"
             or spec.min_height not in (0, 0.0, "auto")

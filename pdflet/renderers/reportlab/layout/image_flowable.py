@@ -7,6 +7,7 @@ from typing import Any
 
 from reportlab.platypus import Flowable
 
+from pdflet.renderers.reportlab.layout.alpha import begin_fade
 from pdflet.renderers.reportlab.layout.boxmodel import replaced_size
 from pdflet.renderers.reportlab.layout.flowbase import HUGE, Spaced, ZeroMark, must_progress
 
@@ -34,6 +35,7 @@ class ImageFlowable(Spaced, Flowable):
         self.hAlign = align
         self.margin_left = margin_left
         self.draw_w = self.draw_h = 0.0
+        self.opacity = 1.0  # an inline image's own ``opacity`` (a block's is a wrapper around it)
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         w, h = replaced_size(self.natural, self.css_width, self.css_height, self.css_max_width, availWidth)
@@ -64,7 +66,12 @@ class ImageFlowable(Spaced, Flowable):
         return [smaller]
 
     def draw(self) -> None:
-        self.canv.drawImage(self.reader, self.margin_left, 0, self.draw_w, self.draw_h, mask="auto")
+        canv = self.canv
+        if self.opacity < 1.0:
+            begin_fade(canv, self.opacity)
+        canv.drawImage(self.reader, self.margin_left, 0, self.draw_w, self.draw_h, mask="auto")
+        if self.opacity < 1.0:
+            canv.restoreState()
 
 
 class Bookmark(ZeroMark):

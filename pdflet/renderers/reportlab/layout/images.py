@@ -40,6 +40,7 @@ class ImageCache:
     def __init__(self, fetcher: Fetcher) -> None:
         self.fetcher = fetcher
         self._cache: dict[str, LoadedImage | None] = {}
+        self.faded: dict[Any, Any] = {}  # faded copies of inline images with an ``opacity`` (see alpha.py)
 
     def load(self, url: str | None) -> LoadedImage | None:
         """The image at ``url``, or None when it is missing, refused, broken or too large."""

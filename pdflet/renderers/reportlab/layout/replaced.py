@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from copy import copy
 from typing import Any
 
+from pdflet.renderers.reportlab.layout.alpha import faded_reader
 from pdflet.renderers.reportlab.layout.box_flowables import Box
 from pdflet.renderers.reportlab.layout.boxes import ReplacedBox, RuleBox
 from pdflet.renderers.reportlab.layout.boxgen import int_attr
@@ -67,6 +69,14 @@ def image_inline(
     link, back, rise = where
     flowable = build_image(images, used, box)
     if flowable is not None:
+        opacity = box.style["opacity"]
+        if opacity < 1.0:  # alone on its line it draws itself; in a line of text its pixels are faded
+            flowable.opacity = opacity
+            faded = copy(flowable)
+            faded.reader = faded_reader(flowable.reader, opacity, images.faded)
+            collector.image(faded, box.style, link)
+            collector.images[-1] = flowable
+            return
         collector.image(flowable, box.style, link)
     elif box.attr("alt"):
         collector.text(box.attr("alt") or "", box.style, link, back, rise)

@@ -17,15 +17,16 @@ def draw_table(table: Any, canv: Any) -> None:
     gap_x, gap_y = table.spec.spacing
     total_h = table._stacked_height(rows)
     x0 = table._offset
+    pad_top, pad_right, _pad_bottom, pad_left = table.spec.padding
     lefts, rights = [], []
-    x = x0 + gap_x
+    x = x0 + pad_left + gap_x
     for w in cols:
         lefts.append(x)
         rights.append(x + w)
         x += w + gap_x
-    right_edge = x
+    right_edge = x + pad_right
     tops, bottoms = [], []
-    y = total_h - gap_y
+    y = total_h - pad_top - gap_y
     for h in rows:
         tops.append(y)
         bottoms.append(y - h)

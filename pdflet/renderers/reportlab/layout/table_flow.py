@@ -121,7 +121,7 @@ class HtmlTable(Spaced, Flowable):
 
     def _stacked_height(self, rows: list[float]) -> float:
         """The height of ``rows`` one under another, with the vertical border spacing around each."""
-        return sum(rows) + self.spec.spacing[1] * (len(rows) + 1)
+        return sum(rows) + self.spec.spacing[1] * (len(rows) + 1) + self.spec.vertical_padding
 
     def split(self, availWidth: float, availHeight: float) -> list[Any]:
         # ReportLab's frame passes its full width to split, ignoring Indenters; the width we were
@@ -134,7 +134,8 @@ class HtmlTable(Spaced, Flowable):
         blocked = self._span_blocked()
         footer = self._repeated_footer(rows, gap)
         body_end = len(rows) - len(footer)
-        used = gap + sum(rows[r] + gap for r in footer)  # room kept for the footer under every slice
+        # room kept for the table's padding and the footer under every slice
+        used = gap + self.spec.vertical_padding + sum(rows[r] + gap for r in footer)
         cut = 0
         for r in range(body_end):
             if used + rows[r] + gap > availHeight + 1e-6:
@@ -154,7 +155,15 @@ class HtmlTable(Spaced, Flowable):
                 if parts or not forced:
                     return parts
                 return self._split_oversized(availHeight, end, footer)  # row spans: shrink what is tied
+            frame = _frame_height(self)
+            if frame >= HUGE or availHeight > frame / 2:  # most of the room would stay empty: split the row
+                return self._split_row(availHeight, end, footer, row=self.header_rows)
             return []
+        if cut < body_end and cut + 1 not in blocked and availHeight - used > min(_frame_height(self), availHeight) / 2:
+            # the next row would leave most of the room here empty: split it, as browsers do
+            parts = self._split_row(availHeight, cut + 1, footer, row=cut)
+            if parts:
+                return parts
         return self._split_at(cut, footer)
 
     def _repeated_footer(self, rows: list[float], gap: float) -> list[int]:
@@ -176,10 +185,12 @@ class HtmlTable(Spaced, Flowable):
         tail.space_after = self.space_after
         return [head, tail]
 
-    def _split_row(self, availHeight: float, end: int, footer: list[int]) -> list[Any]:
-        """Split the first body row across the page break, each cell's content where the room ends
-        (as browsers do with a row taller than a page); [] when row spans tie it to other rows."""
-        r = self.header_rows
+    def _split_row(self, availHeight: float, end: int, footer: list[int], row: int = -1) -> list[Any]:
+        """Split the first body row (or ``row``, with the rows above it) across the page break, each cell's
+        content where the room ends (as browsers do with a row taller than a page, or than the rest of it);
+        [] when row spans tie it to other rows. Only a row that fits no page forces its cells to give way."""
+        forced = row < 0
+        r = self.header_rows if forced else row
         rows, cols = self._rows or [], self._cols or []
         if end != r + 1 or any(
             isinstance(cell, Cell) and (cell.rowspan > 1 if index == r else index + cell.rowspan > r)
@@ -189,6 +200,7 @@ class HtmlTable(Spaced, Flowable):
             return []
         gap = self.spec.spacing[1]
         room = availHeight - sum(rows[:r]) - sum(rows[i] for i in footer) - gap * (r + len(footer) + 2)
+        room -= self.spec.vertical_padding
         if room < 2 * MIN_ROOM:
             return []
         first_row: list[Cell | None] = []
@@ -201,7 +213,7 @@ class HtmlTable(Spaced, Flowable):
             width = cell.content_width(cols, c)
             inner = room - cell.inset[0] - cell.inset[2]
             content = Box(list(cell.content), BoxSpec())
-            content._pdflet_forced = True  # the row fits no page: its cells must give way here
+            content._pdflet_forced = forced  # a row that fits no page: its cells must give way here
             try:
                 parts = content.split(width, inner) if inner > MIN_ROOM else []
             finally:
@@ -213,7 +225,7 @@ class HtmlTable(Spaced, Flowable):
             first_row.append(replace(cell, content=[parts[0]], box=loose, placed=[], placed_width=-1.0))
             rest_row.append(replace(cell, content=rest, box=loose, placed=[], placed_width=-1.0))
         head = self._regrid(self.grid[:r] + [first_row] + [self.grid[i] for i in footer], len(footer))
-        tail = self._regrid([*self.grid[:r], rest_row, *self.grid[r + 1 :]], self.footer_rows)
+        tail = self._regrid([*self.grid[: self.header_rows], rest_row, *self.grid[r + 1 :]], self.footer_rows)
         if head.wrap(self._for, availHeight)[1] > availHeight + 1e-6:
             return []
         head.space_before = self.space_before

@@ -17,7 +17,9 @@ class TableSpec:
 
     ``box`` holds the table's width, margins, min/max widths, background and borders (``box-sizing`` does
     not apply: a table's width is its border box); ``extra`` is what the side borders and the horizontal
-    border spacing take of that width; ``spacing`` is (horizontal, vertical) ``border-spacing``.
+    border spacing take of that width (and the side padding); ``spacing`` is (horizontal, vertical)
+    ``border-spacing``; ``padding`` the table's own (top, right, bottom, left) padding, between its border
+    and the cells (none in the collapsing border model, as in CSS).
     """
 
     box: BoxSpec
@@ -25,6 +27,11 @@ class TableSpec:
     spacing: tuple[float, float] = (0.0, 0.0)
     col_widths: list[Any] = field(default_factory=list)
     align: str = ""
+    padding: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0)
+
+    @property
+    def vertical_padding(self) -> float:
+        return self.padding[0] + self.padding[2]
 
 
 @dataclass

@@ -138,9 +138,13 @@ def _table_spec(ctx: LayoutContext, table: TableBox, ncols: int, attr_border: An
     if width == "auto":
         width = _attr_length(table.attr("width")) or "auto"
     background = ctx.used.color(style["background-color"]) or _bgcolor(ctx, table)
+    padding = (0.0,) * 4
+    if style["border-collapse"] == "separate":
+        padding = tuple(max(0.0, percent(v, ctx.frame_width)) for v in box.padding)
     return TableSpec(
         box=replace(box, width=width, background=background, borders=borders),  # type: ignore[arg-type]
-        extra=border_width(borders[1]) + border_width(borders[3]) + spacing[0] * (ncols + 1),
+        extra=border_width(borders[1]) + border_width(borders[3]) + spacing[0] * (ncols + 1) + padding[1] + padding[3],
+        padding=padding,  # type: ignore[arg-type]
         spacing=spacing,
         col_widths=table.col_widths,
         align=(table.attr("align") or "").lower(),

@@ -186,7 +186,20 @@ class UsedValues:
             border_box=style["box-sizing"] == "border-box",
             radius=style["border-radius"],
             background_image=self._background_image(style) if style["visibility"] == "visible" else None,
+            shadows=self._shadows(style),
+            clips=style["overflow"] != "visible",
         )
+
+    def _shadows(self, style: Style) -> tuple[Any, ...]:
+        """The outer shadows to paint, bottom one first (``inset`` shadows are not painted)."""
+        if style["box-shadow"] == "none" or style["visibility"] != "visible":
+            return ()
+        out = []
+        for dx, dy, blur, spread, rgba, inset in reversed(style["box-shadow"]):
+            color = self.color(rgba)
+            if color is not None and not inset:
+                out.append((dx, dy, blur, spread, color))
+        return tuple(out)
 
     def _background_image(self, style: Style) -> BackgroundImage | None:
         url = style["background-image"]
