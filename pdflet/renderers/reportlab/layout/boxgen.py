@@ -21,6 +21,7 @@ from pdflet.renderers.reportlab.layout import boxes as bx
 from pdflet.renderers.reportlab.layout.anonymous import anonymous_style
 from pdflet.renderers.reportlab.layout.flex import MAX_ITEMS, TABLES
 from pdflet.renderers.reportlab.layout.flex import anonymous_style as flex_item_style
+from pdflet.renderers.reportlab.layout.inline import CSS_SPACE
 from pdflet.renderers.reportlab.layout.positioned import OUT_OF_FLOW
 from pdflet.renderers.reportlab.layout.svg import SVG_TAG
 from pdflet.renderers.reportlab.layout.tables import MAX_CELLS, ROW_GROUPS
@@ -168,7 +169,7 @@ class BoxGenerator:
     def items(self, element: Element, style: Style) -> list[bx.Node]:
         """A flex or grid container's items; text directly inside becomes an anonymous block item."""
         out: list[bx.Node] = []
-        text = (element.text or "").strip()
+        text = (element.text or "").strip(CSS_SPACE)
         if text:
             out.append(self._anonymous_item(text, style))
         styles = self.styles
@@ -181,7 +182,7 @@ class BoxGenerator:
                     out.append(self.block_level(child, child_style))  # paints its own box
                 else:
                     out.append(self.container(child, child_style))
-            tail = (child.tail or "").strip()
+            tail = (child.tail or "").strip(CSS_SPACE)
             if tail:
                 out.append(self._anonymous_item(tail, style))
         return out

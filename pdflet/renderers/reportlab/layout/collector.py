@@ -76,7 +76,7 @@ class Collector:
         self._add(text, run)
 
     def _add(self, text: str, run: il.InlineRun) -> None:
-        if text.strip():
+        if text.strip(il.CSS_SPACE):  # a line of only &nbsp; is text: it keeps its line
             self.has_text = True
             self.only_images = False
             self.hidden |= 1 if run.hidden else 2
