@@ -45,6 +45,7 @@ from pdflet.renderers.reportlab.layout.hyphenation import (
     hyphenator,
 )
 from pdflet.renderers.reportlab.layout.images import ImageCache
+from pdflet.renderers.reportlab.layout.lift import lifted
 from pdflet.renderers.reportlab.layout.lists import marker_text
 from pdflet.renderers.reportlab.layout.page_marks import RUNNING, PageMark, mark_for
 from pdflet.renderers.reportlab.layout.positioned import (
@@ -144,6 +145,7 @@ class Builder:
             flowables = build_table(self, box)
         else:
             flowables = self.box(box)
+        flowables = lifted(style, self.frame_width, self.frame_height, flowables)
         if style["transform"] != "none" and len(flowables) == 1:
             flowables = [Transformed(flowables[0], style["transform"])]
         if style["position"] == "relative" and len(flowables) == 1:
