@@ -74,13 +74,9 @@ class BoxGenerator:
         return self.block_level(element, style) if self.is_block(element, style) else self.inline(element, style)
 
     def is_block(self, element: Element, style: Style) -> bool:
-        """Whether the element makes a block-level box (an inline-block holding blocks is laid out as one)."""
-        display = style["display"]
-        if display in BLOCK_DISPLAYS or style["float"] not in ("none", "footnote"):
-            return True
-        if display == "inline-block" and element.tag not in REPLACED_TAGS:
-            return any(self.is_block(c, self.styles[c]) for c in element if isinstance(c.tag, str))
-        return False
+        """Whether the element makes a block-level box."""
+        # an inline-block is atomic in its line, whatever it holds (see inline())
+        return style["display"] in BLOCK_DISPLAYS or style["float"] not in ("none", "footnote")
 
     # -- block level ----------------------------------------------------------------------------------
     def block_level(self, element: Element, style: Style) -> bx.Box:
@@ -162,6 +158,8 @@ class BoxGenerator:
             return bx.ReplacedBox(element, style, inline=True)
         if tag == "br":
             return bx.LineBreak(element, style)
+        if style["display"] == "inline-block":
+            return self.container(element, style, bx.InlineBlockBox)
         kind = bx.PseudoInlineBox if tag == PSEUDO_TAG else bx.InlineBox
         return kind(element, style, self.flow(element.text, element, style))
 
