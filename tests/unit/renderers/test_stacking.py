@@ -60,3 +60,23 @@ def test_invalid_z_index_is_ignored(pdf):
         **PAGE,
     )
     assert _order(doc) == [BLUE, GREEN, RED]  # 1.5 is dropped (auto: over the flow); x leaves -1 in force
+
+
+def test_an_absolute_box_inside_an_absolute_box_is_painted_over_it(pdf):
+    doc = pdf(
+        RESET + "<div style='position: absolute; top: 10pt; left: 10pt; width: 100pt; background: #00f'>"
+        "<div style='position: absolute; top: 5pt; left: 5pt; width: 9pt; height: 9pt; background: #f00'></div>"
+        "</div>",
+        **PAGE,
+    )
+    assert _order(doc) == [BLUE, RED]
+    red = doc.pages[0].rects[1]
+    assert abs(red["x0"] - 15) < 0.1 and abs(red["top"] - 15) < 0.1
+
+
+def test_deeply_nested_absolute_boxes_still_render(pdf):
+    depth = 60
+    html = "<div style='position: absolute; left: 1pt; background: #f00'>" * depth + "x" + "</div>" * depth
+    doc = pdf(RESET + html + "<p>after</p>", **PAGE)
+    assert "after" in doc.text()
+    assert len(doc.pages[0].rects) == 33  # painted down to the nesting limit (32 below the first), then left out

@@ -28,6 +28,7 @@ OUT_OF_FLOW = frozenset({"absolute", "fixed"})
 # the laid-out box, x, bottom y, its transform matrix or "none", and its stacking level (see stacking.py)
 Placement = tuple[Box, float, float, Any, int]
 MAX_LAYERS = 500  # per document: each is drawn once per page it lands on (fixed ones on every page)
+MAX_NESTING = 32  # absolute boxes inside absolute boxes, painted with their parent
 
 
 class Layer:
@@ -125,9 +126,20 @@ def paint_overlays(canv: Any, fixed: list[Layer]) -> None:
     placed.sort(key=lambda item: item[4])  # stable: the document's order among equal levels
     for item in placed:
         if item[4] < 0:
-            paint_under_flow(canv, lambda item=item: _paint(canv, item))
+            paint_under_flow(canv, lambda item=item: _paint_with_nested(canv, item, 0))
         else:
-            _paint(canv, item)
+            _paint_with_nested(canv, item, 0)
+
+
+def _paint_with_nested(canv: Any, placed: Placement, depth: int) -> None:
+    """A box, then the absolute boxes inside it (queued while it was drawn), in z-index order over it."""
+    _paint(canv, placed)
+    nested = canv.__dict__.pop("pdflet_overlays", [])
+    if depth >= MAX_NESTING:
+        return
+    nested.sort(key=lambda item: item[4])
+    for item in nested:
+        _paint_with_nested(canv, item, depth + 1)
 
 
 def _paint(canv: Any, placed: Placement) -> None:
