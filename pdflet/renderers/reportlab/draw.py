@@ -24,6 +24,7 @@ from pdflet.renderers.reportlab.layout.footnotes import FootnoteArea
 from pdflet.renderers.reportlab.layout.keeps import KeepWithNext
 from pdflet.renderers.reportlab.layout.page_marks import PageMarks
 from pdflet.renderers.reportlab.layout.positioned import paint_overlays
+from pdflet.renderers.reportlab.layout.stacking import mark_flow_start
 from pdflet.renderers.reportlab.page_flow import PageFlow, shows_something
 from pdflet.renderers.reportlab.page_styles import PageKind, PageStyles
 from pdflet.renderers.reportlab.pages import MarginBox, PageSetup
@@ -199,6 +200,7 @@ def _on_page(setup: PageSetup) -> Callable[[Canvas, Any], None]:
         if bleed != offset:  # the page is drawn in trim coordinates: the flow, margins and decorations alike
             canv.translate(bleed - offset, bleed - offset)
             canv.pdflet_offset = bleed  # type: ignore[attr-defined]
+        mark_flow_start(canv)
 
     return mark
 

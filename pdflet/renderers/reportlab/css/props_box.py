@@ -87,6 +87,15 @@ def integer(tokens: Tokens, ctx: Ctx) -> Any:
     return None
 
 
+def z_index(tokens: Tokens, ctx: Ctx) -> Any:
+    """``z-index``: ``auto`` or an integer (capped): the painting order of positioned boxes (CSS 2.1 §9.9)."""
+    if ident(tokens) == "auto":
+        return "auto"
+    if len(tokens) == 1 and tokens[0].type == "number" and tokens[0].is_integer:
+        return max(-(10**6), min(tokens[0].int_value, 10**6))
+    return None
+
+
 def break_between(tokens: Tokens, ctx: Ctx) -> Any:
     """``break-before``/``-after``: ``page``, a side, ``avoid`` or ``auto``."""
     word = ident(tokens)
@@ -192,5 +201,6 @@ GROUP = Group(
         Property("transform", "none", transform),
         Property("opacity", 1.0, opacity),
         Property("overflow", "visible", overflow),
+        Property("z-index", "auto", z_index),
     )
 )

@@ -19,6 +19,7 @@ from pdflet.renderers.reportlab.layout.boxmodel import (
 )
 from pdflet.renderers.reportlab.layout.flowbase import MIN_ROOM, MIN_WIDTH, Shrunk, Spaced, must_progress, split_forced
 from pdflet.renderers.reportlab.layout.intrinsic import content_widths
+from pdflet.renderers.reportlab.layout.lift import Lift
 from pdflet.renderers.reportlab.layout.markers import Marker, draw_marker
 from pdflet.renderers.reportlab.layout.paragraphs import css_baseline_shift, first_line_ascent
 from pdflet.renderers.reportlab.layout.shadows import clip_to
@@ -91,6 +92,11 @@ class Box(Spaced, Flowable):
             if isinstance(child, PageBreak):  # a forced break inside a painted box: split there
                 placed.append((child, y, 0.0, 0.0))
                 forced = True
+                continue
+            if isinstance(child, Lift):  # a negative top margin: the next child moves up (not above the top)
+                y = max(0.0, y + max(0.0, previous_after) - child.amount)
+                previous_after = 0.0
+                placed.append((child, y, 0.0, 0.0))
                 continue
             before = child.getSpaceBefore() if index else 0.0
             gap = max(before, previous_after)

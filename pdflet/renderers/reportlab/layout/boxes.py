@@ -74,7 +74,7 @@ class BlockBox(Box):
 
 @dataclass(eq=False, slots=True)
 class InlineBlockBox(BlockBox):
-    """An ``inline-block`` holding blocks: laid out as a block of its own."""
+    """An ``inline-block``: laid out as a block of its own, then atomic in its line (inline_block.py)."""
 
 
 @dataclass(eq=False, slots=True)

@@ -21,6 +21,7 @@ from pdflet.renderers.reportlab.layout import boxes as bx
 from pdflet.renderers.reportlab.layout.anonymous import anonymous_style
 from pdflet.renderers.reportlab.layout.flex import MAX_ITEMS, TABLES
 from pdflet.renderers.reportlab.layout.flex import anonymous_style as flex_item_style
+from pdflet.renderers.reportlab.layout.inline import CSS_SPACE
 from pdflet.renderers.reportlab.layout.positioned import OUT_OF_FLOW
 from pdflet.renderers.reportlab.layout.svg import SVG_TAG
 from pdflet.renderers.reportlab.layout.tables import MAX_CELLS, ROW_GROUPS
@@ -73,13 +74,9 @@ class BoxGenerator:
         return self.block_level(element, style) if self.is_block(element, style) else self.inline(element, style)
 
     def is_block(self, element: Element, style: Style) -> bool:
-        """Whether the element makes a block-level box (an inline-block holding blocks is laid out as one)."""
-        display = style["display"]
-        if display in BLOCK_DISPLAYS or style["float"] not in ("none", "footnote"):
-            return True
-        if display == "inline-block" and element.tag not in REPLACED_TAGS:
-            return any(self.is_block(c, self.styles[c]) for c in element if isinstance(c.tag, str))
-        return False
+        """Whether the element makes a block-level box."""
+        # an inline-block is atomic in its line, whatever it holds (see inline())
+        return style["display"] in BLOCK_DISPLAYS or style["float"] not in ("none", "footnote")
 
     # -- block level ----------------------------------------------------------------------------------
     def block_level(self, element: Element, style: Style) -> bx.Box:
@@ -161,6 +158,8 @@ class BoxGenerator:
             return bx.ReplacedBox(element, style, inline=True)
         if tag == "br":
             return bx.LineBreak(element, style)
+        if style["display"] == "inline-block":
+            return self.container(element, style, bx.InlineBlockBox)
         kind = bx.PseudoInlineBox if tag == PSEUDO_TAG else bx.InlineBox
         return kind(element, style, self.flow(element.text, element, style))
 
@@ -168,7 +167,7 @@ class BoxGenerator:
     def items(self, element: Element, style: Style) -> list[bx.Node]:
         """A flex or grid container's items; text directly inside becomes an anonymous block item."""
         out: list[bx.Node] = []
-        text = (element.text or "").strip()
+        text = (element.text or "").strip(CSS_SPACE)
         if text:
             out.append(self._anonymous_item(text, style))
         styles = self.styles
@@ -181,7 +180,7 @@ class BoxGenerator:
                     out.append(self.block_level(child, child_style))  # paints its own box
                 else:
                     out.append(self.container(child, child_style))
-            tail = (child.tail or "").strip()
+            tail = (child.tail or "").strip(CSS_SPACE)
             if tail:
                 out.append(self._anonymous_item(tail, style))
         return out

@@ -38,7 +38,9 @@ from pdflet.renderers.reportlab.layout.hyphenation import (
 )
 from pdflet.renderers.reportlab.layout.image_flowable import Bookmark, ImageFlowable
 from pdflet.renderers.reportlab.layout.images import ImageCache
+from pdflet.renderers.reportlab.layout.inline_block import inline_block_frag, make_inline_block
 from pdflet.renderers.reportlab.layout.keeps import Keep
+from pdflet.renderers.reportlab.layout.lift import lifted
 from pdflet.renderers.reportlab.layout.lists import marker_text
 from pdflet.renderers.reportlab.layout.markers import Marker
 from pdflet.renderers.reportlab.layout.opacity import faded
@@ -141,6 +143,7 @@ class Builder:
             flowables = build_table(self, box)
         else:
             flowables = self.box(box)
+        flowables = lifted(style, self.frame_width, self.frame_height, flowables)
         if style["transform"] != "none" and len(flowables) == 1:
             flowables = [Transformed(flowables[0], style["transform"])]
         if style["position"] == "relative" and len(flowables) == 1:
@@ -385,6 +388,8 @@ class Builder:
     def _place(self, kid: bx.Box, style: Style, collector: Collector, out: list[Any], where: _Where) -> None:
         if isinstance(kid, (bx.InlineBox, bx.LineBreak)) or (isinstance(kid, bx.ReplacedBox) and kid.inline):
             self.inline(kid, collector, out, where)
+        elif isinstance(kid, bx.InlineBlockBox):
+            self.inline_block(kid, collector, where)
         elif isinstance(kid, bx.BlockBox):
             out += collector.flush()
             out += self.block(kid)
@@ -456,6 +461,21 @@ class Builder:
             self._walk(box.children, style, collector, out, (link, back, rise))
         if painted is not None:
             collector.box_edge(painted, last, rise)
+
+    def inline_block(self, box: bx.InlineBlockBox, collector: Collector, where: _Where) -> None:
+        """An inline-block: its content laid out as a box of its own, then placed in the line whole."""
+        style, avail = box.style, self.avail[-1]
+        spec = self.used.box_spec(style)
+        self.in_box += 1
+        self.avail.append(avail)
+        try:
+            children = self.content(box)
+        finally:
+            self.avail.pop()
+            self.in_box -= 1
+        block = make_inline_block(children, spec, style, avail, self.frame_height)
+        run = self.used.run(style, where[0], None, where[2])
+        collector.atomic(inline_block_frag(block, run), run.hidden)
 
     # -- out of the flow ------------------------------------------------------------------------------
     def floated(self, box: bx.FloatBox) -> list[Any]:

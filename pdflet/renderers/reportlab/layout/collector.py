@@ -45,6 +45,7 @@ class Collector:
         self.hidden = 0  # bit 1: some text is visibility: hidden, bit 2: some is visible
         self.spaced = False
         self.hyphenate: Hyphenator | None = None  # hyphens: auto in a language pyphen knows
+        self.atomics = False  # an inline-block is in the lines: they grow to hold it
 
     def text(self, text: str, style: Style, link: str | None, back: Any, rise: float) -> None:
         mode = style["white-space"]
@@ -77,7 +78,7 @@ class Collector:
         self._add(text, run)
 
     def _add(self, text: str, run: il.InlineRun) -> None:
-        if text.strip():
+        if text.strip(il.CSS_SPACE):  # a line of only &nbsp; is text: it keeps its line
             self.has_text = True
             self.only_images = False
             self.hidden |= 1 if run.hidden else 2
@@ -129,6 +130,16 @@ class Collector:
         self._last_key = None
         self.last_space = False
 
+    def atomic(self, frag: Any, hidden: bool) -> None:
+        """An atomic inline (an inline-block, see inline_block.py): room in the line, like an image's."""
+        self.frags.append(frag)
+        self._last_key = None
+        self.last_space = False
+        self.has_text = True
+        self.only_images = False
+        self.atomics = True
+        self.hidden |= 1 if hidden else 2
+
     def flush(self) -> list[Any]:
         frags, images = self.frags, self.images
         only_images, has_text = self.only_images, self.has_text
@@ -136,6 +147,7 @@ class Collector:
         boxes, self.boxes = self.boxes, False
         hidden, self.hidden = self.hidden, 0
         spaced, self.spaced = self.spaced, False
+        atomics, self.atomics = self.atomics, False
         self.frags, self.images = [], []
         self.only_images, self.has_text, self.last_space, self._last_key = True, False, True, None
         if images and only_images:
@@ -166,7 +178,7 @@ class Collector:
         indent = resolve(style["text-indent"], self.used.frame_width)
         para_style = self.used.para_style(style, indent, self.hyphenate)
         sizes = {f.fontSize for f in frags}
-        if len(sizes) > 1 or images or max(sizes) > self.used.size(style):
+        if len(sizes) > 1 or images or atomics or max(sizes) > self.used.size(style):
             para_style = self.used.auto_leading(para_style)
         if rtl_text or boxes or spaced or hidden & 1:
             para = RichPara("", para_style, frags=frags)

@@ -17,6 +17,7 @@ from reportlab.platypus.paraparser import ParaFrag
 from pdflet.renderers.reportlab.bidi import has_rtl as has_rtl  # the builder asks here (one definition)
 from pdflet.renderers.reportlab.layout.boxmodel import border_width, percent
 
+CSS_SPACE = " \t\n\r\f"  # the only white space CSS collapses; U+00A0 and other Unicode spaces are text
 _SPACES = re.compile(r"[ \t\n\r\f]+")
 NBSP = "\u00a0"
 _CLEAR = Color(0, 0, 0, 0)

@@ -154,6 +154,7 @@ class Para(Spaced, Paragraph):
         # ReportLab puts the first baseline one font size below the top; CSS puts it half the
         # leading plus the ascent below. Shift so text sits in its line box like a browser's.
         shift = css_baseline_shift(self)
+        shift -= _atomic_reach(self, shift)
         canv = self.canv
         if shift:
             canv.saveState()
@@ -163,6 +164,18 @@ class Para(Spaced, Paragraph):
             draw_marker(canv, self.marker, 0.0, self.height - first_line_ascent(self))
         if shift:
             canv.restoreState()
+
+
+def _atomic_reach(para: Paragraph, shift: float) -> float:
+    """How far an inline-block on the first line rises above the paragraph's top (ReportLab sets the first
+    baseline one font size below it, moved up by ``shift``): the line is pushed down so the box starts at it."""
+    bl_para = para.blPara
+    if getattr(bl_para, "kind", 0) != 1 or not bl_para.lines or rl_config.paraFontSizeHeightOffset == 0:
+        return 0.0
+    line = bl_para.lines[0]
+    if not any(getattr(getattr(w, "cbDefn", None), "atomic", False) for w in line.words):
+        return 0.0
+    return max(0.0, getattr(line, "ascent", 0.0) - line.fontSize + shift)
 
 
 def _first_line_height(para: Paragraph) -> float:

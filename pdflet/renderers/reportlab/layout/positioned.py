@@ -22,10 +22,13 @@ from pdflet.renderers.reportlab.layout.box_flowables import Box
 from pdflet.renderers.reportlab.layout.boxmodel import border_box_width, percent, right_inset
 from pdflet.renderers.reportlab.layout.flowbase import HUGE, Spaced, must_progress, split_forced
 from pdflet.renderers.reportlab.layout.intrinsic import content_widths
+from pdflet.renderers.reportlab.layout.stacking import paint_under_flow, z_order
 
 OUT_OF_FLOW = frozenset({"absolute", "fixed"})
-Placement = tuple[Box, float, float, Any]  # the laid-out box, x, bottom y, and its transform matrix or "none"
+# the laid-out box, x, bottom y, its transform matrix or "none", and its stacking level (see stacking.py)
+Placement = tuple[Box, float, float, Any, int]
 MAX_LAYERS = 500  # per document: each is drawn once per page it lands on (fixed ones on every page)
+MAX_NESTING = 32  # absolute boxes inside absolute boxes, painted with their parent
 
 
 class Layer:
@@ -35,6 +38,7 @@ class Layer:
         self.box = box
         self.offsets = (style["top"], style["right"], style["bottom"], style["left"])
         self.matrix = style["transform"]
+        self.z = z_order(style["z-index"])
 
     def place(
         self, cb: tuple[float, float, float, float], static: tuple[float, float]
@@ -67,7 +71,7 @@ class Layer:
             y_top = cb_top - cb_h + bottom + height
         else:
             y_top = static[1]
-        return box, x, y_top - height, self.matrix
+        return box, x, y_top - height, self.matrix, self.z
 
 
 class AbsolutePlaceholder(Spaced, Flowable):
@@ -119,14 +123,34 @@ def paint_overlays(canv: Any, fixed: list[Layer]) -> None:
     area = page_area(canv)
     placed = [layer.place(area, (area[0], area[1])) for layer in fixed]
     placed += canv.__dict__.pop("pdflet_overlays", [])
-    for box, x, y, matrix in placed:
-        if matrix == "none":
-            box.drawOn(canv, x, y)
-            continue
-        canv.saveState()
-        apply_about_centre(canv, matrix, x, y, box.width, box.height)
+    placed.sort(key=lambda item: item[4])  # stable: the document's order among equal levels
+    for item in placed:
+        if item[4] < 0:
+            paint_under_flow(canv, lambda item=item: _paint_with_nested(canv, item, 0))
+        else:
+            _paint_with_nested(canv, item, 0)
+
+
+def _paint_with_nested(canv: Any, placed: Placement, depth: int) -> None:
+    """A box, then the absolute boxes inside it (queued while it was drawn), in z-index order over it."""
+    _paint(canv, placed)
+    nested = canv.__dict__.pop("pdflet_overlays", [])
+    if depth >= MAX_NESTING:
+        return
+    nested.sort(key=lambda item: item[4])
+    for item in nested:
+        _paint_with_nested(canv, item, depth + 1)
+
+
+def _paint(canv: Any, placed: Placement) -> None:
+    box, x, y, matrix, _ = placed
+    if matrix == "none":
         box.drawOn(canv, x, y)
-        canv.restoreState()
+        return
+    canv.saveState()
+    apply_about_centre(canv, matrix, x, y, box.width, box.height)
+    box.drawOn(canv, x, y)
+    canv.restoreState()
 
 
 class _Wrapper(Spaced, Flowable):

@@ -45,10 +45,10 @@ def test_display_none_makes_no_box_but_keeps_the_text_after_it():
     assert kinds(body.children[0]) == ["'a'", "'b'"]
 
 
-def test_an_inline_block_holding_a_block_is_laid_out_as_a_block():
+def test_an_inline_block_is_one_atomic_box_whatever_it_holds():
     body = tree("<section><span style='display: inline-block'><div>x</div></span>"
                 "<span style='display: inline-block'>y</span></section>")
-    assert kinds(body.children[0]) == ["InlineBlockBox", "InlineBox"]
+    assert kinds(body.children[0]) == ["InlineBlockBox", "InlineBlockBox"]
 
 
 def test_images_are_replaced_boxes_in_a_line_or_as_blocks():
