@@ -74,6 +74,8 @@ NO_PSEUDO_DISPLAYS = frozenset(
     }
 )
 PSEUDO_TAG = "pdflet-pseudo"  # the tag of generated boxes: no handler or selector knows it
+CALL_TAG = "pdflet-footnote-call"  # a ``::footnote-call`` box, first child of its note until boxgen moves it
+MARKER_ATTR = "pdflet-footnote-marker"  # set on a ``::footnote-marker`` box (dropped when a note stays in the text)
 MAX_GENERATED_CHARS = 10_000
 MONOSPACE = ("monospace",)
 
@@ -303,7 +305,7 @@ class Cascade:
         wrapper = cssselect2.ElementWrapper.from_html_root(root)
         root_style: Style = dict(INITIAL)
         self._keep.append(root_style)
-        generated: list[tuple[Element, Style, dict[str, list[Declaration]]]] = []
+        generated: list[tuple[Element, Style, dict[str, list[Declaration]], Style]] = []
         chains: dict[Element, int] = {}
         for element in wrapper.iter_subtree():
             etree = element.etree_element
@@ -328,35 +330,43 @@ class Cascade:
             if element.parent is None:
                 self.root_font_size = style["font-size"]
             styles[etree] = style
-            if pseudo:
-                generated.append((etree, style, pseudo))
+            if pseudo and ("before" in pseudo or "after" in pseudo or style["float"] == "footnote"):
+                generated.append((etree, style, pseudo, parent_style))
         self._counted: list[tuple[Element, tuple[Any, ...]]] = []
-        for etree, style, pseudo in generated:  # after the walk: the tree is not changed while it is walked
-            self._generate(etree, style, pseudo, styles)
+        for etree, style, pseudo, parent_style in generated:  # after the walk: the tree is not changed meanwhile
+            self._generate(etree, style, pseudo, styles, parent_style)
         if self._counted:
             count(root, styles, self._counted)
         return styles
 
     def _generate(
-        self, element: Element, style: Style, pseudo: dict[str, list[Declaration]], styles: dict[Element, Style]
+        self,
+        element: Element,
+        style: Style,
+        pseudo: dict[str, list[Declaration]],
+        styles: dict[Element, Style],
+        parent_style: Style,
     ) -> None:
-        """Insert ``::before``/``::after`` boxes as children with their computed styles.
+        """Insert ``::before``/``::after`` boxes as children with their computed styles, and for a ``float:
+        footnote`` element its ``::footnote-marker`` (first, before ``::before``) and ``::footnote-call`` (first
+        of all, tagged :data:`CALL_TAG`: boxgen takes it out of the note and places it where the note was
+        called). The call inherits from the text it sits in, the marker from the note.
 
         The generated text is plain element text, so it goes through the same escaping-free fragment path as
         document text and can never become markup.
         """
-        if (
-            not isinstance(element.tag, str)
-            or element.tag in NO_PSEUDO_TAGS
-            or element.tag == PSEUDO_TAG
-            or style["display"] in NO_PSEUDO_DISPLAYS
-        ):
+        if not isinstance(element.tag, str) or element.tag == PSEUDO_TAG:
             return
-        for kind in ("before", "after"):
+        footnote = style["float"] == "footnote"
+        if element.tag in NO_PSEUDO_TAGS or style["display"] in NO_PSEUDO_DISPLAYS:
+            kinds: tuple[str, ...] = ("footnote-call",) if footnote else ()  # an image note is still called
+        else:
+            kinds = ("before", "after", "footnote-marker", "footnote-call") if footnote else ("before", "after")
+        for kind in kinds:
             declarations = pseudo.get(kind)
             if not declarations:
                 continue
-            box_style = self.compute(style, declarations)
+            box_style = self.compute(parent_style if kind == "footnote-call" else style, declarations)
             parts = box_style["content"]
             if not parts or box_style["display"] == "none":
                 continue
@@ -366,9 +376,11 @@ class Cascade:
             text = content.static_text(parts, element)[:MAX_GENERATED_CHARS]
             if not text and not counted:
                 continue
-            box = Element(PSEUDO_TAG)
+            box = Element(CALL_TAG if kind == "footnote-call" else PSEUDO_TAG)
             box.text = text
-            if kind == "before":
+            if kind == "footnote-marker":
+                box.set(MARKER_ATTR, "")
+            if kind != "after":
                 box.tail, element.text = element.text, None
                 element.insert(0, box)
             else:

@@ -46,11 +46,11 @@ def count(root: Element, styles: dict[Element, Style], generated: list[tuple[Ele
         for name, value in style.get("counter-reset") or ():
             counters.setdefault(name, []).append(value)
             reset_here.append(name)
-        for name, value in style.get("counter-increment") or ():
-            instances = counters.setdefault(name, [])
-            if not instances:  # incrementing a counter not in scope: an implied reset at the root
-                instances.append(0)
-            instances[-1] += value
+        increments = style.get("counter-increment") or ()
+        for name, value in increments:
+            _add(counters, name, value)
+        if style.get("float") == "footnote" and all(name != "footnote" for name, _ in increments):
+            _add(counters, "footnote", 1)  # GCPM: every footnote element counts one
         for name, value in style.get("counter-set") or ():
             instances = counters.setdefault(name, [])
             if not instances:
@@ -61,3 +61,10 @@ def count(root: Element, styles: dict[Element, Style], generated: list[tuple[Ele
             child.text = walk_text(parts, element, counters, depth, style.get("quotes", "auto"))
         stack.append((child, iter(child), []))
 
+
+
+def _add(counters: dict[str, list[int]], name: str, value: int) -> None:
+    instances = counters.setdefault(name, [])
+    if not instances:  # incrementing a counter not in scope: an implied reset at the root
+        instances.append(0)
+    instances[-1] += value
