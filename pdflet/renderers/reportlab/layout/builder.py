@@ -100,6 +100,7 @@ class Builder:
         self._languages: dict[Element, str] = {}
         self.running: list[bx.RunningBox] = []  # position: running() boxes, by number (see running.py)
         self.footnotes: dict[str, list[Any]] = {}  # call key → the note's flowables (see layout/footnotes.py)
+        self._keep: list[Style] = []  # styles made here, kept alive: caches are keyed by their ids
         # most documents set no named string and restart no page numbers: then no element is looked at for them
         self._marks = any(style["string-set"] or uses_counters(style) for style in styles.values())
 
