@@ -134,7 +134,7 @@ class ReportLabRenderer:
     ) -> FootnoteArea:
         """The notes of this layout, placed by where their calls landed in the last one. Notes carried past
         the last page of text get pages of their own, at the end."""
-        footnotes = FootnoteArea(builder.footnotes, footnote_rule(cascade.rules.pages))
+        footnotes = FootnoteArea(builder.footnotes, footnote_rule(cascade.rules.pages), builder.footnote_displays)
         story.append(Bookmark(END_KEY))  # records the last page of text
         calls = {key: page for key, (page, _) in (known or {}).items() if key in builder.footnotes}
         if calls:

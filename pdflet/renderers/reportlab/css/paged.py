@@ -110,6 +110,14 @@ def _hyphenate_character(tokens: Tokens, ctx: Ctx) -> Any:
     return None
 
 
+def _footnote_display(tokens: Tokens, ctx: Ctx) -> Any:
+    """``footnote-display``: ``block`` (a note is a block of the footnote area) or ``inline`` (notes run
+    together); ``compact`` is laid out as ``inline``."""
+    if len(tokens) == 1 and tokens[0].type == "ident" and tokens[0].lower_value in ("block", "inline", "compact"):
+        return "block" if tokens[0].lower_value == "block" else "inline"
+    return None
+
+
 def string_part(token: Any) -> tuple[str, ...] | None:
     """``string(name[, first | start | last | first-except])`` → ``("string", name, policy)``; ``element()`` of
     a running element the same way, as ``("element", name, policy)``."""
@@ -126,6 +134,7 @@ PAGED_INITIAL: dict[str, Any] = {
     "hyphenate-limit-chars": (5, 2, 2),  # "auto": the word, before and after lengths browsers use
     "hyphenate-character": "auto",  # drawn as "-": the fonts' U+2010 is not in every font we embed
     "string-set": (),
+    "footnote-display": "block",
 }
 PAGED_INHERITED = frozenset({"hyphens", "hyphenate-limit-chars", "hyphenate-character"})
 PAGED_COMPUTE = {
@@ -134,4 +143,5 @@ PAGED_COMPUTE = {
     "hyphenate-limit-chars": _hyphenate_limits,
     "hyphenate-character": _hyphenate_character,
     "string-set": _string_set,
+    "footnote-display": _footnote_display,
 }

@@ -100,6 +100,7 @@ class Builder:
         self._languages: dict[Element, str] = {}
         self.running: list[bx.RunningBox] = []  # position: running() boxes, by number (see running.py)
         self.footnotes: dict[str, list[Any]] = {}  # call key → the note's flowables (see layout/footnotes.py)
+        self.footnote_displays: dict[str, str] = {}  # call key → footnote-display, when not "block"
         self._keep: list[Style] = []  # styles made here, kept alive: caches are keyed by their ids
         # most documents set no named string and restart no page numbers: then no element is looked at for them
         self._marks = any(style["string-set"] or uses_counters(style) for style in styles.values())
@@ -497,6 +498,8 @@ class Builder:
         if box.call is not None:
             self.inline(box.call, collector, [], where)
         self.footnotes[key] = []  # taken now: a footnote inside this one is the next number
+        if box.style["footnote-display"] != "block":
+            self.footnote_displays[key] = box.style["footnote-display"]
         assert box.note is not None  # boxgen always makes the note
         self.in_box += 1
         try:
