@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 
 from pdflet.renderers.reportlab.layout import builder
@@ -77,3 +78,26 @@ def test_notes_past_the_limit_stay_in_the_text_without_their_marker(pdf, monkeyp
     text = _text(doc)
     assert "1. One." in text and "2. Two." in text
     assert "Three." in text and "3. Three." not in text and "3Three" not in text
+
+
+def _page_notes(page) -> list[int]:
+    return [int(n) for n in re.findall(r"(\d+)\. Note for paragraph", page.extract_text() or "")]
+
+
+def test_counter_reset_in_at_page_restarts_the_numbers_on_each_page(pdf):
+    body = "".join(
+        f"<p>Paragraph {i} goes on"
+        + (f"<span class='fn'>Note for paragraph {i}.</span>" if i % 4 == 1 else "")
+        + " and on with more words." * 4
+        + "</p>"
+        for i in range(70)
+    )
+    per_page = [
+        _page_notes(page) for page in pdf(STYLE + "<style>@page { counter-reset: footnote }</style>" + body).pages
+    ]
+    with_notes = [numbers for numbers in per_page if numbers]
+    assert len(with_notes) >= 2
+    for numbers in with_notes:
+        assert numbers == list(range(1, len(numbers) + 1))
+    running = [n for numbers in (_page_notes(p) for p in pdf(STYLE + body).pages) for n in numbers]
+    assert running == list(range(1, len(running) + 1)) and len(running) > len(with_notes[0])

@@ -288,6 +288,9 @@ class Cascade:
         # target-counter(): the pages of the document's ids after a first layout (see renderer.render)
         self.target_pages: dict[str, int] | None = None
         self.uses_targets = False
+        # footnotes: the page of each note's call in the last layout (by number), for ``@page { counter-reset:
+        # footnote }``, which restarts the count on each page
+        self.footnote_pages: dict[int, int] = {}
         # Elements with the same selector inputs (tag and attributes, their parent's the same way, up to the
         # root) match the same rules: when no selector looks at siblings or children, they share one match
         # (``_matches``, by chain number) and one computed style per parent style (``_computed``, by ids of
@@ -336,7 +339,7 @@ class Cascade:
         for etree, style, pseudo, parent_style in generated:  # after the walk: the tree is not changed meanwhile
             self._generate(etree, style, pseudo, styles, parent_style)
         if self._counted:
-            count(root, styles, self._counted)
+            count(root, styles, self._counted, self.footnote_pages if self._footnotes_per_page() else None)
         return styles
 
     def _generate(
@@ -388,6 +391,13 @@ class Cascade:
             styles[box] = box_style
             if counted:
                 self._counted.append((box, parts))
+
+    def _footnotes_per_page(self) -> bool:
+        return any(
+            name == "counter-reset" and any(t.type == "ident" and t.value == "footnote" for t in tokens)
+            for rule in self.rules.pages
+            for name, tokens in rule.declarations
+        )
 
     def _cross_references(self, element: Element, parts: tuple[Any, ...]) -> tuple[Any, ...]:
         """``target-counter()`` as the page its target landed on (``0`` until a first layout has told, nothing for
