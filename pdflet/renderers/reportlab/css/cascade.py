@@ -75,6 +75,12 @@ NO_PSEUDO_DISPLAYS = frozenset(
 )
 PSEUDO_TAG = "pdflet-pseudo"  # the tag of generated boxes: no handler or selector knows it
 CALL_TAG = "pdflet-footnote-call"  # a ``::footnote-call`` box, first child of its note until boxgen moves it
+#: The user-agent styles of a note's call and marker (CSS GCPM), here rather than in ``ua.css``: a rule there
+#: has no element to select by, and a universal one would be matched against every element of every document.
+FOOTNOTE_UA = {
+    "footnote-call": "content: counter(footnote); vertical-align: super; font-size: 70%",
+    "footnote-marker": 'content: counter(footnote) ". "',
+}
 MARKER_ATTR = "pdflet-footnote-marker"  # set on a ``::footnote-marker`` box (dropped when a note stays in the text)
 MAX_GENERATED_CHARS = 10_000
 MONOSPACE = ("monospace",)
@@ -230,6 +236,12 @@ def _ordered(normal: list[Any], important: list[Any]) -> list[Declaration]:
 
 
 @functools.cache
+def footnote_ua(kind: str) -> list[Declaration]:
+    """The parsed :data:`FOOTNOTE_UA` declarations of ``::footnote-call`` or ``::footnote-marker``."""
+    return [declaration for declaration, _ in parse_declarations(FOOTNOTE_UA[kind])]
+
+
+@functools.cache
 def ua_sheet() -> CompiledSheet:
     """The user-agent sheet, read once per process."""
     return Compiler().compile(_ua_css())
@@ -333,8 +345,8 @@ class Cascade:
             if element.parent is None:
                 self.root_font_size = style["font-size"]
             styles[etree] = style
-            if pseudo and ("before" in pseudo or "after" in pseudo or style["float"] == "footnote"):
-                generated.append((etree, style, pseudo, parent_style))
+            if (pseudo and ("before" in pseudo or "after" in pseudo)) or style["float"] == "footnote":
+                generated.append((etree, style, pseudo or {}, parent_style))
         self._counted: list[tuple[Element, tuple[Any, ...]]] = []
         for etree, style, pseudo, parent_style in generated:  # after the walk: the tree is not changed meanwhile
             self._generate(etree, style, pseudo, styles, parent_style)
@@ -367,6 +379,8 @@ class Cascade:
             kinds = ("before", "after", "footnote-marker", "footnote-call") if footnote else ("before", "after")
         for kind in kinds:
             declarations = pseudo.get(kind)
+            if kind in FOOTNOTE_UA:
+                declarations = footnote_ua(kind) + (declarations or [])
             if not declarations:
                 continue
             box_style = self.compute(parent_style if kind == "footnote-call" else style, declarations)
