@@ -348,8 +348,10 @@ class Cascade:
             if (pseudo and ("before" in pseudo or "after" in pseudo)) or style["float"] == "footnote":
                 generated.append((etree, style, pseudo or {}, parent_style))
         self._counted: list[tuple[Element, tuple[Any, ...]]] = []
+        self._pseudo_styles: dict[tuple[str, int, int], Style] = {}
         for etree, style, pseudo, parent_style in generated:  # after the walk: the tree is not changed meanwhile
             self._generate(etree, style, pseudo, styles, parent_style)
+        self._pseudo_styles = {}
         if self._counted:
             count(root, styles, self._counted, self.footnote_pages if self._footnotes_per_page() else None)
         return styles
@@ -383,7 +385,11 @@ class Cascade:
                 declarations = footnote_ua(kind) + (declarations or [])
             if not declarations:
                 continue
-            box_style = self.compute(parent_style if kind == "footnote-call" else style, declarations)
+            base = parent_style if kind == "footnote-call" else style
+            key = (kind, id(base), id(pseudo.get(kind)))  # (both alive until the walk ends: see compute_tree)
+            box_style = self._pseudo_styles.get(key)
+            if box_style is None:
+                box_style = self._pseudo_styles[key] = self.compute(base, declarations)
             parts = box_style["content"]
             if not parts or box_style["display"] == "none":
                 continue
