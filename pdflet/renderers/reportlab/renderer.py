@@ -92,6 +92,8 @@ class ReportLabRenderer:
         if self._media(pages, job) != cascade.media:  # @page changed the page: answer media queries again
             cascade, pages = self._cascade(root, job, pages)
         cascade.target_pages = None if known is None else {key: label for key, (_, label) in known.items()}
+        calls = (known or {}).items()
+        cascade.footnote_pages = {int(k[3:]): page for k, (page, _) in calls if k[:3] == "_fn" and k[3:].isdigit()}
         styles = cascade.compute_tree(root)
         check_boxes(styles)
         load_font_faces(cascade.rules.font_faces, job.fetcher, fonts)
@@ -133,7 +135,7 @@ class ReportLabRenderer:
     ) -> FootnoteArea:
         """The notes of this layout, placed by where their calls landed in the last one. Notes carried past
         the last page of text get pages of their own, at the end."""
-        footnotes = FootnoteArea(builder.footnotes, footnote_rule(cascade.rules.pages))
+        footnotes = FootnoteArea(builder.footnotes, footnote_rule(cascade.rules.pages), builder.footnote_displays)
         story.append(Bookmark(END_KEY))  # records the last page of text
         calls = {key: page for key, (page, _) in (known or {}).items() if key in builder.footnotes}
         if calls:

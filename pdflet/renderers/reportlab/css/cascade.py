@@ -74,6 +74,14 @@ NO_PSEUDO_DISPLAYS = frozenset(
     }
 )
 PSEUDO_TAG = "pdflet-pseudo"  # the tag of generated boxes: no handler or selector knows it
+CALL_TAG = "pdflet-footnote-call"  # a ``::footnote-call`` box, first child of its note until boxgen moves it
+#: The user-agent styles of a note's call and marker (CSS GCPM), here rather than in ``ua.css``: a rule there
+#: has no element to select by, and a universal one would be matched against every element of every document.
+FOOTNOTE_UA = {
+    "footnote-call": "content: counter(footnote); vertical-align: super; font-size: 70%",
+    "footnote-marker": 'content: counter(footnote) ". "',
+}
+MARKER_ATTR = "pdflet-footnote-marker"  # set on a ``::footnote-marker`` box (dropped when a note stays in the text)
 MAX_GENERATED_CHARS = 10_000
 MONOSPACE = ("monospace",)
 
@@ -228,6 +236,12 @@ def _ordered(normal: list[Any], important: list[Any]) -> list[Declaration]:
 
 
 @functools.cache
+def footnote_ua(kind: str) -> list[Declaration]:
+    """The parsed :data:`FOOTNOTE_UA` declarations of ``::footnote-call`` or ``::footnote-marker``."""
+    return [declaration for declaration, _ in parse_declarations(FOOTNOTE_UA[kind])]
+
+
+@functools.cache
 def ua_sheet() -> CompiledSheet:
     """The user-agent sheet, read once per process."""
     return Compiler().compile(_ua_css())
@@ -286,6 +300,9 @@ class Cascade:
         # target-counter(): the pages of the document's ids after a first layout (see renderer.render)
         self.target_pages: dict[str, int] | None = None
         self.uses_targets = False
+        # footnotes: the page of each note's call in the last layout (by number), for ``@page { counter-reset:
+        # footnote }``, which restarts the count on each page
+        self.footnote_pages: dict[int, int] = {}
         # Elements with the same selector inputs (tag and attributes, their parent's the same way, up to the
         # root) match the same rules: when no selector looks at siblings or children, they share one match
         # (``_matches``, by chain number) and one computed style per parent style (``_computed``, by ids of
@@ -303,7 +320,7 @@ class Cascade:
         wrapper = cssselect2.ElementWrapper.from_html_root(root)
         root_style: Style = dict(INITIAL)
         self._keep.append(root_style)
-        generated: list[tuple[Element, Style, dict[str, list[Declaration]]]] = []
+        generated: list[tuple[Element, Style, dict[str, list[Declaration]], Style]] = []
         chains: dict[Element, int] = {}
         for element in wrapper.iter_subtree():
             etree = element.etree_element
@@ -328,35 +345,51 @@ class Cascade:
             if element.parent is None:
                 self.root_font_size = style["font-size"]
             styles[etree] = style
-            if pseudo:
-                generated.append((etree, style, pseudo))
+            if (pseudo and ("before" in pseudo or "after" in pseudo)) or style["float"] == "footnote":
+                generated.append((etree, style, pseudo or {}, parent_style))
         self._counted: list[tuple[Element, tuple[Any, ...]]] = []
-        for etree, style, pseudo in generated:  # after the walk: the tree is not changed while it is walked
-            self._generate(etree, style, pseudo, styles)
+        self._pseudo_styles: dict[tuple[str, int, int], Style] = {}
+        for etree, style, pseudo, parent_style in generated:  # after the walk: the tree is not changed meanwhile
+            self._generate(etree, style, pseudo, styles, parent_style)
+        self._pseudo_styles = {}
         if self._counted:
-            count(root, styles, self._counted)
+            count(root, styles, self._counted, self.footnote_pages if self._footnotes_per_page() else None)
         return styles
 
     def _generate(
-        self, element: Element, style: Style, pseudo: dict[str, list[Declaration]], styles: dict[Element, Style]
+        self,
+        element: Element,
+        style: Style,
+        pseudo: dict[str, list[Declaration]],
+        styles: dict[Element, Style],
+        parent_style: Style,
     ) -> None:
-        """Insert ``::before``/``::after`` boxes as children with their computed styles.
+        """Insert ``::before``/``::after`` boxes as children with their computed styles, and for a ``float:
+        footnote`` element its ``::footnote-marker`` (first, before ``::before``) and ``::footnote-call`` (first
+        of all, tagged :data:`CALL_TAG`: boxgen takes it out of the note and places it where the note was
+        called). The call inherits from the text it sits in, the marker from the note.
 
         The generated text is plain element text, so it goes through the same escaping-free fragment path as
         document text and can never become markup.
         """
-        if (
-            not isinstance(element.tag, str)
-            or element.tag in NO_PSEUDO_TAGS
-            or element.tag == PSEUDO_TAG
-            or style["display"] in NO_PSEUDO_DISPLAYS
-        ):
+        if not isinstance(element.tag, str) or element.tag == PSEUDO_TAG:
             return
-        for kind in ("before", "after"):
+        footnote = style["float"] == "footnote"
+        if element.tag in NO_PSEUDO_TAGS or style["display"] in NO_PSEUDO_DISPLAYS:
+            kinds: tuple[str, ...] = ("footnote-call",) if footnote else ()  # an image note is still called
+        else:
+            kinds = ("before", "after", "footnote-marker", "footnote-call") if footnote else ("before", "after")
+        for kind in kinds:
             declarations = pseudo.get(kind)
+            if kind in FOOTNOTE_UA:
+                declarations = footnote_ua(kind) + (declarations or [])
             if not declarations:
                 continue
-            box_style = self.compute(style, declarations)
+            base = parent_style if kind == "footnote-call" else style
+            key = (kind, id(base), id(pseudo.get(kind)))  # (both alive until the walk ends: see compute_tree)
+            box_style = self._pseudo_styles.get(key)
+            if box_style is None:
+                box_style = self._pseudo_styles[key] = self.compute(base, declarations)
             parts = box_style["content"]
             if not parts or box_style["display"] == "none":
                 continue
@@ -366,9 +399,11 @@ class Cascade:
             text = content.static_text(parts, element)[:MAX_GENERATED_CHARS]
             if not text and not counted:
                 continue
-            box = Element(PSEUDO_TAG)
+            box = Element(CALL_TAG if kind == "footnote-call" else PSEUDO_TAG)
             box.text = text
-            if kind == "before":
+            if kind == "footnote-marker":
+                box.set(MARKER_ATTR, "")
+            if kind != "after":
                 box.tail, element.text = element.text, None
                 element.insert(0, box)
             else:
@@ -376,6 +411,13 @@ class Cascade:
             styles[box] = box_style
             if counted:
                 self._counted.append((box, parts))
+
+    def _footnotes_per_page(self) -> bool:
+        return any(
+            name == "counter-reset" and any(t.type == "ident" and t.value == "footnote" for t in tokens)
+            for rule in self.rules.pages
+            for name, tokens in rule.declarations
+        )
 
     def _cross_references(self, element: Element, parts: tuple[Any, ...]) -> tuple[Any, ...]:
         """``target-counter()`` as the page its target landed on (``0`` until a first layout has told, nothing for

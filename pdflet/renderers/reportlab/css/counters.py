@@ -22,15 +22,22 @@ def uses_counters(style: Style) -> bool:
     return bool(style.get("counter-reset") or style.get("counter-increment") or style.get("counter-set"))
 
 
-def count(root: Element, styles: dict[Element, Style], generated: list[tuple[Element, tuple[Any, ...]]]) -> None:
+def count(
+    root: Element,
+    styles: dict[Element, Style],
+    generated: list[tuple[Element, tuple[Any, ...]]],
+    footnote_pages: dict[int, int] | None = None,
+) -> None:
     """Set the text of generated boxes whose content uses counters or quotes (``generated``: (box, content
-    parts)).
+    parts)). ``footnote_pages`` (the page of each footnote's call, by number, from the last layout) restarts
+    the ``footnote`` counter on each page: ``@page { counter-reset: footnote }``.
 
     Walked without recursion, like the cascade: documents nest thousands of levels deep.
     """
     pending = {id(box): parts for box, parts in generated}
     counters: dict[str, list[int]] = {}
     depth = [0]  # open quotes so far, for ``open-quote``/``close-quote``
+    notes, last_page = 0, 0  # footnotes met so far, the page of the last one
     stack: list[tuple[Element, Any, list[str]]] = [(root, iter(root), [])]
     while stack:
         element, children, reset_here = stack[-1]
@@ -46,11 +53,17 @@ def count(root: Element, styles: dict[Element, Style], generated: list[tuple[Ele
         for name, value in style.get("counter-reset") or ():
             counters.setdefault(name, []).append(value)
             reset_here.append(name)
-        for name, value in style.get("counter-increment") or ():
-            instances = counters.setdefault(name, [])
-            if not instances:  # incrementing a counter not in scope: an implied reset at the root
-                instances.append(0)
-            instances[-1] += value
+        increments = style.get("counter-increment") or ()
+        for name, value in increments:
+            _add(counters, name, value)
+        if style.get("float") == "footnote":
+            notes += 1
+            page = footnote_pages.get(notes) if footnote_pages is not None else None
+            if page is not None and page != last_page:
+                counters.setdefault("footnote", [0])[-1] = 0  # the first note of its page
+                last_page = page
+            if all(name != "footnote" for name, _ in increments):
+                _add(counters, "footnote", 1)  # GCPM: every footnote element counts one
         for name, value in style.get("counter-set") or ():
             instances = counters.setdefault(name, [])
             if not instances:
@@ -61,3 +74,10 @@ def count(root: Element, styles: dict[Element, Style], generated: list[tuple[Ele
             child.text = walk_text(parts, element, counters, depth, style.get("quotes", "auto"))
         stack.append((child, iter(child), []))
 
+
+
+def _add(counters: dict[str, list[int]], name: str, value: int) -> None:
+    instances = counters.setdefault(name, [])
+    if not instances:  # incrementing a counter not in scope: an implied reset at the root
+        instances.append(0)
+    instances[-1] += value

@@ -11,6 +11,7 @@ from pdflet.renderers.reportlab.css.values import significant
 
 LEADER = "\ue000"  # a private-use mark in generated text, followed by the fill: where ``leader()`` stretches
 Tokens = list[Any]
+MAX_HYPHEN_CHARS = 16  # characters of a hyphenate-character string
 Ctx = Any
 
 
@@ -99,6 +100,24 @@ def _hyphens(tokens: Tokens, ctx: Ctx) -> Any:
     return None
 
 
+def _hyphenate_character(tokens: Tokens, ctx: Ctx) -> Any:
+    """``hyphenate-character``: ``auto`` (a hyphen) or the string to draw at a hyphenation break (cut to
+    ``MAX_HYPHEN_CHARS``: a hostile stylesheet's megabyte string never reaches the line breaker)."""
+    if len(tokens) == 1 and tokens[0].type == "ident" and tokens[0].lower_value == "auto":
+        return "auto"
+    if len(tokens) == 1 and tokens[0].type == "string":
+        return tokens[0].value[:MAX_HYPHEN_CHARS]
+    return None
+
+
+def _footnote_display(tokens: Tokens, ctx: Ctx) -> Any:
+    """``footnote-display``: ``block`` (a note is a block of the footnote area) or ``inline`` (notes run
+    together); ``compact`` is laid out as ``inline``."""
+    if len(tokens) == 1 and tokens[0].type == "ident" and tokens[0].lower_value in ("block", "inline", "compact"):
+        return "block" if tokens[0].lower_value == "block" else "inline"
+    return None
+
+
 def string_part(token: Any) -> tuple[str, ...] | None:
     """``string(name[, first | start | last | first-except])`` → ``("string", name, policy)``; ``element()`` of
     a running element the same way, as ``("element", name, policy)``."""
@@ -113,12 +132,16 @@ PAGED_INITIAL: dict[str, Any] = {
     "page": "auto",
     "hyphens": "manual",
     "hyphenate-limit-chars": (5, 2, 2),  # "auto": the word, before and after lengths browsers use
+    "hyphenate-character": "auto",  # drawn as "-": the fonts' U+2010 is not in every font we embed
     "string-set": (),
+    "footnote-display": "block",
 }
-PAGED_INHERITED = frozenset({"hyphens", "hyphenate-limit-chars"})
+PAGED_INHERITED = frozenset({"hyphens", "hyphenate-limit-chars", "hyphenate-character"})
 PAGED_COMPUTE = {
     "page": _page_name,
     "hyphens": _hyphens,
     "hyphenate-limit-chars": _hyphenate_limits,
+    "hyphenate-character": _hyphenate_character,
     "string-set": _string_set,
+    "footnote-display": _footnote_display,
 }

@@ -145,12 +145,11 @@ class FloatBox(Box):
 @dataclass(eq=False, slots=True)
 class FootnoteBox(Box):
     """``float: footnote``: ``note`` is the element as a block at the page foot (past the footnote limit the
-    emit stage asks boxgen for the element's box in the flow instead). When ``numbered``, the note's first child
-    is its first text, which the emit stage sets to the number followed by ``body_text``."""
+    emit stage asks boxgen for the element's box in the flow instead); ``call`` is its ``::footnote-call``, an
+    inline box placed where the note is called (None when ``content`` or ``display`` leave none)."""
 
     note: Box | None = None
-    numbered: bool = False
-    body_text: str = ""
+    call: Box | None = None
 
 
 @dataclass(eq=False, slots=True)

@@ -15,7 +15,7 @@ from typing import Any
 from xml.etree.ElementTree import Element
 
 from pdflet.errors import RenderFailed
-from pdflet.renderers.reportlab.css.cascade import PSEUDO_TAG
+from pdflet.renderers.reportlab.css.cascade import CALL_TAG, MARKER_ATTR, PSEUDO_TAG
 from pdflet.renderers.reportlab.css.properties import Style
 from pdflet.renderers.reportlab.layout import boxes as bx
 from pdflet.renderers.reportlab.layout.anonymous import anonymous_style
@@ -70,8 +70,13 @@ class BoxGenerator:
         return self.block_level(body, self.styles[body])
 
     def in_flow(self, element: Element, style: Style) -> bx.Box:
-        """The box of an element in the flow, ignoring that it floats to the page foot (past the note limit)."""
-        return self.block_level(element, style) if self.is_block(element, style) else self.inline(element, style)
+        """The box of an element in the flow, ignoring that it floats to the page foot (past the note limit),
+        without its ``::footnote-marker``: the note's text reads as part of the paragraph, uncalled."""
+        box = self.block_level(element, style) if self.is_block(element, style) else self.inline(element, style)
+        first = box.children[0] if box.children else None
+        if isinstance(first, bx.Box) and first.element is not None and first.element.get(MARKER_ATTR) is not None:
+            del box.children[0]
+        return box
 
     def is_block(self, element: Element, style: Style) -> bool:
         """Whether the element makes a block-level box."""
@@ -117,8 +122,8 @@ class BoxGenerator:
         styles = self.styles
         for child in children:
             child_style = styles.get(child)
-            if child_style is not None and child_style["display"] != "none":
-                out.append(self.child(child, child_style))
+            if child_style is not None and child_style["display"] != "none" and child.tag != CALL_TAG:
+                out.append(self.child(child, child_style))  # (a note's call is placed by ``footnote``)
             if child.tail:
                 out.append(child.tail)
         return out
@@ -142,13 +147,15 @@ class BoxGenerator:
         return self.inline(element, style)
 
     def footnote(self, element: Element, style: Style) -> bx.FootnoteBox:
-        """A ``float: footnote`` element: the note is laid out as a block whose text starts with its number."""
+        """A ``float: footnote`` element: the note as a block (starting with its ``::footnote-marker``), and its
+        ``::footnote-call``, which the cascade made the element's first child, as an inline box for the text."""
         note_style = dict(style, float="none", display="block", position="static")
         note = self.block_level(element, note_style)
-        numbered = type(note) in (bx.BlockBox, bx.PseudoBlockBox)  # (a note that is an image has no text)
-        if numbered and not element.text:
-            note.children.insert(0, "")  # where the number goes
-        return bx.FootnoteBox(element, style, note=note, numbered=numbered, body_text=element.text or "")
+        first = element[0] if len(element) else None
+        call = None
+        if first is not None and first.tag == CALL_TAG:
+            call = bx.PseudoInlineBox(first, self.styles[first], [first.text] if first.text else [])
+        return bx.FootnoteBox(element, style, note=note, call=call)
 
     # -- inline level ---------------------------------------------------------------------------------
     def inline(self, element: Element, style: Style) -> bx.Box:
@@ -173,7 +180,7 @@ class BoxGenerator:
         styles = self.styles
         for child in element:
             child_style = styles.get(child)
-            if child_style is not None and child_style["display"] != "none":
+            if child_style is not None and child_style["display"] != "none" and child.tag != CALL_TAG:
                 if child_style["position"] in OUT_OF_FLOW:
                     out.append(self.child(child, child_style))
                 elif child.tag in _FLEX_BLOCK_ITEMS or child_style["display"] in TABLES:

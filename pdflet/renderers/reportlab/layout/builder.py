@@ -99,7 +99,7 @@ class Builder:
         self._languages: dict[Element, str] = {}
         self.running: list[bx.RunningBox] = []  # position: running() boxes, by number (see running.py)
         self.footnotes: dict[str, list[Any]] = {}  # call key → the note's flowables (see layout/footnotes.py)
-        self._call_styles: dict[int, Style] = {}
+        self.footnote_displays: dict[str, str] = {}  # call key → footnote-display, when not "block"
         self._keep: list[Style] = []  # styles made here, kept alive: caches are keyed by their ids
         # most documents set no named string and restart no page numbers: then no element is looked at for them
         self._marks = any(style["string-set"] or uses_counters(style) for style in styles.values())
@@ -499,20 +499,16 @@ class Builder:
         return [*others, FloatMark(flowable, style["float"], gap_left, gap_right)]
 
     def footnote(self, box: bx.FootnoteBox, parent: Style, collector: Collector, where: _Where) -> None:
-        """A ``float: footnote`` box: its number raised in the text, its note kept for the page foot."""
-        number = len(self.footnotes) + 1
-        key = f"_fn{number}"
-        link, back, rise = where
-        call = self._call_styles.get(id(parent))
-        if call is None:
-            call = self._call_styles[id(parent)] = dict(parent, **{"font-size": parent["font-size"] * 0.7})
-            self._keep.append(parent)
+        """A ``float: footnote`` box: its ``::footnote-call`` in the text, its note kept for the page foot (the
+        note starts with its ``::footnote-marker``, made by the cascade)."""
+        key = f"_fn{len(self.footnotes) + 1}"
         collector.anchor(key, parent)
-        collector.text(str(number), call, link, back, rise + parent["font-size"] * 0.35)
+        if box.call is not None:
+            self.inline(box.call, collector, [], where)
         self.footnotes[key] = []  # taken now: a footnote inside this one is the next number
+        if box.style["footnote-display"] != "block":
+            self.footnote_displays[key] = box.style["footnote-display"]
         assert box.note is not None  # boxgen always makes the note
-        if box.numbered:
-            box.note.children[0] = f"{number}. " + box.body_text
         self.in_box += 1
         try:
             flowables = self.block(box.note)

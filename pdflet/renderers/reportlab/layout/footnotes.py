@@ -5,7 +5,8 @@ document with footnotes is laid out more than once (see ``renderer.render``): th
 page of every call (each call carries a zero-width anchor that the canvas records), the next reserves, at
 the foot of each page, the height of the notes called there and paints them. If that moved a call to
 another page, one more layout settles it. A page's notes take at most half its height; notes that do not
-fit move on to the next page's area, as a browser's footnote policy would.
+fit move on to the next page's area, as a browser's footnote policy would. Notes with ``footnote-display:
+inline`` run together in rows, each at its own width (a note is not wrapped around another), a gap between.
 """
 
 from __future__ import annotations
@@ -16,9 +17,13 @@ from typing import Any
 from reportlab.lib.colors import Color
 from reportlab.platypus import Flowable
 
+from pdflet.renderers.reportlab.layout.intrinsic import intrinsic_widths
+
 MAX_FOOTNOTES = 1000  # more notes than any book page holds; later ones stay in the text
 AREA_SHARE = 0.5  # of a page's content height, at most, for its notes
 GAP = 6.0  # points between the text and the notes
+INLINE_GAP = 8.0  # points between notes that run together (``footnote-display: inline``)
+Row = tuple[float, list[tuple[str, float, float]]]  # a row of notes: its height, and (key, x, width) of each
 
 
 @dataclass
@@ -37,12 +42,15 @@ class FootnoteArea:
 
     notes: dict[str, list[Any]] = field(default_factory=dict)  # call key → the note's flowables
     rule: FootnoteRule = field(default_factory=FootnoteRule)
+    displays: dict[str, str] = field(default_factory=dict)  # call key → "inline" for a note run in with others
     _pages: dict[int, list[str]] = field(default_factory=dict)
     # pages where a note was kept before: their room stays kept, so a call that moved on because of its own
     # note does not come back and move the note again (layouts then settle instead of swinging)
     _kept: dict[int, list[str]] = field(default_factory=dict)
     _heights: dict[str, float] = field(default_factory=dict)
+    _inline: dict[str, tuple[float, float]] = field(default_factory=dict)
     _drawn: set[int] = field(default_factory=set)
+    _width: float = 0.0  # of the area, as the last ``place`` was told
 
     def place(
         self, call_pages: dict[str, int], width: float, page_height: float, history: dict[str, set[int]]
@@ -51,6 +59,7 @@ class FootnoteArea:
         note had before, updated here) keeps room on earlier pages for a note whose call has moved on."""
         self._pages.clear()
         self._kept.clear()
+        self._width = width
         call_pages = {key: max(page, *history.get(key, {page})) for key, page in call_pages.items()}
         limit = page_height * AREA_SHARE
         carried: list[str] = []
@@ -96,10 +105,46 @@ class FootnoteArea:
 
     def reserve(self, page: int) -> float:
         """Room kept at the foot of ``page`` for its notes (0 when it has none)."""
-        keys = self._pages.get(page, []) + self._kept.get(page, [])
-        if not keys:
+        keys = self._pages.get(page, [])
+        kept = self._kept.get(page, [])
+        if not keys and not kept:
             return 0.0
-        return self.rule.space + sum(self._heights.get(key, 0.0) for key in keys)
+        return self.rule.space + self._stacked(keys) + sum(self._heights.get(key, 0.0) for key in kept)
+
+    def _stacked(self, keys: list[str]) -> float:
+        return sum(height for height, _ in self._rows(keys, self._width))
+
+    def _rows(self, keys: list[str], width: float) -> list[Row]:
+        """``keys`` as rows: a block note makes a row of its own, inline notes run together while they fit."""
+        rows: list[Row] = []
+        current: list[tuple[str, float, float]] = []
+        x = height = 0.0
+        for key in keys:
+            flowables = self.notes[key]
+            if self.displays.get(key) != "inline" or len(flowables) != 1:
+                if current:
+                    rows.append((height, current))
+                    current, x, height = [], 0.0, 0.0
+                rows.append((self._heights.get(key, 0.0), [(key, 0.0, width)]))
+                continue
+            own, own_height = self._inline_size(key, width)
+            if current and x + own > width:
+                rows.append((height, current))
+                current, x, height = [], 0.0, 0.0
+            current.append((key, x, own))
+            x += own + INLINE_GAP
+            height = max(height, own_height)
+        if current:
+            rows.append((height, current))
+        return rows
+
+    def _inline_size(self, key: str, width: float) -> tuple[float, float]:
+        size = self._inline.get(key)
+        if size is None:
+            flowable = self.notes[key][0]
+            own = min(intrinsic_widths(flowable)[1] + 0.01, width)
+            size = self._inline[key] = (own, flowable.wrap(own, 10_000)[1])
+        return size
 
     def draw(self, canv: Any, page: int, x: float, bottom: float, width: float) -> None:
         """Paint ``page``'s notes upwards from ``bottom``, under a separator rule."""
@@ -107,18 +152,26 @@ class FootnoteArea:
         if not keys or page in self._drawn:
             return
         self._drawn.add(page)
-        y = bottom + self.rule.space + sum(self._heights.get(key, 0.0) for key in keys) - self.rule.space
+        rows = self._rows(keys, width)
+        y = bottom + sum(height for height, _ in rows)
         canv.saveState()
         if self.rule.width > 0:
             canv.setStrokeColor(Color(*self.rule.color[:3], alpha=self.rule.color[3]))
             canv.setLineWidth(self.rule.width)
             canv.line(x, y + self.rule.space / 2, x + width * self.rule.length, y + self.rule.space / 2)
         canv.restoreState()
-        for key in keys:
-            for flowable in self.notes[key]:
-                _, height = flowable.wrap(width, 10_000)
-                y -= height + flowable.getSpaceBefore()
-                flowable.drawOn(canv, x, y)
+        for row_height, row in rows:
+            if len(row) == 1 and self.displays.get(row[0][0]) != "inline":
+                for flowable in self.notes[row[0][0]]:
+                    _, height = flowable.wrap(width, 10_000)
+                    y -= height + flowable.getSpaceBefore()
+                    flowable.drawOn(canv, x, y)
+                continue
+            for key, left, own in row:  # run together: tops aligned
+                flowable = self.notes[key][0]
+                _, height = flowable.wrap(own, 10_000)
+                flowable.drawOn(canv, x + left, y - height)
+            y -= row_height
 
 
 def footnote_rule(pages: list[Any]) -> FootnoteRule:

@@ -11,6 +11,7 @@ from reportlab.platypus import Paragraph
 from reportlab.platypus.paragraph import _processed_frags
 
 from pdflet.renderers.reportlab.layout.flowbase import HUGE, Shrunk, Spaced, frame_width, must_progress
+from pdflet.renderers.reportlab.layout.hyphen_char import drawn_lines
 from pdflet.renderers.reportlab.layout.intrinsic import paragraph_widths
 from pdflet.renderers.reportlab.layout.linebreak import fast_break_lines
 from pdflet.renderers.reportlab.layout.markers import Marker, draw_marker
@@ -159,7 +160,15 @@ class Para(Spaced, Paragraph):
         if shift:
             canv.saveState()
             canv.translate(0, shift)
-        Paragraph.draw(self)
+        char = getattr(self.style, "hyphenateCharacter", None)  # hyphenate-character other than "-"
+        logical = self.blPara
+        drawn = drawn_lines(logical, self.frags, char) if char else None
+        if drawn is not None:
+            self.blPara = drawn
+        try:
+            Paragraph.draw(self)
+        finally:
+            self.blPara = logical
         if self.marker is not None:
             draw_marker(canv, self.marker, 0.0, self.height - first_line_ascent(self))
         if shift:

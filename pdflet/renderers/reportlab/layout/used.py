@@ -95,6 +95,7 @@ class UsedValues:
             min(max(style["widows"], 1), MAX_KEPT_LINES),
             hyphenate,
             style["hyphenate-limit-chars"][0] if hyphenate else 0,
+            style["hyphenate-character"],
         )
         cached = self._para_styles.get(key)
         if cached is None:
@@ -121,6 +122,8 @@ class UsedValues:
                 # 2: a word that cannot be hyphenated into the rest of a line moves on and is hyphenated there,
                 # instead of being cut anywhere as an over-long word
                 cached.embeddedHyphenation = 2
+            if key[11] not in ("auto", "-"):
+                cached.hyphenateCharacter = key[11]  # drawn in place of ReportLab's "-" (layout/hyphen_char.py)
             self._para_styles[key] = cached
         return cached
 

@@ -92,14 +92,18 @@ def test_floats_positioned_running_and_footnotes_are_their_own_kinds():
     assert running.name == "head" and running.children[0].style["position"] == "static"
     note = only(body, bx.FootnoteBox)[0]
     assert note.note is not None and note.note.style["display"] == "block" and note.note.style["float"] == "none"
-    assert note.numbered and note.note.children[0] == "note text" and note.body_text == "note text"
+    marker, text = note.note.children
+    assert type(marker) is bx.PseudoInlineBox and marker.children == ["1. "] and text == "note text"
+    assert type(note.call) is bx.PseudoInlineBox and note.call.children == ["1"]
+    assert note.call.style["vertical-align"] == "super"
     floated = next(c for c in body.children if type(c) is bx.FloatBox)
     assert type(floated.children[0]) is bx.BlockBox
 
 
-def test_a_footnote_without_text_of_its_own_gets_a_text_box_for_its_number():
+def test_a_footnote_starts_with_its_marker_and_leaves_its_call_out_of_the_note():
     note = only(tree("<p>a<span style='float: footnote'><b>bold</b></span></p>"), bx.FootnoteBox)[0]
-    assert note.numbered and note.note.children[0] == "" and type(note.note.children[1]) is bx.InlineBox
+    kinds = [type(c) for c in note.note.children]
+    assert kinds == [bx.PseudoInlineBox, bx.InlineBox]  # the marker, then the note's content; no call
 
 
 def test_flex_items_with_anonymous_items_for_bare_text():

@@ -52,7 +52,8 @@ def test_a_note_emitted_twice_is_numbered_once():
     for _ in range(2):
         again = emit.Builder(builder.styles, builder.images, builder.fonts, set(), (400.0, 600.0))
         again.block(box)
-    assert notes[0].note is not None and notes[0].note.children[0] == "1. one"
+    assert notes[0].note is not None and notes[0].note.children[1] == "one"
+    assert notes[0].note.children[0].children == ["1. "]  # the marker, counted once by the cascade
 
 
 def test_running_elements_leave_a_mark_and_are_kept_as_boxes():
