@@ -198,3 +198,32 @@ def test_min_width_wins_over_max_width_in_a_block_that_paints_nothing(pdf):
         **PAGE,
     )
     assert abs(doc.chars_of("end")[-1]["x1"] - (36 + 300 - 10)) < 1
+
+
+def test_box_sizing_border_box_includes_padding_and_border(pdf):
+    doc = pdf(
+        RESET + "<div style='box-sizing: border-box; width: 200pt; padding: 20pt; border: 5pt solid #000;"
+        " background: #0000ff'>in</div>"
+        "<div style='width: 200pt; padding: 20pt; border: 5pt solid #000; background: #ff0000'>out</div>",
+        **PAGE,
+    )
+    page = doc.pages[0]
+    blue = next(r for r in page.rects if _rgb(r) == (0.0, 0.0, 1.0))
+    red = next(r for r in page.rects if _rgb(r) == (1.0, 0.0, 0.0))
+    blue_outer = blue["x1"] - blue["x0"]
+    red_outer = red["x1"] - red["x0"]
+    assert abs(red_outer - blue_outer - 50) < 2  # content-box adds 2 x (padding + border)
+    assert 190 <= blue_outer <= 201
+
+
+def test_min_width_beats_width_and_max_width(pdf):
+    doc = pdf(
+        RESET + "<div style='width: 50pt; min-width: 150pt; background: #00ff00'>m</div>"
+        "<div style='width: 300pt; max-width: 120pt; background: #0000ff'>n</div>",
+        **PAGE,
+    )
+    page = doc.pages[0]
+    green = next(r for r in page.rects if _rgb(r) == (0.0, 1.0, 0.0))
+    blue = next(r for r in page.rects if _rgb(r) == (0.0, 0.0, 1.0))
+    assert abs((green["x1"] - green["x0"]) - 150) < 1
+    assert abs((blue["x1"] - blue["x0"]) - 120) < 1

@@ -146,8 +146,7 @@ def test_ten_thousand_nested_flex_containers_render(pdf):
 
 def test_a_hundred_thousand_flex_items_fail_clearly():
     from pdflet.errors import RenderFailed
-
-    from .conftest import render
+    from tests.unit.renderers.conftest import render
 
     html = "<div style='display: flex; flex-wrap: wrap'>" + "<span>item</span>" * 100_000 + "</div>"
     with pytest.raises(RenderFailed, match="elements"):
