@@ -34,3 +34,16 @@ def pdf_text(data: bytes) -> str:
 def pdf_pages(data: bytes) -> int:
     with pdfplumber.open(io.BytesIO(data)) as pdf:
         return len(pdf.pages)
+
+
+def run_async(coro):
+    """Run ``coro`` to completion on a thread of its own and return its result.
+
+    The browser tests' Playwright keeps an event loop running on the main thread for the whole session, and
+    ``asyncio.run`` refuses to start beside a running loop; a fresh thread has none.
+    """
+    import asyncio
+    import concurrent.futures
+
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coro).result()

@@ -14,7 +14,7 @@ from pdflet.services.job_runner import JobRunner
 from pdflet.services.results import make_result_store
 from pdflet.services.workers import WorkerSlot
 from tests.conftest import start_server, stop_server
-from tests.helpers import new_key, new_user
+from tests.helpers import new_key, new_user, run_async
 from tests.jobs_support import job_post, wait_job
 
 PLUGINS_DIR = Path(__file__).resolve().parents[1] / "plugins"
@@ -114,7 +114,7 @@ def test_the_sync_pool_says_when_a_worker_is_idle(tmp_path):
         finally:
             pool.close(wait=1.0)
 
-    asyncio.run(main())
+    run_async(main())
 
 
 def test_jobs_wait_while_sync_renders_need_the_workers(misbehaving, db):

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-
 import pytest
 
 from pdflet.db import connect_database, migrate
@@ -12,7 +10,7 @@ from pdflet.errors import Throttled
 from pdflet.services import login
 from pdflet.services.limits import LoginThrottle
 from pdflet.services.login import LoginFailed, throttle_names
-from tests.helpers import FAST, PASSWORD, new_user
+from tests.helpers import FAST, PASSWORD, new_user, run_async
 
 
 async def _inline(fn, *args):
@@ -20,7 +18,7 @@ async def _inline(fn, *args):
 
 
 def verify_login(*args):
-    return asyncio.run(login.verify_login(*args, run_io=_inline, run_blocking=_inline))
+    return run_async(login.verify_login(*args, run_io=_inline, run_blocking=_inline))
 
 
 @pytest.fixture

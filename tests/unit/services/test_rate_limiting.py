@@ -12,6 +12,7 @@ from pdflet.errors import Throttled
 from pdflet.services.limits import RateLimiter
 from pdflet.services.principal import Principal
 from pdflet.services.rate_limiting import bucket, take
+from tests.helpers import run_async
 
 
 def principal(key: ApiKey | None = None) -> Principal:
@@ -48,9 +49,10 @@ def test_a_remote_limiter_is_never_called_on_the_event_loop():
 
     async def main():
         await take(limiter, principal(), 5, in_thread)
+        return threading.current_thread()
 
-    asyncio.run(main())
-    assert limiter.threads and threading.main_thread() not in limiter.threads
+    loop_thread = run_async(main())
+    assert limiter.threads and loop_thread not in limiter.threads
 
 
 def test_an_in_process_limiter_is_called_directly():
@@ -60,11 +62,11 @@ def test_an_in_process_limiter_is_called_directly():
     limiter.hit = lambda name, limit: limiter_threads.append(threading.current_thread()) or original(name, limit)
 
     async def main():
-        return await take(limiter, principal(), 5, in_thread)
+        return await take(limiter, principal(), 5, in_thread), threading.current_thread()
 
-    decision = asyncio.run(main())
+    decision, loop_thread = run_async(main())
     assert decision.allowed and decision.remaining == 4
-    assert limiter_threads == [threading.main_thread()]
+    assert limiter_threads == [loop_thread]
 
 
 def test_the_request_past_the_limit_is_refused_with_the_rate_headers():
@@ -76,7 +78,7 @@ def test_the_request_past_the_limit_is_refused_with_the_rate_headers():
         await take(limiter, principal(), 2, in_thread)
 
     with pytest.raises(Throttled) as caught:
-        asyncio.run(main())
+        run_async(main())
     assert caught.value.headers["X-RateLimit-Limit"] == "2"
     assert caught.value.headers["X-RateLimit-Remaining"] == "0"
     assert int(caught.value.headers["Retry-After"]) >= 1
@@ -98,6 +100,7 @@ def test_a_remote_login_throttle_is_called_off_the_loop_and_a_local_one_at_once(
     async def main():
         await call(RemoteThrottle(), in_thread, note, "a")
         await call(LoginThrottle(), in_thread, note, "b")
+        return threading.current_thread()
 
-    asyncio.run(main())
-    assert seen[0] is not threading.main_thread() and seen[1] is threading.main_thread()
+    loop_thread = run_async(main())
+    assert seen[0] is not loop_thread and seen[1] is loop_thread
