@@ -22,7 +22,6 @@ from multiprocessing.connection import Connection
 from pdflet.config import Settings
 from pdflet.services import worker
 
-PRIORITIES = ("idle", "low", "normal")
 LOWEST_NICE = 19
 
 

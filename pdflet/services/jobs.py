@@ -212,8 +212,3 @@ def expire_results(store: ResultStore, now: dt.datetime | None = None, limit: in
 
 def queue_depth() -> int:
     return Job.select().where(Job.status == "queued").count()
-
-
-def active_count(user: User) -> int:
-    return Job.select().where((Job.user == user) & (Job.status.in_(ACTIVE))).count()
-

@@ -84,21 +84,6 @@ def too_deep(tokens: list[Any], limit: int = MAX_NESTING) -> bool:
     return False
 
 
-def count_tokens(tokens: list[Any]) -> int:
-    """Tokens in a list, those inside functions and blocks included."""
-    total = 0
-    stack = [tokens]
-    while stack:
-        items = stack.pop()
-        total += len(items)
-        for token in items:
-            if token.type == "function":
-                stack.append(token.arguments)
-            elif token.type in ("() block", "[] block", "{} block"):
-                stack.append(token.content)
-    return total
-
-
 def _references(tokens: list[Any]) -> list[str]:
     """Custom property names that ``var()`` functions in ``tokens`` refer to (fallbacks included)."""
     names = []
