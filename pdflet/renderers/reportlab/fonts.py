@@ -95,15 +95,12 @@ _ALIASES: dict[str, str] = {
     "monospace": "pdflet mono",
     "cursive": "pdflet serif",
     "fantasy": "pdflet serif",
+    # system-ui is the platform's interface font: DejaVu Sans, as Chromium on Debian. The Apple names
+    # (-apple-system, BlinkMacSystemFont, ui-sans-serif, ui-serif, ui-monospace, ui-rounded) match nothing off
+    # macOS, so, as in Chromium on Linux, the next family of the list decides.
     "system-ui": "dejavu sans",
-    "ui-sans-serif": "pdflet sans",
-    "ui-serif": "pdflet serif",
-    "ui-monospace": "pdflet mono",
-    "ui-rounded": "pdflet sans",
     "math": "dejavu serif",
     "emoji": "noto emoji",
-    "-apple-system": "dejavu sans",
-    "blinkmacsystemfont": "dejavu sans",
     # Arial metrics
     **dict.fromkeys(
         ["arial", "helvetica", "helvetica neue", "liberation sans", "arimo", "nimbus sans", "nimbus sans l",

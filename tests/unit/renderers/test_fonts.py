@@ -73,6 +73,11 @@ def text_of(row: list[dict]) -> str:
         (["Noto Serif"], True, False, "PdfletSerif-Bold"),
         (["Noto Sans"], False, False, "PdfletSans-Regular"),
         (["system-ui"], False, False, "DejaVuSans"),
+        # Apple's system names match nothing off macOS: the next family decides, as in Chromium on Linux
+        (["-apple-system", "BlinkMacSystemFont", "Georgia"], False, False, "DejaVuSerif"),
+        (["ui-sans-serif", "system-ui", "sans-serif"], False, False, "DejaVuSans"),
+        (["ui-monospace", "Menlo", "monospace"], False, False, "PdfletMono-Regular"),
+        (["ui-serif"], False, False, "PdfletSerif-Regular"),
         (["No Such Font", "Another Missing", "monospace"], False, False, "PdfletMono-Regular"),
         (["  HELVETICA  "], False, False, "PdfletSans-Regular"),
     ],

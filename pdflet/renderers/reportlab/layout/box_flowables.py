@@ -98,6 +98,9 @@ class Box(Spaced, Flowable):
                 previous_after = 0.0
                 placed.append((child, y, 0.0, 0.0))
                 continue
+            if getattr(child, "_SPACETRANSFER", False):  # a zero-size mark: the margins around it collapse
+                placed.append((child, y, 0.0, 0.0))
+                continue
             before = child.getSpaceBefore() if index else 0.0
             gap = max(before, previous_after)
             y += gap

@@ -246,12 +246,15 @@ class Builder:
     def _boxed(self, children: list[Any], spec: BoxSpec, marker: Any, top: float, bottom: float) -> list[Any]:
         """The :class:`Box` flowable around ``children`` (a :class:`ListItemBox` when ``marker`` is not False)."""
         padding = padding_edges(spec, self.avail[-1])
-        if children and padding.top == 0 and border_width(spec.borders[0]) == 0:  # the child's margin collapses
-            top = max(top, children[0].getSpaceBefore())
-            _zero_before(children[0])
-        if children and padding.bottom == 0 and border_width(spec.borders[2]) == 0:
-            bottom = max(bottom, children[-1].getSpaceAfter())
-            _zero_after(children[-1])
+        # The first and last child's margins collapse through a box without padding or border there; zero-size
+        # marks (a heading's outline entry) do not count as the first or last child.
+        real = [child for child in children if not getattr(child, "_SPACETRANSFER", False)]
+        if real and padding.top == 0 and border_width(spec.borders[0]) == 0:
+            top = max(top, real[0].getSpaceBefore())
+            _zero_before(real[0])
+        if real and padding.bottom == 0 and border_width(spec.borders[2]) == 0:
+            bottom = max(bottom, real[-1].getSpaceAfter())
+            _zero_after(real[-1])
         before: list[Any] = []
         after: list[Any] = []
         while children and isinstance(children[0], PageBreak):  # a break before the first child
