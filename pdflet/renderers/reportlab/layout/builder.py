@@ -535,7 +535,10 @@ class Builder:
         color = used.color(style["color"]) or Color(0, 0, 0)
         if kind in ("disc", "circle", "square"):
             return Marker("", kind, used.font(style), used.size(style), color)
-        return Marker(marker_text(kind, first.ordinal), "", used.font(style), used.size(style), color)
+        text = marker_text(kind, first.ordinal)
+        runs = used.fonts.runs(text, used.font(style))
+        font = runs[0][1] if len(runs) == 1 else used.font(style)  # a symbol the text's font lacks (▸)
+        return Marker(text, "", font, used.size(style), color)
 
 
 def _set_space(children: list[Any], top: float, bottom: float) -> None:

@@ -247,3 +247,17 @@ def test_min_width_beats_width_and_max_width(pdf):
     blue = next(r for r in page.rects if _rgb(r) == (0.0, 0.0, 1.0))
     assert abs((green["x1"] - green["x0"]) - 150) < 1
     assert abs((blue["x1"] - blue["x0"]) - 120) < 1
+
+
+def test_summary_gets_a_disclosure_triangle_and_closed_details_hide_the_rest(pdf):
+    doc = pdf(
+        "<details><summary>Closed one</summary><p>hidden</p></details>"
+        "<details open><summary>Open one</summary><p>shown</p></details>"
+        "<ul style='list-style-type: disclosure-closed'><li>item</li></ul>",
+        **PAGE,
+    )
+    text = doc.text()
+    assert "\u25b8 Closed one" in text and "\u25be Open one" in text and "shown" in text
+    assert "hidden" not in text
+    assert "\u25b8" in text.split("Open one")[1]  # as a list style, without a "." after the symbol
+    assert "\u25b8." not in text
