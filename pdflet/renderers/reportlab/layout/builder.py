@@ -210,6 +210,7 @@ class Builder:
             spec.background is not None
             or spec.background_image is not None
             or bool(spec.shadows)
+            or bool(spec.inset_shadows)
             or any(b.visible for b in spec.borders)
             or spec.height != "auto"
             or spec.min_height not in (0, 0.0, "auto")
