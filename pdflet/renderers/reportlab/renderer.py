@@ -107,6 +107,7 @@ class ReportLabRenderer:
         targets = _link_targets(root)
         builder = Builder(styles, images, fonts, targets, pages.setup(PageKind("", not rtl, False, False, 2, 2)).frame)
         builder.page_names = page_name_changes(root, styles)
+        builder.marker_styles = cascade.marker_styles
         story = builder.build(root)
         _keep_first_margin(story)
         footnotes = self._footnotes(builder, cascade, story, known, history) if builder.footnotes else None

@@ -294,6 +294,7 @@ class Cascade:
             structural=any(sheet.structural for sheet in self.sheets),
         )
         self.registry = Registry(rule for sheet in self.sheets for rule in sheet.properties)
+        self.marker_styles: dict[Element, Style] = {}  # ``::marker`` styles of list items a rule gives one
         self.author = cssselect2.Matcher()  # the document's own, made in ``compute_tree``
         self._cache: dict[tuple[int, tuple[str, ...]], Style] = {}
         self.substitution = Substitution((self.media.width * 0.75, self.media.height * 0.75))
@@ -347,6 +348,8 @@ class Cascade:
             if element.parent is None:
                 self.root_font_size = style["font-size"]
             styles[etree] = style
+            if pseudo and "marker" in pseudo and style["display"] == "list-item":
+                self.marker_styles[etree] = self.compute(style, pseudo["marker"])
             if (pseudo and ("before" in pseudo or "after" in pseudo)) or style["float"] == "footnote":
                 generated.append((etree, style, pseudo or {}, parent_style))
         self._counted: list[tuple[Element, tuple[Any, ...]]] = []

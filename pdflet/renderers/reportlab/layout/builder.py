@@ -11,7 +11,6 @@ from __future__ import annotations
 from typing import Any
 from xml.etree.ElementTree import Element
 
-from reportlab.lib.colors import Color
 from reportlab.platypus import Indenter, PageBreak
 
 from pdflet.renderers.reportlab.css.counters import uses_counters
@@ -41,8 +40,7 @@ from pdflet.renderers.reportlab.layout.images import ImageCache
 from pdflet.renderers.reportlab.layout.inline_block import inline_block_frag, make_inline_block
 from pdflet.renderers.reportlab.layout.keeps import Keep
 from pdflet.renderers.reportlab.layout.lift import lifted
-from pdflet.renderers.reportlab.layout.lists import marker_text
-from pdflet.renderers.reportlab.layout.markers import Marker
+from pdflet.renderers.reportlab.layout.markers import Marker, make_marker
 from pdflet.renderers.reportlab.layout.opacity import faded
 from pdflet.renderers.reportlab.layout.page_marks import RUNNING, PageMark, mark_for
 from pdflet.renderers.reportlab.layout.paragraphs import Para
@@ -84,6 +82,7 @@ class Builder:
         self.frame_width, self.frame_height = frame
         self.used = UsedValues(fonts, images, frame)
         self.boxes = BoxGenerator(styles)
+        self.marker_styles: dict[Element, Style] = {}  # the cascade's ``::marker`` styles
         self.substitutions = substitutions or {}
         self.outline: list[int] = []
         self._bookmarks = 0
@@ -526,20 +525,11 @@ class Builder:
         first = box.children[0] if box.children else None
         if not isinstance(first, bx.MarkerBox):
             return None
-        style = box.style
-        kind = style["list-style-type"]
+        kind = box.style["list-style-type"]
         if first.list_type and kind in ("decimal", "disc"):
             kind = ATTR_LIST_TYPES.get(first.list_type, kind)
-        if kind == "none" or style["visibility"] != "visible":
-            return None
-        used = self.used
-        color = used.color(style["color"]) or Color(0, 0, 0)
-        if kind in ("disc", "circle", "square"):
-            return Marker("", kind, used.font(style), used.size(style), color)
-        text = marker_text(kind, first.ordinal)
-        runs = used.fonts.runs(text, used.font(style))
-        font = runs[0][1] if len(runs) == 1 else used.font(style)  # a symbol the text's font lacks (▸)
-        return Marker(text, "", font, used.size(style), color)
+        own = self.marker_styles.get(box.element) if box.element is not None else None  # ::marker
+        return make_marker(self.used, kind, first.ordinal, box.style, own, box.element)
 
 
 def _set_space(children: list[Any], top: float, bottom: float) -> None:
