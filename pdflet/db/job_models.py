@@ -2,7 +2,8 @@
 
 A job row is the durable record of a job: the task queue only carries its id, so a job
 whose queue entry was lost (a killed consumer, a restarted Redis) is found again from here.
-PDFs and the validated requests live in the result store, never in these rows.
+PDFs live in the result store, never in these rows; a queued job's validated request is kept
+in its row while it is small (see pdflet.services.job_requests), in the result store otherwise.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ class Job(BaseModel):
     error_detail = peewee.TextField(null=True)
     expires_at = peewee.DateTimeField(null=True)
     result_deleted = peewee.BooleanField(default=False)
+    request = peewee.BlobField(null=True)  # the pickled request until the job finishes (None: in the result store)
 
     class Meta:
         indexes = ((("user", "created_at"), False), (("status", "lease_until"), False))

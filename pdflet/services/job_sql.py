@@ -30,6 +30,8 @@ class Claimed:
     test: bool
     webhook_url: str | None
     attempt: int
+    #: the pickled request kept in the row (None: it is in the result store)
+    request: bytes | None = None
 
 
 def _database() -> peewee.Database:
@@ -40,15 +42,15 @@ def _database() -> peewee.Database:
 STATEMENTS = {
     "claim": ("UPDATE job SET status = 'running', started_at = ?, attempts = attempts + 1, lease_until = ? "
               "WHERE id = ? AND (status = 'queued' OR (status = 'running' AND lease_until < ?)) "
-              "RETURNING id, user_id, key_id, test, webhook_url, attempts"),
+              "RETURNING id, user_id, key_id, test, webhook_url, attempts, request"),
     "owned": "SELECT 1 FROM job WHERE id = ? AND status = 'running' AND attempts = ?",
     "complete": ("UPDATE job SET status = ?, finished_at = ?, lease_until = NULL, pages = ?, bytes = ?, "
-                 "renderer = ?, warnings = ?, expires_at = ?, error_code = ?, error_detail = ? "
+                 "renderer = ?, warnings = ?, expires_at = ?, error_code = ?, error_detail = ?, request = NULL "
                  "WHERE id = ? AND status = 'running' AND attempts = ?"),
     "renew": "UPDATE job SET lease_until = ? WHERE id = ? AND status = 'running' AND attempts = ?",
     "active": "SELECT COUNT(*) FROM job WHERE user_id = ? AND status IN ('queued', 'running')",
     "insert": ("INSERT INTO job (id, user_id, key_id, test, status, filename, webhook_url, created_at, enqueued_at, "
-               "attempts, warnings, result_deleted) VALUES (?, ?, ?, ?, 'queued', ?, ?, ?, ?, 0, '[]', ?)"),
+               "attempts, warnings, result_deleted, request) VALUES (?, ?, ?, ?, 'queued', ?, ?, ?, ?, 0, '[]', ?, ?)"),
 }
 
 
@@ -71,8 +73,9 @@ def claim(job_id: str, now: dt.datetime, lease_until: dt.datetime) -> Claimed | 
     rows = db.execute_sql(_statements(db)["claim"], (_when(now), _when(lease_until), job_id, _when(now))).fetchall()
     if not rows:
         return None
-    job_id, user_id, key_id, test, webhook_url, attempts = rows[0]
-    return Claimed(job_id, int(user_id), int(key_id), bool(test), webhook_url, int(attempts))
+    job_id, user_id, key_id, test, webhook_url, attempts, request = rows[0]
+    return Claimed(job_id, int(user_id), int(key_id), bool(test), webhook_url, int(attempts),
+                   None if request is None else bytes(request))  # psycopg2 reads bytea as a memoryview
 
 
 def owned(job: Claimed) -> bool:
@@ -104,12 +107,14 @@ def active_jobs(user_id: int) -> int:
     return int(db.execute_sql(_statements(db)["active"], (user_id,)).fetchone()[0])
 
 
-def insert(job: Job) -> None:
-    """Insert a new job row (what ``Job.create`` does, without building the statement each time).
+def insert(job: Job, request: bytes | None = None) -> None:
+    """Insert a new job row (what ``Job.create`` does, without building the statement each time),
+    with its pickled ``request`` when it is kept in the row.
 
     One statement commits on its own: no BEGIN/COMMIT pair around it.
     """
     db = _database()
     db.execute_sql(_statements(db)["insert"], (
         job.id, job.user_id, job.key_id, Job.test.db_value(job.test), job.filename, job.webhook_url,
-        _when(job.created_at), _when(job.enqueued_at), Job.result_deleted.db_value(False)))
+        _when(job.created_at), _when(job.enqueued_at), Job.result_deleted.db_value(False),
+        None if request is None else Job.request.db_value(request)))

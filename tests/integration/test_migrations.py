@@ -77,5 +77,26 @@ def test_an_existing_version_1_database_gets_migration_2(tmp_path):
             database_proxy.initialize(previous)
 
 
+def test_a_version_3_database_gets_the_job_request_column(tmp_path):
+    """A database made before job rows held their request (migration 3's job table) upgrades in place."""
+    from pdflet.db.job_models import Job
+    from pdflet.db.migrations import SchemaVersion
+
+    previous = database_proxy.obj
+    db = connect_database(f"sqlite:///{tmp_path / 'v3.db'}")
+    try:
+        migrate(db)
+        db.execute_sql("ALTER TABLE job DROP COLUMN request")  # the table as migration 3 made it then
+        with SchemaVersion.bind_ctx(db):
+            SchemaVersion.delete().where(SchemaVersion.version > 3).execute()
+        assert migrate(db) == [n for n, _name, _step in MIGRATIONS if n > 3]
+        assert "request" in {column.name for column in db.get_columns("job")}
+        assert Job.select().count() == 0  # the model reads the table
+    finally:
+        db.close()
+        if previous is not None:
+            database_proxy.initialize(previous)
+
+
 def test_database_is_the_server_one(db, server):
     assert isinstance(db, peewee.PostgresqlDatabase if TEST_DATABASE_URL else peewee.SqliteDatabase)
