@@ -15,10 +15,11 @@ from pdflet.db.models import BaseModel, User, utcnow
 
 class Job(BaseModel):
     id = peewee.CharField(max_length=28, primary_key=True)  # job_ + 24
-    user = peewee.ForeignKeyField(User, backref="jobs", on_delete="CASCADE")
+    # no index of its own: (user, created_at) and (user, status) below both start with it
+    user = peewee.ForeignKeyField(User, backref="jobs", on_delete="CASCADE", index=False)
     key_id = peewee.IntegerField(default=0)  # 0: a bearer token
     test = peewee.BooleanField(default=False)
-    status = peewee.CharField(max_length=10, default="queued", index=True)  # queued|running|succeeded|failed
+    status = peewee.CharField(max_length=10, default="queued")  # queued|running|succeeded|failed (indexed below)
     filename = peewee.CharField(max_length=128, default="document.pdf")
     webhook_url = peewee.TextField(null=True)
     created_at = peewee.DateTimeField(default=utcnow, index=True)
@@ -38,7 +39,9 @@ class Job(BaseModel):
     request = peewee.BlobField(null=True)  # the pickled request until the job finishes (None: in the result store)
 
     class Meta:
-        indexes = ((("user", "created_at"), False), (("status", "lease_until"), False))
+        # (user, status): a user's queued and running jobs are counted at every submission (the quota),
+        # in an index holding only the user's rows, not by reading every job the user ever ran
+        indexes = ((("user", "created_at"), False), (("status", "lease_until"), False), (("user", "status"), False))
 
 
 class WebhookSecret(BaseModel):

@@ -49,8 +49,11 @@ STATEMENTS = {
                  "WHERE id = ? AND status = 'running' AND attempts = ?"),
     "renew": "UPDATE job SET lease_until = ? WHERE id = ? AND status = 'running' AND attempts = ?",
     "active": "SELECT COUNT(*) FROM job WHERE user_id = ? AND status IN ('queued', 'running')",
+    # the row goes in only while the user has fewer than ``?`` jobs queued or running: the quota's
+    # look and the insert are one statement (one trip, and on SQLite no submission slips between them)
     "insert": ("INSERT INTO job (id, user_id, key_id, test, status, filename, webhook_url, created_at, enqueued_at, "
-               "attempts, warnings, result_deleted, request) VALUES (?, ?, ?, ?, 'queued', ?, ?, ?, ?, 0, '[]', ?, ?)"),
+               "attempts, warnings, result_deleted, request) SELECT ?, ?, ?, ?, 'queued', ?, ?, ?, ?, 0, '[]', ?, ? "
+               "WHERE (SELECT COUNT(*) FROM job WHERE user_id = ? AND status IN ('queued', 'running')) < ?"),
 }
 
 
@@ -107,14 +110,16 @@ def active_jobs(user_id: int) -> int:
     return int(db.execute_sql(_statements(db)["active"], (user_id,)).fetchone()[0])
 
 
-def insert(job: Job, request: bytes | None = None) -> None:
+def insert(job: Job, request: bytes | None = None, max_active: int = 2**31 - 1) -> bool:
     """Insert a new job row (what ``Job.create`` does, without building the statement each time),
-    with its pickled ``request`` when it is kept in the row.
+    with its pickled ``request`` when it is kept in the row; False (nothing inserted) when the
+    user has ``max_active`` jobs queued or running already.
 
     One statement commits on its own: no BEGIN/COMMIT pair around it.
     """
     db = _database()
-    db.execute_sql(_statements(db)["insert"], (
+    cursor = db.execute_sql(_statements(db)["insert"], (
         job.id, job.user_id, job.key_id, Job.test.db_value(job.test), job.filename, job.webhook_url,
         _when(job.created_at), _when(job.enqueued_at), Job.result_deleted.db_value(False),
-        None if request is None else Job.request.db_value(request)))
+        None if request is None else Job.request.db_value(request), job.user_id, max_active))
+    return cursor.rowcount == 1

@@ -60,10 +60,6 @@ def submit(store: ResultStore, sub: Submission, max_queued: int) -> Job:
     Raises:
         Throttled: the user already has ``max_queued`` jobs queued or running.
     """
-    active = job_sql.active_jobs(sub.user.id)
-    if active >= max_queued:
-        raise Throttled(f"You have {active} jobs waiting; at most {max_queued} may be queued at once.",
-                        retry_after=10)
     job_id = new_id("job")
     data = job_requests.dump(sub.request)
     inline = data if len(data) <= job_requests.INLINE_MAX else None
@@ -72,7 +68,12 @@ def submit(store: ResultStore, sub: Submission, max_queued: int) -> Job:
     job = Job(id=job_id, user=sub.user, key_id=sub.key_id, test=sub.test, filename=sub.request.filename,
               webhook_url=sub.webhook_url, created_at=utcnow())
     job.enqueued_at = job.created_at
-    job_sql.insert(job, inline)
+    if not job_sql.insert(job, inline, max_active=max_queued):
+        if inline is None:
+            store.delete(request_name(job_id))
+        active = job_sql.active_jobs(sub.user.id)
+        raise Throttled(f"You have {active} jobs waiting; at most {max_queued} may be queued at once.",
+                        retry_after=10)
     return job
 
 

@@ -172,3 +172,22 @@ def test_a_job_whose_stored_request_is_not_a_request_fails_and_runs_nothing(stor
         runner.close()
     done = Job.get_by_id(job.id)
     assert (done.status, done.error_code) == ("failed", "render_failed") and not marker.exists()
+
+
+def test_the_queue_quota_counts_queued_and_running_jobs_and_leaves_nothing_behind(store):
+    from pdflet.errors import Throttled
+    from pdflet.services import job_requests
+
+    user = new_user()
+    small = jobs.Submission(user, 0, False, RenderRequest(html="<p>x</p>"))
+    big = jobs.Submission(user, 0, False, RenderRequest(html="<p>" + "x" * job_requests.INLINE_MAX + "</p>"))
+    first, second = jobs.submit(store, small, 2), jobs.submit(store, small, 2)
+    claimed = jobs.claim(first.id, lease_seconds=30)  # running counts as much as queued
+    for sub in (small, big):
+        with pytest.raises(Throttled, match="You have 2 jobs waiting"):
+            jobs.submit(store, sub, 2)
+    assert Job.select().where(Job.user == user).count() == 2
+    assert sorted(p.name for p in store.root.iterdir()) == []  # the refused big request's file went too
+    jobs.finish(store, claimed, RenderOutput(b"%PDF", 1, "r"), 60, [])
+    assert jobs.submit(store, big, 2).status == "queued"  # a finished job frees its place
+    assert second.status == "queued"
