@@ -57,6 +57,12 @@ STATEMENTS = {
 }
 
 
+# the columns a finished job's webhook event shows (all but the request, which the final UPDATE clears)
+_VIEW_FIELDS = [field for field in Job._meta.sorted_fields if field.name != "request"]
+STATEMENTS["complete_returning"] = (STATEMENTS["complete"] + " RETURNING "
+                                    + ", ".join(field.column_name for field in _VIEW_FIELDS))
+
+
 def _statements(db: peewee.Database) -> dict[str, str]:
     """STATEMENTS with the driver's placeholder (``?`` for SQLite, ``%s`` for psycopg)."""
     found = _CACHE.get(id(db))
@@ -89,13 +95,21 @@ def owned(job: Claimed) -> bool:
 def complete(job: Claimed, status: str, finished_at: dt.datetime, *, pages: int | None = None,
              size: int | None = None, renderer: str | None = None, warnings: str = "[]",
              expires_at: dt.datetime | None = None, error_code: str | None = None,
-             error_detail: str | None = None) -> bool:
-    """The final state, if ``job.attempt`` still owns the job; True when it did."""
+             error_detail: str | None = None, returning: bool = False) -> bool | Job | None:
+    """The final state, if ``job.attempt`` still owns the job; True when it did.
+
+    With ``returning``, the finished row itself (or None): what its webhook event shows, from
+    the UPDATE rather than a second read.
+    """
     db = _database()
-    cursor = db.execute_sql(_statements(db)["complete"], (
-        status, _when(finished_at), pages, size, renderer, warnings, _when(expires_at), error_code, error_detail,
-        job.id, job.attempt))
-    return cursor.rowcount == 1
+    params = (status, _when(finished_at), pages, size, renderer, warnings, _when(expires_at), error_code,
+              error_detail, job.id, job.attempt)
+    if not returning:
+        return db.execute_sql(_statements(db)["complete"], params).rowcount == 1
+    rows = db.execute_sql(_statements(db)["complete_returning"], params).fetchall()
+    if not rows:
+        return None
+    return Job(**{field.name: field.python_value(value) for field, value in zip(_VIEW_FIELDS, rows[0], strict=True)})
 
 
 def renew(job: Claimed, lease_seconds: float) -> bool:

@@ -175,9 +175,9 @@ def _complete(store: ResultStore, job: Claimed, status: str, now: dt.datetime,
     event_id = None
     if job.webhook_url:  # the final state and its event: one transaction
         with Job._meta.database.atomic():
-            updated = job_sql.complete(job, status, now, **fields)
+            updated = job_sql.complete(job, status, now, returning=True, **fields)
             if updated:
-                event_id = create_event(Job.get_by_id(job.id))
+                event_id = create_event(updated)
     else:  # one statement, atomic on its own
         updated = job_sql.complete(job, status, now, **fields)
     if not updated:

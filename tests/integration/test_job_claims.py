@@ -191,3 +191,21 @@ def test_the_queue_quota_counts_queued_and_running_jobs_and_leaves_nothing_behin
     jobs.finish(store, claimed, RenderOutput(b"%PDF", 1, "r"), 60, [])
     assert jobs.submit(store, big, 2).status == "queued"  # a finished job frees its place
     assert second.status == "queued"
+
+
+def test_a_webhook_event_shows_the_finished_row_as_the_api_does(store):
+    import json
+
+    from pdflet.db.job_models import WebhookEvent
+    from pdflet.services.job_views import job_view
+
+    for outcome in ("succeeded", "failed"):
+        job = submit(store, webhook_url="https://example.com/hook")
+        claimed = jobs.claim(job.id, lease_seconds=30)
+        if outcome == "succeeded":
+            status, event_id = jobs.finish(store, claimed, RenderOutput(b"%PDF", 3, "r"), 60, [{"type": "w"}])
+        else:
+            status, event_id = jobs.fail(store, claimed, RenderFailed("bad"))
+        body = json.loads(WebhookEvent.get_by_id(event_id).body)
+        assert status == outcome and body["type"] == f"job.{outcome}"
+        assert body["data"] == job_view(Job.get_by_id(job.id))  # what GET …/jobs/{id}/ answers
