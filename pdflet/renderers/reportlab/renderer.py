@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 from xml.etree.ElementTree import Element
 
@@ -66,11 +67,14 @@ class ReportLabRenderer:
         # target-counter() needs the pages of its targets: lay out, then again with the pages the first
         # layout found (and once more if that moved a target: a longer table of contents, say)
         check_markup(job.html, job.css)  # once, before any layout's parse
+        # parsed once: each layout styles a copy (the cascade adds pseudo-element boxes to its tree), a
+        # tenth of a parse's time
+        source = parse_html(job.html, job.fetcher.report)
         known: dict[str, tuple[int, int]] | None = None
         history: dict[str, set[int]] = {}  # footnotes: the pages each note was kept on
         for _ in range(MAX_LAYOUTS):
             found: dict[str, tuple[int, int]] = {}
-            data, count, again = self._layout(job, known, found, history)
+            data, count, again = self._layout(job, copy.deepcopy(source), known, found, history)
             if not again or found == known:
                 break
             known = found
@@ -79,6 +83,7 @@ class ReportLabRenderer:
     def _layout(
         self,
         job: RenderJob,
+        root: Element,
         known: dict[str, tuple[int, int]] | None,
         found: dict[str, tuple[int, int]],
         history: dict[str, set[int]],
@@ -87,7 +92,6 @@ class ReportLabRenderer:
         (``target-counter()``, footnotes), given where they landed last time (``known``)."""
         fonts = get_font_library()
         first_layout = known is None  # warnings are reported once, not once per layout
-        root = parse_html(job.html, job.fetcher.report if first_layout else None)
         cascade, pages = self._cascade(root, job, PageStyles([], job.options))
         if self._media(pages, job) != cascade.media:  # @page changed the page: answer media queries again
             cascade, pages = self._cascade(root, job, pages)
