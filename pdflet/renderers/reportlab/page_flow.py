@@ -152,7 +152,9 @@ class PageFlow:
                 doc.handle_pageBreak()
                 return
         if name != self.name or doc.page == 1:
-            self._retemplate(doc, self.template(doc.page, name, False))
+            template = self.template(doc.page, name, False)
+            if template is not doc.pageTemplate:  # (not again and again for a run of breaks on one page)
+                self._retemplate(doc, template)
 
     @staticmethod
     def _retemplate(doc: Any, template: PageTemplate) -> None:
