@@ -28,7 +28,7 @@ from pdflet.renderers.reportlab.layout.collector import Collector
 from pdflet.renderers.reportlab.layout.columns import build_columns, column_marks, is_multicol
 from pdflet.renderers.reportlab.layout.flex import build_flex
 from pdflet.renderers.reportlab.layout.floats import FloatMark, wrap_floats
-from pdflet.renderers.reportlab.layout.footnotes import MAX_FOOTNOTES
+from pdflet.renderers.reportlab.layout.footnotes import BLOCK_SUFFIX, MAX_FOOTNOTES
 from pdflet.renderers.reportlab.layout.grid import build_grid
 from pdflet.renderers.reportlab.layout.hyphenation import (
     Hyphenator,
@@ -100,6 +100,8 @@ class Builder:
         self.running: list[bx.RunningBox] = []  # position: running() boxes, by number (see running.py)
         self.footnotes: dict[str, list[Any]] = {}  # call key → the note's flowables (see layout/footnotes.py)
         self.footnote_displays: dict[str, str] = {}  # call key → footnote-display, when not "block"
+        # call key → (footnote-policy, the call's line height), when the policy is not "auto"
+        self.footnote_policies: dict[str, tuple[str, float]] = {}
         self._keep: list[Style] = []  # styles made here, kept alive: caches are keyed by their ids
         # most documents set no named string and restart no page numbers: then no element is looked at for them
         self._marks = any(style["string-set"] or uses_counters(style) for style in styles.values())
@@ -508,6 +510,11 @@ class Builder:
         self.footnotes[key] = []  # taken now: a footnote inside this one is the next number
         if box.style["footnote-display"] != "block":
             self.footnote_displays[key] = box.style["footnote-display"]
+        policy = box.style["footnote-policy"]
+        if policy != "auto":
+            self.footnote_policies[key] = (policy, self.used.leading(collector.block_style))
+            if policy == "block":  # where the call's paragraph starts, for a break before it
+                collector.frags.insert(0, il.anchor_frag(key + BLOCK_SUFFIX, self.used.run(parent, None, None, 0.0)))
         assert box.note is not None  # boxgen always makes the note
         self.in_box += 1
         try:
