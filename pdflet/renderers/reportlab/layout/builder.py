@@ -218,7 +218,8 @@ class Builder:
         )
         top = min(resolve(style["margin-top"], self.frame_width), self.frame_height * 0.5)
         bottom = min(resolve(style["margin-bottom"], self.frame_width), self.frame_height * 0.5)
-        if not paints and not self.in_box:
+        floating = style["float"] in ("left", "right")  # a float is a box, however plain: it is sized to fit
+        if not paints and not self.in_box and not floating:
             flowables = self._unrolled(box, spec, top, bottom)
             if flowables is not None:
                 return flowables
@@ -230,6 +231,7 @@ class Builder:
         marker = self.marker(box) if list_item and style["list-style-position"] != "inside" else None
         needs_box = (
             paints
+            or floating
             or marker is not None
             or any(p not in (0, 0.0) for p in spec.padding)
             or spec.width != "auto"

@@ -57,3 +57,18 @@ def test_first_letter_style_inherits_from_the_text_it_is_cut_from(pdf):
     assert [c["text"] for c in big] == ["W"]
     assert big[0]["non_stroking_color"] == (1.0, 0.0, 0.0)
     assert "Bold" in big[0]["fontname"]
+
+
+def test_a_floated_first_letter_is_a_drop_cap_with_the_text_beside_it(pdf):
+    """A float that paints nothing (no background or border) is still a shrink-to-fit box the text flows
+    beside: the first line starts right of the letter and level with its top, not under it."""
+    css = "<style>p::first-letter { font-size: 36pt; float: left; line-height: 1; margin-right: 2pt }</style>"
+    doc = pdf(css + "<p>The harbour master kept a ledger of every ship that entered the bay.</p>")
+    chars = doc.pages[0].chars
+    letter = next(c for c in chars if c["text"] == "T")
+    after = next(c for c in chars if c["text"] == "h")
+    assert letter["size"] > 30 and after["size"] < 20
+    assert after["x0"] > letter["x1"]
+    assert after["top"] < letter["bottom"]
+    plain = pdf("<div style='float: left; font-size: 30pt'>X</div><p>beside the float</p>").pages[0].chars
+    assert plain[1]["x0"] >= plain[0]["x1"] and plain[1]["top"] < plain[0]["bottom"]
