@@ -27,7 +27,7 @@ from pdflet.renderers.reportlab.layout.collector import Collector
 from pdflet.renderers.reportlab.layout.columns import build_columns, column_marks, is_multicol
 from pdflet.renderers.reportlab.layout.flex import build_flex
 from pdflet.renderers.reportlab.layout.floats import FloatMark, wrap_floats
-from pdflet.renderers.reportlab.layout.footnotes import MAX_FOOTNOTES
+from pdflet.renderers.reportlab.layout.footnotes import BLOCK_SUFFIX, MAX_FOOTNOTES
 from pdflet.renderers.reportlab.layout.grid import build_grid
 from pdflet.renderers.reportlab.layout.hyphenation import (
     Hyphenator,
@@ -99,6 +99,8 @@ class Builder:
         self.running: list[bx.RunningBox] = []  # position: running() boxes, by number (see running.py)
         self.footnotes: dict[str, list[Any]] = {}  # call key → the note's flowables (see layout/footnotes.py)
         self.footnote_displays: dict[str, str] = {}  # call key → footnote-display, when not "block"
+        # call key → (footnote-policy, the call's line height), when the policy is not "auto"
+        self.footnote_policies: dict[str, tuple[str, float]] = {}
         self._keep: list[Style] = []  # styles made here, kept alive: caches are keyed by their ids
         # most documents set no named string and restart no page numbers: then no element is looked at for them
         self._marks = any(style["string-set"] or uses_counters(style) for style in styles.values())
@@ -216,7 +218,8 @@ class Builder:
         )
         top = min(resolve(style["margin-top"], self.frame_width), self.frame_height * 0.5)
         bottom = min(resolve(style["margin-bottom"], self.frame_width), self.frame_height * 0.5)
-        if not paints and not self.in_box:
+        floating = style["float"] in ("left", "right")  # a float is a box, however plain: it is sized to fit
+        if not paints and not self.in_box and not floating:
             flowables = self._unrolled(box, spec, top, bottom)
             if flowables is not None:
                 return flowables
@@ -228,6 +231,7 @@ class Builder:
         marker = self.marker(box) if list_item and style["list-style-position"] != "inside" else None
         needs_box = (
             paints
+            or floating
             or marker is not None
             or any(p not in (0, 0.0) for p in spec.padding)
             or spec.width != "auto"
@@ -511,6 +515,11 @@ class Builder:
         self.footnotes[key] = []  # taken now: a footnote inside this one is the next number
         if box.style["footnote-display"] != "block":
             self.footnote_displays[key] = box.style["footnote-display"]
+        policy = box.style["footnote-policy"]
+        if policy != "auto":
+            self.footnote_policies[key] = (policy, self.used.leading(collector.block_style))
+            if policy == "block":  # where the call's paragraph starts, for a break before it
+                collector.frags.insert(0, il.anchor_frag(key + BLOCK_SUFFIX, self.used.run(parent, None, None, 0.0)))
         assert box.note is not None  # boxgen always makes the note
         self.in_box += 1
         try:
