@@ -44,6 +44,21 @@ class Keep(_Container, KeepTogether):
     def drawOn(self, canv: Any, x: float, y: float, _sW: float = 0) -> None:
         _Container.drawOn(self, canv, x, y, _sW)
 
+    def getSpaceBefore(self, content: Any = None) -> float:
+        """The first real item's top margin. ReportLab skips only Indenters, so a zero-size mark first (a
+        heading's outline entry) made it 0: the frame then offered the group a height that counted no
+        margin, the group "fitted", and its last lines spilled onto the next page despite ``break-inside:
+        avoid``."""
+        return super().getSpaceBefore(_real(self._content if content is None else content))
+
+    def getSpaceAfter(self, content: Any = None) -> float:
+        return super().getSpaceAfter(_real(self._content if content is None else content))
+
+
+def _real(content: list[Any]) -> list[Any]:
+    """``content`` without zero-size marks (they pass margins through, see flowbase.ZeroMark)."""
+    return [item for item in content if not getattr(item, "_SPACETRANSFER", False)]
+
 
 class KeepWithNext(Keep):
     """A run of ``keepWithNext`` flowables (headings, captions) with the flowable after it. As in a

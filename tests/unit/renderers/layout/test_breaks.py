@@ -134,3 +134,17 @@ def test_a_run_of_side_breaks_on_an_empty_page_restyles_it_once(pdf, monkeypatch
     assert len(doc.pages) == 1
     assert "end" in (doc.pages[0].extract_text() or "")
     assert len(restyled) <= 2
+
+
+def test_break_inside_avoid_counts_the_top_margin_of_a_heading_first_in_the_block(pdf):
+    # the heading has an outline entry (a zero-size mark) before it: its 60pt margin must still count, or the
+    # block measures 60pt short, "fits", and its last lines spill onto the next page
+    lines = " ".join(f"line{i}" for i in range(7))
+    html = (
+        "<style>body { margin: 0 } h2 { margin: 60pt 0 0; font-size: 12pt; line-height: 15pt }"
+        " p { margin: 0; width: 40pt; line-height: 15pt } section { break-inside: avoid }</style>"
+        f"<div style='height: 630pt'></div><section><h2>Heading</h2><p>{lines}</p></section>"
+    )
+    doc = pdf(html, margin=(36.0, 36.0, 36.0, 36.0))
+    texts = [page.extract_text() or "" for page in doc.pages]
+    assert len(texts) == 2 and "Heading" in texts[1] and "line6" in texts[1] and "line0" in texts[1]
