@@ -8,7 +8,8 @@ points in its points.json hold in our PDF. Then the bars of issue 11. Side-by-si
 Chromium's and WeasyPrint's PDFs are cached by a hash of the document (their output does not change), so a
 re-run costs only our renders.
 
-Usage: python bench/realworld.py [--docs SUBSTR,...] [--out DIR] [--weasyprint PYTHON] [--no-images] [--json F]
+Usage: python bench/realworld.py [--docs SUBSTR,...] [--out DIR] [--weasyprint PYTHON] [--weasy-fonts liberation|system]
+                                 [--no-images] [--json F]
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import argparse
 import collections
 import hashlib
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -52,6 +54,7 @@ class Row:
     seconds: float = 0.0
     points: tuple[int, int] | None = None
     weasy_points: tuple[int, int] | None = None
+    vs_weasy: float | None = None  # our likeness to WeasyPrint's print (issue 20's bar for paged documents)
     error: str = ""
     failed_points: list[str] = field(default_factory=list)
 
@@ -121,14 +124,34 @@ def render_chromium(src: Path, cache: Path, binary: str, paper: str = "a4") -> P
     return pdf
 
 
-def render_weasyprint(src: Path, cache: Path, python: str) -> Path:
+# WeasyPrint takes the generic families from fontconfig, which on Debian maps serif and sans-serif to DejaVu;
+# Chromium maps them to the Liberation faces, as we do. Compared in different fonts, every line break and page
+# break of a paged document differs for a reason no layout controls, so WeasyPrint prints with the generic
+# families pointed at Liberation too (the rest of the system's fontconfig unchanged).
+FONTCONFIG = """<?xml version="1.0"?>
+<!DOCTYPE fontconfig SYSTEM "fonts.dtd">
+<fontconfig>
+  <include ignore_missing="yes">/etc/fonts/fonts.conf</include>
+  <alias binding="strong"><family>serif</family><prefer><family>Liberation Serif</family></prefer></alias>
+  <alias binding="strong"><family>sans-serif</family><prefer><family>Liberation Sans</family></prefer></alias>
+  <alias binding="strong"><family>monospace</family><prefer><family>Liberation Mono</family></prefer></alias>
+</fontconfig>
+"""
+
+
+def render_weasyprint(src: Path, cache: Path, python: str, fonts: str = "liberation") -> Path:
     """WeasyPrint's print, run by a separate interpreter (it is not one of our dependencies)."""
-    pdf = _cached(cache, "weasyprint", src)
+    pdf = _cached(cache, "weasyprint" if fonts == "system" else f"weasyprint-{fonts}", src)
     failed = pdf.with_suffix(".failed")  # a document WeasyPrint cannot print is not retried on every run
     if not pdf.exists() and not failed.exists():
         tmp = pdf.with_suffix(".part")
+        env = dict(os.environ)
+        if fonts == "liberation":
+            config = cache / "fonts-liberation.conf"
+            config.write_text(FONTCONFIG, encoding="utf-8")
+            env["FONTCONFIG_FILE"] = str(config)
         run = subprocess.run([python, "-m", "weasyprint", str(src), str(tmp)], capture_output=True, text=True,
-                             timeout=300, check=False)
+                             timeout=300, check=False, env=env)
         if not tmp.exists():
             failed.write_text(run.stderr[-2000:], encoding="utf-8")
         else:
@@ -206,9 +229,10 @@ def measure(src: Path, args: argparse.Namespace, cache: Path, out: Path) -> Row:
         row.failed_points = [f"{name}: {detail}" for name, ok, detail in results if not ok]
     if args.weasyprint:
         try:
-            weasy = render_weasyprint(src, cache, args.weasyprint)
+            weasy = render_weasyprint(src, cache, args.weasyprint, args.weasy_fonts)
             row.weasy_pages = page_count(weasy)
             row.weasy_likeness = likeness(args.visual_score, weasy, chrome)
+            row.vs_weasy = likeness(args.visual_score, ours, weasy)
             pictures.append(("weasyprint", weasy))
             if row.points:
                 held = check_points(points_file, weasy)
@@ -223,7 +247,7 @@ def measure(src: Path, args: argparse.Namespace, cache: Path, out: Path) -> Row:
 def report(rows: list[Row], weasy: bool) -> None:
     """The table, then the bars of issue 11."""
     head = f"{'document':28} {'pages':>9} {'words':>6} {'like':>5} {'time s':>7} {'points':>7}"
-    print(head + (f" {'wp pages':>8} {'wp like':>7} {'wp pts':>6}" if weasy else ""))
+    print(head + (f" {'wp pages':>8} {'wp like':>7} {'wp pts':>6} {'us~wp':>6}" if weasy else ""))
     for r in rows:
         if r.error:
             print(f"{r.name:28} CRASH {r.error}")
@@ -235,6 +259,7 @@ def report(rows: list[Row], weasy: bool) -> None:
             line += f" {r.weasy_pages if r.weasy_pages is not None else '-':>8} "
             line += f"{r.weasy_likeness:7.2f}" if r.weasy_likeness is not None else f"{'-':>7}"
             line += f" {f'{r.weasy_points[0]}/{r.weasy_points[1]}' if r.weasy_points else '-':>6}"
+            line += f" {r.vs_weasy:6.2f}" if r.vs_weasy is not None else f" {'-':>6}"
         print(line)
     for r in rows:
         for failed in r.failed_points:
@@ -278,6 +303,8 @@ def main() -> int:
     parser.add_argument("--paper", choices=sorted(PAPER_INCHES), default="a4",
                         help="the paper Chromium prints on when the document sets no @page size (ours: A4)")
     parser.add_argument("--weasyprint", default="", help="a Python interpreter that can import weasyprint")
+    parser.add_argument("--weasy-fonts", choices=("liberation", "system"), default="liberation",
+                        help="generic families for WeasyPrint: Liberation as in Chromium (default), or fontconfig's")
     parser.add_argument("--visual-score", type=Path, default=_default_scorer())
     parser.add_argument("--no-images", action="store_true", help="skip the side-by-side PNGs")
     parser.add_argument("--json", type=Path, help="also write the rows here, to compare runs before and after")
