@@ -9,7 +9,11 @@ the still-readable listening socket. 1,100 idle connections against ``ulimit -n 
   connection idle longest (no request in progress: waiting for its first or next request line)
   is closed to make room, so clients that hold sockets without sending requests cannot lock
   others out; when every connection has a request in progress the newcomer gets a JSON 503
-  ``busy`` and is closed.
+  ``busy`` and is closed. A request is in progress from its first byte on (still unread in the
+  socket or Tornado's buffer, or parsed) until its response is finished: Tornado starts reading
+  a new connection only on a later turn of the loop, so a connection accepted a moment ago with
+  its whole request already sent must not count as idle. A connection whose client has hung up
+  is idle, so closed keep-alive connections Tornado has not noticed yet make room first.
 - ``EMFILE``/``ENFILE`` on accept pauses accepting for a moment and is logged at most once per
   :data:`LOG_EVERY` seconds, with the number of further occurrences.
 
@@ -90,6 +94,25 @@ def _close_after(write: Any, stream: tornado.iostream.IOStream) -> None:
     stream.close()
 
 
+def _request_arriving(stream: tornado.iostream.IOStream) -> bool:
+    """Whether bytes of a request wait on ``stream``, read by Tornado but not yet parsed, or still in the socket.
+
+    False when nothing is there, and when the client has hung up (the socket reads as closed or
+    broken): such a connection only waits for Tornado to notice.
+    """
+    if getattr(stream, "_read_buffer_size", 0):  # Tornado's own buffer (no public accessor)
+        return True
+    sock = stream.socket
+    if sock is None:
+        return False
+    try:
+        return bool(sock.recv(1, socket.MSG_PEEK | socket.MSG_DONTWAIT))
+    except (BlockingIOError, InterruptedError):
+        return False
+    except OSError:  # reset by the peer: gone
+        return False
+
+
 class _Tracked(tornado.httputil.HTTPMessageDelegate):
     """Passes a request through, marking its connection busy from the moment its headers are in."""
 
@@ -116,8 +139,9 @@ class LimitedHTTPServer(tornado.httpserver.HTTPServer):
     def initialize(self, *args: Any, max_connections: int = 1000, **kwargs: Any) -> None:  # type: ignore[override]
         super().initialize(*args, **kwargs)
         self.max_connections = max_connections
-        # connection (its stream) -> when it last started waiting for a request; set on accept, since
-        # Tornado starts a connection's request loop only on the next turn of the event loop
+        # connection (its stream) -> when it last started waiting for a request, longest waiting first; set
+        # on accept (Tornado starts a connection's request loop only on a later turn of the event loop) and
+        # when a response is finished (the loop asks for the next request a few turns later)
         self.idle_since: dict[tornado.iostream.IOStream, float] = {}
         self.evicted: set[tornado.iostream.IOStream] = set()  # closed by us, until Tornado's close callback has run
         self.refused = 0
@@ -126,8 +150,22 @@ class LimitedHTTPServer(tornado.httpserver.HTTPServer):
 
     def start_request(self, server_conn: object, request_conn: tornado.httputil.HTTPConnection) -> Any:
         stream = server_conn.stream  # type: ignore[attr-defined]
-        self.idle_since[stream] = time.monotonic()  # called before each request's headers are read
+        if stream not in self.idle_since:  # called before each request's headers are read
+            self.idle_since[stream] = time.monotonic()
+        finish = request_conn.finish
+
+        def finished() -> None:  # the response is complete: from now on the connection waits for the next request
+            finish()
+            self._mark_idle(stream)
+
+        request_conn.finish = finished  # type: ignore[method-assign]
         return _Tracked(super().start_request(server_conn, request_conn), self, stream)
+
+    def _mark_idle(self, stream: tornado.iostream.IOStream) -> None:
+        if stream.closed() or stream in self.evicted:
+            return
+        self.idle_since.pop(stream, None)  # to the end: the dict stays ordered longest waiting first
+        self.idle_since[stream] = time.monotonic()
 
     def on_close(self, server_conn: object) -> None:
         stream = server_conn.stream  # type: ignore[attr-defined]
@@ -145,14 +183,17 @@ class LimitedHTTPServer(tornado.httpserver.HTTPServer):
                 stream.write(busy_response()).add_done_callback(lambda done: _close_after(done, stream))
             return
         answer_malformed_in_json(stream)
-        self.idle_since[stream] = time.monotonic()
+        self._mark_idle(stream)
         super().handle_stream(stream, address)
 
     def _evict_idle(self) -> bool:
-        """Close the connection waiting longest for a request; False when every one has a request in progress."""
-        if not self.idle_since:
+        """Close the connection waiting longest for a request; False when every one has a request in progress.
+
+        A connection not yet read whose request has arrived has a request in progress, not an idle one.
+        """
+        oldest = next((stream for stream in self.idle_since if not _request_arriving(stream)), None)
+        if oldest is None:
             return False
-        oldest = min(self.idle_since, key=self.idle_since.__getitem__)
         del self.idle_since[oldest]
         self.evicted.add(oldest)
         oldest.close()
