@@ -9,11 +9,12 @@ the still-readable listening socket. 1,100 idle connections against ``ulimit -n 
   connection idle longest (no request in progress: waiting for its first or next request line)
   is closed to make room, so clients that hold sockets without sending requests cannot lock
   others out; when every connection has a request in progress the newcomer gets a JSON 503
-  ``busy`` and is closed. A request is in progress from its first byte on (still unread in the
-  socket or Tornado's buffer, or parsed) until its response is finished: Tornado starts reading
-  a new connection only on a later turn of the loop, so a connection accepted a moment ago with
-  its whole request already sent must not count as idle. A connection whose client has hung up
-  is idle, so closed keep-alive connections Tornado has not noticed yet make room first.
+  ``busy`` and is closed. A request is in progress once its whole head has arrived (parsed, or
+  still unread in the socket or Tornado's buffer) until its response is finished: Tornado starts
+  reading a new connection only on a later turn of the loop, so a connection accepted a moment
+  ago with its request already sent must not count as idle. Part of a head (a slowloris client)
+  does not count, and a connection whose client has hung up is idle, so closed keep-alive
+  connections Tornado has not noticed yet make room first.
 - ``EMFILE``/``ENFILE`` on accept pauses accepting for a moment and is logged at most once per
   :data:`LOG_EVERY` seconds, with the number of further occurrences.
 
@@ -26,6 +27,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import logging
+import re
 import resource
 import socket
 import time
@@ -47,6 +49,8 @@ ACCEPT_PAUSE = 0.1  # seconds without accepting after EMFILE, so the loop does n
 FD_RESERVE = 64  # descriptors kept for the database, Redis, logs, the listening sockets
 FD_PER_WORKER = 8  # and for each render worker (its pipes and locks)
 _NO_DESCRIPTORS = (errno.EMFILE, errno.ENFILE, errno.ENOBUFS, errno.ENOMEM)
+HEAD_PEEK_BYTES = 65536  # Tornado's default limit on a request head
+_HEAD_END = re.compile(rb"\r?\n\r?\n")  # how Tornado finds the end of a request head
 
 
 class RateLimitedLog:
@@ -95,22 +99,22 @@ def _close_after(write: Any, stream: tornado.iostream.IOStream) -> None:
 
 
 def _request_arriving(stream: tornado.iostream.IOStream) -> bool:
-    """Whether bytes of a request wait on ``stream``, read by Tornado but not yet parsed, or still in the socket.
+    """Whether a whole request head waits on ``stream`` unparsed: in Tornado's buffer or still in the socket.
 
-    False when nothing is there, and when the client has hung up (the socket reads as closed or
-    broken): such a connection only waits for Tornado to notice.
+    Only a complete head counts: a client that sent part of one and stalls (slowloris) stays
+    evictable, as does one that hung up (its socket reads as closed or broken).
     """
-    if getattr(stream, "_read_buffer_size", 0):  # Tornado's own buffer (no public accessor)
-        return True
+    buffered = bytes(getattr(stream, "_read_buffer", b"")[:HEAD_PEEK_BYTES])  # Tornado's own (no public accessor)
+    pending = b""
     sock = stream.socket
-    if sock is None:
-        return False
-    try:
-        return bool(sock.recv(1, socket.MSG_PEEK | socket.MSG_DONTWAIT))
-    except (BlockingIOError, InterruptedError):
-        return False
-    except OSError:  # reset by the peer: gone
-        return False
+    if sock is not None:
+        try:
+            pending = sock.recv(HEAD_PEEK_BYTES, socket.MSG_PEEK | socket.MSG_DONTWAIT)
+        except (BlockingIOError, InterruptedError):
+            pass
+        except OSError:  # reset by the peer: gone
+            return False
+    return _HEAD_END.search(buffered + pending) is not None
 
 
 class _Tracked(tornado.httputil.HTTPMessageDelegate):

@@ -285,3 +285,21 @@ def test_a_request_the_server_has_not_read_yet_is_in_progress_and_a_hung_up_conn
                 sock.sendall(b"body")
                 answer = read_answer(sock)
                 assert answer.startswith(b"HTTP/1.1 200") and answer.endswith(b"got 4 bytes"), answer
+
+
+def test_part_of_a_request_head_does_not_hold_a_connection_past_the_cap(tmp_path):
+    """Slowloris: connections that sent half a head and stall are idle, and the longest waiting makes room."""
+    with small_server(tmp_path, CAP_SERVER) as (port, _):
+        partial = [socket.create_connection(("127.0.0.1", port), timeout=5) for _ in range(2)]
+        try:
+            for sock in partial:
+                sock.sendall(b"GET /ping HTTP/1.1\r\nHost: x\r\nX-Slow: ")
+            time.sleep(0.2)  # read into Tornado's buffer, waiting for the rest
+            with contextlib.closing(socket.create_connection(("127.0.0.1", port), timeout=5)) as extra:
+                extra.sendall(b"GET /ping HTTP/1.1\r\nHost: x\r\n\r\n")
+                answer = read_answer(extra)
+            assert answer.startswith(b"HTTP/1.1 200") and answer.endswith(b"pong"), answer
+            assert closed_within(partial[0], 2) is not None  # the first one waited longest
+        finally:
+            for sock in partial:
+                sock.close()
