@@ -9,7 +9,12 @@ the still-readable listening socket. 1,100 idle connections against ``ulimit -n 
   connection idle longest (no request in progress: waiting for its first or next request line)
   is closed to make room, so clients that hold sockets without sending requests cannot lock
   others out; when every connection has a request in progress the newcomer gets a JSON 503
-  ``busy`` and is closed.
+  ``busy`` and is closed. A request is in progress once its whole head has arrived (parsed, or
+  still unread in the socket or Tornado's buffer) until its response is finished: Tornado starts
+  reading a new connection only on a later turn of the loop, so a connection accepted a moment
+  ago with its request already sent must not count as idle. Part of a head (a slowloris client)
+  does not count, and a connection whose client has hung up is idle, so closed keep-alive
+  connections Tornado has not noticed yet make room first.
 - ``EMFILE``/``ENFILE`` on accept pauses accepting for a moment and is logged at most once per
   :data:`LOG_EVERY` seconds, with the number of further occurrences.
 
@@ -22,6 +27,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import logging
+import re
 import resource
 import socket
 import time
@@ -43,6 +49,8 @@ ACCEPT_PAUSE = 0.1  # seconds without accepting after EMFILE, so the loop does n
 FD_RESERVE = 64  # descriptors kept for the database, Redis, logs, the listening sockets
 FD_PER_WORKER = 8  # and for each render worker (its pipes and locks)
 _NO_DESCRIPTORS = (errno.EMFILE, errno.ENFILE, errno.ENOBUFS, errno.ENOMEM)
+HEAD_PEEK_BYTES = 65536  # Tornado's default limit on a request head
+_HEAD_END = re.compile(rb"\r?\n\r?\n")  # how Tornado finds the end of a request head
 
 
 class RateLimitedLog:
@@ -90,6 +98,25 @@ def _close_after(write: Any, stream: tornado.iostream.IOStream) -> None:
     stream.close()
 
 
+def _request_arriving(stream: tornado.iostream.IOStream) -> bool:
+    """Whether a whole request head waits on ``stream`` unparsed: in Tornado's buffer or still in the socket.
+
+    Only a complete head counts: a client that sent part of one and stalls (slowloris) stays
+    evictable, as does one that hung up (its socket reads as closed or broken).
+    """
+    buffered = bytes(getattr(stream, "_read_buffer", b"")[:HEAD_PEEK_BYTES])  # Tornado's own (no public accessor)
+    pending = b""
+    sock = stream.socket
+    if sock is not None:
+        try:
+            pending = sock.recv(HEAD_PEEK_BYTES, socket.MSG_PEEK | socket.MSG_DONTWAIT)
+        except (BlockingIOError, InterruptedError):
+            pass
+        except OSError:  # reset by the peer: gone
+            return False
+    return _HEAD_END.search(buffered + pending) is not None
+
+
 class _Tracked(tornado.httputil.HTTPMessageDelegate):
     """Passes a request through, marking its connection busy from the moment its headers are in."""
 
@@ -116,8 +143,9 @@ class LimitedHTTPServer(tornado.httpserver.HTTPServer):
     def initialize(self, *args: Any, max_connections: int = 1000, **kwargs: Any) -> None:  # type: ignore[override]
         super().initialize(*args, **kwargs)
         self.max_connections = max_connections
-        # connection (its stream) -> when it last started waiting for a request; set on accept, since
-        # Tornado starts a connection's request loop only on the next turn of the event loop
+        # connection (its stream) -> when it last started waiting for a request, longest waiting first; set
+        # on accept (Tornado starts a connection's request loop only on a later turn of the event loop) and
+        # when a response is finished (the loop asks for the next request a few turns later)
         self.idle_since: dict[tornado.iostream.IOStream, float] = {}
         self.evicted: set[tornado.iostream.IOStream] = set()  # closed by us, until Tornado's close callback has run
         self.refused = 0
@@ -126,8 +154,22 @@ class LimitedHTTPServer(tornado.httpserver.HTTPServer):
 
     def start_request(self, server_conn: object, request_conn: tornado.httputil.HTTPConnection) -> Any:
         stream = server_conn.stream  # type: ignore[attr-defined]
-        self.idle_since[stream] = time.monotonic()  # called before each request's headers are read
+        if stream not in self.idle_since:  # called before each request's headers are read
+            self.idle_since[stream] = time.monotonic()
+        finish = request_conn.finish
+
+        def finished() -> None:  # the response is complete: from now on the connection waits for the next request
+            finish()
+            self._mark_idle(stream)
+
+        request_conn.finish = finished  # type: ignore[method-assign]
         return _Tracked(super().start_request(server_conn, request_conn), self, stream)
+
+    def _mark_idle(self, stream: tornado.iostream.IOStream) -> None:
+        if stream.closed() or stream in self.evicted:
+            return
+        self.idle_since.pop(stream, None)  # to the end: the dict stays ordered longest waiting first
+        self.idle_since[stream] = time.monotonic()
 
     def on_close(self, server_conn: object) -> None:
         stream = server_conn.stream  # type: ignore[attr-defined]
@@ -145,14 +187,17 @@ class LimitedHTTPServer(tornado.httpserver.HTTPServer):
                 stream.write(busy_response()).add_done_callback(lambda done: _close_after(done, stream))
             return
         answer_malformed_in_json(stream)
-        self.idle_since[stream] = time.monotonic()
+        self._mark_idle(stream)
         super().handle_stream(stream, address)
 
     def _evict_idle(self) -> bool:
-        """Close the connection waiting longest for a request; False when every one has a request in progress."""
-        if not self.idle_since:
+        """Close the connection waiting longest for a request; False when every one has a request in progress.
+
+        A connection not yet read whose request has arrived has a request in progress, not an idle one.
+        """
+        oldest = next((stream for stream in self.idle_since if not _request_arriving(stream)), None)
+        if oldest is None:
             return False
-        oldest = min(self.idle_since, key=self.idle_since.__getitem__)
         del self.idle_since[oldest]
         self.evicted.add(oldest)
         oldest.close()

@@ -199,3 +199,107 @@ def test_running_out_of_descriptors_is_logged_once_and_accepting_resumes(tmp_pat
     assert "cannot accept connections" in text
     assert text.count("Too many open files") <= 2, text[:3000]
     assert "Traceback" not in text
+
+
+CAP_SERVER = textwrap.dedent("""
+    import asyncio, sys, time
+    import tornado.web
+    from pdflet.web.connections import LimitedHTTPServer
+
+    class Ping(tornado.web.RequestHandler):
+        def get(self):
+            self.write("pong")
+
+        def post(self):
+            self.write("got %d bytes" % len(self.request.body))
+
+    class Stall(tornado.web.RequestHandler):
+        def get(self):  # answers, then holds the event loop: the clients act while the server cannot look
+            self.finish("stalled")
+            time.sleep(float(self.get_argument("seconds")))
+
+    async def main():
+        app = tornado.web.Application([("/ping", Ping), ("/stall", Stall)])
+        server = LimitedHTTPServer(app, max_connections=2)
+        server.listen(int(sys.argv[1]), "127.0.0.1")
+        print("ready", flush=True)
+        await asyncio.Event().wait()
+
+    asyncio.run(main())
+""")
+
+
+@contextlib.contextmanager
+def small_server(tmp_path, script: str):
+    """A bare LimitedHTTPServer in a process of its own; yields (port, proc)."""
+    port = free_port()
+    log_path = tmp_path / "small.log"
+    with log_path.open("wb") as handle:
+        proc = subprocess.Popen([sys.executable, "-c", script, str(port)], stdout=handle, stderr=subprocess.STDOUT)
+    try:
+        deadline = time.monotonic() + 20
+        while b"ready" not in log_path.read_bytes():
+            assert time.monotonic() < deadline and proc.poll() is None, log_path.read_text()
+            time.sleep(0.05)
+        yield port, proc
+    finally:
+        proc.kill()
+        proc.wait()
+
+
+def read_answer(sock: socket.socket) -> bytes:
+    sock.settimeout(5)
+    answer = b""
+    with contextlib.suppress(ConnectionResetError):
+        while chunk := sock.recv(4096):
+            answer += chunk
+            if b"\r\n\r\n" in answer and answer.split(b"\r\n\r\n", 1)[1]:
+                break
+    return answer
+
+
+def test_a_request_the_server_has_not_read_yet_is_in_progress_and_a_hung_up_connection_makes_room(tmp_path):
+    """Connections accepted in one batch: the ones whose whole request already arrived are not idle.
+
+    The server holds its event loop right after answering a keep-alive request, so when it looks
+    again it accepts all new connections in one turn of its loop, before reading any, and before
+    its loop has asked the kept connection for its next request. The kept connection, whose client
+    hung up meanwhile, is the one closed to make room; the newcomer past the cap is refused, not
+    served by closing a connection whose request was already sent.
+    """
+    with small_server(tmp_path, CAP_SERVER) as (port, _):
+        kept = socket.create_connection(("127.0.0.1", port), timeout=5)
+        kept.sendall(b"GET /stall?seconds=0.5 HTTP/1.1\r\nHost: x\r\n\r\n")
+        assert read_answer(kept).startswith(b"HTTP/1.1 200"), "keep-alive request failed"
+        kept.close()  # hung up, unnoticed until the server looks again
+        sent = [socket.create_connection(("127.0.0.1", port), timeout=5) for _ in range(2)]
+        for sock in sent:
+            sock.sendall(b"POST /ping HTTP/1.1\r\nHost: x\r\nContent-Length: 4\r\n\r\n")
+        with contextlib.closing(socket.create_connection(("127.0.0.1", port), timeout=5)) as extra:
+            extra.sendall(b"GET /ping HTTP/1.1\r\nHost: x\r\n\r\n")
+            answer = read_answer(extra)
+        assert answer.startswith(b"HTTP/1.1 503"), answer
+        assert b'"code": "busy"' in answer
+        for sock in sent:  # both requests were kept and are answered once their bodies come
+            with contextlib.closing(sock):
+                sock.sendall(b"body")
+                answer = read_answer(sock)
+                assert answer.startswith(b"HTTP/1.1 200") and answer.endswith(b"got 4 bytes"), answer
+
+
+def test_part_of_a_request_head_does_not_hold_a_connection_past_the_cap(tmp_path):
+    """Slowloris: connections that sent half a head and stall are idle, and the longest waiting makes room."""
+    with small_server(tmp_path, CAP_SERVER) as (port, _):
+        partial = [socket.create_connection(("127.0.0.1", port), timeout=5) for _ in range(2)]
+        try:
+            for sock in partial:
+                sock.sendall(b"GET /ping HTTP/1.1\r\nHost: x\r\nX-Slow: ")
+            time.sleep(0.2)  # read into Tornado's buffer, waiting for the rest
+            with contextlib.closing(socket.create_connection(("127.0.0.1", port), timeout=5)) as extra:
+                extra.sendall(b"GET /ping HTTP/1.1\r\nHost: x\r\n\r\n")
+                answer = read_answer(extra)
+            assert answer.startswith(b"HTTP/1.1 200") and answer.endswith(b"pong"), answer
+            assert closed_within(partial[0], 2) is not None  # the first one waited longest
+        finally:
+            for sock in partial:
+                sock.close()
