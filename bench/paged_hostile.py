@@ -6,10 +6,8 @@ Usage: python bench/paged_hostile.py [NAME ...]   (default: all; one fresh proce
 
 from __future__ import annotations
 
-import resource
-import subprocess
 import sys
-import time
+from pathlib import Path
 
 FOOTNOTE = "<style>.f { float: footnote }</style>"
 DOCUMENTS = {
@@ -28,32 +26,8 @@ DOCUMENTS = {
 }
 
 
-def run_one(name: str) -> None:
-    from pdflet.errors import RenderFailed
-    from pdflet.renderers.base import RenderJob
-    from pdflet.renderers.reportlab.renderer import ReportLabRenderer
-
-    renderer = ReportLabRenderer()
-    renderer.render(RenderJob(html="<p>warm</p>"))
-    html = DOCUMENTS[name]()
-    start, start_cpu = time.perf_counter(), time.process_time()
-    try:
-        outcome = f"{renderer.render(RenderJob(html=html)).pages} pages"
-    except RenderFailed as exc:
-        outcome = f"refused: {exc}"
-    wall, cpu = time.perf_counter() - start, time.process_time() - start_cpu
-    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"{name:42} {wall:6.2f} s wall {cpu:6.2f} s cpu  {rss:5.0f} MiB  {outcome}", flush=True)
-
-
-def main() -> int:
-    if len(sys.argv) == 3 and sys.argv[1] == "--one":
-        run_one(sys.argv[2])
-        return 0
-    for name in sys.argv[1:] or list(DOCUMENTS):
-        subprocess.run([sys.executable, __file__, "--one", name], check=False)
-    return 0
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    from bench.pathological import run
+
+    sys.exit(run(__file__, DOCUMENTS, width=42))

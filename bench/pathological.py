@@ -10,6 +10,7 @@ import resource
 import subprocess
 import sys
 import time
+from typing import Any
 
 DOCUMENTS = {
     "narrow_column": lambda: '<div style="width:1px">' + "W" * 20_000 + "</div>",
@@ -22,33 +23,35 @@ DOCUMENTS = {
 }
 
 
-def run_one(name: str) -> None:
+def run_one(documents: dict[str, Any], name: str, width: int = 24) -> None:
+    """Render ``documents[name]`` once, on a warmed renderer, and print its wall and CPU time and peak RSS."""
     from pdflet.errors import RenderFailed
     from pdflet.renderers.base import RenderJob
     from pdflet.renderers.reportlab.renderer import ReportLabRenderer
 
     renderer = ReportLabRenderer()
     renderer.render(RenderJob(html="<p>warm</p>"))
-    html = DOCUMENTS[name]()
+    html = documents[name]()
     start, start_cpu = time.perf_counter(), time.process_time()
     try:
-        pages = renderer.render(RenderJob(html=html)).pages
-        outcome = f"{pages} pages"
+        outcome = f"{renderer.render(RenderJob(html=html)).pages} pages"
     except RenderFailed as exc:
         outcome = f"refused: {exc}"
     wall, cpu = time.perf_counter() - start, time.process_time() - start_cpu
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"{name:24} {wall:6.2f} s wall {cpu:6.2f} s cpu  {rss:5.0f} MiB  {outcome}")
+    print(f"{name:{width}} {wall:6.2f} s wall {cpu:6.2f} s cpu  {rss:5.0f} MiB  {outcome}", flush=True)
 
 
-def main() -> int:
+def run(script: str, documents: dict[str, Any], width: int = 24) -> int:
+    """The command line of a bench of hostile documents: each named (or every) one in a fresh process, so
+    one document's peak memory is not another's."""
     if len(sys.argv) == 3 and sys.argv[1] == "--one":
-        run_one(sys.argv[2])
+        run_one(documents, sys.argv[2], width)
         return 0
-    for name in sys.argv[1:] or list(DOCUMENTS):
-        subprocess.run([sys.executable, __file__, "--one", name], check=False)
+    for name in sys.argv[1:] or list(documents):
+        subprocess.run([sys.executable, script, "--one", name], check=False)
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(run(__file__, DOCUMENTS))
