@@ -64,11 +64,11 @@ class Box(Spaced, Flowable):
         used = self._used(availWidth)
         pt, bt = used.padding.top, used.border.top
         x, content = used.content_left, used.content
-        inner, complete, forced = self._stack(content, availHeight - pt - bt)
+        inner, complete, forced = self._stack(max(content, 1.0), availHeight - pt - bt)  # text needs some room
         self._complete = complete and not forced
         self._wrapped_for = availHeight
         self._wrap_width = availWidth
-        height = used_height(self.spec, inner, used)
+        height = used_height(self.spec, inner, used, complete and not forced)
         self.used = used
         self.width = availWidth
         if self.shrink:
@@ -122,7 +122,7 @@ class Box(Spaced, Flowable):
             return [self]
         forced = must_progress(self)
         used = self.used
-        content, pt, bt = used.content, used.padding.top, used.border.top
+        content, pt, bt = max(used.content, 1.0), used.padding.top, used.border.top
         self._layout = None  # a failed child split forgets its line breaks; wrap again before drawing
         if forced and _narrowest(self, availWidth) < MIN_WIDTH:
             # Padding and borders (nested ones, say) leave no width for text: as on a fresh page nothing
@@ -171,7 +171,8 @@ class Box(Spaced, Flowable):
         """At the top of an empty frame and still too tall: give up what stops the box from
         splitting (a fixed height, the bottom edge, then all decoration) rather than fail."""
         if self.spec.height != "auto" or self.spec.min_height not in (0, 0.0, "auto"):
-            loose = self._clone(list(self.children), replace(self.spec, height="auto", min_height=0.0))
+            unbounded = replace(self.spec, height="auto", min_height=0.0, max_height="none")
+            loose = self._clone(list(self.children), unbounded)
             loose.space_before, loose.space_after = self.space_before, self.space_after
             return split_forced(loose, availWidth, availHeight)
         if first:  # everything fits but the bottom padding and border

@@ -213,6 +213,7 @@ class Builder:
             or any(b.visible for b in spec.borders)
             or spec.height != "auto"
             or spec.min_height not in (0, 0.0, "auto")
+            or isinstance(spec.max_height, (int, float))
         )
         top = min(resolve(style["margin-top"], self.frame_width), self.frame_height * 0.5)
         bottom = min(resolve(style["margin-bottom"], self.frame_width), self.frame_height * 0.5)
