@@ -98,8 +98,9 @@ class Box(Spaced, Flowable):
                 previous_after = 0.0
                 placed.append((child, y, 0.0, 0.0))
                 continue
-            before = child.getSpaceBefore() if index else 0.0
-            gap = max(before, previous_after)
+            # a first child's margin is here only when this box's padding or border kept it inside (else the
+            # builder moved it out, collapsed with the box's own, see ``Builder._boxed``)
+            gap = max(child.getSpaceBefore(), previous_after)
             y += gap
             if canv is not None:
                 child.canv = canv
@@ -111,6 +112,8 @@ class Box(Spaced, Flowable):
             if y > room and index + 1 < len(self.children):
                 complete = False  # already too tall for this frame: the rest is measured after a split
                 break
+        else:
+            y += previous_after  # the last child's bottom margin, kept inside by padding or border
         self._placed = placed
         return y, complete, forced
 

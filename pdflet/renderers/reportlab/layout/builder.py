@@ -23,6 +23,7 @@ from pdflet.renderers.reportlab.layout.box_flowables import Box, ListItemBox
 from pdflet.renderers.reportlab.layout.boxgen import BoxGenerator
 from pdflet.renderers.reportlab.layout.boxmodel import BoxSpec, block_margin, border_width, padding_edges, used_box
 from pdflet.renderers.reportlab.layout.breaks import breaks_around
+from pdflet.renderers.reportlab.layout.collapse import empty_block, fold_margins
 from pdflet.renderers.reportlab.layout.collector import MAX_PARAGRAPH_CHARS as MAX_PARAGRAPH_CHARS
 from pdflet.renderers.reportlab.layout.collector import Collector
 from pdflet.renderers.reportlab.layout.columns import build_columns, column_marks, is_multicol
@@ -237,20 +238,24 @@ class Builder:
             or spec.margin_right not in (0, 0.0)
         )
         if not needs_box:
-            if children:
-                _set_space(children, top, bottom)
+            if not children:
+                return empty_block(top, bottom)
+            _set_space(children, top, bottom)
             return children
         if not children and marker is None and not paints:
-            return []
+            return empty_block(top, bottom)
         return self._boxed(children, spec, marker if list_item else False, top, bottom)
 
     def _boxed(self, children: list[Any], spec: BoxSpec, marker: Any, top: float, bottom: float) -> list[Any]:
         """The :class:`Box` flowable around ``children`` (a :class:`ListItemBox` when ``marker`` is not False)."""
         padding = padding_edges(spec, self.avail[-1])
-        if children and padding.top == 0 and border_width(spec.borders[0]) == 0:  # the child's margin collapses
+        # the first and last children's margins collapse with the box's own unless padding, a border or a
+        # new block formatting context (``overflow`` other than visible) keeps them inside
+        inside = spec.clips
+        if children and not inside and padding.top == 0 and border_width(spec.borders[0]) == 0:
             top = max(top, children[0].getSpaceBefore())
             _zero_before(children[0])
-        if children and padding.bottom == 0 and border_width(spec.borders[2]) == 0:
+        if children and not inside and padding.bottom == 0 and border_width(spec.borders[2]) == 0:
             bottom = max(bottom, children[-1].getSpaceAfter())
             _zero_after(children[-1])
         before: list[Any] = []
@@ -294,7 +299,7 @@ class Builder:
                     return None
                 children[0].marker = marker
         if not children:
-            return []
+            return empty_block(top, bottom) if pt + pb == 0 else []
         if pt > 0:
             children[0].space_before = (
                 top + pt + children[0].getSpaceBefore() if hasattr(children[0], "space_before") else 0.0
@@ -336,6 +341,7 @@ class Builder:
         floats = self._floats
         self._walk(kids, style, collector, out, (None, None, 0.0))
         out += collector.flush()
+        out = fold_margins(out)
         if self._floats != floats:  # a float among these children (or, already wrapped, deeper down)
             out = wrap_floats(out, beside=not self.in_box)
         return out
