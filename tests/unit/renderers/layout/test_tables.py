@@ -158,3 +158,18 @@ def test_max_width_and_min_width_bound_a_table(pdf):
     page = widened.pages[0]
     left, right = _extent(page)
     assert abs((right - left) - (page.width - 72) / 2) < 2 and abs((left + right) / 2 - page.width / 2) < 2
+
+
+def test_text_straight_in_a_display_table_element_gets_an_anonymous_cell(pdf):
+    doc = pdf(
+        "<style>body { margin: 0 } .t { display: table; margin: 0 } .c { display: table-cell }</style>"
+        "<p class='t'>alpha</p><div class='t'>beta <b>bold</b> tail</div>"
+        "<div class='t'>gamma<div class='c'>cell</div></div>",
+        margin=(36.0, 36.0, 36.0, 36.0),
+    )
+    text = doc.text()
+    for word in ("alpha", "beta", "bold", "tail", "gamma", "cell"):
+        assert word in text
+    beta, bold = doc.chars_of("beta")[0], doc.chars_of("bold")[0]
+    assert abs(beta["top"] - bold["top"]) < 1  # the leading text and the inline after it share one cell
+    assert doc.chars_of("alpha")[0]["top"] < beta["top"] < doc.chars_of("gamma")[0]["top"]
