@@ -61,8 +61,6 @@ class SelectorList:
         """Compile every selector of the list (all are dead if one is invalid or no declaration is valid)."""
         text = self.source if isinstance(self.source, str) else tinycss2.serialize(self.source)
         compiled = compile_list(text.strip())
-        if compiled is None:
-            compiled = _compile_known_pseudos(text)
         unknown: list[str] = []
         declarations = read_declarations(self.items, unknown)
         self.items = []
@@ -76,50 +74,6 @@ class SelectorList:
             return
         for rule, selector in zip(self.rules, compiled, strict=True):
             rule.selector = selector if selector.pseudo_element in PSEUDO_ELEMENTS else DEAD
-
-
-#: Pseudo-elements browsers support and cssselect2 does not parse. A selector list naming one is still valid
-#: (``*, ::before, ::backdrop { margin: 0 }``, Tailwind's reset): that selector matches nothing here, the others
-#: apply, as in a browser. Any other unparsable selector still invalidates its whole list (CSS Selectors 4 §3.1).
-BROWSER_PSEUDO_ELEMENTS = frozenset({
-    "backdrop", "placeholder", "selection", "first-line", "first-letter", "marker", "file-selector-button",
-    "cue", "grammar-error", "spelling-error", "target-text", "highlight", "part", "slotted",
-})
-
-
-def _compile_known_pseudos(text: str) -> tuple[Any, ...] | None:
-    """Compile a list selector by selector, a selector with a browser pseudo-element cssselect2 rejects
-    standing in as one that selects a pseudo-element we do not draw; None if any other selector is invalid."""
-    out: list[Any] = []
-    for tokens in split_commas(tinycss2.parse_component_value_list(text)):
-        one = tinycss2.serialize(tokens).strip()
-        compiled = compile_list(one) if one else None
-        if compiled is not None and len(compiled) == 1:
-            out.append(compiled[0])
-        elif _browser_pseudo(tokens):
-            out.append(_UNDRAWN)
-        else:
-            return None
-    return tuple(out)
-
-
-def _browser_pseudo(tokens: list[Any]) -> bool:
-    """Whether a selector's tokens name a ``::pseudo-element`` of :data:`BROWSER_PSEUDO_ELEMENTS`."""
-    for index in range(len(tokens) - 2):
-        first, second, name = tokens[index], tokens[index + 1], tokens[index + 2]
-        word = str(getattr(name, "lower_value", getattr(name, "lower_name", "")))
-        if first == ":" and second == ":" and word in BROWSER_PSEUDO_ELEMENTS:
-            return True
-    return False
-
-
-class _Undrawn:
-    """A selector of a pseudo-element we do not draw (its rule is :data:`DEAD`)."""
-
-    pseudo_element = "undrawn"
-
-
-_UNDRAWN = _Undrawn()
 
 
 @functools.lru_cache(maxsize=32768)

@@ -106,15 +106,3 @@ def test_bare_monospace_is_smaller_like_in_browsers(pdf):
     doc = pdf("<p>a <code>mono</code> <code style='font-family: Courier New, monospace'>named</code></p>")
     assert round(doc.chars_of("mono")[0]["size"], 2) == 9.75
     assert round(doc.chars_of("named")[0]["size"], 2) == 12.0
-
-
-def test_a_list_naming_a_browser_pseudo_element_still_applies_its_other_selectors(pdf):
-    # Tailwind 4's reset: cssselect2 cannot parse ::backdrop, a browser can, so the rule applies to p
-    doc = pdf(
-        "<style>body { margin: 0 } *, ::before, ::backdrop { margin: 0; color: green } "
-        "p, ::unheard-of { color: red }</style><p>one</p><p>two</p>",
-        margin=(36.0, 36.0, 36.0, 36.0),
-    )
-    one, two = doc.chars_of("one")[0], doc.chars_of("two")[0]
-    assert _color(one) == (0.0, 0.5, 0.0)  # the list with an unknown pseudo-element stays invalid
-    assert two["top"] - one["top"] < 16  # no 1em UA margins between the paragraphs
