@@ -95,15 +95,12 @@ _ALIASES: dict[str, str] = {
     "monospace": "pdflet mono",
     "cursive": "pdflet serif",
     "fantasy": "pdflet serif",
+    # system-ui is the platform's interface font: DejaVu Sans, as Chromium on Debian. The Apple names
+    # (-apple-system, BlinkMacSystemFont, ui-sans-serif, ui-serif, ui-monospace, ui-rounded) match nothing off
+    # macOS, so, as in Chromium on Linux, the next family of the list decides.
     "system-ui": "dejavu sans",
-    "ui-sans-serif": "pdflet sans",
-    "ui-serif": "pdflet serif",
-    "ui-monospace": "pdflet mono",
-    "ui-rounded": "pdflet sans",
     "math": "dejavu serif",
     "emoji": "noto emoji",
-    "-apple-system": "dejavu sans",
-    "blinkmacsystemfont": "dejavu sans",
     # Arial metrics
     **dict.fromkeys(
         ["arial", "helvetica", "helvetica neue", "liberation sans", "arimo", "nimbus sans", "nimbus sans l",
@@ -127,9 +124,10 @@ _ALIASES: dict[str, str] = {
          "ubuntu mono", "andale mono", "mono"],
         "pdflet mono",
     ),
-    # wide humanist designs: DejaVu derives from Bitstream Vera, whose widths are Verdana's
-    **dict.fromkeys(["verdana", "dejavu sans", "bitstream vera sans", "dejavu sans condensed"], "dejavu sans"),
-    **dict.fromkeys(["georgia", "dejavu serif", "bitstream vera serif", "dejavu serif condensed"], "dejavu serif"),
+    # DejaVu under its own names. Verdana and Georgia are not here: a Debian Chromium has neither, and its
+    # fontconfig offers no metric-compatible stand-in, so the next family of the list decides, as there.
+    **dict.fromkeys(["dejavu sans", "bitstream vera sans", "dejavu sans condensed"], "dejavu sans"),
+    **dict.fromkeys(["dejavu serif", "bitstream vera serif", "dejavu serif condensed"], "dejavu serif"),
     # CJK and script-specific names: their Latin is drawn by the sans family; runs() falls back for the rest
     **dict.fromkeys(
         ["noto sans cjk jp", "noto sans cjk sc", "noto sans cjk tc", "noto sans cjk kr", "noto sans cjk hk",

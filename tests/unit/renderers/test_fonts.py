@@ -68,11 +68,17 @@ def text_of(row: list[dict]) -> str:
         (["monospace"], True, False, "PdfletMono-Bold"),
         (["Georgia", "DejaVu Serif", "serif"], False, True, "DejaVuSerif-Italic"),
         (["DejaVu Sans"], True, False, "DejaVuSans-Bold"),
-        (["Verdana"], False, True, "DejaVuSans-Oblique"),
+        (["Verdana", "sans-serif"], False, True, "PdfletSans-Italic"),  # not on a Debian Chromium either
+        (["Georgia", "Cambria", "Times New Roman"], True, False, "PdfletSerif-Bold"),
         (["DejaVu Sans Mono"], False, False, "PdfletMono-Regular"),
         (["Noto Serif"], True, False, "PdfletSerif-Bold"),
         (["Noto Sans"], False, False, "PdfletSans-Regular"),
         (["system-ui"], False, False, "DejaVuSans"),
+        # Apple's system names match nothing off macOS: the next family decides, as in Chromium on Linux
+        (["-apple-system", "BlinkMacSystemFont", "DejaVu Serif"], False, False, "DejaVuSerif"),
+        (["ui-sans-serif", "system-ui", "sans-serif"], False, False, "DejaVuSans"),
+        (["ui-monospace", "Menlo", "monospace"], False, False, "PdfletMono-Regular"),
+        (["ui-serif"], False, False, "PdfletSerif-Regular"),
         (["No Such Font", "Another Missing", "monospace"], False, False, "PdfletMono-Regular"),
         (["  HELVETICA  "], False, False, "PdfletSans-Regular"),
     ],

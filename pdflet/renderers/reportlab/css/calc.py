@@ -24,6 +24,10 @@ MATH = frozenset({"calc", "-webkit-calc", "-moz-calc", "min", "max", "clamp"})
 #: {"num", "len", "%"}; a number never mixes with the others.
 Sum = tuple[float, float, float, frozenset[str]]
 NUM = frozenset({"num"})
+#: CSS Values 4 constants. ``infinity`` is how frameworks say "as large as it gets" (Tailwind's
+#: ``rounded-full`` is ``calc(infinity * 1px)``): the result is clamped to the largest length we keep, and
+#: NaN becomes 0, as the spec asks of a top-level value.
+CONSTANTS = {"pi": math.pi, "e": math.e, "infinity": math.inf, "-infinity": -math.inf, "nan": math.nan}
 
 
 class CalcError(ValueError):
@@ -134,7 +138,7 @@ def reduce(token: Any, env: Env) -> Any:
 
 
 def _finite(value: float) -> float:
-    return clamp(value, -1e9, 1e9)
+    return 0.0 if value != value else clamp(value, -1e9, 1e9)
 
 
 def _function(token: Any, env: Env, depth: int) -> Sum:
@@ -248,6 +252,6 @@ def _operand(token: Any, env: Env, depth: int) -> Sum:
         return _sum(_significant(token.content), env, depth + 1)
     if kind == "function" and token.lower_name in MATH:
         return _function(token, env, depth + 1)
-    if kind == "ident" and token.lower_value in ("pi", "e"):
-        return (3.141592653589793 if token.lower_value == "pi" else 2.718281828459045, 0.0, 0.0, NUM)
+    if kind == "ident" and token.lower_value in CONSTANTS:
+        return (CONSTANTS[token.lower_value], 0.0, 0.0, NUM)
     raise CalcError(f"unexpected {kind} in a math function")

@@ -24,6 +24,7 @@ from pdflet.renderers.reportlab.css.declarations import Declaration, parse_decla
 from pdflet.renderers.reportlab.css.media import MediaContext
 from pdflet.renderers.reportlab.css.paged import LEADER
 from pdflet.renderers.reportlab.css.properties import COMPUTE, INHERITED, INITIAL, Style
+from pdflet.renderers.reportlab.css.registered import Registry
 from pdflet.renderers.reportlab.css.selectors import DEAD
 from pdflet.renderers.reportlab.css.sheets import Budget, CompiledSheet, Compiler
 from pdflet.renderers.reportlab.css.structure import structural as structural
@@ -292,6 +293,7 @@ class Cascade:
             font_faces=[face for face in faces if face is not None],
             structural=any(sheet.structural for sheet in self.sheets),
         )
+        self.registry = Registry(rule for sheet in self.sheets for rule in sheet.properties)
         self.author = cssselect2.Matcher()  # the document's own, made in ``compute_tree``
         self._cache: dict[tuple[int, tuple[str, ...]], Style] = {}
         self.substitution = Substitution((self.media.width * 0.75, self.media.height * 0.75))
@@ -500,13 +502,14 @@ class Cascade:
 
     def _custom_properties(self, parent: Style, by_name: dict[str, list[Declaration]]) -> Any:
         """The element's custom properties (popped from ``by_name``): the parent's map when it declares none."""
-        inherited = parent.get(VARS_KEY, EMPTY)
+        inherited = self.registry.for_child(parent.get(VARS_KEY, EMPTY))
         declared: dict[str, list[Any] | None] = {}
         for name in [n for n in by_name if n.startswith("--")]:
             tokens = by_name.pop(name)[-1][1]
             word = tokens[0].lower_value if len(tokens) == 1 and tokens[0].type == "ident" else None
             if word == "initial":
-                declared[name] = None
+                initial = self.registry.initial(name)
+                declared[name] = initial[0] if initial is not None else None
             elif word not in ("inherit", "unset", "revert", "revert-layer"):
                 declared[name] = tokens
         if not declared:

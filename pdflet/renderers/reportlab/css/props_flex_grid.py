@@ -18,6 +18,11 @@ JUSTIFY = frozenset(
     {"normal", "flex-start", "flex-end", "start", "end", "left", "right", "center"}
     | {"space-between", "space-around", "space-evenly", "stretch"}
 )
+#: ``justify-self`` in a grid area (``left``/``right`` are the physical start/end; no ``safe``/``unsafe``).
+JUSTIFY_SELF = frozenset(
+    {"normal", "stretch", "start", "end", "center", "left", "right", "flex-start", "flex-end", "self-start"}
+    | {"self-end", "baseline"}
+)
 DIRECTIONS = frozenset({"row", "row-reverse", "column", "column-reverse"})
 WRAPS = frozenset({"nowrap", "wrap", "wrap-reverse"})
 _NONNEG = length(True)
@@ -51,6 +56,8 @@ GROUP = Group(
         Property("justify-content", "normal", keyword(JUSTIFY)),
         Property("align-items", "normal", keyword(ALIGN)),
         Property("align-self", "auto", keyword(ALIGN | {"auto"})),
+        Property("justify-items", "normal", keyword(JUSTIFY_SELF | {"legacy"})),
+        Property("justify-self", "auto", keyword(JUSTIFY_SELF | {"auto"})),
         Property("flex-grow", 0.0, factor),
         Property("flex-shrink", 1.0, factor),
         Property("flex-basis", "auto", length(True, ("auto", "content"))),

@@ -16,6 +16,8 @@ LIST_TYPES = frozenset(
         "disc",
         "circle",
         "square",
+        "disclosure-open",
+        "disclosure-closed",
         "decimal",
         "decimal-leading-zero",
         "lower-alpha",

@@ -11,6 +11,7 @@ The rule's declarations are read at the same moment, for the same reason.
 from __future__ import annotations
 
 import functools
+import re
 from typing import Any
 
 import cssselect2
@@ -76,12 +77,32 @@ class SelectorList:
             rule.selector = selector if selector.pseudo_element in PSEUDO_ELEMENTS else DEAD
 
 
+#: Pseudo-elements a browser knows and cssselect2 does not: valid, and never drawn here. Chromium also takes any
+#: ``::-webkit-…`` name. Without this, Tailwind 4's reset (``*, ::after, ::before, ::backdrop,
+#: ::file-selector-button { margin: 0; padding: 0 }``) was invalid as a whole and every margin stayed.
+_BROWSER_PSEUDO_ELEMENTS = re.compile(
+    r"::(?:-webkit-[\w-]+|backdrop|cue|grammar-error|spelling-error|target-text|details-content|checkmark|column"
+    r"|scroll-marker(?:-group)?|scroll-button|view-transition(?:-[\w-]+)?|picker-icon)"
+    r"(?:\([^()]*\))?(?![\w-])"
+    r"|::(?:highlight|part|slotted|picker|cue|view-transition-[\w-]+)\([^()]*\)",
+    re.IGNORECASE,
+)
+_UNDRAWN = "::selection"  # a pseudo-element cssselect2 parses and the cascade leaves out
+
+
 @functools.lru_cache(maxsize=32768)
 def compile_list(text: str) -> tuple[Any, ...] | None:
     """A selector list compiled by cssselect2 (``None`` when invalid), cached by its text: sheets repeat
     selectors (``p``, ``.btn``...) and compiled selectors are immutable, so any sheet may share them."""
     try:
         return tuple(cssselect2.compile_selector_list(text))
+    except (cssselect2.SelectorError, RecursionError):
+        pass
+    known = _BROWSER_PSEUDO_ELEMENTS.sub(_UNDRAWN, text)
+    if known == text:
+        return None
+    try:
+        return tuple(cssselect2.compile_selector_list(known))
     except (cssselect2.SelectorError, RecursionError):
         return None
 

@@ -2,7 +2,8 @@
 
 What comes out (:class:`CompiledSheet`) depends only on the sheet's text, the page it is printed on and what
 its ``data:`` imports hold, so a worker can keep it (see :mod:`.sheetcache`) and hand it to every document
-that sends the same framework CSS. ``@page`` and ``@font-face`` rules are kept raw for the cascade to read.
+that sends the same framework CSS. ``@page``, ``@font-face`` and ``@property`` rules are kept raw for the
+cascade to read.
 
 Hostile sheets are bounded: rules nest at most :data:`MAX_DEPTH` deep, imports :data:`MAX_IMPORT_DEPTH`
 deep and :data:`MAX_IMPORTS` in all (a URL already being imported is skipped: no loops), and all the CSS a
@@ -39,6 +40,7 @@ class CompiledSheet:
     rules: list[Rule] = field(default_factory=list)
     pages: list[tuple[list[Any], list[Any], tuple[Condition, ...]]] = field(default_factory=list)
     font_faces: list[tuple[list[Any], tuple[Condition, ...]]] = field(default_factory=list)
+    properties: list[tuple[list[Any], list[Any]]] = field(default_factory=list)  # @property preludes, bodies
     layers: list[str] = field(default_factory=list)  # layer names in order of first appearance
     structural: bool = False
     cacheable: bool = True  # False when an import came from outside (its content may change)
@@ -165,6 +167,8 @@ class Compiler:
             self.sheet.pages.append((rule.prelude, rule.content, scope.when))
         elif keyword == "font-face" and parent is None:
             self.sheet.font_faces.append((rule.content, scope.when))
+        elif keyword == "property" and parent is None:
+            self.sheet.properties.append((rule.prelude, rule.content))
         # @container, @scope and unknown at-rules: their rules are left out (no containers on paper)
 
     def _body(self, content: list[Any], parent: str | None, scope: Scope) -> None:

@@ -62,6 +62,17 @@ def _gap(tokens: Tokens) -> Longhands | None:
     return [("row-gap", [tokens[0]]), ("column-gap", [tokens[-1]])]
 
 
+def _place(align: str, justify: str) -> Any:
+    """``place-items``/``place-self``: the align value, then the justify value (the same when one is given)."""
+
+    def expand(tokens: Tokens) -> Longhands | None:
+        if not 1 <= len(tokens) <= 2:
+            return None
+        return [(align, [tokens[0]]), (justify, [tokens[-1]])]
+
+    return expand
+
+
 def _background(tokens: Tokens) -> Longhands:
     """``background``: the colour, the image, its repeat, position and ``/ size``; what is left out resets.
 
@@ -253,6 +264,8 @@ GROUP = Group(
         Shorthand("flex-flow", ("flex-direction", "flex-wrap"), _flex_flow),
         Shorthand("gap", _GAPS, _gap),
         Shorthand("grid-gap", _GAPS, _gap),
+        Shorthand("place-items", ("align-items", "justify-items"), _place("align-items", "justify-items")),
+        Shorthand("place-self", ("align-self", "justify-self"), _place("align-self", "justify-self")),
         alias("page-break-before", "break-before"),
         alias("page-break-after", "break-after"),
         alias("page-break-inside", "break-inside"),

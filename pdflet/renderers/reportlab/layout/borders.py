@@ -7,7 +7,7 @@ from typing import Any
 
 from pdflet.renderers.reportlab.layout.backgrounds import paint_background_image
 from pdflet.renderers.reportlab.layout.boxmodel import Border, BoxSpec
-from pdflet.renderers.reportlab.layout.shadows import paint_shadows
+from pdflet.renderers.reportlab.layout.shadows import paint_inset_shadows, paint_shadows
 
 
 def paint_box(canv: Any, s: BoxSpec, x: float, y: float, w: float, h: float) -> None:
@@ -28,6 +28,8 @@ def paint_box(canv: Any, s: BoxSpec, x: float, y: float, w: float, h: float) -> 
         canv.restoreState()
     if s.background_image is not None:
         paint_background_image(canv, s.background_image, x, y, w, h, radius)
+    if s.inset_shadows:
+        paint_inset_shadows(canv, s.inset_shadows, x, y, w, h, radius, s.borders)
     if radius > 0 and uniform:
         _stroke_rounded(canv, top, x, y, w, h, radius)
         return

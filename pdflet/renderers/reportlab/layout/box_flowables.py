@@ -98,6 +98,9 @@ class Box(Spaced, Flowable):
                 previous_after = 0.0
                 placed.append((child, y, 0.0, 0.0))
                 continue
+            if getattr(child, "_SPACETRANSFER", False):  # a zero-size mark: the margins around it collapse
+                placed.append((child, y, 0.0, 0.0))
+                continue
             # a first child's margin is here only when this box's padding or border kept it inside (else the
             # builder moved it out, collapsed with the box's own, see ``Builder._boxed``)
             gap = max(child.getSpaceBefore(), previous_after)

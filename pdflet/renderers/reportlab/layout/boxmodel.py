@@ -63,6 +63,7 @@ class BoxSpec:
     radius: float = 0.0
     background_image: Any = None  # a backgrounds.BackgroundImage
     shadows: tuple[Any, ...] = ()  # outer box-shadows (dx, dy, blur, spread, Color), bottom one first
+    inset_shadows: tuple[Any, ...] = ()  # inset ones, the same way, painted inside the padding box
     clips: bool = False  # overflow other than visible: children are clipped to the padding box
 
     def sliced(self, top: bool) -> BoxSpec:

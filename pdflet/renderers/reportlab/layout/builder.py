@@ -211,6 +211,7 @@ class Builder:
             spec.background is not None
             or spec.background_image is not None
             or bool(spec.shadows)
+            or bool(spec.inset_shadows)
             or any(b.visible for b in spec.borders)
             or spec.height != "auto"
             or spec.min_height not in (0, 0.0, "auto")
@@ -249,15 +250,16 @@ class Builder:
     def _boxed(self, children: list[Any], spec: BoxSpec, marker: Any, top: float, bottom: float) -> list[Any]:
         """The :class:`Box` flowable around ``children`` (a :class:`ListItemBox` when ``marker`` is not False)."""
         padding = padding_edges(spec, self.avail[-1])
-        # the first and last children's margins collapse with the box's own unless padding, a border or a
-        # new block formatting context (``overflow`` other than visible) keeps them inside
-        inside = spec.clips
-        if children and not inside and padding.top == 0 and border_width(spec.borders[0]) == 0:
-            top = max(top, children[0].getSpaceBefore())
-            _zero_before(children[0])
-        if children and not inside and padding.bottom == 0 and border_width(spec.borders[2]) == 0:
-            bottom = max(bottom, children[-1].getSpaceAfter())
-            _zero_after(children[-1])
+        # The first and last child's margins collapse through a box without padding or border there, unless it
+        # starts a block formatting context (``overflow`` other than visible); zero-size marks (a heading's
+        # outline entry) do not count as the first or last child.
+        real = [child for child in children if not getattr(child, "_SPACETRANSFER", False)] if not spec.clips else []
+        if real and padding.top == 0 and border_width(spec.borders[0]) == 0:
+            top = max(top, real[0].getSpaceBefore())
+            _zero_before(real[0])
+        if real and padding.bottom == 0 and border_width(spec.borders[2]) == 0:
+            bottom = max(bottom, real[-1].getSpaceAfter())
+            _zero_after(real[-1])
         before: list[Any] = []
         after: list[Any] = []
         while children and isinstance(children[0], PageBreak):  # a break before the first child
@@ -539,7 +541,10 @@ class Builder:
         color = used.color(style["color"]) or Color(0, 0, 0)
         if kind in ("disc", "circle", "square"):
             return Marker("", kind, used.font(style), used.size(style), color)
-        return Marker(marker_text(kind, first.ordinal), "", used.font(style), used.size(style), color)
+        text = marker_text(kind, first.ordinal)
+        runs = used.fonts.runs(text, used.font(style))
+        font = runs[0][1] if len(runs) == 1 else used.font(style)  # a symbol the text's font lacks (▸)
+        return Marker(text, "", font, used.size(style), color)
 
 
 def _set_space(children: list[Any], top: float, bottom: float) -> None:

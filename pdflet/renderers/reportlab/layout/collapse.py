@@ -18,7 +18,11 @@ from pdflet.renderers.reportlab.layout.flowbase import ZeroMark
 
 
 class CollapsedMargin(ZeroMark):
-    """The collapsed margins of an empty block: no size, only ``space_before`` (until folded away)."""
+    """The collapsed margins of an empty block: no size, only ``space_before`` (until folded away). Unlike
+    other zero-size marks it is no ``_SPACETRANSFER``: a lone one is its parent's first child and carries the
+    margin to it."""
+
+    _SPACETRANSFER = False
 
     def __init__(self, amount: float) -> None:
         super().__init__()

@@ -60,6 +60,7 @@ class Item:
     vextra: float = 0.0  # vertical padding + borders
     clips: bool = False  # overflow other than visible: no automatic minimum size
     breaks: tuple[ForcedBreak | None, ForcedBreak | None] = (None, None)  # break-before, break-after
+    justify: str = "auto"  # justify-self, for grid items
 
     def content_widths(self) -> tuple[float, float]:
         if self.low < 0:
@@ -329,6 +330,7 @@ def _item(ctx: LayoutContext, child: bx.Box) -> Item:
         border_box=spec.border_box,
         margins=(style["margin-top"], style["margin-right"], style["margin-bottom"], style["margin-left"]),
         align=style["align-self"],
+        justify=style["justify-self"],
         span=style["grid-column"],
         order=style.get("order", 0),
         height=spec.height,

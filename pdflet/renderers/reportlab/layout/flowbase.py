@@ -75,7 +75,14 @@ class Spaced:
 
 class ZeroMark(Spaced, Flowable):
     """A flowable of no size, kept with what follows it, that only records something when drawn (a
-    destination, a page mark): it lands on the page of the content after it."""
+    destination, a page mark): it lands on the page of the content after it.
+
+    It is transparent to margin collapsing: the margins on either side of it still collapse into one, as
+    CSS has them (a heading's outline entry between a paragraph and the heading must not add the two
+    margins). ReportLab's frame honours ``_SPACETRANSFER``; our boxes' stacking does the same."""
+
+    _SPACETRANSFER = True
+    _ZEROSIZE = True
 
     def __init__(self) -> None:
         super().__init__()

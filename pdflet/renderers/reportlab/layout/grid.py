@@ -45,11 +45,48 @@ class GridLines(Bands):
         for row in rows:
             line = []
             for index, column, span in row:
-                width = sum(widths[column : column + span]) + gap * (span - 1)
+                area = sum(widths[column : column + span]) + gap * (span - 1)
                 item = self.items[index]
-                line.append(Placed(item, item.box, lefts[column], max(width, 1.0)))
+                justify = item.justify if item.justify != "auto" else self.container["justify-items"]
+                x, width = fit_in_area(item, justify, lefts[column], max(area, 1.0))
+                line.append(Placed(item, item.box, x, max(width, 1.0)))
             lines.append(line)
         return lines
+
+
+STRETCH = frozenset({"normal", "stretch", "legacy"})
+END = frozenset({"end", "flex-end", "self-end", "right"})
+
+
+def fit_in_area(item: Item, justify: str, left: float, area: float) -> tuple[float, float]:
+    """The item's border box (x, width) in its grid area of ``area`` points from ``left`` (CSS Grid §11.3).
+
+    An item with an auto width and no auto margin stretches over the area less its margins; otherwise it
+    keeps its width (fit-content when auto) and auto margins, then ``justify-self``, place it: a round
+    ``size-24`` badge centred with ``mx-auto`` in its column, not stretched across it."""
+    _, m_right, _, m_left = item.margins
+    ml = 0.0 if m_left == "auto" else percent(m_left, area)
+    mr = 0.0 if m_right == "auto" else percent(m_right, area)
+    room = max(area - ml - mr, 1.0)
+    if item.width == "auto" and justify in STRETCH and "auto" not in (m_left, m_right):
+        return left + ml, room
+    if item.width == "auto":
+        low, high = item.content_widths()
+        width = max(low, min(high, room))
+    else:
+        width = item.to_border_box(item.width, area)
+    if item.max_width not in ("none", "auto"):
+        width = min(width, item.to_border_box(item.max_width, area))
+    if item.min_width not in ("auto", 0, 0.0):
+        width = max(width, item.to_border_box(item.min_width, area))
+    free = area - ml - mr - width
+    if m_left == "auto" and m_right == "auto":
+        return left + ml + max(free, 0.0) / 2.0, width
+    if m_left == "auto":
+        return left + ml + max(free, 0.0), width
+    if m_right == "auto" or justify not in END | {"center"}:
+        return left + ml, width
+    return left + ml + (free if justify in END else free / 2.0), width
 
 
 def _expand(template: Any, avail: float, gap: float, count: int) -> list[tuple[Any, ...]]:

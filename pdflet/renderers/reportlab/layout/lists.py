@@ -44,8 +44,15 @@ def _roman(number: int) -> str:
     return out
 
 
+#: Symbolic styles (CSS Counter Styles 3): the same symbol for every item, and no "." after it. The disclosure
+#: triangles mark a ``<summary>``: closed points right, open points down.
+SYMBOLS = {"disclosure-closed": "\u25b8", "disclosure-open": "\u25be"}
+
+
 def marker_text(kind: str, number: int) -> str:
     """The marker of item ``number`` ("3.", "c.", "iv." ...), suffix included."""
+    if kind in SYMBOLS:
+        return SYMBOLS[kind]
     return counter_text(kind, number) + "."
 
 
@@ -65,4 +72,6 @@ def counter_text(kind: str, number: int) -> str:
         return _alpha(number, _GREEK)
     if kind == "none":
         return ""
+    if kind in SYMBOLS:
+        return SYMBOLS[kind]
     return predefined(kind, number) or str(number)

@@ -1,10 +1,12 @@
-"""Outer ``box-shadow``s and ``overflow`` clipping, painted around and inside a box's border box.
+"""``box-shadow``s (outer and inset) and ``overflow`` clipping, painted around and inside a box's border box.
 
 A shadow is its box's border box moved by the offsets and grown by the spread, painted under the
 background and only outside the border box (as in a browser, a transparent box does not show its own
 shadow through). A blur is approximated by a few translucent copies growing across the blur band,
 their alphas chosen so the colour ramps up across the band: at most
-:data:`BLUR_STEPS` fills per layer, whatever the blur radius.
+:data:`BLUR_STEPS` fills per layer, whatever the blur radius. An inset shadow is the padding box less a hole
+(the padding box moved by the offsets and shrunk by the spread), painted over the background inside the
+padding box, with the same ramp fading it inwards (GitHub's ``<kbd>`` underline, Tailwind's inset rings).
 """
 
 from __future__ import annotations
@@ -65,3 +67,29 @@ def clip_to(canv: Any, x: float, y: float, w: float, h: float, radius: float) ->
     path = canv.beginPath()
     _shape(path, x, y, max(w, 0.0), max(h, 0.0), radius)
     canv.clipPath(path, stroke=0, fill=0)
+
+
+def paint_inset_shadows(
+    canv: Any, shadows: tuple[Any, ...], x: float, y: float, w: float, h: float, radius: float, borders: Any
+) -> None:
+    """Paint inset ``shadows`` (bottom one first) inside the padding box of the border box (x, y, w, h)."""
+    top, right, bottom, left = (b.width if b.visible else 0.0 for b in borders)
+    px, py, pw, ph = x + left, y + bottom, w - left - right, h - top - bottom
+    if pw <= 0 or ph <= 0:
+        return
+    inner_radius = max(radius - max(top, right, bottom, left), 0.0) if radius > 0 else 0.0
+    canv.saveState()
+    clip_to(canv, px, py, pw, ph, inner_radius)
+    for dx, dy, blur, spread, color in shadows:
+        steps = BLUR_STEPS if blur >= 1.0 else 1
+        for shrink, alpha in _ramp(spread, blur, color.alpha, steps):
+            if alpha <= 0:
+                continue
+            canv.setFillColorRGB(color.red, color.green, color.blue, alpha=alpha)
+            path = canv.beginPath()
+            path.rect(px - _FAR, py - _FAR, pw + 2 * _FAR, ph + 2 * _FAR)
+            hw, hh = pw - 2 * shrink, ph - 2 * shrink
+            if hw > 0 and hh > 0:
+                _shape(path, px + dx + shrink, py - dy + shrink, hw, hh, max(inner_radius - shrink, 0.0))
+            canv.drawPath(path, stroke=0, fill=1, fillMode=FILL_EVEN_ODD)
+    canv.restoreState()

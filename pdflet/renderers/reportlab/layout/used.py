@@ -190,18 +190,19 @@ class UsedValues:
             border_box=style["box-sizing"] == "border-box",
             radius=style["border-radius"],
             background_image=self._background_image(style) if style["visibility"] == "visible" else None,
-            shadows=self._shadows(style),
+            shadows=self._shadows(style, False),
+            inset_shadows=self._shadows(style, True),
             clips=style["overflow"] != "visible",
         )
 
-    def _shadows(self, style: Style) -> tuple[Any, ...]:
-        """The outer shadows to paint, bottom one first (``inset`` shadows are not painted)."""
+    def _shadows(self, style: Style, insets: bool) -> tuple[Any, ...]:
+        """The outer (or the ``inset``) shadows to paint, bottom one first."""
         if style["box-shadow"] == "none" or style["visibility"] != "visible":
             return ()
         out = []
         for dx, dy, blur, spread, rgba, inset in reversed(style["box-shadow"]):
             color = self.color(rgba)
-            if color is not None and not inset:
+            if color is not None and inset == insets:
                 out.append((dx, dy, blur, spread, color))
         return tuple(out)
 

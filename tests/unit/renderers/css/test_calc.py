@@ -29,6 +29,11 @@ def _reduce(text: str, base: float | None = None):
         ("-webkit-calc(3pt)", "dimension", 3.0),
         ("calc(10vw + 1vh)", "dimension", 60.0),  # the test viewport is 500pt x 1000pt
         ("min(10vmin, 10vmax)", "dimension", 50.0),
+        ("calc(infinity * 1px)", "dimension", 1e9),  # Tailwind's rounded-full: as large as a length gets
+        ("calc(-infinity * 1px)", "dimension", -1e9),
+        ("calc(NaN * 1pt)", "dimension", 0.0),
+        ("min(infinity * 1pt, 30pt)", "dimension", 30.0),
+        ("calc(2 * pi)", "number", 6.283185),
     ],
 )
 def test_pure_expressions_reduce_to_one_token(text, kind, value):

@@ -174,3 +174,18 @@ def test_deeply_parenthesised_conditions_are_false_not_a_crash():
     deep = "(" * 500 + "color" + ")" * 500
     assert matches(deep, MediaContext()) is False
     assert supports(tinycss2.parse_component_value_list("(" * 500 + "display: block" + ")" * 500)) is False
+
+
+@pytest.mark.parametrize(
+    ("selector", "applies"),
+    [
+        ("p, ::after, ::backdrop, ::file-selector-button", True),  # Tailwind 4's reset
+        ("p, input::-webkit-inner-spin-button", True),  # Chromium takes any ::-webkit- name
+        ("p, ::part(label), ::highlight(found)", True),
+        ("p, ::no-such-thing", False),  # one invalid selector still invalidates the list
+        ("p, p::backdropx", False),
+    ],
+)
+def test_selector_lists_with_browser_pseudo_elements(pdf, selector, applies):
+    doc = pdf(f"<style>p {{ color: green }} {selector} {{ color: red }}</style><p>word</p>")
+    assert _color(doc, "word") == (RED if applies else GREEN)

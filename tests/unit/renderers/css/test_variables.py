@@ -114,3 +114,54 @@ def test_document_budget_of_substituted_tokens():
     substitution.budget = 6
     assert substitution.substitute(_tokens("var(--v)"), value) is not None
     assert substitution.substitute(_tokens("var(--v)"), value) is None
+
+
+def test_registered_properties_give_initial_values_and_may_not_inherit(pdf):
+    # Tailwind 4 declares its shadow parts only as @property initial values
+    css = (
+        "@property --shade { syntax: '*'; inherits: false; initial-value: #00f }"
+        "@property --ink { syntax: '<color>'; inherits: true; initial-value: #f00 }"
+        "@property --typed-without-initial { syntax: '<color>'; inherits: true }"
+        "@property --no-inherits-descriptor { syntax: '*'; initial-value: #f00 }"
+        "p { color: var(--shade) } .parent { --shade: green } .ink { color: var(--ink) }"
+        ".reset { --ink: #0f0 } .reset i { --ink: initial; color: var(--ink) }"
+        ".bad { color: var(--typed-without-initial, #888) }"
+        ".bad2 { color: var(--no-inherits-descriptor, #888) }"
+    )
+    doc = pdf(
+        f"<style>{css}</style><p>initial</p><div class='parent'><p>fresh</p></div>"
+        "<p class='ink'>inherited</p><div class='reset'><p class='ink'>set <i>again</i></p></div>"
+        "<p class='bad'>invalid</p><p class='bad2'>invalid2</p>"
+    )
+    assert _color(doc.chars_of("initial")[0]) == (0.0, 0.0, 1.0)
+    assert _color(doc.chars_of("fresh")[0]) == (0.0, 0.0, 1.0)  # a non-inheriting property starts afresh
+    assert _color(doc.chars_of("inherited")[0]) == (1.0, 0.0, 0.0)
+    assert _color(doc.chars_of("set")[0]) == (0.0, 1.0, 0.0)
+    assert _color(doc.chars_of("again")[0]) == (1.0, 0.0, 0.0)  # initial is the registered initial value
+    assert _color(doc.chars_of("invalid")[0]) == (0.53, 0.53, 0.53)  # invalid rules register nothing
+    assert _color(doc.chars_of("invalid2")[0]) == (0.53, 0.53, 0.53)
+
+
+def test_a_box_shadow_made_of_registered_parts_is_drawn(pdf):
+    css = (
+        "@property --ring { syntax: '*'; inherits: false; initial-value: 0 0 #0000 }"
+        "@property --shadow { syntax: '*'; inherits: false; initial-value: 0 0 #0000 }"
+        "div { width: 50pt; height: 50pt; margin: 20pt; --ring: 0 0 0 6pt #00ff00;"
+        " box-shadow: var(--ring), var(--shadow) }"
+    )
+    doc = pdf(f"<style>{css}</style><div></div>")
+    page = doc.pages[0]
+    green = [o for o in page.rects + page.curves if _color({"non_stroking_color": o.get("non_stroking_color") or ()})
+             == (0.0, 1.0, 0.0)]
+    assert green and max(o["width"] for o in green) > 60  # the 6pt ring around the 50pt box
+
+
+def test_registrations_are_capped():
+    from pdflet.renderers.reportlab.css.registered import MAX_REGISTERED
+
+    css = "".join(f"@property --p{i} {{ syntax: '*'; inherits: false; initial-value: {i} }}" for i in range(5000))
+    cascade = Cascade([css + "p { color: red }"])
+    assert len(cascade.registry.registered) == MAX_REGISTERED
+    styles = cascade.compute_tree(parse_html("<div>" + "<p>x</p>" * 2000 + "</div>"))
+    maps = {id(s["--"]) for s in styles.values()}
+    assert len(maps) <= 3  # elements share one map of initial values, not a copy each

@@ -61,4 +61,4 @@ def test_an_at_page_background_covers_the_sheet_and_the_root_background_the_page
 def test_a_closed_details_shows_only_its_summary(pdf):
     doc = pdf("<details><summary>Files</summary><ul><li>hidden item</li></ul></details>"
               "<details open><summary>Open</summary><p>shown</p></details>")
-    assert _texts(doc) == ["Files\nOpen\nshown"]
+    assert _texts(doc) == ["\u25b8 Files\n\u25be Open\nshown"]  # each summary with its disclosure triangle

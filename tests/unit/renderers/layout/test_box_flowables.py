@@ -32,6 +32,26 @@ def test_margins_collapse_between_siblings(pdf):
     assert 28 < gap < 36
 
 
+@pytest.mark.parametrize("wrapper", ["{}", "<section style='background: #eee'>{}</section>"])
+def test_margins_collapse_across_a_headings_outline_entry(pdf, wrapper):
+    # h2 carries a zero-size outline mark before it; the paragraph's and the heading's margins still collapse
+    body = "<p style='margin-bottom: 12pt'>one</p><h2 style='margin: 18pt 0 0; font-size: 12pt'>two</h2>"
+    doc = pdf(RESET + wrapper.format(body), **PAGE)
+    one, two = doc.chars_of("one")[0], doc.chars_of("two")[0]
+    assert abs((two["top"] - one["bottom"]) - 18) < 4  # 18pt, not 12 + 18
+
+
+def test_headings_margin_collapses_through_its_parent_despite_the_outline_entry(pdf):
+    html = RESET + (
+        "<p style='margin-bottom: 6pt'>one</p><section style='background: #00ff00'>"
+        "<h2 style='margin: 30pt 0 0; font-size: 12pt'>two</h2></section>"
+    )
+    doc = pdf(html, **PAGE)
+    one = doc.chars_of("one")[0]
+    green = [r for r in doc.pages[0].rects if _rgb(r) == (0.0, 1.0, 0.0)]
+    assert green and abs((green[0]["top"] - one["bottom"]) - 30) < 4  # the section moves down, not its text
+
+
 def test_width_and_auto_margins_centre(pdf):
     doc = pdf(RESET + "<div style='width: 200pt; margin: 0 auto; border: 1pt solid black'>c</div>", **PAGE)
     page = doc.pages[0]
@@ -278,3 +298,17 @@ def test_a_negative_left_margin_moves_a_painted_box_over_its_parents_padding(pdf
     blue = next(r for r in doc.pages[0].rects if _rgb(r) == (0.0, 0.0, 1.0))
     assert abs(blue["x0"] - 36) < 0.5
     assert abs(blue["x1"] - (doc.pages[0].width - 36)) < 0.5  # the auto width grew by the 78pt
+
+
+def test_summary_gets_a_disclosure_triangle_and_closed_details_hide_the_rest(pdf):
+    doc = pdf(
+        "<details><summary>Closed one</summary><p>hidden</p></details>"
+        "<details open><summary>Open one</summary><p>shown</p></details>"
+        "<ul style='list-style-type: disclosure-closed'><li>item</li></ul>",
+        **PAGE,
+    )
+    text = doc.text()
+    assert "\u25b8 Closed one" in text and "\u25be Open one" in text and "shown" in text
+    assert "hidden" not in text
+    assert "\u25b8" in text.split("Open one")[1]  # as a list style, without a "." after the symbol
+    assert "\u25b8." not in text

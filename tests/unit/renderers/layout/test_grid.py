@@ -96,3 +96,35 @@ def test_hostile_grid_templates_still_render(pdf):
     # absurd columns break words and scramble reading order: count the letters drawn instead
     drawn = [c["text"] for page in range(len(doc.pages)) for c in doc.chars(page)]
     assert drawn.count("c") == 400 * len(odd) and drawn.count("w") == len(odd)
+
+
+def test_an_item_with_a_width_keeps_it_and_auto_margins_centre_it(pdf):
+    # three 100pt columns; the middle item is a 40pt square centred in its column by auto margins
+    doc = pdf(
+        RESET + "<div style='display: grid; grid-template-columns: 100pt 100pt 100pt'>"
+        "<div>a</div><div style='width: 40pt; height: 40pt; margin: 0 auto; background: #ff0000'></div>"
+        "<div>c</div></div>",
+        **PAGE,
+    )
+    (square,) = _rects(doc, (1.0, 0.0, 0.0))
+    assert abs(square["width"] - 40) < 0.5 and abs(square["height"] - 40) < 0.5
+    assert abs(square["x0"] - (36 + 100 + 30)) < 0.5
+
+
+def test_justify_self_and_justify_items_place_items_in_their_area(pdf):
+    html = RESET + (
+        "<div style='display: grid; grid-template-columns: 200pt; justify-items: end'>"
+        "<div style='width: 50pt; height: 10pt; background: #ff0000'></div>"
+        "<div style='width: 50pt; height: 10pt; background: #00ff00; justify-self: center'></div>"
+        "<div style='height: 10pt; background: #0000ff; place-self: stretch start'>start</div>"
+        "<div style='height: 10pt; background: #ffff00; justify-self: stretch; margin-left: 20pt'></div></div>"
+    )
+    doc = pdf(html, **PAGE)
+    (red,) = _rects(doc, (1.0, 0.0, 0.0))
+    (green,) = _rects(doc, (0.0, 1.0, 0.0))
+    (blue,) = _rects(doc, (0.0, 0.0, 1.0))
+    (yellow,) = _rects(doc, (1.0, 1.0, 0.0))
+    assert abs(red["x0"] - (36 + 150)) < 0.5
+    assert abs(green["x0"] - (36 + 75)) < 0.5
+    assert abs(blue["x0"] - 36) < 0.5 and blue["width"] < 60  # start: as wide as its text, not the area
+    assert abs(yellow["x0"] - 56) < 0.5 and abs(yellow["width"] - 180) < 0.5  # stretch, less its margin

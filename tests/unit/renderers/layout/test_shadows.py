@@ -41,6 +41,29 @@ def test_shadow_is_offset_spread_and_below_the_background():
     assert _near(img.getpixel((2, 60)), (255, 255, 255))  # left edge starts at 10 - 5 = 5
 
 
+def test_inset_shadow_paints_inside_the_padding_box_over_the_background():
+    img = _raster(
+        "<div style='width: 100pt; height: 60pt; margin: 20pt; background: white; border: 4pt solid blue;"
+        " box-shadow: inset 10pt 5pt 0 2pt red'></div>"
+    )
+    # the padding box runs from 24 to 124 (x) and 24 to 84 (y); the hole is moved 10 right, 5 down, shrunk 2
+    assert _near(img.getpixel((30, 50)), (255, 0, 0))  # left band: 10 + 2 wide
+    assert _near(img.getpixel((70, 27)), (255, 0, 0))  # top band: 5 + 2 high
+    assert _near(img.getpixel((70, 50)), (255, 255, 255))  # the middle keeps its background
+    assert _near(img.getpixel((121, 50)), (255, 255, 255))  # right edge: the hole reaches past it
+    assert _near(img.getpixel((22, 50)), (0, 0, 255))  # the border stays on top
+    assert _near(img.getpixel((10, 50)), (255, 255, 255))  # nothing outside the box
+
+
+def test_blurred_inset_shadow_fades_inwards():
+    img = _raster(
+        "<div style='width: 100pt; height: 100pt; margin: 20pt; background: white;"
+        " box-shadow: inset 0 0 20pt black'></div>"
+    )
+    edge, inner, middle = (img.getpixel((x, 70))[0] for x in (21, 25, 70))
+    assert edge < inner < middle and middle > 240
+
+
 def test_without_a_shadow_nothing_is_painted_around_the_box():
     img = _raster("<div style='width: 100pt; height: 50pt; background: white'></div>")
     assert _near(img.getpixel((50, 70)), (255, 255, 255))
