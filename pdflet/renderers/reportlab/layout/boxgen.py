@@ -42,7 +42,6 @@ BLOCK_DISPLAYS = frozenset(
         "table-row",
         "table-cell",
         "table-caption",
-        "inline-table",
     }
 )
 FLEX_DISPLAYS = frozenset({"flex", "inline-flex"})
@@ -167,6 +166,10 @@ class BoxGenerator:
             return bx.LineBreak(element, style)
         if style["display"] == "inline-block":
             return self.container(element, style, bx.InlineBlockBox)
+        if style["display"] == "inline-table":  # the table, atomic in the line inside an anonymous inline-block
+            wrapper = anonymous_style(style, "inline-block")
+            wrapper["vertical-align"] = style["vertical-align"]
+            return bx.InlineBlockBox(None, wrapper, [self.table(element, style)])
         kind = bx.PseudoInlineBox if tag == PSEUDO_TAG else bx.InlineBox
         return kind(element, style, self.flow(element.text, element, style))
 
