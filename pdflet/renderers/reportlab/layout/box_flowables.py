@@ -167,6 +167,8 @@ class Box(Spaced, Flowable):
             return self._give_way(availWidth, availHeight, first) if forced else []
         if hasattr(rest[0], "space_before"):
             rest[0].space_before = 0.0
+        if hasattr(first[-1], "space_after"):
+            first[-1].space_after = 0.0  # margins end at a page break (the head must fit where it was measured)
         head = self._clone(first, self.spec.sliced(top=False))
         tail = self._clone(rest, self.spec.sliced(top=True))
         head.space_before = self.space_before

@@ -94,3 +94,10 @@ def test_a_lone_collapsed_margin_stays_for_the_parent():
 def test_an_empty_block_with_no_positive_margin_leaves_nothing():
     assert empty_block(0.0, -5.0) == []
     assert empty_block(-3.0, 7.0)[0].space_before == 7.0
+
+
+def test_a_bordered_box_splits_where_its_childrens_bottom_margins_fall(pdf):
+    # the last child on a page keeps no bottom margin there: the head of the split fits where it was measured
+    paras = "".join(f"<p style='margin: 0 0 {9 + i % 7}pt; line-height: {11 + i % 5}pt'>p{i}</p>" for i in range(90))
+    doc = pdf(RESET + f"<div style='border: 1pt solid black; padding: 3pt'>{paras}</div>", **PAGE)
+    assert "p89" in doc.text() and len(doc.pages) >= 2
