@@ -3,15 +3,20 @@
 1. Over HTTP, one server with one sync render worker and one job worker process
    (``PDFLET_RENDER_WORKERS=1``, ``PDFLET_JOB_WORKERS=1``): sync renders/s of the hello
    document with 4 concurrent clients, then jobs/s for the same document (submitted by 4
-   clients; timed from the first submit to the last job succeeded). The queue's cost over
-   HTTP is the time per job minus the time per sync render. Then ``--rounds`` pairs of sync
+   clients; timed from the first submit to the last job succeeded), ``--rounds`` times in
+   turn, medians reported. The queue's cost over HTTP is the time (and the server's CPU
+   time) per job minus that per sync render. Job renders run at ``SCHED_IDLE``: on a machine
+   that other processes keep busy they wait for idle CPU, so the wall-time figures then
+   measure the machine's load more than the queue; the CPU figures do not. Then ``--rounds`` pairs of sync
    runs, alternating without and with another user's backlog of 300 queued jobs (the pairs
    alternate so that other load on the machine falls on both alike; the backlog left is
    deleted after each pair).
 2. In process, on a SQLite file: the queue's own cost per job — submit (row inserted),
    enqueue, dequeue, claim, finish (row updated, usage metered) — with the render replaced
    by a ready PDF, against one in-process hello render; once with the result store in
-   memory (the queue alone) and once with the directory store (request and PDF files).
+   memory (the queue alone) and once with the directory store (the PDF file), ``--rounds``
+   times in turn with the render, medians reported (other load on the machine falls on all
+   three alike).
 
 Usage: python bench/jobs_bench.py [--count 100] [--rounds 3]
 """
@@ -86,6 +91,23 @@ def drop_backlog(srv) -> int:
     return left
 
 
+def throughput(srv, headers: dict[str, str], count: int) -> tuple[float, float, float, float, float]:
+    """One sync run, then one run of jobs: seconds and server CPU seconds of each, and seconds to submit."""
+    pid = srv.process.pid
+    cpu = tree_cpu(pid)
+    sync = sync_seconds(srv, headers, count)
+    sync_cpu = tree_cpu(pid) - cpu
+    cpu = tree_cpu(pid)
+    started = time.perf_counter()
+    with concurrent.futures.ThreadPoolExecutor(4) as pool:
+        ids = [r.json()["id"] for r in pool.map(
+            lambda _: srv.post("/api/v1/pdf/jobs/", headers=headers, json=HELLO), range(count))]
+    submitted = time.perf_counter() - started
+    while Job.select().where(Job.id.in_(ids) & (Job.status == "succeeded")).count() < count:
+        time.sleep(0.01)
+    return sync, sync_cpu, time.perf_counter() - started, tree_cpu(pid) - cpu, submitted
+
+
 def over_http(count: int, rounds: int) -> dict:
     """Throughput, then ``rounds`` pairs of sync runs without and with another user's backlog.
 
@@ -97,30 +119,19 @@ def over_http(count: int, rounds: int) -> dict:
         srv = start_server(tmp, {"PDFLET_RENDER_WORKERS": "1", "PDFLET_JOB_WORKERS": "1",
                                  "PDFLET_MAX_QUEUED_JOBS": str(BACKLOG * 2),
                                  "PDFLET_MAX_CONCURRENT_PER_KEY": "4"}, database_url=url)
-        pid = srv.process.pid
         try:
             with bound_database(url):
                 headers = {"X-API-Key": new_key(new_user(), rate_limit=0)}
                 backlog = {"X-API-Key": new_key(new_user(), rate_limit=0)}
             for _ in range(5):
                 srv.post("/api/v1/pdf/", headers=headers, json=HELLO).raise_for_status()
-            cpu = tree_cpu(pid)
-            sync = sync_seconds(srv, headers, count)
-            sync_cpu = tree_cpu(pid) - cpu
             warm = srv.post("/api/v1/pdf/jobs/", headers=headers, json=HELLO).json()["id"]
             with bound_database(url):
                 while Job.get_by_id(warm).status != "succeeded":
                     time.sleep(0.01)
-                cpu = tree_cpu(pid)
-                started = time.perf_counter()
-                with concurrent.futures.ThreadPoolExecutor(4) as pool:
-                    ids = [r.json()["id"] for r in pool.map(
-                        lambda _: srv.post("/api/v1/pdf/jobs/", headers=headers, json=HELLO), range(count))]
-                submitted = time.perf_counter() - started
-                while Job.select().where(Job.id.in_(ids) & (Job.status == "succeeded")).count() < count:
-                    time.sleep(0.01)
-                jobs_seconds = time.perf_counter() - started
-                jobs_cpu = tree_cpu(pid) - cpu
+                runs = [throughput(srv, headers, count) for _ in range(rounds)]
+                sync, sync_cpu, jobs_seconds, jobs_cpu, submitted = (
+                    statistics.median(column) for column in zip(*runs, strict=True))
                 pairs, left = [], 0
                 for _ in range(rounds):
                     idle = sync_seconds(srv, headers, count)
@@ -167,7 +178,8 @@ class MemoryStore:
         self.files.pop(name, None)
 
 
-def per_job(settings: Settings, store, output, count: int) -> float:
+def per_job(settings: Settings, store, output, count: int) -> tuple[float, float]:
+    """Seconds and CPU seconds per job of the queue (and ``store``), the render replaced by ``output``."""
     from pdflet.services import jobs
     from pdflet.services.job_queue import JobQueue
     from pdflet.services.job_runner import JobRunner
@@ -185,7 +197,7 @@ def per_job(settings: Settings, store, output, count: int) -> float:
     return (time.perf_counter() - started) / count, (time.process_time() - cpu) / count
 
 
-def queue_cost(count: int) -> dict:
+def queue_cost(count: int, rounds: int) -> dict:
     from pdflet.db import connect_database, migrate
 
     with tempfile.TemporaryDirectory(prefix="pdflet-queue-cost-") as tmp_name:
@@ -195,13 +207,17 @@ def queue_cost(count: int) -> dict:
         hello = RenderRequest(html=HELLO["html"])
         for _ in range(5):
             render_request(pm, hello)
-        started, cpu = time.perf_counter(), time.process_time()
-        for _ in range(count):
-            output = render_request(pm, hello)
-        render_seconds, render_cpu = (time.perf_counter() - started) / count, (time.process_time() - cpu) / count
-        in_memory, in_memory_cpu = per_job(settings, MemoryStore(), output, count)
-        with_files, with_files_cpu = per_job(settings, None, output, count)
-        assert Job.select().where(Job.status == "succeeded").count() == 2 * count
+        runs = []
+        for _ in range(rounds):
+            started, cpu = time.perf_counter(), time.process_time()
+            for _ in range(count):
+                output = render_request(pm, hello)
+            render = ((time.perf_counter() - started) / count, (time.process_time() - cpu) / count)
+            runs.append(render + per_job(settings, MemoryStore(), output, count)
+                        + per_job(settings, None, output, count))
+        render_seconds, render_cpu, in_memory, in_memory_cpu, with_files, with_files_cpu = (
+            statistics.median(column) for column in zip(*runs, strict=True))
+        assert Job.select().where(Job.status == "succeeded").count() == 2 * count * rounds
     return {"hello_render_ms": round(render_seconds * 1000, 2),
             "queue_cost_per_job_ms": round(in_memory * 1000, 2),
             "queue_cost_share_of_render": round(in_memory / render_seconds, 3),
@@ -217,9 +233,11 @@ def queue_cost(count: int) -> dict:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--count", type=int, default=100)
-    parser.add_argument("--rounds", type=int, default=3, help="alternating runs without and with a backlog")
+    parser.add_argument("--rounds", type=int, default=3,
+                        help="runs of each measure, in turn (medians); pairs of runs without and with a backlog")
     args = parser.parse_args()
-    result = {**over_http(args.count, args.rounds), **queue_cost(args.count)}
+    result = {**over_http(args.count, args.rounds), **queue_cost(args.count, args.rounds),
+              "load_average_at_end": os.getloadavg()[0]}
     print(json.dumps(result, indent=2))
     return 0
 

@@ -2,7 +2,8 @@
 
 A job row is the durable record of a job: the task queue only carries its id, so a job
 whose queue entry was lost (a killed consumer, a restarted Redis) is found again from here.
-PDFs and the validated requests live in the result store, never in these rows.
+PDFs live in the result store, never in these rows; a queued job's validated request is kept
+in its row while it is small (see pdflet.services.job_requests), in the result store otherwise.
 """
 
 from __future__ import annotations
@@ -14,10 +15,11 @@ from pdflet.db.models import BaseModel, User, utcnow
 
 class Job(BaseModel):
     id = peewee.CharField(max_length=28, primary_key=True)  # job_ + 24
-    user = peewee.ForeignKeyField(User, backref="jobs", on_delete="CASCADE")
+    # no index of its own: (user, created_at) and (user, status) below both start with it
+    user = peewee.ForeignKeyField(User, backref="jobs", on_delete="CASCADE", index=False)
     key_id = peewee.IntegerField(default=0)  # 0: a bearer token
     test = peewee.BooleanField(default=False)
-    status = peewee.CharField(max_length=10, default="queued", index=True)  # queued|running|succeeded|failed
+    status = peewee.CharField(max_length=10, default="queued")  # queued|running|succeeded|failed (indexed below)
     filename = peewee.CharField(max_length=128, default="document.pdf")
     webhook_url = peewee.TextField(null=True)
     created_at = peewee.DateTimeField(default=utcnow, index=True)
@@ -34,9 +36,12 @@ class Job(BaseModel):
     error_detail = peewee.TextField(null=True)
     expires_at = peewee.DateTimeField(null=True)
     result_deleted = peewee.BooleanField(default=False)
+    request = peewee.BlobField(null=True)  # the pickled request until the job finishes (None: in the result store)
 
     class Meta:
-        indexes = ((("user", "created_at"), False), (("status", "lease_until"), False))
+        # (user, status): a user's queued and running jobs are counted at every submission (the quota),
+        # in an index holding only the user's rows, not by reading every job the user ever ran
+        indexes = ((("user", "created_at"), False), (("status", "lease_until"), False), (("user", "status"), False))
 
 
 class WebhookSecret(BaseModel):

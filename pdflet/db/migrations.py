@@ -33,10 +33,25 @@ def _jobs(db: peewee.Database) -> None:
     db.create_tables(JOB_MODELS)
 
 
+def _job_requests_and_quota_index(db: peewee.Database) -> None:
+    """The job row holds its request while it waits; a user's active jobs are counted in an index
+    of (user, status), which replaces the single-column ones it and (status, lease_until) cover.
+    Migration 3 made the table from today's model: a database created since has all this already."""
+    from playhouse.migrate import SchemaMigrator
+    from playhouse.migrate import migrate as run
+
+    if "request" not in {column.name for column in db.get_columns("job")}:
+        run(SchemaMigrator.from_database(db).add_column("job", "request", peewee.BlobField(null=True)))
+    db.execute_sql('DROP INDEX IF EXISTS "job_user_id"')
+    db.execute_sql('DROP INDEX IF EXISTS "job_status"')
+    db.execute_sql('CREATE INDEX IF NOT EXISTS "job_user_id_status" ON "job" ("user_id", "status")')
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[peewee.Database], None]]] = [
     (1, "users, api keys, sessions, usage, audit", _initial),
     (2, "one-time store for keys the admin shows after a redirect", _one_time_secrets),
     (3, "jobs, webhooks, idempotency keys", _jobs),
+    (4, "a queued job's request in its row; active jobs counted by (user, status)", _job_requests_and_quota_index),
 ]
 
 

@@ -53,6 +53,23 @@ class _SqliteStorage(SqliteStorage):
         conn.execute("pragma synchronous=1")
         return conn
 
+    # huey wraps each of these in ``begin exclusive … commit``, and dequeue first looks with a
+    # read of its own: three or five statements, and a commit, where one autocommit statement
+    # is as atomic (two consumers cannot both take a row: the DELETE takes the write lock).
+    def enqueue(self, data: bytes, priority: float | None = None) -> None:
+        with self.lock:
+            self.conn.execute("insert into task (queue, data, priority) values (?, ?, ?)",
+                              (self.name, self.to_blob(data), priority or 0))
+
+    def dequeue(self) -> bytes | None:
+        with self.lock:
+            rows = self.conn.execute(_DEQUEUE, (self.name,)).fetchall()  # all rows read: the statement committed
+        return rows[0][0] if rows else None
+
+
+_DEQUEUE = ("delete from task where id = (select id from task where queue = ? order by priority desc, id limit 1) "
+            "returning data")
+
 
 class _NoRevokes:
     """huey without revoking: pdflet never revokes a task (the job row says whether it still runs).

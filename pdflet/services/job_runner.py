@@ -146,8 +146,8 @@ class JobRunner:
         if job is None:
             return None
         started = time.perf_counter()
-        request = jobs.load_request(self.store, job_id)
         try:
+            request = jobs.load_request(self.store, job)
             if request is None:
                 raise RenderFailed("The job's request is no longer in the result store.")
             if job.test:

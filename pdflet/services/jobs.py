@@ -10,15 +10,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import pickle
 from dataclasses import dataclass
 from typing import Any
 
 from pdflet.db.job_models import Job
 from pdflet.db.models import User, utcnow
-from pdflet.errors import InvalidRequest, NotFound, PdfletError, Throttled
+from pdflet.errors import InvalidRequest, NotFound, PdfletError, RenderFailed, Throttled
 from pdflet.request import RenderOutput, RenderRequest
-from pdflet.services import job_sql
+from pdflet.services import job_requests, job_sql
 from pdflet.services.ids import is_id, new_id
 from pdflet.services.job_sql import Claimed
 from pdflet.services.results import ResultStore
@@ -61,16 +60,20 @@ def submit(store: ResultStore, sub: Submission, max_queued: int) -> Job:
     Raises:
         Throttled: the user already has ``max_queued`` jobs queued or running.
     """
-    active = job_sql.active_jobs(sub.user.id)
-    if active >= max_queued:
-        raise Throttled(f"You have {active} jobs waiting; at most {max_queued} may be queued at once.",
-                        retry_after=10)
     job_id = new_id("job")
-    store.put_new(request_name(job_id), pickle.dumps(sub.request, protocol=pickle.HIGHEST_PROTOCOL))
+    data = job_requests.dump(sub.request)
+    inline = data if len(data) <= job_requests.INLINE_MAX else None
+    if inline is None:
+        store.put_new(request_name(job_id), data)
     job = Job(id=job_id, user=sub.user, key_id=sub.key_id, test=sub.test, filename=sub.request.filename,
               webhook_url=sub.webhook_url, created_at=utcnow())
     job.enqueued_at = job.created_at
-    job_sql.insert(job)
+    if not job_sql.insert(job, inline, max_active=max_queued):
+        if inline is None:
+            store.delete(request_name(job_id))
+        active = job_sql.active_jobs(sub.user.id)
+        raise Throttled(f"You have {active} jobs waiting; at most {max_queued} may be queued at once.",
+                        retry_after=10)
     return job
 
 
@@ -136,9 +139,15 @@ def claim(job_id: str, lease_seconds: float, now: dt.datetime | None = None) -> 
     return job_sql.claim(job_id, now, now + dt.timedelta(seconds=lease_seconds))
 
 
-def load_request(store: ResultStore, job_id: str) -> RenderRequest | None:
-    data = store.get(request_name(job_id))
-    return None if data is None else pickle.loads(data)  # noqa: S301 (written by submit(), in our own store)
+def load_request(store: ResultStore, job: Claimed) -> RenderRequest | None:
+    """The claimed job's request: from its row, or from the result store (None when gone from there)."""
+    data = job.request if job.request is not None else store.get(request_name(job.id))
+    if data is None:
+        return None
+    try:
+        return job_requests.load(data)
+    except Exception as exc:  # unreadable (or not a request at all): the job fails, the consumer goes on
+        raise RenderFailed("The job's stored request could not be read.") from exc
 
 
 def finish(store: ResultStore, job: Claimed, output: RenderOutput, ttl: int,
@@ -166,14 +175,15 @@ def _complete(store: ResultStore, job: Claimed, status: str, now: dt.datetime,
     event_id = None
     if job.webhook_url:  # the final state and its event: one transaction
         with Job._meta.database.atomic():
-            updated = job_sql.complete(job, status, now, **fields)
+            updated = job_sql.complete(job, status, now, returning=True, **fields)
             if updated:
-                event_id = create_event(Job.get_by_id(job.id))
+                event_id = create_event(updated)
     else:  # one statement, atomic on its own
         updated = job_sql.complete(job, status, now, **fields)
     if not updated:
         return None, None
-    store.delete(request_name(job.id))
+    if job.request is None:  # the request was too big for the row: its file goes (the row's went with the UPDATE)
+        store.delete(request_name(job.id))
     return status, event_id
 
 

@@ -133,3 +133,79 @@ def test_a_job_is_claimed_only_once_the_runner_may_start_it(store, tmp_path):
         runner.close()
     assert seen == ["queued"] * 3  # held back, unclaimed, until allowed
     assert Job.get_by_id(job.id).status == "succeeded"
+
+
+def test_a_small_request_lives_in_its_row_and_a_big_one_in_the_store(store):
+    from pdflet.services import job_requests
+
+    small = submit(store)
+    assert store.get(jobs.request_name(small.id)) is None and Job.get_by_id(small.id).request is not None
+    big_request = RenderRequest(html="<p>" + "x" * job_requests.INLINE_MAX + "</p>")
+    big = jobs.submit(store, jobs.Submission(new_user(), 0, False, big_request), 10)
+    assert store.get(jobs.request_name(big.id)) is not None and Job.get_by_id(big.id).request is None
+    for job, request in ((small, RenderRequest(html="<p>x</p>")), (big, big_request)):
+        claimed = jobs.claim(job.id, lease_seconds=30)
+        assert jobs.load_request(store, claimed) == request
+        assert jobs.finish(store, claimed, RenderOutput(b"%PDF", 1, "r"), 60, [])[0] == "succeeded"
+        assert Job.get_by_id(job.id).request is None  # gone with the final UPDATE
+        assert store.get(jobs.request_name(job.id)) is None  # the big one's file too
+
+
+def test_a_job_whose_stored_request_is_not_a_request_fails_and_runs_nothing(store, tmp_path):
+    import os
+    import pickle
+
+    from pdflet.services.job_runner import JobRunner
+
+    marker = tmp_path / "ran"
+
+    class Payload:
+        def __reduce__(self):
+            return (os.mkdir, (str(marker),))
+
+    job = submit(store)
+    Job.update(request=pickle.dumps(Payload())).where(Job.id == job.id).execute()  # someone wrote to the database
+    runner = JobRunner(Settings(data_dir=tmp_path), store, 1, announce=lambda event_id: None)
+    try:
+        runner.run(job.id)
+    finally:
+        runner.close()
+    done = Job.get_by_id(job.id)
+    assert (done.status, done.error_code) == ("failed", "render_failed") and not marker.exists()
+
+
+def test_the_queue_quota_counts_queued_and_running_jobs_and_leaves_nothing_behind(store):
+    from pdflet.errors import Throttled
+    from pdflet.services import job_requests
+
+    user = new_user()
+    small = jobs.Submission(user, 0, False, RenderRequest(html="<p>x</p>"))
+    big = jobs.Submission(user, 0, False, RenderRequest(html="<p>" + "x" * job_requests.INLINE_MAX + "</p>"))
+    first, second = jobs.submit(store, small, 2), jobs.submit(store, small, 2)
+    claimed = jobs.claim(first.id, lease_seconds=30)  # running counts as much as queued
+    for sub in (small, big):
+        with pytest.raises(Throttled, match="You have 2 jobs waiting"):
+            jobs.submit(store, sub, 2)
+    assert Job.select().where(Job.user == user).count() == 2
+    assert sorted(p.name for p in store.root.iterdir()) == []  # the refused big request's file went too
+    jobs.finish(store, claimed, RenderOutput(b"%PDF", 1, "r"), 60, [])
+    assert jobs.submit(store, big, 2).status == "queued"  # a finished job frees its place
+    assert second.status == "queued"
+
+
+def test_a_webhook_event_shows_the_finished_row_as_the_api_does(store):
+    import json
+
+    from pdflet.db.job_models import WebhookEvent
+    from pdflet.services.job_views import job_view
+
+    for outcome in ("succeeded", "failed"):
+        job = submit(store, webhook_url="https://example.com/hook")
+        claimed = jobs.claim(job.id, lease_seconds=30)
+        if outcome == "succeeded":
+            status, event_id = jobs.finish(store, claimed, RenderOutput(b"%PDF", 3, "r"), 60, [{"type": "w"}])
+        else:
+            status, event_id = jobs.fail(store, claimed, RenderFailed("bad"))
+        body = json.loads(WebhookEvent.get_by_id(event_id).body)
+        assert status == outcome and body["type"] == f"job.{outcome}"
+        assert body["data"] == job_view(Job.get_by_id(job.id))  # what GET …/jobs/{id}/ answers

@@ -77,5 +77,34 @@ def test_an_existing_version_1_database_gets_migration_2(tmp_path):
             database_proxy.initialize(previous)
 
 
+def test_a_version_3_database_gets_the_job_request_column_and_quota_index(tmp_path):
+    """A database made before job rows held their request (migration 3's job table) upgrades in place."""
+    from pdflet.db.job_models import Job
+    from pdflet.db.migrations import SchemaVersion
+    from pdflet.services import job_sql
+
+    previous = database_proxy.obj
+    db = connect_database(f"sqlite:///{tmp_path / 'v3.db'}")
+    try:
+        migrate(db)
+        fresh = {index.name: index.columns for index in db.get_indexes("job")}
+        for sql in ('DROP INDEX "job_user_id_status"', "ALTER TABLE job DROP COLUMN request",  # as migration 3 made it
+                    'CREATE INDEX "job_user_id" ON "job" ("user_id")', 'CREATE INDEX "job_status" ON "job" ("status")'):
+            db.execute_sql(sql)
+        with SchemaVersion.bind_ctx(db):
+            SchemaVersion.delete().where(SchemaVersion.version > 3).execute()
+        assert migrate(db) == [n for n, _name, _step in MIGRATIONS if n > 3]
+        assert "request" in {column.name for column in db.get_columns("job")}
+        assert {index.name: index.columns for index in db.get_indexes("job")} == fresh  # as a new database's
+        assert fresh["job_user_id_status"] == ["user_id", "status"]
+        plan = db.execute_sql("EXPLAIN QUERY PLAN " + job_sql.STATEMENTS["active"], (1,)).fetchall()
+        assert "job_user_id_status" in str(plan)  # the quota count reads the index alone
+        assert Job.select().count() == 0  # the model reads the table
+    finally:
+        db.close()
+        if previous is not None:
+            database_proxy.initialize(previous)
+
+
 def test_database_is_the_server_one(db, server):
     assert isinstance(db, peewee.PostgresqlDatabase if TEST_DATABASE_URL else peewee.SqliteDatabase)

@@ -57,6 +57,7 @@ class DeferredCanvas(Canvas):
         self.pdflet_fixed: list[Any] = []  # position: fixed layers, painted on every page
         self.pdflet_marks = PageMarks()  # named strings and page-number restarts, by page
         self.pdflet_dest_pages: dict[str, int] = {}  # the page each #id landed on, for target-counter()
+        self.pdflet_dest_y: dict[str, float] = {}  # footnote calls: how high on its page each landed
         self.pdflet_offset = 0.0  # how far this page's drawing is shifted into its bleed (see _on_page)
 
     def showPage(self) -> None:
@@ -84,6 +85,8 @@ class DeferredCanvas(Canvas):
     def bookmarkHorizontal(self, key: str, relativeX: float, relativeY: float, **kw: Any) -> None:
         self._pdflet_dests.add(key)
         self.pdflet_dest_pages.setdefault(key, len(self._pending) + 1)
+        if key.startswith("_fn"):
+            self.pdflet_dest_y.setdefault(key, self.absolutePosition(relativeX, relativeY)[1])
         super().bookmarkHorizontal(key, relativeX, relativeY, **kw)
 
     def linkRect(self, contents: str, destinationname: str, *args: Any, **kwargs: Any) -> None:
@@ -261,6 +264,8 @@ def build_pdf(
     if found is not None and canvases:
         marks = canvases[-1].pdflet_marks
         found.update({key: (page, marks.label(page)) for key, page in canvases[-1].pdflet_dest_pages.items()})
+        if footnotes is not None:
+            footnotes.record_calls(canvases[-1].pdflet_dest_y, canvases[-1].pdflet_dest_pages)
     return buffer.getvalue(), doc.page
 
 

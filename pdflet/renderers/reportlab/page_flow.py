@@ -77,18 +77,22 @@ class PageFlow:
         """The ReportLab template for page ``number`` (templates are shared by pages styled alike)."""
         setup = self.setup(number, name, blank)
         reserve = self.footnotes.reserve(number) if self.footnotes is not None and not blank else 0.0
-        cached = self._templates.get((id(setup), reserve))
+        cut = self.footnotes.cut(number) if self.footnotes is not None and not blank else None
+        key = (id(setup), reserve, cut)
+        cached = self._templates.get(key)
         if cached is None:
             t, r, b, left = setup.margins
             width, height = setup.size[0] - left - r, setup.size[1] - t - b
             reserve = min(reserve, height / 2)
+            if cut is not None:  # footnote-policy: the text ends above a call whose note goes on
+                reserve = max(reserve, min(cut - b, height - 1.0))
             frame = Frame(
                 left, b + reserve, width, height - reserve, leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0
             )
             on_page = self._with_footnotes(setup) if reserve else self.on_page(setup)
             cached = PageTemplate(id=f"page{len(self._templates)}", frames=[frame], onPage=on_page)
             cached.pagesize = setup.sheet  # the page and its bleed (see draw._on_page)
-            self._templates[(id(setup), reserve)] = cached
+            self._templates[key] = cached
         return cached
 
     def _with_footnotes(self, setup: PageSetup) -> Callable[[Any, Any], None]:
@@ -152,7 +156,9 @@ class PageFlow:
                 doc.handle_pageBreak()
                 return
         if name != self.name or doc.page == 1:
-            self._retemplate(doc, self.template(doc.page, name, False))
+            template = self.template(doc.page, name, False)
+            if template is not doc.pageTemplate:  # (not again and again for a run of breaks on one page)
+                self._retemplate(doc, template)
 
     @staticmethod
     def _retemplate(doc: Any, template: PageTemplate) -> None:

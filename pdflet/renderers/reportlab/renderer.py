@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 from xml.etree.ElementTree import Element
 
@@ -18,7 +19,7 @@ from pdflet.renderers.reportlab.draw import Metadata, build_pdf, draw_margin_box
 from pdflet.renderers.reportlab.fonts import get_font_library
 from pdflet.renderers.reportlab.layout.breaks import ForcedBreak, page_name_changes
 from pdflet.renderers.reportlab.layout.builder import Builder
-from pdflet.renderers.reportlab.layout.footnotes import FootnoteArea, NotesPage, footnote_rule
+from pdflet.renderers.reportlab.layout.footnotes import FootnoteArea, NotesPage, Placement, footnote_rule
 from pdflet.renderers.reportlab.layout.image_flowable import Bookmark
 from pdflet.renderers.reportlab.layout.images import ImageCache
 from pdflet.renderers.reportlab.layout.page_marks import PageMark
@@ -66,11 +67,14 @@ class ReportLabRenderer:
         # target-counter() needs the pages of its targets: lay out, then again with the pages the first
         # layout found (and once more if that moved a target: a longer table of contents, say)
         check_markup(job.html, job.css)  # once, before any layout's parse
+        # parsed once: each layout styles a copy (the cascade adds pseudo-element boxes to its tree), a
+        # tenth of a parse's time
+        source = parse_html(job.html, job.fetcher.report)
         known: dict[str, tuple[int, int]] | None = None
-        history: dict[str, set[int]] = {}  # footnotes: the pages each note was kept on
+        history = Placement()  # footnotes: the pages each note was kept on, where calls landed
         for _ in range(MAX_LAYOUTS):
             found: dict[str, tuple[int, int]] = {}
-            data, count, again = self._layout(job, known, found, history)
+            data, count, again = self._layout(job, copy.deepcopy(source), known, found, history)
             if not again or found == known:
                 break
             known = found
@@ -79,15 +83,15 @@ class ReportLabRenderer:
     def _layout(
         self,
         job: RenderJob,
+        root: Element,
         known: dict[str, tuple[int, int]] | None,
         found: dict[str, tuple[int, int]],
-        history: dict[str, set[int]],
+        history: Placement,
     ) -> tuple[bytes, int, bool]:
         """One layout of the document: PDF bytes, page count, and whether it depends on where things landed
         (``target-counter()``, footnotes), given where they landed last time (``known``)."""
         fonts = get_font_library()
         first_layout = known is None  # warnings are reported once, not once per layout
-        root = parse_html(job.html, job.fetcher.report if first_layout else None)
         cascade, pages = self._cascade(root, job, PageStyles([], job.options))
         if self._media(pages, job) != cascade.media:  # @page changed the page: answer media queries again
             cascade, pages = self._cascade(root, job, pages)
@@ -107,6 +111,7 @@ class ReportLabRenderer:
         targets = _link_targets(root)
         builder = Builder(styles, images, fonts, targets, pages.setup(PageKind("", not rtl, False, False, 2, 2)).frame)
         builder.page_names = page_name_changes(root, styles)
+        builder.marker_styles = cascade.marker_styles
         story = builder.build(root)
         _keep_first_margin(story)
         footnotes = self._footnotes(builder, cascade, story, known, history) if builder.footnotes else None
@@ -131,15 +136,18 @@ class ReportLabRenderer:
         cascade: Cascade,
         story: list[Any],
         known: dict[str, tuple[int, int]] | None,
-        history: dict[str, set[int]],
+        history: Placement,
     ) -> FootnoteArea:
         """The notes of this layout, placed by where their calls landed in the last one. Notes carried past
         the last page of text get pages of their own, at the end."""
-        footnotes = FootnoteArea(builder.footnotes, footnote_rule(cascade.rules.pages), builder.footnote_displays)
+        footnotes = FootnoteArea(
+            builder.footnotes, footnote_rule(cascade.rules.pages), builder.footnote_displays, builder.footnote_policies
+        )
+        footnotes.placement = history
         story.append(Bookmark(END_KEY))  # records the last page of text
         calls = {key: page for key, (page, _) in (known or {}).items() if key in builder.footnotes}
         if calls:
-            footnotes.place(calls, builder.frame_width, builder.frame_height, history)
+            footnotes.place(calls, builder.frame_width, builder.frame_height)
             last_text_page = (known or {}).get(END_KEY, (1, 1))[0]
             for _ in range(min(footnotes.last_page - last_text_page, 50)):
                 story += [ForcedBreak("page"), NotesPage()]

@@ -45,3 +45,22 @@ def test_page_options_win(pdf):
     doc = pdf("<style>@page { size: A5 }</style><p>x</p>", page_size=(612.0, 792.0), margin=(72.0,) * 4)
     assert round(doc.pages[0].width) == 612
     assert abs(doc.chars_of("x")[0]["x0"] - (72 + 6)) < 1.5
+
+
+def test_a_document_laid_out_several_times_is_parsed_once(monkeypatch):
+    """Footnotes and ``target-counter()`` lay a document out up to four times; html5lib's parse (the
+    slowest stage for many small elements) runs once, each layout styling a copy of its tree."""
+    from pdflet.renderers.base import RenderJob
+    from pdflet.renderers.reportlab import renderer as module
+
+    parses = []
+    original = module.parse_html
+    monkeypatch.setattr(module, "parse_html", lambda *a, **k: parses.append(1) or original(*a, **k))
+    layouts = []
+    layout = module.ReportLabRenderer._layout
+    monkeypatch.setattr(module.ReportLabRenderer, "_layout", lambda self, *a: layouts.append(1) or layout(self, *a))
+    html = "<style>.fn { float: footnote }</style>" + "<p>text<span class=fn>a note</span> more</p>" * 3
+    result = module.ReportLabRenderer().render(RenderJob(html=html))
+    assert result.pages == 1
+    assert len(layouts) >= 2
+    assert len(parses) == 1

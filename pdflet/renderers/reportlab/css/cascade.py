@@ -21,6 +21,7 @@ from pdflet.renderers.reportlab.css import content, dynamic, font_units, sheetca
 from pdflet.renderers.reportlab.css.calc import CalcError
 from pdflet.renderers.reportlab.css.counters import count
 from pdflet.renderers.reportlab.css.declarations import Declaration, parse_declarations
+from pdflet.renderers.reportlab.css.first_letter import BLOCK_CONTAINERS, wrap_first_letter
 from pdflet.renderers.reportlab.css.media import MediaContext
 from pdflet.renderers.reportlab.css.paged import LEADER
 from pdflet.renderers.reportlab.css.properties import COMPUTE, INHERITED, INITIAL, Style
@@ -294,6 +295,7 @@ class Cascade:
             structural=any(sheet.structural for sheet in self.sheets),
         )
         self.registry = Registry(rule for sheet in self.sheets for rule in sheet.properties)
+        self.marker_styles: dict[Element, Style] = {}  # ``::marker`` styles of list items a rule gives one
         self.author = cssselect2.Matcher()  # the document's own, made in ``compute_tree``
         self._cache: dict[tuple[int, tuple[str, ...]], Style] = {}
         self.substitution = Substitution((self.media.width * 0.75, self.media.height * 0.75))
@@ -347,12 +349,18 @@ class Cascade:
             if element.parent is None:
                 self.root_font_size = style["font-size"]
             styles[etree] = style
-            if (pseudo and ("before" in pseudo or "after" in pseudo)) or style["float"] == "footnote":
+            if pseudo and "marker" in pseudo and style["display"] == "list-item":
+                self.marker_styles[etree] = self.compute(style, pseudo["marker"])
+            if (pseudo and ("before" in pseudo or "after" in pseudo or "first-letter" in pseudo)) or style[
+                "float"
+            ] == "footnote":
                 generated.append((etree, style, pseudo or {}, parent_style))
         self._counted: list[tuple[Element, tuple[Any, ...]]] = []
         self._pseudo_styles: dict[tuple[str, int, int], Style] = {}
         for etree, style, pseudo, parent_style in generated:  # after the walk: the tree is not changed meanwhile
             self._generate(etree, style, pseudo, styles, parent_style)
+            if "first-letter" in pseudo and style["display"] in BLOCK_CONTAINERS:  # after its ::before
+                self._first_letter(etree, pseudo["first-letter"], styles)
         self._pseudo_styles = {}
         if self._counted:
             count(root, styles, self._counted, self.footnote_pages if self._footnotes_per_page() else None)
@@ -413,6 +421,21 @@ class Cascade:
             styles[box] = box_style
             if counted:
                 self._counted.append((box, parts))
+
+    def _first_letter(self, element: Element, declarations: list[Declaration], styles: dict[Element, Style]) -> None:
+        """The ``::first-letter`` box of a block (see first_letter.py), styled from the text's parent."""
+        made = wrap_first_letter(element, PSEUDO_TAG)
+        if made is None:
+            return
+        box, parent = made
+        base = styles.get(parent)
+        if base is None:
+            base = styles[element]
+        key = ("first-letter", id(base), id(declarations))
+        box_style = self._pseudo_styles.get(key)
+        if box_style is None:
+            box_style = self._pseudo_styles[key] = self.compute(base, declarations)
+        styles[box] = box_style
 
     def _footnotes_per_page(self) -> bool:
         return any(

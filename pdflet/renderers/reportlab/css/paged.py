@@ -118,6 +118,14 @@ def _footnote_display(tokens: Tokens, ctx: Ctx) -> Any:
     return None
 
 
+def _footnote_policy(tokens: Tokens, ctx: Ctx) -> Any:
+    """``footnote-policy``: what gives way when a note does not fit on its call's page: ``auto`` (the note
+    moves on), ``line`` (the call's line moves on with it) or ``block`` (the call's paragraph does)."""
+    if len(tokens) == 1 and tokens[0].type == "ident" and tokens[0].lower_value in ("auto", "line", "block"):
+        return tokens[0].lower_value
+    return None
+
+
 def string_part(token: Any) -> tuple[str, ...] | None:
     """``string(name[, first | start | last | first-except])`` → ``("string", name, policy)``; ``element()`` of
     a running element the same way, as ``("element", name, policy)``."""
@@ -135,6 +143,7 @@ PAGED_INITIAL: dict[str, Any] = {
     "hyphenate-character": "auto",  # drawn as "-": the fonts' U+2010 is not in every font we embed
     "string-set": (),
     "footnote-display": "block",
+    "footnote-policy": "auto",
 }
 PAGED_INHERITED = frozenset({"hyphens", "hyphenate-limit-chars", "hyphenate-character"})
 PAGED_COMPUTE = {
@@ -144,4 +153,5 @@ PAGED_COMPUTE = {
     "hyphenate-character": _hyphenate_character,
     "string-set": _string_set,
     "footnote-display": _footnote_display,
+    "footnote-policy": _footnote_policy,
 }

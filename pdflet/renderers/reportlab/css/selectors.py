@@ -22,7 +22,7 @@ from pdflet.renderers.reportlab.css.structure import structural
 from pdflet.renderers.reportlab.css.values import split_commas
 
 #: Pseudo-elements honoured (``None`` is the element itself); ``::first-line`` and the like are ignored.
-PSEUDO_ELEMENTS = frozenset({None, "before", "after", "footnote-call", "footnote-marker"})
+PSEUDO_ELEMENTS = frozenset({None, "before", "after", "footnote-call", "footnote-marker", "marker", "first-letter"})
 DEAD = False  # a rule's selector when it is invalid or selects a pseudo-element we do not draw
 
 

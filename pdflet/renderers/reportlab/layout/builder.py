@@ -11,7 +11,6 @@ from __future__ import annotations
 from typing import Any
 from xml.etree.ElementTree import Element
 
-from reportlab.lib.colors import Color
 from reportlab.platypus import Indenter, PageBreak
 
 from pdflet.renderers.reportlab.css.counters import uses_counters
@@ -29,7 +28,7 @@ from pdflet.renderers.reportlab.layout.collector import Collector
 from pdflet.renderers.reportlab.layout.columns import build_columns, column_marks, is_multicol
 from pdflet.renderers.reportlab.layout.flex import build_flex
 from pdflet.renderers.reportlab.layout.floats import FloatMark, wrap_floats
-from pdflet.renderers.reportlab.layout.footnotes import MAX_FOOTNOTES
+from pdflet.renderers.reportlab.layout.footnotes import BLOCK_SUFFIX, MAX_FOOTNOTES
 from pdflet.renderers.reportlab.layout.grid import build_grid
 from pdflet.renderers.reportlab.layout.hyphenation import (
     Hyphenator,
@@ -42,8 +41,7 @@ from pdflet.renderers.reportlab.layout.images import ImageCache
 from pdflet.renderers.reportlab.layout.inline_block import inline_block_frag, make_inline_block
 from pdflet.renderers.reportlab.layout.keeps import Keep
 from pdflet.renderers.reportlab.layout.lift import lifted
-from pdflet.renderers.reportlab.layout.lists import marker_text
-from pdflet.renderers.reportlab.layout.markers import Marker
+from pdflet.renderers.reportlab.layout.markers import Marker, make_marker
 from pdflet.renderers.reportlab.layout.opacity import faded
 from pdflet.renderers.reportlab.layout.page_marks import RUNNING, PageMark, mark_for
 from pdflet.renderers.reportlab.layout.paragraphs import Para
@@ -85,6 +83,7 @@ class Builder:
         self.frame_width, self.frame_height = frame
         self.used = UsedValues(fonts, images, frame)
         self.boxes = BoxGenerator(styles)
+        self.marker_styles: dict[Element, Style] = {}  # the cascade's ``::marker`` styles
         self.substitutions = substitutions or {}
         self.outline: list[int] = []
         self._bookmarks = 0
@@ -101,6 +100,8 @@ class Builder:
         self.running: list[bx.RunningBox] = []  # position: running() boxes, by number (see running.py)
         self.footnotes: dict[str, list[Any]] = {}  # call key → the note's flowables (see layout/footnotes.py)
         self.footnote_displays: dict[str, str] = {}  # call key → footnote-display, when not "block"
+        # call key → (footnote-policy, the call's line height), when the policy is not "auto"
+        self.footnote_policies: dict[str, tuple[str, float]] = {}
         self._keep: list[Style] = []  # styles made here, kept alive: caches are keyed by their ids
         # most documents set no named string and restart no page numbers: then no element is looked at for them
         self._marks = any(style["string-set"] or uses_counters(style) for style in styles.values())
@@ -219,7 +220,8 @@ class Builder:
         )
         top = min(resolve(style["margin-top"], self.frame_width), self.frame_height * 0.5)
         bottom = min(resolve(style["margin-bottom"], self.frame_width), self.frame_height * 0.5)
-        if not paints and not self.in_box:
+        floating = style["float"] in ("left", "right")  # a float is a box, however plain: it is sized to fit
+        if not paints and not self.in_box and not floating:
             flowables = self._unrolled(box, spec, top, bottom)
             if flowables is not None:
                 return flowables
@@ -231,6 +233,7 @@ class Builder:
         marker = self.marker(box) if list_item and style["list-style-position"] != "inside" else None
         needs_box = (
             paints
+            or floating
             or marker is not None
             or any(p not in (0, 0.0) for p in spec.padding)
             or spec.width != "auto"
@@ -517,6 +520,11 @@ class Builder:
         self.footnotes[key] = []  # taken now: a footnote inside this one is the next number
         if box.style["footnote-display"] != "block":
             self.footnote_displays[key] = box.style["footnote-display"]
+        policy = box.style["footnote-policy"]
+        if policy != "auto":
+            self.footnote_policies[key] = (policy, self.used.leading(collector.block_style))
+            if policy == "block":  # where the call's paragraph starts, for a break before it
+                collector.frags.insert(0, il.anchor_frag(key + BLOCK_SUFFIX, self.used.run(parent, None, None, 0.0)))
         assert box.note is not None  # boxgen always makes the note
         self.in_box += 1
         try:
@@ -531,20 +539,11 @@ class Builder:
         first = box.children[0] if box.children else None
         if not isinstance(first, bx.MarkerBox):
             return None
-        style = box.style
-        kind = style["list-style-type"]
+        kind = box.style["list-style-type"]
         if first.list_type and kind in ("decimal", "disc"):
             kind = ATTR_LIST_TYPES.get(first.list_type, kind)
-        if kind == "none" or style["visibility"] != "visible":
-            return None
-        used = self.used
-        color = used.color(style["color"]) or Color(0, 0, 0)
-        if kind in ("disc", "circle", "square"):
-            return Marker("", kind, used.font(style), used.size(style), color)
-        text = marker_text(kind, first.ordinal)
-        runs = used.fonts.runs(text, used.font(style))
-        font = runs[0][1] if len(runs) == 1 else used.font(style)  # a symbol the text's font lacks (▸)
-        return Marker(text, "", font, used.size(style), color)
+        own = self.marker_styles.get(box.element) if box.element is not None else None  # ::marker
+        return make_marker(self.used, kind, first.ordinal, box.style, own, box.element)
 
 
 def _set_space(children: list[Any], top: float, bottom: float) -> None:

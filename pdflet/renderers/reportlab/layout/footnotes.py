@@ -7,6 +7,9 @@ the foot of each page, the height of the notes called there and paints them. If 
 another page, one more layout settles it. A page's notes take at most half its height; notes that do not
 fit move on to the next page's area, as a browser's footnote policy would. Notes with ``footnote-display:
 inline`` run together in rows, each at its own width (a note is not wrapped around another), a gap between.
+
+``footnote-policy: line`` (or ``block``) makes the call's line (or paragraph) give way instead of the note: the
+page's text then ends above it (a cut, kept for the later layouts), so call and note go on to the next page.
 """
 
 from __future__ import annotations
@@ -24,6 +27,17 @@ AREA_SHARE = 0.5  # of a page's content height, at most, for its notes
 GAP = 6.0  # points between the text and the notes
 INLINE_GAP = 8.0  # points between notes that run together (``footnote-display: inline``)
 Row = tuple[float, list[tuple[str, float, float]]]  # a row of notes: its height, and (key, x, width) of each
+BLOCK_SUFFIX = "b"  # the anchor at the start of the paragraph of call ``_fnN`` is ``_fnNb`` (footnote-policy: block)
+
+
+@dataclass
+class Placement:
+    """What one layout of a document learns for the next: the pages each note was kept on, where the text of
+    a page must end (``footnote-policy``), and where each call landed (page, height of its line's top)."""
+
+    pages: dict[str, set[int]] = field(default_factory=dict)
+    cuts: dict[int, float] = field(default_factory=dict)
+    calls: dict[str, tuple[int, float]] = field(default_factory=dict)
 
 
 @dataclass
@@ -43,6 +57,8 @@ class FootnoteArea:
     notes: dict[str, list[Any]] = field(default_factory=dict)  # call key → the note's flowables
     rule: FootnoteRule = field(default_factory=FootnoteRule)
     displays: dict[str, str] = field(default_factory=dict)  # call key → "inline" for a note run in with others
+    policies: dict[str, tuple[str, float]] = field(default_factory=dict)  # call key → (policy, line height)
+    placement: Placement = field(default_factory=Placement)
     _pages: dict[int, list[str]] = field(default_factory=dict)
     # pages where a note was kept before: their room stays kept, so a call that moved on because of its own
     # note does not come back and move the note again (layouts then settle instead of swinging)
@@ -52,11 +68,11 @@ class FootnoteArea:
     _drawn: set[int] = field(default_factory=set)
     _width: float = 0.0  # of the area, as the last ``place`` was told
 
-    def place(
-        self, call_pages: dict[str, int], width: float, page_height: float, history: dict[str, set[int]]
-    ) -> None:
-        """Assign notes to pages from where their calls landed in the last layout; ``history`` (the pages each
-        note had before, updated here) keeps room on earlier pages for a note whose call has moved on."""
+    def place(self, call_pages: dict[str, int], width: float, page_height: float) -> None:
+        """Assign notes to pages from where their calls landed in the last layout; the placement's history (the
+        pages each note had before, updated here) keeps room on earlier pages for a note whose call has moved
+        on."""
+        history = self.placement.pages
         self._pages.clear()
         self._kept.clear()
         self._width = width
@@ -76,6 +92,7 @@ class FootnoteArea:
             for index, key in enumerate(queue):
                 height = self._height(key, width)
                 if used + height > limit and self._pages.get(page):
+                    self._give_way(key, page)
                     carried = queue[index:]
                     break
                 self._pages.setdefault(page, []).append(key)
@@ -90,6 +107,30 @@ class FootnoteArea:
                     if kept < page:
                         self._kept.setdefault(kept, []).append(key)
                 earlier.add(page)
+
+    def _give_way(self, key: str, page: int) -> None:
+        """A note that does not fit on its call's page: with ``footnote-policy: line`` or ``block``, the page's
+        text ends above the call's line (or its paragraph's first line, when that is on the same page)."""
+        policy = self.policies.get(key)
+        call = self.placement.calls.get(key)
+        if policy is None or call is None or call[0] != page:
+            return
+        top = call[1]
+        start = self.placement.calls.get(key + BLOCK_SUFFIX)
+        if policy[0] == "block" and start is not None and start[0] == page:
+            top = start[1]
+        # the anchor is drawn a line height above its line's baseline: end the text between that line's
+        # bottom and the bottom of the line before it
+        cut = top - 0.6 * policy[1]
+        self.placement.cuts[page] = max(self.placement.cuts.get(page, cut), cut)
+
+    def cut(self, page: int) -> float | None:
+        """How high on ``page`` its text must end (``footnote-policy``), or None."""
+        return self.placement.cuts.get(page)
+
+    def record_calls(self, heights: dict[str, float], pages: dict[str, int]) -> None:
+        """Where the calls of this layout landed, for the next one's ``footnote-policy``."""
+        self.placement.calls = {key: (pages.get(key, 0), y) for key, y in heights.items()}
 
     def _height(self, key: str, width: float) -> float:
         height = self._heights.get(key)

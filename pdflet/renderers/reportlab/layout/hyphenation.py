@@ -9,13 +9,23 @@ ReportLab splits over-long words anyway.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from functools import lru_cache
 from xml.etree.ElementTree import Element
 
 import pyphen
+from reportlab.platypus import paragraph as _rl_paragraph
 
 MAX_WORD = 64  # longer words are left to ReportLab's long-word splitting
+_APOSTROPHES = "'\u2019"
+# ReportLab offers a word to the hyphenator only when it is letters alone; an elided article or a possessive is
+# one word to a browser's hyphenation too (l'interopérabilité → l'interopérabili-té, company's), so letters
+# joined by an apostrophe count as well (a word with an apostrophe went whole to the next line, leaving the
+# justified line before it stretched)
+_rl_paragraph._hy_letters_pat = re.compile(
+    f"^[{_rl_paragraph._hy_letters}]+(?:[{_APOSTROPHES}][{_rl_paragraph._hy_letters}]+)*$"
+)
 Hyphenator = Callable[[str], Iterator[tuple[str, str]]]
 
 

@@ -3,8 +3,10 @@
 ReportLab's own ``breakLines`` for paragraphs with more than one fragment spends most of its
 time comparing fragments word by word (``sameFrag``); a paragraph with one bold word took ~9x
 longer than a plain one. This breaker produces the same ``FragLine`` structure ReportLab draws
-and splits, for the common case: text fragments and forced line breaks, no images, anchors,
-soft hyphens, bullets or words wider than the line (those go back to ReportLab).
+and splits, for the common case: text fragments, zero-width anchors (link targets, footnote calls) and
+forced line breaks, no images, soft hyphens, bullets or words wider than the line (those go back to
+ReportLab). An anchor joins a word as ReportLab joins it: the word being written, else the last word
+before its space, else it starts the next word.
 """
 
 from __future__ import annotations
@@ -72,9 +74,17 @@ class _Words:
         """The words of ``frags``, or None when one holds what only ReportLab breaks (images, soft hyphens)."""
         words = cls()
         open_word = False  # the last word has no space after it yet: the next fragment may continue it
+        alone = False  # the last word is anchors only, so far
         for frag in frags:
-            if getattr(frag, "cbDefn", None) is not None:
-                return None
+            defn = getattr(frag, "cbDefn", None)
+            if defn is not None:
+                if getattr(defn, "kind", None) != "anchor" or getattr(defn, "width", 0):
+                    return None
+                open_word, alone = words._anchor(frag, open_word, alone)
+                continue
+            if alone and (getattr(frag, "lineBreak", False) or frag.text[:1] in ("", " ")):
+                return None  # an anchor that stays a word of its own: ReportLab's zero-width word, left to it
+            alone = False
             if getattr(frag, "lineBreak", False):
                 words.sizes.append(None)
                 words.spaces.append(0.0)
@@ -85,7 +95,27 @@ class _Words:
             if "\xad" in frag.text:
                 return None
             open_word = words._add(frag, open_word)
-        return words
+        return None if alone else words
+
+    def _anchor(self, frag: Any, open_word: bool, alone: bool) -> tuple[bool, bool]:
+        """A zero-width anchor: a piece of the last word (the one being written or the one before its
+        space), or the start of a new word after a forced break or at the paragraph's start."""
+        last = len(self.sizes) - 1
+        if last < 0 or self.sizes[last] is None:
+            self.sizes.append(0.0)
+            self.spaces.append(0.0)
+            self.texts.append("")
+            self.owners.append(None)
+            self.multi[last + 1] = [(frag, "")]
+            return True, True
+        pieces = self.multi.get(last)
+        if pieces is None:
+            pieces = self.multi[last] = [(self.owners[last], self.texts[last])]
+            self.owners[last] = None
+        pieces.append((frag, ""))
+        if not open_word:  # the space after the word is measured in the anchor's font, as ReportLab does
+            self.spaces[last] = stringWidth(" ", frag.fontName, frag.fontSize)
+        return open_word, alone
 
     def _add(self, frag: Any, open_word: bool) -> bool:
         """The words of one text fragment (widths from the per-font cache); returns whether its last word is
@@ -215,7 +245,7 @@ def _line(
                 separator = ""
         for frag, text in pieces:
             if run is not None:
-                out.append(run.clone(text=" ".join(words) + separator))
+                _close(out, run, words, separator)
             separator = ""
             run, words = frag, [text]
             size = frag.fontSize
@@ -227,7 +257,7 @@ def _line(
             if d < descent:
                 descent = d
     if run is not None:
-        out.append(run.clone(text=" ".join(words)))
+        _close(out, run, words, "")
     if line_break is not False:
         out.append(line_break.clone(text=""))
         if not max_size:  # an empty line still has the height of its font
@@ -244,6 +274,22 @@ def _line(
         maxWidth=max_width,
         sFW=0,
     )
+
+
+def _close(out: list[Any], run: Any, words: list[str], separator: str) -> None:
+    """End a run of one fragment in a line: its words as one copy; an anchor's copy holds no text, and the
+    space after it goes to the last text before it (where ReportLab puts it)."""
+    if getattr(run, "cbDefn", None) is None:
+        out.append(run.clone(text=" ".join(words) + separator))
+        return
+    out.append(run.clone(text=""))
+    if separator:
+        for index in range(len(out) - 1, -1, -1):
+            word = out[index]
+            if getattr(word, "cbDefn", None) is None and not getattr(word, "lineBreak", False):
+                if not word.text.endswith(" "):
+                    word.text += separator
+                break
 
 
 def _break_one_fragment(para: Any, widths: Any) -> Any:

@@ -312,3 +312,20 @@ def test_summary_gets_a_disclosure_triangle_and_closed_details_hide_the_rest(pdf
     assert "hidden" not in text
     assert "\u25b8" in text.split("Open one")[1]  # as a list style, without a "." after the symbol
     assert "\u25b8." not in text
+
+
+def test_marker_pseudo_element_colours_and_replaces_the_marker(pdf):
+    doc = pdf(
+        "<style>li::marker { color: #ff0000 } .arrow li::marker { content: '\\2192  ' }"
+        " .paren li::marker { content: counter(list-item, lower-roman) ') '; color: #0000ff }"
+        " .gone li::marker { content: none }</style>"
+        "<ol><li>red number</li></ol><ul class='arrow'><li>arrow item</li></ul>"
+        "<ol class='paren'><li>one</li><li>two</li></ol><ul class='gone'><li>bare</li></ul>",
+        **PAGE,
+    )
+    text = doc.text()
+    assert "1. red number" in text and "\u2192 arrow item" in text and "i) one" in text and "ii) two" in text
+    assert "bare" in text and not doc.pages[0].curves  # content: none leaves the disc out
+    assert _rgb(doc.chars_of("1.")[0]) == (1.0, 0.0, 0.0)
+    assert _rgb(doc.chars_of("ii)")[0]) == (0.0, 0.0, 1.0)
+    assert _rgb(doc.chars_of("red number")[0]) == (0.0, 0.0, 0.0)  # the item's own text keeps its colour

@@ -120,3 +120,17 @@ def test_many_empty_breaking_elements_stay_bounded(pdf, side):
     doc = pdf("<p>A</p>" + f"<div style='break-after: {side}'></div>" * 20_000 + "<p>B</p>")
     assert texts(doc) == ["A", "B"] if side == "page" else ["A", "", "B"]
     assert time.monotonic() - started < 20
+
+
+def test_a_run_of_side_breaks_on_an_empty_page_restyles_it_once(pdf, monkeypatch):
+    """``break-after: right`` on thousands of empty elements: each break finds the first page still empty and
+    already right-hand; restyling it (its set-up painted again) per break made 100,000 of them take seconds."""
+    from pdflet.renderers.reportlab.page_flow import PageFlow
+
+    restyled = []
+    original = PageFlow._retemplate
+    monkeypatch.setattr(PageFlow, "_retemplate", staticmethod(lambda doc, t: restyled.append(t) or original(doc, t)))
+    doc = pdf("<style>i { display: block; break-after: right }</style>" + "<i></i>" * 500 + "<p>end</p>")
+    assert len(doc.pages) == 1
+    assert "end" in (doc.pages[0].extract_text() or "")
+    assert len(restyled) <= 2

@@ -66,3 +66,17 @@ def test_long_words_with_auto_stay_bounded(pdf, size):
     doc = pdf(f"<p lang='en' style='width: 200px; hyphens: auto'>{'x' * size}</p>")
     assert len(lines(doc)) > 1
     assert time.monotonic() - started < 30
+
+
+def test_a_word_with_an_apostrophe_is_hyphenated_like_any_other(pdf):
+    """French elisions (l'interopérabilité, d'information) and possessives are words to hyphenate: ReportLab
+    offered only words of letters alone to the hyphenator, so such a word went whole to the next line."""
+    text = "tions concernant l'aménagement du territoire et l'interopérabilité des systèmes d'information."
+    for apostrophe in ("'", "\u2019"):
+        html = (
+            "<html lang=fr><style>body { margin: 0; font: 10pt 'DejaVu Serif'; hyphens: auto }</style>"
+            f"<p style='width: 328pt'>{text.replace(chr(39), apostrophe)}</p>"
+        )
+        lines = (pdf(html).pages[0].extract_text() or "").splitlines()
+        assert f"et l{apostrophe}interopérab" in lines[0] and lines[0].endswith("-")
+        assert not lines[1].startswith(f"l{apostrophe}")  # (the word went whole to the next line)
