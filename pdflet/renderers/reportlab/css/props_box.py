@@ -171,7 +171,7 @@ GROUP = Group(
     (
         Property("display", "inline", keyword(DISPLAYS)),
         Property("border-collapse", "separate", keyword(frozenset({"collapse", "separate"})), inherited=True),
-        Property("border-spacing", (1.5, 1.5), border_spacing, inherited=True),
+        Property("border-spacing", (0.0, 0.0), border_spacing, inherited=True),  # 2px comes from ua.css
         Property("caption-side", "top", keyword(frozenset({"top", "bottom"})), inherited=True),
         Property("orphans", 2, integer, inherited=True),
         Property("widows", 2, integer, inherited=True),

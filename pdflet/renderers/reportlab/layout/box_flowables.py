@@ -64,11 +64,11 @@ class Box(Spaced, Flowable):
         used = self._used(availWidth)
         pt, bt = used.padding.top, used.border.top
         x, content = used.content_left, used.content
-        inner, complete, forced = self._stack(content, availHeight - pt - bt)
+        inner, complete, forced = self._stack(max(content, 1.0), availHeight - pt - bt)  # text needs some room
         self._complete = complete and not forced
         self._wrapped_for = availHeight
         self._wrap_width = availWidth
-        height = used_height(self.spec, inner, used)
+        height = used_height(self.spec, inner, used, complete and not forced)
         self.used = used
         self.width = availWidth
         if self.shrink:
@@ -101,8 +101,9 @@ class Box(Spaced, Flowable):
             if getattr(child, "_SPACETRANSFER", False):  # a zero-size mark: the margins around it collapse
                 placed.append((child, y, 0.0, 0.0))
                 continue
-            before = child.getSpaceBefore() if index else 0.0
-            gap = max(before, previous_after)
+            # a first child's margin is here only when this box's padding or border kept it inside (else the
+            # builder moved it out, collapsed with the box's own, see ``Builder._boxed``)
+            gap = max(child.getSpaceBefore(), previous_after)
             y += gap
             if canv is not None:
                 child.canv = canv
@@ -114,6 +115,8 @@ class Box(Spaced, Flowable):
             if y > room and index + 1 < len(self.children):
                 complete = False  # already too tall for this frame: the rest is measured after a split
                 break
+        else:
+            y += previous_after  # the last child's bottom margin, kept inside by padding or border
         self._placed = placed
         return y, complete, forced
 
@@ -125,7 +128,7 @@ class Box(Spaced, Flowable):
             return [self]
         forced = must_progress(self)
         used = self.used
-        content, pt, bt = used.content, used.padding.top, used.border.top
+        content, pt, bt = max(used.content, 1.0), used.padding.top, used.border.top
         self._layout = None  # a failed child split forgets its line breaks; wrap again before drawing
         if forced and _narrowest(self, availWidth) < MIN_WIDTH:
             # Padding and borders (nested ones, say) leave no width for text: as on a fresh page nothing
@@ -164,6 +167,8 @@ class Box(Spaced, Flowable):
             return self._give_way(availWidth, availHeight, first) if forced else []
         if hasattr(rest[0], "space_before"):
             rest[0].space_before = 0.0
+        if hasattr(first[-1], "space_after"):
+            first[-1].space_after = 0.0  # margins end at a page break (the head must fit where it was measured)
         head = self._clone(first, self.spec.sliced(top=False))
         tail = self._clone(rest, self.spec.sliced(top=True))
         head.space_before = self.space_before
@@ -174,7 +179,8 @@ class Box(Spaced, Flowable):
         """At the top of an empty frame and still too tall: give up what stops the box from
         splitting (a fixed height, the bottom edge, then all decoration) rather than fail."""
         if self.spec.height != "auto" or self.spec.min_height not in (0, 0.0, "auto"):
-            loose = self._clone(list(self.children), replace(self.spec, height="auto", min_height=0.0))
+            unbounded = replace(self.spec, height="auto", min_height=0.0, max_height="none")
+            loose = self._clone(list(self.children), unbounded)
             loose.space_before, loose.space_after = self.space_before, self.space_after
             return split_forced(loose, availWidth, availHeight)
         if first:  # everything fits but the bottom padding and border

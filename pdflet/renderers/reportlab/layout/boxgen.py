@@ -11,7 +11,7 @@ counted there, see ``css/cascade.py``); here they become pseudo boxes.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from typing import Any
+from typing import Any, NamedTuple
 from xml.etree.ElementTree import Element
 
 from pdflet.errors import RenderFailed
@@ -42,7 +42,6 @@ BLOCK_DISPLAYS = frozenset(
         "table-row",
         "table-cell",
         "table-caption",
-        "inline-table",
     }
 )
 FLEX_DISPLAYS = frozenset({"flex", "inline-flex"})
@@ -167,6 +166,10 @@ class BoxGenerator:
             return bx.LineBreak(element, style)
         if style["display"] == "inline-block":
             return self.container(element, style, bx.InlineBlockBox)
+        if style["display"] == "inline-table":  # the table, atomic in the line inside an anonymous inline-block
+            wrapper = anonymous_style(style, "inline-block")
+            wrapper["vertical-align"] = style["vertical-align"]
+            return bx.InlineBlockBox(None, wrapper, [self.table(element, style)])
         kind = bx.PseudoInlineBox if tag == PSEUDO_TAG else bx.InlineBox
         return kind(element, style, self.flow(element.text, element, style))
 
@@ -226,6 +229,9 @@ class BoxGenerator:
                 col_widths.extend(self._columns(child, display))
         if loose:
             groups.append((1, None, style, loose))
+        lead = element.text
+        if lead and lead.strip():  # text straight in the table: an anonymous cell holds it (with what follows)
+            _lead_into(groups, element, lead, style)
         count = sum(len(row) if row is not None else 1 for *_, plans in groups for row, _ in plans)
         if count > MAX_CELLS:
             raise RenderFailed(f"A table has {count} cells; the limit is {MAX_CELLS}.")
@@ -253,7 +259,8 @@ class BoxGenerator:
     def _row(self, row: Element | None, value: Any, parent: Style) -> bx.TableRowBox:
         if row is None:  # an anonymous row of one anonymous cell around the run ``value``
             style = anonymous_style(parent, "table-cell")
-            cell = bx.TableCellBox(None, style, self.flow(None, value, style))
+            text, run = value if isinstance(value, _Lead) else (None, value)
+            cell = bx.TableCellBox(None, style, self.flow(text, run, style))
             return bx.TableRowBox(None, anonymous_style(parent, "table-row"), [cell])
         cells: list[bx.Node] = []
         for cell, run in self._runs(row, "table-cell"):
@@ -322,3 +329,22 @@ def int_attr(value: str | None) -> int | None:
 def build_tree(root: Element, styles: dict[Element, Style]) -> bx.Box:
     """The box tree of a styled document (what the emit stage lays out)."""
     return BoxGenerator(styles).document(root)
+
+
+class _Lead(NamedTuple):
+    """An anonymous row's run that starts with the table element's own text."""
+
+    text: str
+    run: list[Element]
+
+
+def _lead_into(groups: list[Any], element: Element, text: str, style: Style) -> None:
+    """Put a table's leading text into the anonymous row of the stray children right after it, or into an
+    anonymous row of its own before the first row (CSS 2.1 §17.2.1: text in a table gets an anonymous cell)."""
+    if groups and groups[0][1] is None:
+        plans = groups[0][3]
+        row, run = plans[0]
+        if row is None and run and len(element) and run[0] is element[0]:
+            plans[0] = (None, _Lead(text, run))
+            return
+    groups.insert(0, (1, None, style, [(None, _Lead(text, []))]))

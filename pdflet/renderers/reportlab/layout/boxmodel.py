@@ -58,6 +58,7 @@ class BoxSpec:
     max_width: Any = "none"
     height: Any = "auto"
     min_height: Any = 0.0
+    max_height: Any = "none"
     border_box: bool = False
     radius: float = 0.0
     background_image: Any = None  # a backgrounds.BackgroundImage
@@ -76,9 +77,15 @@ class BoxSpec:
                 borders=(Border(), b[1], b[2], b[3]),
                 height="auto",
                 min_height=0.0,
+                max_height="none",
             )
         return replace(
-            self, padding=(p[0], p[1], 0.0, p[3]), borders=(b[0], b[1], Border(), b[3]), height="auto", min_height=0.0
+            self,
+            padding=(p[0], p[1], 0.0, p[3]),
+            borders=(b[0], b[1], Border(), b[3]),
+            height="auto",
+            min_height=0.0,
+            max_height="none",
         )
 
 
@@ -186,22 +193,27 @@ def used_box(spec: BoxSpec, avail: float, shrink_to: Callable[[], float] | None 
     """Lay ``spec`` out horizontally in ``avail``: the content width (``width`` or what the margins leave,
     clamped, never wider than the room) and the left margin (auto margins share the free room; an
     over-constrained box keeps its left margin, as CSS's left-to-right rule says). ``shrink_to`` gives
-    the preferred content width of a shrink-to-fit box (asked only when its width is ``auto``)."""
+    the preferred content width of a shrink-to-fit box (asked only when its width is ``auto``).
+
+    Negative margins pull the box out of its containing block (CSS 2.1 §10.3.3): a negative left margin
+    moves it left and, like a negative right one, widens an ``auto`` width by as much (each bounded by
+    the containing width, so a hostile margin cannot make a box of unbounded width)."""
     padding = padding_edges(spec, avail)
     border = border_edges(spec)
-    ml = resolve(spec.margin_left, avail)
-    mr = resolve(spec.margin_right, avail)
+    ml = max(resolve(spec.margin_left, avail), -avail)
+    mr = max(resolve(spec.margin_right, avail), -avail)
     extra = padding.left + padding.right + border.left + border.right
     fixed = spec.width != "auto"
     content = to_content(spec.width, avail, extra, spec.border_box) if fixed else avail - ml - mr - extra
     preferred = max(shrink_to(), 1.0) if shrink_to is not None and spec.width == "auto" else None
     content = clamp_content(content, spec, avail, extra, preferred)
-    content = max(1.0, min(content, avail - extra)) if avail > extra + 1 else 1.0
+    room = avail - extra if fixed or preferred is not None else avail - extra - min(ml, 0.0) - min(mr, 0.0)
+    content = max(0.0, min(content, room))
     free = avail - content - extra
     auto = auto_margin_left(spec.margin_left, spec.margin_right, free, mr)
     if auto is not None:
-        ml = auto
-    ml = max(0.0, min(ml, avail - content - extra))
+        ml = max(auto, 0.0)
+    ml = ml if ml < 0 else max(0.0, min(ml, free))
     return UsedBox(ml, content, padding, border)
 
 
@@ -211,20 +223,35 @@ def block_margin(value: Any, base: float) -> float:
     return max(0.0, resolve(value, base))
 
 
-def used_height(spec: BoxSpec, stacked: float, used: UsedBox) -> float:
-    """The border-box height of a box whose content stacks ``stacked`` high: ``height`` and
-    ``min-height`` (``box-sizing`` applied) can only make it taller, never cut its content, unless the
-    box clips its overflow."""
-    p, b = used.padding, used.border
-    height = stacked + p.top + p.bottom + b.top + b.bottom
-    vertical_extra = used.vertical_extra
-    if spec.height != "auto":
-        fixed = resolve(spec.height, 0.0) + (0.0 if spec.border_box else vertical_extra)
-        # a clipping box (``overflow: hidden``) keeps its height and cuts what overflows it
-        height = max(fixed, vertical_extra) if spec.clips else max(height, fixed)
+def used_height(spec: BoxSpec, stacked: float, used: UsedBox, complete: bool = True) -> float:
+    """The border-box height of a box whose content stacks ``stacked`` high (CSS 2.1 §10.5-10.7): a length
+    ``height`` is the height, whatever the content (what does not fit overflows, painted over what follows
+    unless the box clips it); ``max-height`` then ``min-height`` bound it (``box-sizing`` applied).
+    Percentages count as ``auto``: the containing block's height is not known in the flow.
+
+    ``complete`` is False while the content is cut short by the page: then the box is never shorter than
+    what it holds, so the page splits it rather than losing content."""
+    extra = used.vertical_extra
+    content_height = stacked + extra
+    height = content_height
+    sized = _length(spec.height)
+    if sized is not None:
+        height = max(sized + (0.0 if spec.border_box else extra), extra)
+    limit = _length(spec.max_height)
+    if limit is not None:
+        height = min(height, max(limit + (0.0 if spec.border_box else extra), extra))
     if spec.min_height not in ("auto", 0.0):
-        height = max(height, resolve(spec.min_height, 0.0) + (0.0 if spec.border_box else vertical_extra))
+        height = max(height, resolve(spec.min_height, 0.0) + (0.0 if spec.border_box else extra))
+    if not complete:
+        height = max(height, content_height)
     return height
+
+
+def _length(value: Any) -> float | None:
+    """A definite vertical length (None for ``auto``, ``none`` and percentages of an unknown height)."""
+    if isinstance(value, (int, float)):
+        return float(value)
+    return None
 
 
 def intrinsic_outer(spec: BoxSpec, low: float, high: float) -> tuple[float, float]:

@@ -22,6 +22,7 @@ from pdflet.renderers.reportlab.layout.box_flowables import Box, ListItemBox
 from pdflet.renderers.reportlab.layout.boxgen import BoxGenerator
 from pdflet.renderers.reportlab.layout.boxmodel import BoxSpec, block_margin, border_width, padding_edges, used_box
 from pdflet.renderers.reportlab.layout.breaks import breaks_around
+from pdflet.renderers.reportlab.layout.collapse import empty_block, fold_margins
 from pdflet.renderers.reportlab.layout.collector import MAX_PARAGRAPH_CHARS as MAX_PARAGRAPH_CHARS
 from pdflet.renderers.reportlab.layout.collector import Collector
 from pdflet.renderers.reportlab.layout.columns import build_columns, column_marks, is_multicol
@@ -215,6 +216,7 @@ class Builder:
             or any(b.visible for b in spec.borders)
             or spec.height != "auto"
             or spec.min_height not in (0, 0.0, "auto")
+            or isinstance(spec.max_height, (int, float))
         )
         top = min(resolve(style["margin-top"], self.frame_width), self.frame_height * 0.5)
         bottom = min(resolve(style["margin-bottom"], self.frame_width), self.frame_height * 0.5)
@@ -240,19 +242,21 @@ class Builder:
             or spec.margin_right not in (0, 0.0)
         )
         if not needs_box:
-            if children:
-                _set_space(children, top, bottom)
+            if not children:
+                return empty_block(top, bottom)
+            _set_space(children, top, bottom)
             return children
         if not children and marker is None and not paints:
-            return []
+            return empty_block(top, bottom)
         return self._boxed(children, spec, marker if list_item else False, top, bottom)
 
     def _boxed(self, children: list[Any], spec: BoxSpec, marker: Any, top: float, bottom: float) -> list[Any]:
         """The :class:`Box` flowable around ``children`` (a :class:`ListItemBox` when ``marker`` is not False)."""
         padding = padding_edges(spec, self.avail[-1])
-        # The first and last child's margins collapse through a box without padding or border there; zero-size
-        # marks (a heading's outline entry) do not count as the first or last child.
-        real = [child for child in children if not getattr(child, "_SPACETRANSFER", False)]
+        # The first and last child's margins collapse through a box without padding or border there, unless it
+        # starts a block formatting context (``overflow`` other than visible); zero-size marks (a heading's
+        # outline entry) do not count as the first or last child.
+        real = [child for child in children if not getattr(child, "_SPACETRANSFER", False)] if not spec.clips else []
         if real and padding.top == 0 and border_width(spec.borders[0]) == 0:
             top = max(top, real[0].getSpaceBefore())
             _zero_before(real[0])
@@ -300,7 +304,7 @@ class Builder:
                     return None
                 children[0].marker = marker
         if not children:
-            return []
+            return empty_block(top, bottom) if pt + pb == 0 else []
         if pt > 0:
             children[0].space_before = (
                 top + pt + children[0].getSpaceBefore() if hasattr(children[0], "space_before") else 0.0
@@ -342,6 +346,7 @@ class Builder:
         floats = self._floats
         self._walk(kids, style, collector, out, (None, None, 0.0))
         out += collector.flush()
+        out = fold_margins(out)
         if self._floats != floats:  # a float among these children (or, already wrapped, deeper down)
             out = wrap_floats(out, beside=not self.in_box)
         return out

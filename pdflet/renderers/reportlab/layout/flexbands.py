@@ -273,7 +273,7 @@ def _boxed(pieces: list[Any]) -> Box:
 def _shrunk(box: Box, height: float) -> Box:
     """The same box with its ``height`` property replaced by the smaller used size (never below its content)."""
     shrunk = copy.copy(box)
-    shrunk.spec = replace(box.spec, height=height, min_height=0.0, border_box=True)
+    shrunk.spec = replace(box.spec, height="auto", min_height=height, max_height="none", border_box=True)
     shrunk._layout = None
     return shrunk
 

@@ -131,6 +131,8 @@ class HtmlTable(Spaced, Flowable):
         gap = self.spec.spacing[1]
         if self._stacked_height(rows) <= availHeight:
             return [self]
+        if self.header_rows >= len(rows) - self.footer_rows:
+            self.header_rows = 0  # a table of header (and footer) rows only: nothing is left to repeat them over
         blocked = self._span_blocked()
         footer = self._repeated_footer(rows, gap)
         body_end = len(rows) - len(footer)

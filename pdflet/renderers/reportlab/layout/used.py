@@ -186,6 +186,7 @@ class UsedValues:
             max_width=style["max-width"],
             height=cap(style["height"], 0.9),
             min_height=cap(style["min-height"], 0.9),
+            max_height=style["max-height"],
             border_box=style["box-sizing"] == "border-box",
             radius=style["border-radius"],
             background_image=self._background_image(style) if style["visibility"] == "visible" else None,

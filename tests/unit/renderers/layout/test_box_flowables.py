@@ -249,6 +249,57 @@ def test_min_width_beats_width_and_max_width(pdf):
     assert abs((blue["x1"] - blue["x0"]) - 120) < 1
 
 
+def test_a_fixed_height_holds_whatever_overflows_it(pdf):
+    doc = pdf(
+        RESET + "<div style='height: 10pt; background: #00ff00'>one<br/>two<br/>three</div><p>after</p>",
+        **PAGE,
+    )
+    box = next(r for r in doc.pages[0].rects if _rgb(r) == (0.0, 1.0, 0.0))
+    assert abs(box["height"] - 10) < 0.5
+    # the next block starts under the 10pt box, over the overflowing lines (as in a browser)
+    assert abs(doc.chars_of("after")[0]["top"] - doc.chars_of("two")[0]["top"]) < 12
+    assert doc.chars_of("after")[0]["top"] < doc.chars_of("three")[0]["top"]
+
+
+def test_height_zero_paints_no_background(pdf):
+    doc = pdf(RESET + "<div style='height: 0; background: #ff0000'>Filler</div>", **PAGE)
+    assert not [r for r in doc.pages[0].rects if _rgb(r) == (1.0, 0.0, 0.0) and r["height"] > 0.5]
+    assert doc.chars_of("Filler")
+
+
+def test_max_height_limits_a_fixed_height(pdf):
+    doc = pdf(RESET + "<div style='height: 72pt; max-height: 20pt; background: #0000ff'>x</div><p>next</p>", **PAGE)
+    box = next(r for r in doc.pages[0].rects if _rgb(r) == (0.0, 0.0, 1.0))
+    assert abs(box["height"] - 20) < 0.5
+    assert abs(doc.chars_of("next")[0]["top"] - (36 + 20)) < 3
+
+
+def test_a_zero_or_one_pixel_width_is_kept(pdf):
+    doc = pdf(RESET + "<div style='width: 0; height: 20pt; background: #ff0000'></div>"
+              "<div style='width: 1px; height: 20pt; background: #0000ff'></div>", **PAGE)
+    rects = doc.pages[0].rects
+    assert not [r for r in rects if _rgb(r) == (1.0, 0.0, 0.0) and r["width"] > 0.1]
+    blue = next(r for r in rects if _rgb(r) == (0.0, 0.0, 1.0))
+    assert abs(blue["width"] - 0.75) < 0.05
+
+
+def test_a_tall_box_with_a_short_height_still_splits_across_pages(pdf):
+    lines = "<br/>".join(f"line{i}" for i in range(120))
+    doc = pdf(RESET + f"<div style='height: 30pt; border: 1pt solid black'>{lines}</div>", **PAGE)
+    assert "line119" in doc.text()
+
+
+def test_a_negative_left_margin_moves_a_painted_box_over_its_parents_padding(pdf):
+    doc = pdf(
+        RESET + "<div style='padding-left: 72pt; border-left: 6pt solid #ff0000'>"
+        "<div style='margin-left: -78pt; height: 20pt; background: #0000ff'></div></div>",
+        **PAGE,
+    )
+    blue = next(r for r in doc.pages[0].rects if _rgb(r) == (0.0, 0.0, 1.0))
+    assert abs(blue["x0"] - 36) < 0.5
+    assert abs(blue["x1"] - (doc.pages[0].width - 36)) < 0.5  # the auto width grew by the 78pt
+
+
 def test_summary_gets_a_disclosure_triangle_and_closed_details_hide_the_rest(pdf):
     doc = pdf(
         "<details><summary>Closed one</summary><p>hidden</p></details>"

@@ -147,9 +147,11 @@ def test_a_shrink_to_fit_preference_is_ignored_for_a_fixed_width():
     assert used_box(BoxSpec(width=200.0), 500.0, lambda: 60.0).content == 200.0
 
 
-def test_the_content_width_never_exceeds_the_room_nor_drops_under_a_point():
+def test_the_content_width_never_exceeds_the_room_and_may_be_zero():
     assert used_box(BoxSpec(min_width=900.0), 500.0).content == 500.0
-    assert used_box(edged(), 20.0).content == 1.0
+    assert used_box(edged(), 20.0).content == 0.0
+    assert used_box(BoxSpec(width=0.0), 500.0).content == 0.0
+    assert used_box(BoxSpec(width=0.75), 500.0).content == 0.75  # 1px stays 1px
 
 
 # -- heights -------------------------------------------------------------------------------------
@@ -160,9 +162,34 @@ def test_height_and_box_sizing():
     assert used_height(spec, 10.0, used_box(spec, 500.0)) == 50.0
 
 
-def test_content_taller_than_height_or_min_height_wins():
+def test_a_length_height_is_the_height_whatever_the_content():
     spec = edged(height=50.0, min_height=30.0)
-    assert used_height(spec, 80.0, used_box(spec, 500.0)) == 104.0
+    assert used_height(spec, 80.0, used_box(spec, 500.0)) == 74.0
+    spec = BoxSpec(height=0.0)
+    assert used_height(spec, 80.0, used_box(spec, 500.0)) == 0.0
+
+
+def test_content_cut_short_by_the_page_is_never_cut_by_the_height():
+    spec = edged(height=50.0)
+    assert used_height(spec, 80.0, used_box(spec, 500.0), complete=False) == 104.0
+
+
+def test_a_percentage_height_is_auto_in_the_flow():
+    spec = BoxSpec(height=(PCT, 50.0))
+    assert used_height(spec, 80.0, used_box(spec, 500.0)) == 80.0
+
+
+def test_max_height_caps_and_min_height_wins_over_it():
+    spec = BoxSpec(height=72.0, max_height=0.0)
+    assert used_height(spec, 10.0, used_box(spec, 500.0)) == 0.0
+    spec = BoxSpec(max_height=20.0)
+    assert used_height(spec, 80.0, used_box(spec, 500.0)) == 20.0
+    spec = edged(max_height=20.0, border_box=True)
+    assert used_height(spec, 80.0, used_box(spec, 500.0)) == 24.0  # never under padding and border
+    spec = BoxSpec(max_height=20.0, min_height=40.0)
+    assert used_height(spec, 80.0, used_box(spec, 500.0)) == 40.0
+    spec = BoxSpec(max_height=(PCT, 10.0))
+    assert used_height(spec, 80.0, used_box(spec, 500.0)) == 80.0
 
 
 def test_min_height_raises_the_height():
@@ -281,3 +308,17 @@ def test_vertical_extra_is_top_and_bottom_padding_and_visible_border():
     spec = BoxSpec(padding=((PCT, 10.0), 99.0, 4.0, 99.0), borders=(solid(2), solid(50), hidden, solid(50)))
     assert vertical_extra(spec, 100.0) == 10.0 + 4.0 + 2.0
     assert vertical_extra(spec) == 4.0 + 2.0  # percentages count as 0 without a base
+
+
+def test_a_negative_left_margin_pulls_the_box_out_and_widens_an_auto_width():
+    used = used_box(BoxSpec(margin_left=-30.0), 200.0)
+    assert used.margin_left == -30.0 and used.content == 230.0
+    used = used_box(BoxSpec(margin_right=-30.0), 200.0)
+    assert used.margin_left == 0.0 and used.content == 230.0
+    used = used_box(BoxSpec(margin_left=-30.0, width=50.0), 200.0)
+    assert used.margin_left == -30.0 and used.content == 50.0
+
+
+def test_a_hostile_negative_margin_is_bounded_by_the_containing_width():
+    used = used_box(BoxSpec(margin_left=-1e9, margin_right=-1e9), 200.0)
+    assert used.margin_left == -200.0 and used.content == 600.0

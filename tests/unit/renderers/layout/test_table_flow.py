@@ -95,3 +95,14 @@ def test_a_row_that_would_leave_the_page_mostly_empty_splits_there(pdf):
     first = doc.pages[0].extract_text()
     assert "Top" in first and "line0" in first and "line19" not in first
     assert "line19" in doc.text() and len(doc.pages) == 2
+
+
+def test_a_table_of_header_rows_only_splits_across_pages(pdf):
+    # nothing follows the header to repeat it over: it splits like body rows (this raised IndexError)
+    doc = pdf(
+        "<style>@page { size: 5in 3in; margin: 0.5in } p { height: 1in; margin: 0 }</style>"
+        "<p>one</p><table><thead style='page-break-inside: avoid'><tr><td><p>two</p><p>three</p></td></tr>"
+        "</thead></table>"
+    )
+    text = doc.text()
+    assert "two" in text and "three" in text and len(doc.pages) >= 2

@@ -158,3 +158,45 @@ def test_max_width_and_min_width_bound_a_table(pdf):
     page = widened.pages[0]
     left, right = _extent(page)
     assert abs((right - left) - (page.width - 72) / 2) < 2 and abs((left + right) / 2 - page.width / 2) < 2
+
+
+def test_text_straight_in_a_display_table_element_gets_an_anonymous_cell(pdf):
+    doc = pdf(
+        "<style>body { margin: 0 } .t { display: table; margin: 0 } .c { display: table-cell }</style>"
+        "<p class='t'>alpha</p><div class='t'>beta <b>bold</b> tail</div>"
+        "<div class='t'>gamma<div class='c'>cell</div></div>",
+        margin=(36.0, 36.0, 36.0, 36.0),
+    )
+    text = doc.text()
+    for word in ("alpha", "beta", "bold", "tail", "gamma", "cell"):
+        assert word in text
+    beta, bold = doc.chars_of("beta")[0], doc.chars_of("bold")[0]
+    assert abs(beta["top"] - bold["top"]) < 1  # the leading text and the inline after it share one cell
+    assert doc.chars_of("alpha")[0]["top"] < beta["top"] < doc.chars_of("gamma")[0]["top"]
+
+
+def test_border_spacing_is_zero_unless_the_table_element_sets_it(pdf):
+    doc = pdf(
+        "<style>body { margin: 0 } .t { display: table } .r { display: table-row } "
+        ".c { display: table-cell; background: #ff0000 }</style>"
+        "<div class='t'><div class='r'><div class='c'>div</div></div></div>"
+        "<table><tr><td style='background: #0000ff'>tab</td></tr></table>",
+        margin=(36.0, 36.0, 36.0, 36.0),
+    )
+    rects = {tuple(round(v, 2) for v in r["non_stroking_color"]): r for r in doc.pages[0].rects}
+    assert abs(rects[(1.0, 0.0, 0.0)]["x0"] - 36) < 0.1  # CSS's initial border-spacing: 0
+    assert abs(rects[(0.0, 0.0, 1.0)]["x0"] - 37.5) < 0.1  # the UA sheet's 2px for <table>
+
+
+def test_an_inline_table_sits_in_the_line(pdf):
+    doc = pdf(
+        "<style>body { margin: 0 } p { margin: 0 }</style>"
+        "<p>before <table style='display: inline-table; border: 1px solid red'><tr><td>in</td></tr></table> after</p>"
+        "<p>x <span style='display: inline-table'>anon</span> y</p>",
+        margin=(36.0, 36.0, 36.0, 36.0),
+    )
+    before, inside, after = doc.chars_of("before"), doc.chars_of("in")[0], doc.chars_of("after")[0]
+    assert before[-1]["x1"] < inside["x0"] < after["x0"]
+    assert abs(inside["top"] - after["top"]) < 8  # one line, not a block between two
+    x, anon, y = doc.chars_of("x")[0], doc.chars_of("anon")[0], doc.chars_of("y")[0]
+    assert x["x1"] < anon["x0"] < y["x0"] and abs(anon["top"] - y["top"]) < 8
