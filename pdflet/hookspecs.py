@@ -90,7 +90,9 @@ def pdflet_fetch_resource(url: str) -> Resource | None:
     request's own files (relative URLs); its built-in ``pdflet.fetch.plugin`` (last in
     line) fetches ``http``/``https`` URLs under ``PDFLET_FETCH_ALLOW`` (empty by default)
     and raises ``ResourceError`` for those it refuses; every other URL is refused unless an
-    operator's plugin answers for it (and told in the render report).
+    operator's plugin answers for it (and told in the render report). ``url`` is absolute, except
+    a relative reference naming no asset the request sent: it comes relative to the document
+    (``support/a.png``), for a plugin that serves the document's own folder.
 
     Args:
         url: an absolute URL, already resolved against the document or the stylesheet

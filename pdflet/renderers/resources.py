@@ -129,6 +129,14 @@ class Fetcher:
         name = asset_name_of(absolute)
         if name is not None:
             data = self.assets.get(name) if self.assets is not None else None
+            if data is None and self._hook is not None:
+                # A relative reference naming no asset of the request: a plugin that serves the document's own
+                # tree (its folder on disk, a bucket per tenant) gets it as written, relative to the document.
+                resource = self._hook(name)
+                if resource is not None:
+                    if len(resource.data) > self.max_bytes:
+                        raise ResourceError("resource too large")
+                    return resource
             if data is None:
                 raise ResourceError(f"no asset named {name!r} was sent with the document")
             if len(data) > self.max_bytes:

@@ -86,11 +86,22 @@ def test_fetcher_serves_assets_and_reports_what_it_refuses():
 def test_the_hook_gets_absolute_urls_and_assets_never_reach_it():
     seen = []
     fetcher = Fetcher(hook=lambda url: seen.append(url) or Resource(b"css", "text/css"),
-                      assets=MappingAssets({}))
+                      assets=MappingAssets({"sent.css": b"x{}"}))
     fetcher.fetch("b.css", "https://cdn.example.com/a/main.css")
-    with pytest.raises(ResourceError):
-        fetcher.fetch("local.css")
+    assert fetcher.fetch("sent.css").data == b"x{}"
     assert seen == ["https://cdn.example.com/a/b.css"]
+
+
+def test_a_relative_reference_naming_no_asset_goes_to_the_hook_as_written_from_the_document():
+    seen = []
+    fetcher = Fetcher(hook=lambda url: seen.append(url) or None, assets=MappingAssets({}))
+    with pytest.raises(ResourceError, match="no asset named"):  # nobody serves it: refused as before
+        fetcher.fetch("img/../support/a.png", "https://assets.pdflet.invalid/css/../index.html")
+    served = Fetcher(hook=lambda url: Resource(b"PNG", "image/png") if url == "support/b.png" else None)
+    assert served.fetch("../support/b.png", "https://assets.pdflet.invalid/css/site.css").data == b"PNG"
+    assert seen == ["support/a.png"]
+    with pytest.raises(ResourceError):  # names that leave the tree never reach it
+        served.fetch("../../etc/passwd")
 
 
 def test_folder_assets_stay_inside_the_folder(tmp_path: Path):
