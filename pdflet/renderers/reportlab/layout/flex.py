@@ -125,6 +125,7 @@ class FlexLines(Bands):
             height=self.definite if self.definite is not None else content_height(spec.height),
             min_height=content_height(spec.min_height) or 0.0,
             max_height=content_height(style.get("max-height")) or INF,
+            rtl=style.get("direction") == "rtl",
         )
 
     def _flex_item(self, item: Item, avail: float, box: FlexContainer) -> FlexItem:

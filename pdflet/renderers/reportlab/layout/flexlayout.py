@@ -60,6 +60,17 @@ class FlexContainer:
     height: float | None = None
     min_height: float = 0.0  # bounds an indefinite height
     max_height: float = INF
+    rtl: bool = False  # ``direction: rtl``: a row's main axis and a column's cross axis start on the right
+
+    def main_flipped(self) -> bool:
+        """Whether the main axis runs right-to-left or bottom-to-top (physical end to start)."""
+        reverse = self.direction.endswith("-reverse")
+        return reverse != self.rtl if self.direction.startswith("row") else reverse
+
+    def cross_flipped(self) -> bool:
+        """Whether the cross axis runs right-to-left or bottom-to-top."""
+        reverse = self.wrap == "wrap-reverse"
+        return reverse if self.direction.startswith("row") else reverse != self.rtl
 
 
 @dataclass
@@ -146,9 +157,9 @@ def _prepare(item: FlexItem, container: FlexContainer, row: bool) -> _State:
     """Margins in flex-relative order, the flex base size and the hypothetical main size (§9.2.3)."""
     top, right, bottom, left = item.margins
     margins = [left, right, top, bottom] if row else [top, bottom, left, right]
-    if container.direction.endswith("-reverse"):  # flex-relative: main-start is the right (bottom) edge
+    if container.main_flipped():  # flex-relative: main-start is the right (bottom) edge
         margins[0], margins[1] = margins[1], margins[0]
-    if container.wrap == "wrap-reverse":
+    if container.cross_flipped():
         margins[2], margins[3] = margins[3], margins[2]
     state = _State(item, margins)
     if isinstance(item.basis, (int, float)):
@@ -384,6 +395,8 @@ def _justify(
     mode = container.justify
     if not row and mode in ("left", "right"):
         mode = "start"
+    elif mode in ("left", "right"):  # physical: the main-start edge is on the left unless flipped
+        mode = "flex-start" if (mode == "left") != container.main_flipped() else "flex-end"
     mode = _flex_relative(mode, reverse)
     start, between = _distribute(mode, free, len(line_states))
     pos = start
@@ -427,8 +440,8 @@ def _physical(
     count: int,
 ) -> FlexResult:
     """Flex-relative positions turned into boxes (x right, y down), reverses applied."""
-    main_reverse = container.direction.endswith("-reverse")
-    cross_reverse = container.wrap == "wrap-reverse"
+    main_reverse = container.main_flipped()
+    cross_reverse = container.cross_flipped()
     placements: list[Placement] = [Placement(0.0, 0.0, 0.0, 0.0)] * count
     for i, s in states.items():
         main = main_size - s.main_pos - s.target if main_reverse else s.main_pos

@@ -210,3 +210,14 @@ def test_column_items_shrink_below_their_height_to_fit_a_definite_container(pdf)
     doc = pdf(RESET + f"<div style='display: flex; flex-direction: column; height: 100pt'>{items}</div>", **PAGE)
     red, green = _rect(doc, RED), _rect(doc, GREEN)
     assert abs(red["height"] - 50) < 0.5 and abs(green["top"] - (36 + 50)) < 0.5
+
+
+def test_rtl_row_places_the_first_item_on_the_right(pdf):
+    html = (
+        "<div style='display: flex; direction: rtl; width: 300pt'>"
+        "<div style='width: 50pt; height: 10pt; background: #f00'></div>"
+        "<div style='width: 50pt; height: 10pt; background: #00f; margin-right: 10pt'></div></div>"
+    )
+    doc = pdf(RESET + html, **PAGE)
+    assert _rect(doc, RED)["x0"] == pytest.approx(36 + 250, abs=0.05)
+    assert _rect(doc, BLUE)["x0"] == pytest.approx(36 + 190, abs=0.05)
