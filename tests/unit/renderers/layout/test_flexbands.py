@@ -221,3 +221,16 @@ def test_rtl_row_places_the_first_item_on_the_right(pdf):
     doc = pdf(RESET + html, **PAGE)
     assert _rect(doc, RED)["x0"] == pytest.approx(36 + 250, abs=0.05)
     assert _rect(doc, BLUE)["x0"] == pytest.approx(36 + 190, abs=0.05)
+
+
+def test_an_object_without_data_shows_its_fallback_content_as_a_flex_item(pdf):
+    html = (
+        "<div style='display: flex; justify-content: space-between; width: 300pt'>"
+        "<object>fallback<param name='a' value='b'></object><p>second</p></div>"
+        "<object data='movie.swf'>hidden</object>"
+    )
+    doc = pdf(RESET + html, **PAGE)
+    text = doc.pages[0].extract_text() or ""
+    assert "fallback" in text and "hidden" not in text
+    assert doc.chars_of("fallback")[0]["x0"] == pytest.approx(36, abs=0.05)
+    assert doc.chars_of("second")[-1]["x1"] == pytest.approx(336, abs=0.1)  # two items, spaced apart
