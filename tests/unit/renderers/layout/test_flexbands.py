@@ -234,3 +234,17 @@ def test_an_object_without_data_shows_its_fallback_content_as_a_flex_item(pdf):
     assert "fallback" in text and "hidden" not in text
     assert doc.chars_of("fallback")[0]["x0"] == pytest.approx(36, abs=0.05)
     assert doc.chars_of("second")[-1]["x1"] == pytest.approx(336, abs=0.1)  # two items, spaced apart
+
+
+def test_visibility_collapse_removes_an_item_but_its_line_keeps_its_height(pdf):
+    html = (
+        "<div style='display: flex; width: 300pt'>"
+        "<div style='width: 50pt; height: 10pt; background: #f00'></div>"
+        "<div style='visibility: collapse; width: 50pt; height: 30pt; background: #0f0'></div>"
+        "<div style='width: 50pt; background: #00f'></div></div>"
+    )
+    doc = pdf(RESET + html, **PAGE)
+    assert not [r for r in doc.pages[0].rects if _rgb(r) == GREEN]
+    blue = _rect(doc, BLUE)
+    assert blue["x0"] == pytest.approx(36 + 50, abs=0.05)  # straight after the first item
+    assert blue["height"] == pytest.approx(30, abs=0.05)  # stretched to the collapsed item's strut
