@@ -240,7 +240,8 @@ def _resolve_flexible(indices: list[int], states: dict[int, _State], main_size: 
     for s in line:
         s.target = s.hypothetical
         factor = s.item.grow if growing else s.item.shrink
-        s.frozen = factor == 0 or s.item.collapsed or (growing and s.base > s.hypothetical) or (not growing and s.base < s.hypothetical)
+        pinned = (growing and s.base > s.hypothetical) or (not growing and s.base < s.hypothetical)
+        s.frozen = factor == 0 or s.item.collapsed or pinned
 
     def free() -> float:
         return avail - sum(s.target if s.frozen else s.base for s in line)
