@@ -6,7 +6,9 @@ between ``column-span: all`` spanners becomes one :class:`ColumnSet`, a flowable
 - resolves the used column count and width from ``column-count``/``column-width``/``column-gap`` and the
   width it is given (the pseudo-algorithm of the spec's §3.4), the count capped at :data:`MAX_COLUMNS`;
 - fills its columns one after another (``column-fill: auto``) or, for ``balance``, searches the smallest
-  column height at which everything fits (bisection, at most :data:`BALANCE_STEPS` trial layouts);
+  column height at which everything fits (bisection, at most :data:`BALANCE_STEPS` trial layouts; not for
+  content nested deeper than :data:`MAX_BALANCED_NESTING` nor inside the trials of
+  :data:`MAX_BALANCE_DEPTH` other column sets, whose trials would multiply);
 - continues on the next page when the columns of this page are full: every fragment but the last is
   filled to the page's height, the last one is balanced;
 - honours ``break-before/after: column``, ``break-inside: avoid`` (a box moves to the next column when it
