@@ -6,7 +6,9 @@ between ``column-span: all`` spanners becomes one :class:`ColumnSet`, a flowable
 - resolves the used column count and width from ``column-count``/``column-width``/``column-gap`` and the
   width it is given (the pseudo-algorithm of the spec's §3.4), the count capped at :data:`MAX_COLUMNS`;
 - fills its columns one after another (``column-fill: auto``) or, for ``balance``, searches the smallest
-  column height at which everything fits (bisection, at most :data:`BALANCE_STEPS` trial layouts);
+  column height at which everything fits (bisection, at most :data:`BALANCE_STEPS` trial layouts; not for
+  content nested deeper than :data:`MAX_BALANCED_NESTING` nor inside the trials of
+  :data:`MAX_BALANCE_DEPTH` other column sets, whose trials would multiply);
 - continues on the next page when the columns of this page are full: every fragment but the last is
   filled to the page's height, the last one is balanced;
 - honours ``break-before/after: column``, ``break-inside: avoid`` (a box moves to the next column when it
@@ -20,6 +22,7 @@ Floats and footnotes inside columns are laid out as inside any box, not per colu
 from __future__ import annotations
 
 import math
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -36,6 +39,13 @@ from pdflet.renderers.reportlab.layout.keeps import Keep
 MAX_COLUMNS = 100  # more used columns than this are not made (``column-count: 100000``, ``column-width: 0.001px``)
 MAX_OVERFLOW_COLUMNS = 1000  # columns overflowing a height-constrained container, in all
 BALANCE_STEPS = 12  # trial layouts when balancing: the height is then known to within 1/4096 of the page
+# Balanced multicol boxes inside the trial layouts of others: each level multiplies the work by the trials
+# (nested twenty deep between flex containers, a render ran for hours). Deeper ones fill column by column.
+MAX_BALANCE_DEPTH = 2
+_balancing: ContextVar[int] = ContextVar("pdflet_balancing", default=0)
+# Content nested deeper than this is not balanced: every trial height splits it again at every level, and
+# splits of nested boxes call one another's layout (twenty flex-in-multicol levels ran for hours).
+MAX_BALANCED_NESTING = 16
 MIN_COLUMN_WIDTH = 1.0  # narrower columns only cost time: each letter becomes a line
 _MULTICOL_DISPLAYS = frozenset({"block", "list-item", "flow-root", "inline-block", "table-cell", "table-caption"})
 _SPANNER_DISPLAYS = frozenset({"block", "list-item", "table", "flex", "grid", "flow-root"})
@@ -206,6 +216,26 @@ def _measure(item: Any, width: float, room: float, memo: dict[int, Any] | None) 
     return item.wrap(width, max(room, 1.0))
 
 
+def _nested_deeper(children: list[Any], limit: int, budget: int = 20_000) -> bool:
+    """Whether flowables nest more than ``limit`` deep inside ``children`` (boxes, flex items, column sets);
+    also True when the walk would visit more than ``budget`` flowables (then balancing is not worth it)."""
+    todo = [(child, 1) for child in children]
+    while todo:
+        budget -= 1
+        if budget < 0:
+            return True
+        item, depth = todo.pop()
+        if depth > limit:
+            return True
+        inner = getattr(item, "children", None)
+        items = getattr(item, "items", None)
+        if inner is None and isinstance(items, list):  # a flex or grid container's items
+            inner = [getattr(i, "box", None) for i in items]
+        if isinstance(inner, list):
+            todo.extend((c, depth + 1) for c in inner if c is not None)
+    return False
+
+
 def _keep_with_next(placed: list[Any], todo: list[Any], index: int, y: float) -> tuple[int, float]:
     """Before moving ``todo[index]`` to the next column, take back the headings at the column's end that
     keep with it (``keepWithNext``, and the zero-height anchors among them), unless they are all there is."""
@@ -304,8 +334,16 @@ class ColumnSet(Spaced, Flowable):
 
     def _balanced(self, filled: Filled, count: int, width: float, canv: Any) -> Filled:
         """The smallest column height at which all the content still fits in ``count`` columns."""
-        if count <= 1:
+        depth = _balancing.get()
+        if count <= 1 or depth >= MAX_BALANCE_DEPTH or _nested_deeper(self.children, MAX_BALANCED_NESTING):
             return filled
+        token = _balancing.set(depth + 1)
+        try:
+            return self._bisect(filled, count, width, canv)
+        finally:
+            _balancing.reset(token)
+
+    def _bisect(self, filled: Filled, count: int, width: float, canv: Any) -> Filled:
         top = not self.continued
         high = filled.height
         low = max(0.0, sum(filled.heights) / count - 1.0)

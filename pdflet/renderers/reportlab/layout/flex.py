@@ -59,6 +59,7 @@ class Item:
     max_height: Any = "none"
     vextra: float = 0.0  # vertical padding + borders
     clips: bool = False  # overflow other than visible: no automatic minimum size
+    collapsed: bool = False  # visibility: collapse: not drawn, takes no room along the main axis
     breaks: tuple[ForcedBreak | None, ForcedBreak | None] = (None, None)  # break-before, break-after
     justify: str = "auto"  # justify-self, for grid items
 
@@ -126,6 +127,7 @@ class FlexLines(Bands):
             height=self.definite if self.definite is not None else content_height(spec.height),
             min_height=content_height(spec.min_height) or 0.0,
             max_height=content_height(style.get("max-height")) or INF,
+            rtl=style.get("direction") == "rtl",
         )
 
     def _flex_item(self, item: Item, avail: float, box: FlexContainer) -> FlexItem:
@@ -139,6 +141,7 @@ class FlexLines(Bands):
             margins=margins,
             align=align,
             order=item.order,  # type: ignore[arg-type]
+            collapsed=item.collapsed,
         )
         width = None if item.width == "auto" else item.to_border_box(item.width, avail)
         min_width = item.to_border_box(item.min_width, avail) if item.min_width != "auto" else None
@@ -187,7 +190,8 @@ class FlexLines(Bands):
             for i in indices:
                 p = places[i]
                 item = self.items[i]
-                line.append(Placed(item, item.box, p.x, max(p.width, 1.0), p.y - top, p.height, p.stretched))
+                box = None if item.collapsed else item.box
+                line.append(Placed(item, box, p.x, max(p.width, 1.0), p.y - top, p.height, p.stretched))
             lines.append(line)
         return lines, [end - top for top, end in zip(tops, ends, strict=True)]
 
@@ -338,5 +342,6 @@ def _item(ctx: LayoutContext, child: bx.Box) -> Item:
         max_height=style.get("max-height", "none"),
         vextra=vertical_extra(spec),
         clips=style.get("overflow", "visible") not in ("visible", "clip"),
+        collapsed=style.get("visibility") == "collapse",
         breaks=breaks_around(style, None) if not isinstance(child, bx.AnonymousBlockBox) else (None, None),
     )

@@ -9,7 +9,8 @@ Covered: ``order``, ``flex-direction`` (and reverses), ``flex-wrap`` (and ``wrap
 hypothetical main sizes, the §9.7 loop resolving flexible lengths with min/max clamping and frozen items, the
 automatic minimum size (§4.5), cross sizes with ``align-items``/``align-self`` (``stretch``, start/end, center,
 ``baseline`` from a caller-given first baseline), ``align-content``, ``justify-content``, gaps, auto margins on
-both axes, and definite or indefinite container sizes on either axis.
+both axes, definite or indefinite container sizes on either axis, ``direction: rtl`` (a row's main axis and a
+column's cross axis start on the right) and ``visibility: collapse`` items (§4.4: no main size, a strut across).
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ class FlexItem:
     align: str = "auto"  # align-self
     order: int = 0
     baseline: float | None = None  # first baseline below the border box's top (rows), None: synthesized
+    collapsed: bool = False  # ``visibility: collapse``: no main size, its cross size kept as a strut (§4.4)
 
 
 @dataclass
@@ -60,6 +62,17 @@ class FlexContainer:
     height: float | None = None
     min_height: float = 0.0  # bounds an indefinite height
     max_height: float = INF
+    rtl: bool = False  # ``direction: rtl``: a row's main axis and a column's cross axis start on the right
+
+    def main_flipped(self) -> bool:
+        """Whether the main axis runs right-to-left or bottom-to-top (physical end to start)."""
+        reverse = self.direction.endswith("-reverse")
+        return reverse != self.rtl if self.direction.startswith("row") else reverse
+
+    def cross_flipped(self) -> bool:
+        """Whether the cross axis runs right-to-left or bottom-to-top."""
+        reverse = self.wrap == "wrap-reverse"
+        return reverse if self.direction.startswith("row") else reverse != self.rtl
 
 
 @dataclass
@@ -107,6 +120,7 @@ class _State:
     cross_pos: float = 0.0
     stretched: bool = False
     align: str = "flex-start"
+    strut: float | None = None  # a collapsed item's outer cross size, which its line keeps
 
     def main_margins(self) -> float:
         return (self.margins[0] or 0.0) + (self.margins[1] or 0.0)
@@ -146,9 +160,9 @@ def _prepare(item: FlexItem, container: FlexContainer, row: bool) -> _State:
     """Margins in flex-relative order, the flex base size and the hypothetical main size (§9.2.3)."""
     top, right, bottom, left = item.margins
     margins = [left, right, top, bottom] if row else [top, bottom, left, right]
-    if container.direction.endswith("-reverse"):  # flex-relative: main-start is the right (bottom) edge
+    if container.main_flipped():  # flex-relative: main-start is the right (bottom) edge
         margins[0], margins[1] = margins[1], margins[0]
-    if container.wrap == "wrap-reverse":
+    if container.cross_flipped():
         margins[2], margins[3] = margins[3], margins[2]
     state = _State(item, margins)
     if isinstance(item.basis, (int, float)):
@@ -168,6 +182,12 @@ def _prepare(item: FlexItem, container: FlexContainer, row: bool) -> _State:
         state.lo = min(suggestion, item.max_main)
     state.hi = max(state.hi, state.lo)
     state.hypothetical = _clamp(state.base, state.lo, state.hi)
+    if item.collapsed:  # §4.4: measured as it would be, then given no room along the main axis
+        state.target = state.hypothetical
+        _hypothetical_cross(state)
+        state.strut = state.cross + state.cross_margins()
+        state.base = state.hypothetical = state.lo = state.hi = 0.0
+        state.margins[0] = state.margins[1] = 0.0
     align = item.align if item.align != "auto" else container.align_items
     state.align = "flex-start" if align == "baseline" and not row else align  # no baselines across columns
     return state
@@ -220,7 +240,8 @@ def _resolve_flexible(indices: list[int], states: dict[int, _State], main_size: 
     for s in line:
         s.target = s.hypothetical
         factor = s.item.grow if growing else s.item.shrink
-        s.frozen = factor == 0 or (growing and s.base > s.hypothetical) or (not growing and s.base < s.hypothetical)
+        pinned = (growing and s.base > s.hypothetical) or (not growing and s.base < s.hypothetical)
+        s.frozen = factor == 0 or s.item.collapsed or pinned
 
     def free() -> float:
         return avail - sum(s.target if s.frozen else s.base for s in line)
@@ -259,7 +280,9 @@ def _resolve_flexible(indices: list[int], states: dict[int, _State], main_size: 
 def _hypothetical_cross(state: _State) -> None:
     """§9.4: the cross size the item takes at its used main size (a definite one wins)."""
     item = state.item
-    if item.cross_size is not None:
+    if state.strut is not None:
+        cross = 0.0
+    elif item.cross_size is not None:
         cross = item.cross_size
     elif item.measure is not None:
         cross = item.measure(state.target)
@@ -282,6 +305,9 @@ def _line_cross_sizes(
         above = below = largest = 0.0
         for i in line.items:
             s = states[i]
+            if s.strut is not None:
+                largest = max(largest, s.strut)
+                continue
             outer = s.cross + s.cross_margins()
             if s.align == "baseline" and None not in (s.margins[2], s.margins[3]):
                 b = _baseline(s)
@@ -359,7 +385,7 @@ def _stretch(line: FlexLine, states: dict[int, _State]) -> None:
     """§9.4 step 11: ``stretch`` items with an auto cross size and no auto cross margin fill the line."""
     for i in line.items:
         s = states[i]
-        if s.align not in ("stretch", "normal") or s.item.cross_size is not None:
+        if s.align not in ("stretch", "normal") or s.item.cross_size is not None or s.strut is not None:
             continue
         if s.margins[2] is None or s.margins[3] is None:
             continue
@@ -384,6 +410,8 @@ def _justify(
     mode = container.justify
     if not row and mode in ("left", "right"):
         mode = "start"
+    elif mode in ("left", "right"):  # physical: the main-start edge is on the left unless flipped
+        mode = "flex-start" if (mode == "left") != container.main_flipped() else "flex-end"
     mode = _flex_relative(mode, reverse)
     start, between = _distribute(mode, free, len(line_states))
     pos = start
@@ -427,8 +455,8 @@ def _physical(
     count: int,
 ) -> FlexResult:
     """Flex-relative positions turned into boxes (x right, y down), reverses applied."""
-    main_reverse = container.direction.endswith("-reverse")
-    cross_reverse = container.wrap == "wrap-reverse"
+    main_reverse = container.main_flipped()
+    cross_reverse = container.cross_flipped()
     placements: list[Placement] = [Placement(0.0, 0.0, 0.0, 0.0)] * count
     for i, s in states.items():
         main = main_size - s.main_pos - s.target if main_reverse else s.main_pos

@@ -18,6 +18,10 @@ from reportlab.platypus.paragraph import FragLine, ParaLines, split, strip
 
 _WIDTHS: dict[str, dict[str, float]] = {}  # font name -> word -> width at 1pt: font metrics only
 _MAX_WORDS = 100_000
+# How far (pt) a line may seem to overrun its width and still fit: widths are sums of font units times sizes,
+# and inline padding and borders add near-zero spacer glyphs, so content that exactly fills a line can come
+# out a few 1e-8 pt over.
+FIT = 1e-6
 
 
 def fast_break_lines(para: Any, widths: Any) -> ParaLines | None:
@@ -192,13 +196,13 @@ class _Words:
                 lineno += 1
                 max_width = max_widths[min(lineno, last_width)]
                 continue
-            if start < index and current + pending_space + this_width > max_width + 1e-8:
+            if start < index and current + pending_space + this_width > max_width + FIT:
                 lines.append(_line(owners, texts, multi, start, index, max_width, current, False))
                 width_max = max(width_max, current)
                 start, current, pending_space = index, 0.0, 0.0
                 lineno += 1
                 max_width = max_widths[min(lineno, last_width)]
-            if start == index and this_width > max_width + 1e-8:
+            if start == index and this_width > max_width + FIT:
                 return None  # an over-long word: ReportLab splits those
             current += (pending_space if start < index else 0.0) + this_width
             pending_space = spaces[index]

@@ -342,3 +342,22 @@ def test_columns_inside_a_box_inside_columns(pdf):
               "<li>k5l2</li></ul></div><p>kEND</p>", **PAGE)
     words = [w["text"] for w in doc.pages[0].extract_words()]
     assert all(f"k5l{i}" in words for i in range(3))  # a trial layout in no room left them out
+
+
+def test_multicol_and_wrapping_flex_nested_twenty_deep_render_in_time(pdf):
+    """Every balancing trial split the nested content again at every level (ten levels took 50 s, twenty
+    hours): content nested this deep is filled column by column, not balanced."""
+    level = "<div style='display: flex; flex-wrap: wrap'><div style='columns: 2'>"
+    started = time.monotonic()
+    doc = pdf(RESET + level * 20 + "deep" + "</div></div>" * 20, **PAGE)
+    assert time.monotonic() - started < 5.0
+    assert "".join(doc.text().split()) == "deep"  # a letter a line in the innermost, narrowest columns
+
+
+def test_shallow_content_is_balanced_but_deeply_nested_content_fills_the_first_column(pdf):
+    lines = "<br>".join(_words(12))
+    shallow = pdf(RESET + f"<div style='columns: 2'><div><div>{lines}</div></div></div>", **PAGE)
+    assert len(_column_lefts(shallow)) == 2
+    nested = "<div style='padding-left: 1pt'>" * 20 + lines + "</div>" * 20
+    deep = pdf(RESET + f"<div style='columns: 2'>{nested}</div>", **PAGE)
+    assert len(_column_lefts(deep)) == 1  # not balanced: everything fits the first column's page height

@@ -210,3 +210,41 @@ def test_column_items_shrink_below_their_height_to_fit_a_definite_container(pdf)
     doc = pdf(RESET + f"<div style='display: flex; flex-direction: column; height: 100pt'>{items}</div>", **PAGE)
     red, green = _rect(doc, RED), _rect(doc, GREEN)
     assert abs(red["height"] - 50) < 0.5 and abs(green["top"] - (36 + 50)) < 0.5
+
+
+def test_rtl_row_places_the_first_item_on_the_right(pdf):
+    html = (
+        "<div style='display: flex; direction: rtl; width: 300pt'>"
+        "<div style='width: 50pt; height: 10pt; background: #f00'></div>"
+        "<div style='width: 50pt; height: 10pt; background: #00f; margin-right: 10pt'></div></div>"
+    )
+    doc = pdf(RESET + html, **PAGE)
+    assert _rect(doc, RED)["x0"] == pytest.approx(36 + 250, abs=0.05)
+    assert _rect(doc, BLUE)["x0"] == pytest.approx(36 + 190, abs=0.05)
+
+
+def test_an_object_without_data_shows_its_fallback_content_as_a_flex_item(pdf):
+    html = (
+        "<div style='display: flex; justify-content: space-between; width: 300pt'>"
+        "<object>fallback<param name='a' value='b'></object><p>second</p></div>"
+        "<object data='movie.swf'>hidden</object>"
+    )
+    doc = pdf(RESET + html, **PAGE)
+    text = doc.pages[0].extract_text() or ""
+    assert "fallback" in text and "hidden" not in text
+    assert doc.chars_of("fallback")[0]["x0"] == pytest.approx(36, abs=0.05)
+    assert doc.chars_of("second")[-1]["x1"] == pytest.approx(336, abs=0.1)  # two items, spaced apart
+
+
+def test_visibility_collapse_removes_an_item_but_its_line_keeps_its_height(pdf):
+    html = (
+        "<div style='display: flex; width: 300pt'>"
+        "<div style='width: 50pt; height: 10pt; background: #f00'></div>"
+        "<div style='visibility: collapse; width: 50pt; height: 30pt; background: #0f0'></div>"
+        "<div style='width: 50pt; background: #00f'></div></div>"
+    )
+    doc = pdf(RESET + html, **PAGE)
+    assert not [r for r in doc.pages[0].rects if _rgb(r) == GREEN]
+    blue = _rect(doc, BLUE)
+    assert blue["x0"] == pytest.approx(36 + 50, abs=0.05)  # straight after the first item
+    assert blue["height"] == pytest.approx(30, abs=0.05)  # stretched to the collapsed item's strut

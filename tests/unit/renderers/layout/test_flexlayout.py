@@ -234,3 +234,45 @@ def test_baseline_in_a_column_falls_back_to_the_start():
     items = [_item(basis=10, cross_size=30), _item(basis=10, cross_size=10)]
     r = layout(FlexContainer(width=100, direction="column", align_items="baseline"), items)
     assert [p.x for p in r.items] == [0, 0]
+
+
+def test_rtl_row_starts_on_the_right_and_swaps_physical_margins():
+    items = [_item(basis=50), _item(basis=50, margins=(0.0, 10.0, 0.0, 0.0))]
+    r = layout(FlexContainer(width=300, rtl=True), items)
+    assert _xs(r) == [250, 190]  # the right margin of the second item is its main-start margin
+    reverse = layout(FlexContainer(width=300, rtl=True, direction="row-reverse"), [_item(basis=50), _item(basis=50)])
+    assert _xs(reverse) == [0, 50]
+
+
+def test_rtl_justify_left_and_right_stay_physical():
+    r = layout(FlexContainer(width=300, rtl=True, justify="left"), [_item(basis=50), _item(basis=50)])
+    assert _xs(r) == [50, 0]
+    r = layout(FlexContainer(width=300, rtl=True, justify="right"), [_item(basis=50), _item(basis=50)])
+    assert _xs(r) == [250, 200]
+
+
+def test_rtl_column_lines_stack_from_the_right():
+    items = [_item(basis=10, cross_size=50) for _ in range(3)]
+    box = FlexContainer(direction="column", wrap="wrap", width=300, height=20, rtl=True, align_items="flex-start")
+    r = layout(box, items)
+    assert _xs(r) == [250, 250, 100]  # two lines of 150 pt; the first on the right, items at its start
+    box.wrap = "wrap-reverse"
+    assert _xs(layout(box, items)) == [0, 0, 150]
+
+
+def test_collapsed_item_takes_no_main_space_but_keeps_its_cross_size_as_a_strut():
+    items = [
+        _item(basis=50, measure=lambda w: 10.0),
+        _item(basis=50, collapsed=True, measure=lambda w: 30.0, margins=(5.0, 5.0, 5.0, 5.0)),
+        _item(basis=50, measure=lambda w: 10.0),
+    ]
+    r = layout(FlexContainer(width=300), items)
+    assert _xs(r) == [0, 50, 50] and _widths(r) == [50, 0, 50]
+    assert r.height == 40  # the strut: 30 pt plus its 10 pt of vertical margins
+    assert [p.height for p in r.items] == [40, 0, 40]  # the others stretch to the line
+
+
+def test_collapsed_item_in_a_wrapping_row_frees_its_room_for_the_next_item():
+    items = [_item(basis=60), _item(basis=60, collapsed=True), _item(basis=40)]
+    r = layout(FlexContainer(width=100, wrap="wrap"), items)
+    assert len(r.lines) == 1 and _xs(r) == [0, 60, 60]

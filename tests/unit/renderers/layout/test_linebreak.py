@@ -34,3 +34,25 @@ def test_widows_pull_lines_back(pdf):
     # room for 6 lines: 6 + 1 would leave one widow, so only 4 stay and 3 go over
     second = doc.pages[1].extract_text() or ""
     assert all(f"line{i}" in second for i in (4, 5, 6))
+
+
+def test_content_filling_its_line_exactly_stays_on_one_line():
+    """Inline padding and borders are measured as near-zero spacer glyphs (1e-6 font units each), so words
+    that fill a box exactly add up to a few 1e-8 pt over its width: they must still fit on one line."""
+    from reportlab.platypus.paraparser import ParaFrag
+
+    from pdflet.renderers.reportlab.layout.linebreak import _Words
+
+    frag = ParaFrag()
+    frag.text, frag.fontName, frag.fontSize = "ab", "Helvetica", 37.5
+    words = _Words()
+    words.sizes = [150.0, 157.5 + 7.5e-8]  # "1234" and a bordered "5678" at 37.5 pt
+    words.spaces = [0.0, 0.0]
+    words.texts = ["a", "b"]
+    words.owners = [frag, frag]
+    filled = words.fill([307.5])
+    assert filled is not None
+    assert len(filled[0]) == 1
+    words.sizes = [150.0, 157.5 + 1e-3]  # a real overrun still breaks
+    filled = words.fill([307.5])
+    assert filled is not None and len(filled[0]) == 2
