@@ -17,6 +17,7 @@ from pdflet.renderers.reportlab.layout.boxmodel import (
     used_box,
     used_height,
 )
+from pdflet.renderers.reportlab.layout.containing import resolve_pending
 from pdflet.renderers.reportlab.layout.flowbase import MIN_ROOM, MIN_WIDTH, Shrunk, Spaced, must_progress, split_forced
 from pdflet.renderers.reportlab.layout.intrinsic import content_widths
 from pdflet.renderers.reportlab.layout.lift import Lift
@@ -29,6 +30,7 @@ class Box(Spaced, Flowable):
     """A CSS block box around child flowables; splits across pages between and inside children."""
 
     used: UsedBox  # its geometry where it was last wrapped (set by ``wrap``)
+    cb_key: Any = None  # set on a positioned box that is the containing block of absolute boxes (containing.py)
 
     def __init__(self, children: list[Any], spec: BoxSpec, *, continued: bool = False) -> None:
         super().__init__()
@@ -88,17 +90,24 @@ class Box(Spaced, Flowable):
         previous_after = 0.0
         complete = True
         forced = False
+        in_flow = False  # a child before this one takes part in the flow (absolute boxes' places do not)
         for index, child in enumerate(self.children):
             if isinstance(child, PageBreak):  # a forced break inside a painted box: split there
                 placed.append((child, y, 0.0, 0.0))
-                forced = True
+                forced = in_flow = True
                 continue
             if isinstance(child, Lift):  # a negative top margin: the next child moves up (not above the top)
                 y = max(0.0, y + max(0.0, previous_after) - child.amount)
                 previous_after = 0.0
                 placed.append((child, y, 0.0, 0.0))
+                in_flow = True
                 continue
-            before = child.getSpaceBefore() if index else 0.0
+            if getattr(child, "_SPACETRANSFER", False):  # an absolute box's place: the margins collapse past it
+                child.margin_above = previous_after
+                placed.append((child, y, 0.0, 0.0))
+                continue
+            before = child.getSpaceBefore() if in_flow else 0.0
+            in_flow = True
             gap = max(before, previous_after)
             y += gap
             if canv is not None:
@@ -188,6 +197,7 @@ class Box(Spaced, Flowable):
     def _clone(self, children: list[Any], spec: BoxSpec) -> Box:
         box = Box(children, spec, continued=True)
         box.frame_height = self.frame_height
+        box.cb_key = self.cb_key
         return box
 
     # -- painting -----------------------------------------------------------------------------
@@ -211,6 +221,10 @@ class Box(Spaced, Flowable):
             child.drawOn(canv, x, top - y - ch, _sW=content - w)
         if clips:
             canv.restoreState()
+        if self.cb_key is not None:
+            border = used.border
+            resolve_pending(canv, self.cb_key, ml + border.left, border.bottom, outer_w - border.horizontal,
+                            h - border.vertical)
 
 
 class ListItemBox(Box):
@@ -223,6 +237,7 @@ class ListItemBox(Box):
     def _clone(self, children: list[Any], spec: BoxSpec) -> Box:
         box = ListItemBox(children, spec, None, continued=True)
         box.frame_height = self.frame_height
+        box.cb_key = self.cb_key
         return box
 
     def split(self, availWidth: float, availHeight: float) -> list[Any]:

@@ -46,6 +46,7 @@ class Collector:
         self.spaced = False
         self.hyphenate: Hyphenator | None = None  # hyphens: auto in a language pyphen knows
         self.atomics = False  # an inline-block is in the lines: they grow to hold it
+        self.after: list[Any] = []  # flowables placed after the paragraph being collected (absolute boxes' places)
 
     def text(self, text: str, style: Style, link: str | None, back: Any, rise: float) -> None:
         mode = style["white-space"]
@@ -140,7 +141,19 @@ class Collector:
         self.atomics = True
         self.hidden |= 1 if hidden else 2
 
+    @property
+    def pending(self) -> bool:
+        """Whether inline content waits to be made into a paragraph."""
+        return bool(self.frags or self.images)
+
     def flush(self) -> list[Any]:
+        """The paragraph (or lone images) collected so far, then what waited for it (``after``)."""
+        out = self._flush()
+        if self.after:
+            out, self.after = out + self.after, []
+        return out
+
+    def _flush(self) -> list[Any]:
         frags, images = self.frags, self.images
         only_images, has_text = self.only_images, self.has_text
         rtl_text, self.rtl_text = self.rtl_text, False

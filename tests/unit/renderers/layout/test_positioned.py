@@ -49,3 +49,4 @@ def test_hostile_offsets_and_many_layers_still_render(pdf):
     doc = pdf(RESET + "<p>body</p>" + layers, **PAGE)
     assert len(doc.pages) == 1
     assert {"b", "o", "d", "y"} <= {c["text"] for c in doc.chars()}
+

@@ -1,0 +1,89 @@
+"""Containing blocks and static positions of absolute boxes (CSS 2.1 §10.1, §10.3.7, §10.6.4), read back
+from rendered PDFs: positions of text, and colours of rasterised boxes."""
+
+from __future__ import annotations
+
+from tests.unit.renderers.raster import BLUE, RED, WHITE, near, raster
+
+PAGE = {"margin": (36.0, 36.0, 36.0, 36.0)}
+RESET = "<style>body { margin: 0 } p { margin: 0 }</style>"
+
+
+def test_the_nearest_positioned_ancestor_is_the_containing_block_not_only_the_parent(pdf):
+    doc = pdf(
+        RESET + "<p>before</p><div style='position: relative; margin-left: 100pt; height: 200pt'>"
+        "<div><div><span style='position: absolute; left: 10pt; top: 20pt'>deep</span></div></div></div>",
+        **PAGE,
+    )
+    deep, before = doc.chars_of("deep")[0], doc.chars_of("before")[0]
+    assert abs(deep["x0"] - (36 + 100 + 10)) < 0.5
+    assert abs(deep["top"] - (before["bottom"] + 20)) < 4
+
+
+def test_bottom_and_right_are_measured_from_the_containing_blocks_far_edges(pdf):
+    doc = pdf(
+        RESET + "<div style='position: relative; width: 300pt; height: 200pt; border: 5pt solid black'>"
+        "<span style='position: absolute; right: 0; bottom: 0'>corner</span></div>",
+        **PAGE,
+    )
+    corner = doc.chars_of("corner")
+    assert abs(corner[-1]["x1"] - (36 + 5 + 300)) < 1.5
+    assert abs(corner[0]["bottom"] - (36 + 5 + 200)) < 4
+
+
+def test_the_static_position_is_where_the_box_would_have_been_in_the_flow(pdf):
+    doc = pdf(
+        RESET + "<p>first</p><p>second</p><div style='position: absolute'>static</div><p>third</p>", **PAGE
+    )
+    second, static, third = (doc.chars_of(w)[0] for w in ("second", "static", "third"))
+    assert abs(static["top"] - third["top"]) < 1  # below "second", and it took no room from "third"
+    assert static["top"] > second["top"] + 5
+
+
+def test_an_absolute_box_leaves_the_margins_around_it_collapsing(pdf):
+    base = "<p style='margin: 20pt 0'>one</p>{}<p style='margin: 20pt 0'>two</p>"
+    plain = pdf(base.format(""), **PAGE)
+    marked = pdf(base.format("<div style='position: absolute; left: 300pt'>x</div>"), **PAGE)
+    for word in ("one", "two"):
+        assert abs(plain.chars_of(word)[0]["top"] - marked.chars_of(word)[0]["top"]) < 0.1
+
+
+def test_an_absolute_box_inside_an_inline_box_is_laid_out():
+    image = raster(
+        "<p>text <span>and <span style='position: absolute; left: 100pt; top: 100pt; width: 50pt; height: 50pt;"
+        " background: rgb(0, 0, 255)'></span> more</span></p>"
+    )
+    assert near(image.getpixel((125, 125)), BLUE)
+
+
+def test_auto_margins_centre_an_absolute_box_with_left_right_and_width():
+    image = raster(
+        "<div style='position: relative; width: 300pt; height: 100pt'><div style='position: absolute; left: 0;"
+        " right: 0; width: 100pt; height: 10pt; margin: 0 auto; background: rgb(0, 0, 255)'></div></div>"
+    )
+    assert near(image.getpixel((150, 5)), BLUE)
+    assert near(image.getpixel((95, 5)), WHITE) and near(image.getpixel((205, 5)), WHITE)
+
+
+def test_top_and_bottom_stretch_an_auto_height_and_over_constraint_ignores_bottom():
+    image = raster(
+        "<div style='position: relative; width: 200pt; height: 200pt'>"
+        "<div style='position: absolute; top: 10pt; bottom: 20pt; left: 0; width: 50pt; background: rgb(0, 0, 255)'>"
+        "</div><div style='position: absolute; top: 50pt; bottom: 50pt; left: 100pt; width: 50pt; height: 20pt;"
+        " margin: 10pt 0; background: rgb(255, 0, 0)'></div></div>"
+    )
+    assert near(image.getpixel((25, 12)), BLUE) and near(image.getpixel((25, 178)), BLUE)
+    assert near(image.getpixel((25, 185)), WHITE)
+    assert near(image.getpixel((125, 62)), RED) and near(image.getpixel((125, 78)), RED)
+    assert near(image.getpixel((125, 85)), WHITE)
+
+
+def test_percentages_resolve_against_the_containing_block():
+    image = raster(
+        "<div style='position: relative; width: 200pt; height: 100pt'>"
+        "<div style='position: absolute; left: 50%; top: 50%; width: 25%; height: 20%;"
+        " background: rgb(0, 0, 255)'></div></div>"
+    )
+    assert near(image.getpixel((120, 60)), BLUE)
+    assert near(image.getpixel((95, 60)), WHITE) and near(image.getpixel((155, 60)), WHITE)
+    assert near(image.getpixel((120, 75)), WHITE)
