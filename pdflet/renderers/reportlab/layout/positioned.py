@@ -42,8 +42,8 @@ from pdflet.renderers.reportlab.layout.stacking import paint_under_flow, z_order
 
 OUT_OF_FLOW = frozenset({"absolute", "fixed"})
 # the laid-out box, x, bottom y, its transform matrix or "none", its stacking level (see stacking.py) and
-# its ``clip`` ("auto" or the four sides)
-Placement = tuple[Box, float, float, Any, int, Any]
+# its ``clip`` ("auto" or the four sides), and whether it forms a stacking context of its own
+Placement = tuple[Box, float, float, Any, int, Any, bool]
 MAX_LAYERS = 500  # per document: each is drawn once per page it lands on (fixed ones on every page)
 MAX_NESTING = 32  # absolute boxes inside absolute boxes, painted with their parent
 
@@ -58,6 +58,8 @@ class Layer:
         self.matrix = style["transform"]
         self.z = z_order(style["z-index"])
         self.clip = style["clip"]
+        # CSS 2.1 §9.9.1 (and the Color and Transforms modules): what its negative descendants stay above
+        self.context = style["z-index"] != "auto" or style["opacity"] < 1 or style["transform"] != "none"
 
     def place(
         self, cb: tuple[float, float, float, float], static: tuple[float, float]
@@ -86,7 +88,7 @@ class Layer:
             inner = vertical.size - (0.0 if spec.border_box else extra_v)
             box.spec = replace(box.spec, height=max(inner, 0.0), clips=spec.clips)
         _, height = box.wrap(width.size, HUGE)
-        return box, cb_x + width.offset, cb_top - vertical.offset - height, self.matrix, self.z, self.clip
+        return box, cb_x + width.offset, cb_top - vertical.offset - height, self.matrix, self.z, self.clip, self.context
 
     def _width(self, spec: BoxSpec, cb_w: float, left: float | None, right: float | None, static: float) -> Solved:
         """The horizontal constraint solved, ``min-width``/``max-width`` applied (CSS 2.1 §10.3.7, §10.4)."""
@@ -121,13 +123,11 @@ class AbsolutePlaceholder(Spaced, Flowable):
         super().__init__()
         self.layer = layer
         self.cb_key = cb_key
-        self.margin_above = 0.0  # the collapsed margin above it: the static position is below that margin
+        # the margin above it, when a Box stacks it before adding that margin (a frame has already moved past it)
+        self.margin_above = 0.0
         self.width = self.height = 0.0
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
-        frame = getattr(self, "_frame", None)
-        if frame is not None:
-            self.margin_above = 0.0 if getattr(frame, "_atTop", 0) else float(getattr(frame, "_prevASpace", 0.0))
         return 0.0, 0.0
 
     def draw(self) -> None:
@@ -156,13 +156,15 @@ def paint_overlays(canv: Any, fixed: list[Layer]) -> None:
     placed.sort(key=lambda item: item[4])  # stable: the document's order among equal levels
     for item in placed:
         if item[4] < 0:
-            paint_under_flow(canv, lambda item=item: _paint_with_nested(canv, item, 0))
+            paint_under_flow(canv, lambda item=item: _paint_with_nested(canv, item, 0, item[6]))
         else:
-            _paint_with_nested(canv, item, 0)
+            _paint_with_nested(canv, item, 0, item[6])
 
 
-def _paint_with_nested(canv: Any, placed: Placement, depth: int) -> None:
-    """A box, then the absolute boxes inside it (queued while it was drawn), in z-index order over it."""
+def _paint_with_nested(canv: Any, placed: Placement, depth: int, in_context: bool) -> None:
+    """A box, then the absolute boxes inside it (queued while it was drawn), in z-index order over it. A
+    negative ``z-index`` one whose ancestors form no stacking context belongs to the page's: it goes under
+    the page's flow, not over its parent (CSS 2.1 Appendix E)."""
     _paint(canv, placed)
     nested = canv.__dict__.pop("pdflet_overlays", [])
     area = page_area(canv)  # nested ones whose containing block is further up: against the page area
@@ -171,11 +173,15 @@ def _paint_with_nested(canv: Any, placed: Placement, depth: int) -> None:
         return
     nested.sort(key=lambda item: item[4])
     for item in nested:
-        _paint_with_nested(canv, item, depth + 1)
+        inside = in_context or item[6]
+        if item[4] < 0 and not in_context:
+            paint_under_flow(canv, lambda item=item, inside=inside: _paint_with_nested(canv, item, depth + 1, inside))
+        else:
+            _paint_with_nested(canv, item, depth + 1, inside)
 
 
 def _paint(canv: Any, placed: Placement) -> None:
-    box, x, y, matrix, _, clip = placed
+    box, x, y, matrix, _, clip, _ = placed
     if matrix == "none" and clip == "auto":
         box.drawOn(canv, x, y)
         return

@@ -87,3 +87,15 @@ def test_percentages_resolve_against_the_containing_block():
     assert near(image.getpixel((120, 60)), BLUE)
     assert near(image.getpixel((95, 60)), WHITE) and near(image.getpixel((155, 60)), WHITE)
     assert near(image.getpixel((120, 75)), WHITE)
+
+
+def test_the_static_position_is_below_the_previous_margin_at_page_level_and_inside_a_box():
+    for wrap in ("{}", "<div style='border: 1pt solid black'>{}</div>"):
+        html = "<p style='margin: 0 0 20pt'>one</p>{}<p>two</p>"
+        image = raster(wrap.format(html.format(
+            "<div style='position: absolute; width: 30pt; height: 30pt; background: rgb(0, 0, 255)'></div>")))
+        plain = raster(wrap.format(html.format("<div style='width: 30pt; height: 30pt; background: rgb(0, 0, 255)'>"
+                                               "</div>")))
+        rows = [y for y in range(100) if near(image.getpixel((10, y)), BLUE)]
+        plain_rows = [y for y in range(100) if near(plain.getpixel((10, y)), BLUE)]
+        assert rows and rows[0] == plain_rows[0], wrap

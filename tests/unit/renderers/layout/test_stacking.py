@@ -80,3 +80,24 @@ def test_deeply_nested_absolute_boxes_still_render(pdf):
     doc = pdf(RESET + html + "<p>after</p>", **PAGE)
     assert "after" in doc.text()
     assert len(doc.pages[0].rects) == 33  # painted down to the nesting limit (32 below the first), then left out
+
+
+def test_a_negative_child_of_a_box_without_z_index_goes_under_the_flow_not_over_its_parent(pdf):
+    doc = pdf(
+        RESET + "<p style='margin: 0; background: #ff0'>flow</p>"
+        "<div style='position: absolute; top: 0; background: #0f0'>"
+        "<div style='position: absolute; z-index: -1; background: #f00'></div></div>",
+        **PAGE,
+    )
+    assert _order(doc) == [RED, YELLOW, GREEN]
+
+
+def test_a_negative_child_of_a_stacking_context_stays_over_its_parent(pdf):
+    for context in ("z-index: 0", "opacity: 0.99", "transform: rotate(0deg)"):
+        doc = pdf(
+            RESET + "<p style='margin: 0; background: #ff0'>flow</p>"
+            f"<div style='position: absolute; top: 0; {context}; background: #0f0'>"
+            "<div style='position: absolute; z-index: -1; background: #f00'></div></div>",
+            **PAGE,
+        )
+        assert _order(doc)[0] == YELLOW and _order(doc).index(GREEN) < _order(doc).index(RED), context
