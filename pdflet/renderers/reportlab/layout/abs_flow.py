@@ -19,6 +19,7 @@ from pdflet.renderers.reportlab.layout.positioned import MAX_LAYERS, OUT_OF_FLOW
 Element = Any
 #: ``display`` values whose positioned boxes are drawn as one :class:`Box` (a containing block we can measure)
 BLOCK_CONTAINERS = frozenset({"block", "list-item", "flow-root", "flex", "grid"})
+INLINE_LEVEL = frozenset({"inline", "inline-block", "inline-table", "inline-flex", "inline-grid"})
 
 
 def containing_blocks(root: Element, styles: dict[Element, Any]) -> dict[Element, Element | None]:
@@ -65,4 +66,5 @@ def absolute_placeholder(builder: Any, child: bx.AbsoluteBox) -> AbsolutePlaceho
     if isinstance(child, bx.FixedBox):
         builder.fixed_layers.append(layer)
         return None
-    return AbsolutePlaceholder(layer, builder.containing.get(child.element))
+    inline = child.style["display"] in INLINE_LEVEL
+    return AbsolutePlaceholder(layer, builder.containing.get(child.element), inline)

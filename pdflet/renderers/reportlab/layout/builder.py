@@ -53,6 +53,7 @@ from pdflet.renderers.reportlab.layout.positioned import (
     Shifted,
     Transformed,
     relative_offsets,
+    static_frag,
 )
 from pdflet.renderers.reportlab.layout.replaced import image_block, image_inline, rule
 from pdflet.renderers.reportlab.layout.used import UsedValues
@@ -402,8 +403,14 @@ class Builder:
             out += self.block(kid)
         elif isinstance(kid, bx.AbsoluteBox):
             placeholder = absolute_placeholder(self, kid)
-            if placeholder is not None:  # at its static position: here, or after the line it is in
-                collector.after.append(placeholder) if collector.pending else out.append(placeholder)
+            if placeholder is None:
+                pass
+            elif collector.has_text:  # its static position is in the line being collected: a mark there
+                run = self.used.run(style, None, None, 0.0)
+                collector.mark(static_frag(placeholder, il.make_frag("", run)))
+            else:
+                out += collector.flush()
+                out.append(placeholder)
         elif isinstance(kid, bx.RunningBox):
             out += collector.flush()
             out.append(PageMark(((RUNNING + kid.name, str(len(self.running))),), None))

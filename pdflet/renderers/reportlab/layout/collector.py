@@ -46,7 +46,6 @@ class Collector:
         self.spaced = False
         self.hyphenate: Hyphenator | None = None  # hyphens: auto in a language pyphen knows
         self.atomics = False  # an inline-block is in the lines: they grow to hold it
-        self.after: list[Any] = []  # flowables placed after the paragraph being collected (absolute boxes' places)
 
     def text(self, text: str, style: Style, link: str | None, back: Any, rise: float) -> None:
         mode = style["white-space"]
@@ -121,6 +120,11 @@ class Collector:
         self.frags.append(il.anchor_frag(name, self.used.run(style, None, None, 0.0)))
         self._last_key = None
 
+    def mark(self, frag: Any) -> None:
+        """A zero-width fragment that calls back when drawn (an absolute box's static position)."""
+        self.frags.append(frag)
+        self._last_key = None
+
     def image(self, flowable: ImageFlowable, style: Style, link: str | None) -> None:
         self.images.append(flowable)
         flowable.wrap(self.avail[-1], self.used.frame_height)  # inline: sized for the container now
@@ -141,19 +145,7 @@ class Collector:
         self.atomics = True
         self.hidden |= 1 if hidden else 2
 
-    @property
-    def pending(self) -> bool:
-        """Whether inline content waits to be made into a paragraph."""
-        return bool(self.frags or self.images)
-
     def flush(self) -> list[Any]:
-        """The paragraph (or lone images) collected so far, then what waited for it (``after``)."""
-        out = self._flush()
-        if self.after:
-            out, self.after = out + self.after, []
-        return out
-
-    def _flush(self) -> list[Any]:
         frags, images = self.frags, self.images
         only_images, has_text = self.only_images, self.has_text
         rtl_text, self.rtl_text = self.rtl_text, False

@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
+from reportlab.lib.abag import ABag
 from reportlab.platypus import Flowable
 from reportlab.platypus.doctemplate import ActionFlowable
 
@@ -119,10 +120,11 @@ class AbsolutePlaceholder(Spaced, Flowable):
     _ZEROSIZE = True
     _SPACETRANSFER = True
 
-    def __init__(self, layer: Layer, cb_key: Any) -> None:
+    def __init__(self, layer: Layer, cb_key: Any, inline: bool = False) -> None:
         super().__init__()
         self.layer = layer
         self.cb_key = cb_key
+        self.inline = inline  # an inline-level box before it was positioned (its static position is in the line)
         # the margin above it, when a Box stacks it before adding that margin (a frame has already moved past it)
         self.margin_above = 0.0
         self.width = self.height = 0.0
@@ -134,6 +136,32 @@ class AbsolutePlaceholder(Spaced, Flowable):
         canv = self.canv
         static = canv.absolutePosition(0, -self.margin_above)
         defer(canv, self.cb_key, self.layer, static, MAX_LAYERS)
+
+    def drawn_in_line(self, canv: Any, x: float, baseline: float, leading: float) -> None:
+        """Drawn as a mark inside a line of text (see :func:`static_frag`): an inline-level box's static
+        position is there, at the line's top; a block-level one's is under the line, at its start."""
+        if self.inline:
+            static = canv.absolutePosition(x, baseline + leading * 0.8)
+        else:
+            static = canv.absolutePosition(0.0, baseline - leading * 0.2)
+        defer(canv, self.cb_key, self.layer, static, MAX_LAYERS)
+
+
+STATIC_CALLBACK = "pdflet_static"
+
+
+def static_callback(canv: Any, kind: str, placeholder: AbsolutePlaceholder) -> None:
+    """The canvas callback (``setNamedCB``) a paragraph calls where an absolute box's mark is in its line."""
+    info = canv._curr_tx_info
+    placeholder.drawn_in_line(canv, float(info["cur_x"]), float(info["cur_y"]), float(info["leading"]))
+
+
+def static_frag(placeholder: AbsolutePlaceholder, frag: Any) -> Any:
+    """``frag`` (a zero-width fragment of the line's text style) made into the mark of ``placeholder``: the
+    paragraph calls back when it draws it, with where it is."""
+    frag.text = ""
+    frag.cbDefn = ABag(kind="onDraw", name=STATIC_CALLBACK, label=placeholder)
+    return frag
 
 
 def page_area(canv: Any) -> tuple[float, float, float, float]:

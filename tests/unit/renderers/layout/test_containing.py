@@ -99,3 +99,17 @@ def test_the_static_position_is_below_the_previous_margin_at_page_level_and_insi
         rows = [y for y in range(100) if near(image.getpixel((10, y)), BLUE)]
         plain_rows = [y for y in range(100) if near(plain.getpixel((10, y)), BLUE)]
         assert rows and rows[0] == plain_rows[0], wrap
+
+
+def test_an_inline_absolute_box_keeps_its_static_position_in_the_line(pdf):
+    doc = pdf(RESET + "<p>one two <span style='position: absolute'>mark</span>three</p><p>next</p>", **PAGE)
+    two, mark, three, following = (doc.chars_of(w)[0] for w in ("two", "mark", "three", "next"))
+    assert abs(mark["top"] - two["top"]) < 2  # on the line, not after the paragraph
+    assert mark["x0"] > two["x1"] and abs(three["x0"] - mark["x0"]) < 6  # took no room in the line
+    assert following["top"] > two["bottom"]
+
+
+def test_a_block_absolute_box_in_a_line_starts_under_it(pdf):
+    doc = pdf(RESET + "<p>one two <span style='position: absolute; display: block'>mark</span>three</p>", **PAGE)
+    one, mark = doc.chars_of("one")[0], doc.chars_of("mark")[0]
+    assert abs(mark["x0"] - one["x0"]) < 0.5 and mark["top"] >= one["bottom"] - 1
