@@ -342,7 +342,7 @@ class Builder:
         self._walk(kids, style, collector, out, (None, None, 0.0))
         out += collector.flush()
         if self._floats != floats:  # a float among these children (or, already wrapped, deeper down)
-            out = wrap_floats(out, beside=not self.in_box)
+            out = wrap_floats(out)
         return out
 
     def out_of_flow(self, box: bx.Box) -> list[Any]:

@@ -19,10 +19,9 @@ class FloatMark:
 
 
 def wrap_floats(out: list[Any], beside: bool = True) -> list[Any]:
-    """Make the flowables after each float flow beside it (ReportLab's ImageAndFlowables).
-
-    Inside painted boxes and table cells (``beside=False``) a float is simply placed on its side
-    above what follows: ImageAndFlowables needs a frame's canvas to measure.
+    """Make the flowables after each float flow beside it (ReportLab's ImageAndFlowables), at page level and
+    inside painted boxes alike (``FloatFlow`` measures with a stand-in canvas where no frame gives one).
+    With ``beside=False`` a float is only placed on its side above what follows.
     """
     for index in range(len(out) - 1, -1, -1):
         mark = out[index]
