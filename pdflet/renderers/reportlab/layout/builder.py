@@ -150,8 +150,10 @@ class Builder:
             dx, dy = relative_offsets(style, self.frame_width)
             if dx or dy:
                 flowables = [Shifted(flowables[0], dx, dy)]
-        flowables = faded(flowables, style["opacity"])
-        return self.decorate(box, flowables)
+        flowables = self.decorate(box, faded(flowables, style["opacity"]))
+        if style["clear"] != "none" and flowables:
+            flowables[0].pdflet_clear = style["clear"]  # it starts below earlier floats (floats.py)
+        return flowables
 
     def decorate(self, box: bx.Box, flowables: list[Any]) -> list[Any]:
         """Add destination/outline bookmarks and page-break behaviour around a block's flowables."""

@@ -23,3 +23,18 @@ def test_text_flows_beside_a_float_inside_a_bordered_box(pdf):
 def test_text_flows_beside_a_float_at_page_level(pdf):
     doc = pdf(RESET + FLOAT.format("left") + "<p>beside</p>", **PAGE)
     assert doc.chars_of("beside")[0]["x0"] >= 136 - 0.5
+
+
+def test_clear_puts_a_block_below_the_floats_of_its_side(pdf):
+    for side, clear, below in (("left", "left", True), ("left", "both", True), ("right", "both", True),
+                               ("left", "right", False), ("left", "none", False)):
+        doc = pdf(RESET + FLOAT.format(side) + f"<p>beside</p><p style='clear: {clear}'>cleared</p>", **PAGE)
+        cleared = doc.chars_of("cleared")[0]
+        assert (cleared["top"] >= 36 + 40 - 0.5) is below, (side, clear)
+
+
+def test_clear_inside_a_box_and_a_cleared_block_right_after_the_float(pdf):
+    doc = pdf(RESET + "<div style='border: 1pt solid black'>" + FLOAT.format("left")
+              + "<p style='clear: both'>cleared</p></div>", **PAGE)
+    cleared = doc.chars_of("cleared")[0]
+    assert cleared["top"] >= 36 + 1 + 40 - 0.5 and abs(cleared["x0"] - 37) < 0.5
