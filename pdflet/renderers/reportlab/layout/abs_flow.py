@@ -53,6 +53,7 @@ def absolute_placeholder(builder: Any, child: bx.AbsoluteBox) -> AbsolutePlaceho
             builder._layers += 1
         return None
     builder._layers += 1
+    seq = builder.next_seq()  # before its content: a box comes before its descendants in the painting order
     builder.in_box += 1
     try:
         spec = builder.used.box_spec(child.style)
@@ -62,7 +63,7 @@ def absolute_placeholder(builder: Any, child: bx.AbsoluteBox) -> AbsolutePlaceho
     flowable.frame_height = builder.frame_height
     if child.element in builder.containers:
         flowable.cb_key = child.element
-    layer = Layer(flowable, child.style)
+    layer = Layer(flowable, child.style, seq)
     if isinstance(child, bx.FixedBox):
         builder.fixed_layers.append(layer)
         return None

@@ -17,7 +17,7 @@ from pdflet.renderers.reportlab.layout.boxmodel import (
     used_box,
     used_height,
 )
-from pdflet.renderers.reportlab.layout.containing import resolve_pending
+from pdflet.renderers.reportlab.layout.containing import enter_isolation, leave_isolation, resolve_pending
 from pdflet.renderers.reportlab.layout.flowbase import MIN_ROOM, MIN_WIDTH, Shrunk, Spaced, must_progress, split_forced
 from pdflet.renderers.reportlab.layout.intrinsic import content_widths
 from pdflet.renderers.reportlab.layout.lift import Lift
@@ -217,9 +217,11 @@ class Box(Spaced, Flowable):
             canv.saveState()
             clip_to(canv, ml + border.left, border.bottom, outer_w - border.horizontal, h - border.vertical,
                     max(radius - max(border.left, border.top), 0.0) if radius > 0 else 0.0)
+            enter_isolation(canv)
         for child, y, w, ch in self._placed:
             child.drawOn(canv, x, top - y - ch, _sW=content - w)
         if clips:
+            leave_isolation(canv)
             canv.restoreState()
         if self.cb_key is not None:
             border = used.border

@@ -133,6 +133,7 @@ class Builder:
     def block(self, box: bx.Box) -> list[Any]:
         """Flowables of one block-level box, with its margins, breaks and bookmarks."""
         style = box.style
+        seq = self.next_seq() if style["position"] == "relative" else 0  # its place in the painting order
         if isinstance(box, bx.ReplacedBox):
             flowables = image_block(self.images, self.used, box)
         elif isinstance(box, bx.RuleBox):
@@ -148,8 +149,8 @@ class Builder:
             flowables = [Transformed(flowables[0], style["transform"])]
         if style["position"] == "relative" and len(flowables) == 1:
             dx, dy = relative_offsets(style, self.frame_width)
-            if dx or dy:
-                flowables = [Shifted(flowables[0], dx, dy)]
+            if dx or dy or style["z-index"] != "auto":
+                flowables = [Shifted(flowables[0], dx, dy, style["z-index"], seq)]
         flowables = self.decorate(box, faded(flowables, style["opacity"]))
         if style["clear"] != "none" and flowables:
             flowables[0].pdflet_clear = style["clear"]  # it starts below earlier floats (floats.py)
@@ -359,6 +360,11 @@ class Builder:
                 if placeholder is not None:
                     out.append(placeholder)
         return out
+
+    def next_seq(self) -> int:
+        """The next number in the document order of positioned boxes (see positioned.py)."""
+        self._seq = getattr(self, "_seq", 0) + 1
+        return self._seq
 
     @property
     def containing(self) -> dict[Element, Element | None]:

@@ -44,3 +44,34 @@ def resolve_pending(canv: Any, key: Any, x: float, y: float, width: float, heigh
     overlays = canv.__dict__.setdefault(_OVERLAYS, [])
     for _, layer, static in mine:
         overlays.append(layer.place(cb, static))
+
+
+_ISOLATED = "pdflet_isolated"
+_DEFERRING = "pdflet_deferring"
+
+
+def enter_isolation(canv: Any) -> None:
+    """Drawing goes inside a clip, transform or opacity group: a positioned box met there is painted in place,
+    not moved to the end of the page (where the group's effect would be lost)."""
+    canv.__dict__[_ISOLATED] = canv.__dict__.get(_ISOLATED, 0) + 1
+
+
+def leave_isolation(canv: Any) -> None:
+    canv.__dict__[_ISOLATED] = canv.__dict__.get(_ISOLATED, 1) - 1
+
+
+def isolated(canv: Any) -> bool:
+    """Whether a positioned box must be painted in place: drawing is inside a clip, transform or opacity group
+    (see :func:`enter_isolation`), or not in a page's flow (margin boxes drawn when the pages are written)."""
+    return canv.__dict__.get(_ISOLATED, 0) > 0 or not canv.__dict__.get(_DEFERRING, False)
+
+
+def defer_positioned(canv: Any, on: bool) -> None:
+    """Positioned boxes are painted over the flow from now on (the page's flow begins), or in place (the
+    page's overlays are painted: nothing drawn after them would be)."""
+    canv.__dict__[_DEFERRING] = on
+
+
+def overlay(canv: Any, placed: Any) -> None:
+    """Keep a placed box to paint over the page's flow (at the end of the page, in stacking order)."""
+    canv.__dict__.setdefault(_OVERLAYS, []).append(placed)

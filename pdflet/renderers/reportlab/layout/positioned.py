@@ -36,15 +36,24 @@ from pdflet.renderers.reportlab.layout.boxmodel import (
     right_inset,
     vertical_extra,
 )
-from pdflet.renderers.reportlab.layout.containing import defer, take_pending
+from pdflet.renderers.reportlab.layout.containing import (
+    defer,
+    defer_positioned,
+    enter_isolation,
+    isolated,
+    leave_isolation,
+    overlay,
+    take_pending,
+)
 from pdflet.renderers.reportlab.layout.flowbase import HUGE, Spaced, must_progress, split_forced
 from pdflet.renderers.reportlab.layout.intrinsic import content_widths
 from pdflet.renderers.reportlab.layout.stacking import paint_under_flow, z_order
 
 OUT_OF_FLOW = frozenset({"absolute", "fixed"})
 # the laid-out box, x, bottom y, its transform matrix or "none", its stacking level (see stacking.py) and
-# its ``clip`` ("auto" or the four sides), and whether it forms a stacking context of its own
-Placement = tuple[Box, float, float, Any, int, Any, bool]
+# its ``clip`` ("auto" or the four sides), whether it forms a stacking context of its own, and its place in
+# the document's order (what orders boxes of one stacking level)
+Placement = tuple[Any, float, float, Any, int, Any, bool, int]
 MAX_LAYERS = 500  # per document: each is drawn once per page it lands on (fixed ones on every page)
 MAX_NESTING = 32  # absolute boxes inside absolute boxes, painted with their parent
 
@@ -52,8 +61,9 @@ MAX_NESTING = 32  # absolute boxes inside absolute boxes, painted with their par
 class Layer:
     """One out-of-flow box with its offsets, laid out against a containing block when drawn."""
 
-    def __init__(self, box: Box, style: Style) -> None:
+    def __init__(self, box: Box, style: Style, seq: int = 0) -> None:
         self.box = box
+        self.seq = seq
         self.offsets = (style["top"], style["right"], style["bottom"], style["left"])
         self.margins = (style["margin-top"], style["margin-bottom"])
         self.matrix = style["transform"]
@@ -89,7 +99,8 @@ class Layer:
             inner = vertical.size - (0.0 if spec.border_box else extra_v)
             box.spec = replace(box.spec, height=max(inner, 0.0), clips=spec.clips)
         _, height = box.wrap(width.size, HUGE)
-        return box, cb_x + width.offset, cb_top - vertical.offset - height, self.matrix, self.z, self.clip, self.context
+        x, y = cb_x + width.offset, cb_top - vertical.offset - height
+        return box, x, y, self.matrix, self.z, self.clip, self.context, self.seq
 
     def _width(self, spec: BoxSpec, cb_w: float, left: float | None, right: float | None, static: float) -> Solved:
         """The horizontal constraint solved, ``min-width``/``max-width`` applied (CSS 2.1 §10.3.7, §10.4)."""
@@ -172,7 +183,8 @@ def page_area(canv: Any) -> tuple[float, float, float, float]:
         return 0.0, height, width, height
     top, _, _, left = setup.margins
     width, height = setup.frame
-    return left, setup.size[1] - top, width, height
+    ox, oy = canv.absolutePosition(0, 0)  # a page with bleed is drawn translated into its sheet
+    return left + ox, setup.size[1] - top + oy, width, height
 
 
 def paint_overlays(canv: Any, fixed: list[Layer]) -> None:
@@ -181,12 +193,13 @@ def paint_overlays(canv: Any, fixed: list[Layer]) -> None:
     placed = [layer.place(area, (area[0], area[1])) for layer in fixed]
     placed += [layer.place(area, static) for _, layer, static in take_pending(canv)]
     placed += canv.__dict__.pop("pdflet_overlays", [])
-    placed.sort(key=lambda item: item[4])  # stable: the document's order among equal levels
+    placed.sort(key=_stacking_order)
     for item in placed:
         if item[4] < 0:
             paint_under_flow(canv, lambda item=item: _paint_with_nested(canv, item, 0, item[6]))
         else:
             _paint_with_nested(canv, item, 0, item[6])
+    defer_positioned(canv, False)
 
 
 def _paint_with_nested(canv: Any, placed: Placement, depth: int, in_context: bool) -> None:
@@ -199,7 +212,7 @@ def _paint_with_nested(canv: Any, placed: Placement, depth: int, in_context: boo
     nested += [layer.place(area, static) for _, layer, static in take_pending(canv)]
     if depth >= MAX_NESTING:
         return
-    nested.sort(key=lambda item: item[4])
+    nested.sort(key=_stacking_order)
     for item in nested:
         inside = in_context or item[6]
         if item[4] < 0 and not in_context:
@@ -208,11 +221,26 @@ def _paint_with_nested(canv: Any, placed: Placement, depth: int, in_context: boo
             _paint_with_nested(canv, item, depth + 1, inside)
 
 
+def _stacking_order(item: Placement) -> tuple[int, int]:
+    """``z-index`` first, then the document's order (Appendix E: positioned boxes of one level in tree order)."""
+    return item[4], item[7]
+
+
 def _paint(canv: Any, placed: Placement) -> None:
-    box, x, y, matrix, _, clip, _ = placed
+    box, x, y, matrix, _, clip, _, _ = placed
+    ox, oy = canv.absolutePosition(0, 0)  # placements are in page coordinates; the page may be translated
+    x, y = x - ox, y - oy
     if matrix == "none" and clip == "auto":
         box.drawOn(canv, x, y)
         return
+    enter_isolation(canv)
+    try:
+        _paint_cut(canv, box, x, y, matrix, clip)
+    finally:
+        leave_isolation(canv)
+
+
+def _paint_cut(canv: Any, box: Any, x: float, y: float, matrix: Any, clip: Any) -> None:
     canv.saveState()
     if matrix != "none":
         apply_about_centre(canv, matrix, x, y, box.width, box.height)
@@ -267,17 +295,25 @@ class _Wrapper(Spaced, Flowable):
 
 
 class Shifted(_Wrapper):
-    """``position: relative``: the flowable drawn ``dx``/``dy`` away from where it keeps its room."""
+    """``position: relative``: the flowable drawn ``dx``/``dy`` away from where it keeps its room. As a
+    positioned box it paints over the page's in-flow content, with the absolute boxes, in ``z-index`` and then
+    document order (CSS 2.1 Appendix E), unless it is inside a clip, transform or opacity group."""
 
-    def __init__(self, inner: Any, dx: float, dy: float) -> None:
+    def __init__(self, inner: Any, dx: float, dy: float, z: Any = "auto", seq: int = 0) -> None:
         super().__init__(inner)
         self.dx, self.dy = dx, dy
+        self.z, self.seq = z, seq
 
     def _like(self, inner: Any) -> Shifted:
-        return Shifted(inner, self.dx, self.dy)
+        return Shifted(inner, self.dx, self.dy, self.z, self.seq)
 
     def draw(self) -> None:
-        self.inner.drawOn(self.canv, self.dx, -self.dy)
+        canv = self.canv
+        if isolated(canv):
+            self.inner.drawOn(canv, self.dx, -self.dy)
+            return
+        x, y = canv.absolutePosition(self.dx, -self.dy)
+        overlay(canv, (self.inner, x, y, "none", z_order(self.z), "auto", self.z != "auto", self.seq))
 
 
 def relative_offsets(style: Style, avail: float) -> tuple[float, float]:
@@ -303,7 +339,11 @@ class Transformed(_Wrapper):
         canv.saveState()
         x, width = _painted(self.inner, self.width)
         apply_about_centre(canv, self.matrix, x, 0.0, width, self.height)
-        self.inner.drawOn(canv, 0.0, 0.0)
+        enter_isolation(canv)
+        try:
+            self.inner.drawOn(canv, 0.0, 0.0)
+        finally:
+            leave_isolation(canv)
         canv.restoreState()
 
 

@@ -50,3 +50,15 @@ def test_hostile_offsets_and_many_layers_still_render(pdf):
     assert len(doc.pages) == 1
     assert {"b", "o", "d", "y"} <= {c["text"] for c in doc.chars()}
 
+
+
+def test_positioned_boxes_keep_their_place_on_a_page_with_bleed(pdf):
+    style = "<style>@page { size: A5; margin: 20mm; bleed: 3mm } body { margin: 0 } p { margin: 0 }</style>"
+    body = ("<p>flow</p><div style='position: absolute; left: 50pt; top: 60pt'>placed</div>"
+            "<p style='position: relative; left: 30pt'>shifted</p>")
+    plain = pdf(style.replace(" bleed: 3mm", "") + body)
+    bled = pdf(style + body)
+    bleed = 3 * 72 / 25.4
+    for word in ("flow", "placed", "shifted"):
+        a, b = plain.chars_of(word)[0], bled.chars_of(word)[0]
+        assert abs(b["x0"] - a["x0"] - bleed) < 0.2 and abs(b["top"] - a["top"] - bleed) < 0.2, word

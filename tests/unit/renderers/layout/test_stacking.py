@@ -101,3 +101,39 @@ def test_a_negative_child_of_a_stacking_context_stays_over_its_parent(pdf):
             **PAGE,
         )
         assert _order(doc)[0] == YELLOW and _order(doc).index(GREEN) < _order(doc).index(RED), context
+
+
+def test_a_relative_box_paints_over_later_in_flow_blocks_and_in_document_order_with_absolute_ones(pdf):
+    doc = pdf(
+        RESET + "<div style='position: relative; top: 20pt; background: #00f'></div>"
+        "<div style='background: #f00'></div>",
+        **PAGE,
+    )
+    assert _order(doc) == [RED, BLUE]
+    doc = pdf(
+        RESET + "<div style='position: relative'><div style='position: absolute; background: #f00'></div>"
+        "<div style='position: relative; top: 1pt; background: #0f0'></div></div>",
+        **PAGE,
+    )
+    assert _order(doc) == [RED, GREEN]  # tree order among positioned boxes of one level
+
+
+def test_z_index_orders_relative_boxes_and_a_negative_one_goes_under_the_flow(pdf):
+    doc = pdf(
+        RESET + "<div style='position: relative; z-index: 2; background: #00f'></div>"
+        "<div style='position: relative; z-index: 1; top: -20pt; background: #f00'></div>"
+        "<div style='position: relative; z-index: -1; top: -40pt; background: #ff0'></div>"
+        "<div style='background: #0f0'></div>",
+        **PAGE,
+    )
+    assert _order(doc) == [YELLOW, GREEN, RED, BLUE]
+
+
+def test_a_relative_box_inside_a_clipping_or_transformed_box_paints_in_place(pdf):
+    for outer in ("overflow: hidden; width: 40pt; height: 40pt", "transform: translate(5pt, 0)", "opacity: 0.5"):
+        doc = pdf(
+            RESET + f"<div style='{outer}'><div style='position: relative; top: 5pt; background: #00f'></div>"
+            "<div style='background: #f00'></div></div>",
+            **PAGE,
+        )
+        assert _order(doc) == [BLUE, RED], outer
