@@ -3,9 +3,11 @@ place on the page), ``position: fixed`` (repeated on every page, as Chromium pri
 ``position: relative`` (shifted, its room kept).
 
 Out-of-flow boxes are laid out when the page they land on is drawn and painted last on that page, over the
-flow, as their usual ``z-index`` would put them. The containing block is the parent when the parent is
-positioned, else the page area. An absolute box deeper inside unpositioned elements is placed against the
-page area: the nearest positioned ancestor further up is not looked for.
+flow, by ``z-index`` and then document order (CSS 2.1 Appendix E; a negative one under the flow, see
+stacking.py); shifted relative boxes join them. The containing block is the padding box of the nearest
+positioned ancestor drawn as a block, else the page area (containing.py, abs_flow.py); the static position is
+where the box's placeholder (or its mark inside a line) was drawn; the CSS 2.1 constraint equations place the
+box in its containing block (abs_geometry.py); ``clip: rect()`` cuts it.
 """
 
 from __future__ import annotations
