@@ -113,3 +113,14 @@ def test_a_block_absolute_box_in_a_line_starts_under_it(pdf):
     doc = pdf(RESET + "<p>one two <span style='position: absolute; display: block'>mark</span>three</p>", **PAGE)
     one, mark = doc.chars_of("one")[0], doc.chars_of("mark")[0]
     assert abs(mark["x0"] - one["x0"]) < 0.5 and mark["top"] >= one["bottom"] - 1
+
+
+def test_a_positioned_flex_item_is_the_containing_block_of_its_absolute_boxes(pdf):
+    doc = pdf(
+        RESET + "<div style='display: flex'><div style='width: 100pt'>one</div>"
+        "<div style='position: relative; width: 100pt; height: 50pt'>two"
+        "<span style='position: absolute; right: 0; bottom: 0'>tag</span></div></div>",
+        **PAGE,
+    )
+    tag = doc.chars_of("tag")
+    assert abs(tag[-1]["x1"] - (36 + 200)) < 1.5 and abs(tag[0]["bottom"] - (36 + 50)) < 4
