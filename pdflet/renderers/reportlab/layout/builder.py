@@ -52,6 +52,7 @@ from pdflet.renderers.reportlab.layout.positioned import (
     Layer,
     Shifted,
     Transformed,
+    is_offset,
     relative_offsets,
     static_frag,
 )
@@ -217,6 +218,7 @@ class Builder:
             or spec.height != "auto"
             or spec.min_height not in (0, 0.0, "auto")
             or box.element in self.containers  # it places absolute boxes: drawn as one box that knows its place
+            or (style["position"] == "relative" and is_offset(style))  # shifted or stacked as one box
         )
         top = min(resolve(style["margin-top"], self.frame_width), self.frame_height * 0.5)
         bottom = min(resolve(style["margin-bottom"], self.frame_width), self.frame_height * 0.5)

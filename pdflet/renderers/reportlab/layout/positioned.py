@@ -318,6 +318,11 @@ class Shifted(_Wrapper):
         overlay(canv, (self.inner, x, y, "none", z_order(self.z), "auto", self.z != "auto", self.seq))
 
 
+def is_offset(style: Style) -> bool:
+    """Whether a ``position: relative`` box moves (an offset) or has a stacking level of its own."""
+    return style["z-index"] != "auto" or any(style[side] != "auto" for side in ("top", "right", "bottom", "left"))
+
+
 def relative_offsets(style: Style, avail: float) -> tuple[float, float]:
     """(dx, dy) of ``position: relative`` (``left`` wins over ``right``, ``top`` over ``bottom``)."""
     top, right, bottom, left = style["top"], style["right"], style["bottom"], style["left"]
