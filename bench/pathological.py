@@ -20,6 +20,14 @@ DOCUMENTS = {
     "pre_of_145_pages": lambda: "<pre>" + ("x" * 19 + "\n") * 10_000 + "</pre>",
     "table_of_29400_cells": lambda: "<table>" + "".join(
         "<tr>" + f"<td>{i}</td>" * 6 + "</tr>" for i in range(4_900)) + "</table>",
+    "absolute_boxes_99000": lambda: "<div style='position:relative'>" + (
+        "<span style='position:absolute;top:1px'>a</span>" * 99_000) + "</div>",
+    "z_index_2_pow_31": lambda: "".join(
+        f"<div style='position:absolute;z-index:{z}'>z</div>" for z in (2**31, -(2**31), 2**31 - 1, -(2**31) - 1)),
+    "stacking_contexts_10000": lambda: "".join(
+        f"<div style='position:relative;z-index:{i % 7 - 3}'>c</div>" for i in range(10_000)),
+    "nested_stacking_contexts_10000": lambda: "<div style='position:absolute;z-index:1'>" * 10_000 + "x" + (
+        "</div>" * 10_000),
 }
 
 

@@ -23,7 +23,7 @@ from pdflet.renderers.reportlab.layout.breaks import ForcedBreak
 from pdflet.renderers.reportlab.layout.footnotes import FootnoteArea
 from pdflet.renderers.reportlab.layout.keeps import KeepWithNext
 from pdflet.renderers.reportlab.layout.page_marks import PageMarks
-from pdflet.renderers.reportlab.layout.positioned import paint_overlays
+from pdflet.renderers.reportlab.layout.positioned import STATIC_CALLBACK, paint_overlays, static_callback
 from pdflet.renderers.reportlab.layout.stacking import mark_flow_start
 from pdflet.renderers.reportlab.page_flow import PageFlow, shows_something
 from pdflet.renderers.reportlab.page_styles import PageKind, PageStyles
@@ -55,6 +55,7 @@ class DeferredCanvas(Canvas):
         self._linked: set[str] = set()
         self._pdflet_dests: set[str] = set()
         self.pdflet_fixed: list[Any] = []  # position: fixed layers, painted on every page
+        self.setNamedCB(STATIC_CALLBACK, static_callback)  # absolute boxes' static positions inside lines
         self.pdflet_marks = PageMarks()  # named strings and page-number restarts, by page
         self.pdflet_dest_pages: dict[str, int] = {}  # the page each #id landed on, for target-counter()
         self.pdflet_dest_y: dict[str, float] = {}  # footnote calls: how high on its page each landed

@@ -164,6 +164,32 @@ def overflow(tokens: Tokens, ctx: Ctx) -> Any:
     return clipping[0] if clipping else "visible"
 
 
+def clip(tokens: Tokens, ctx: Ctx) -> Any:
+    """``clip``: ``auto`` or ``rect(top, right, bottom, left)`` (commas optional, as CSS 2.1 allows), each
+    ``auto`` or a length in points measured from the border box's top-left corner (CSS 2.1 §11.1.2)."""
+    if ident(tokens) == "auto":
+        return "auto"
+    if len(tokens) != 1 or tokens[0].type != "function" or tokens[0].lower_name != "rect":
+        return None
+    parts = [t for t in tokens[0].arguments if t.type not in ("whitespace", "comment")]
+    commas = [t for t in parts if t.type == "literal" and t.value == ","]
+    values = [t for t in parts if not (t.type == "literal" and t.value == ",")]
+    if len(values) != 4 or len(commas) not in (0, 3):
+        return None
+    if commas and [i for i, t in enumerate(parts) if t in commas] != [1, 3, 5]:
+        return None
+    sides: list[Any] = []
+    for token in values:
+        if token.type == "ident" and token.lower_value == "auto":
+            sides.append("auto")
+            continue
+        value = length_pt(token, ctx[0]["font-size"], ctx[2])
+        if value is None:
+            return None
+        sides.append(clamp(value, -1e6, 1e6))
+    return tuple(sides)
+
+
 _AUTO = ("auto",)
 _OFFSET = length(False, _AUTO)
 
@@ -202,5 +228,6 @@ GROUP = Group(
         Property("opacity", 1.0, opacity),
         Property("overflow", "visible", overflow),
         Property("z-index", "auto", z_index),
+        Property("clip", "auto", clip),
     )
 )

@@ -17,6 +17,7 @@ from pdflet.renderers.reportlab.layout.boxmodel import (
     used_box,
     used_height,
 )
+from pdflet.renderers.reportlab.layout.containing import enter_isolation, leave_isolation, resolve_pending
 from pdflet.renderers.reportlab.layout.flowbase import MIN_ROOM, MIN_WIDTH, Shrunk, Spaced, must_progress, split_forced
 from pdflet.renderers.reportlab.layout.intrinsic import content_widths
 from pdflet.renderers.reportlab.layout.lift import Lift
@@ -29,6 +30,7 @@ class Box(Spaced, Flowable):
     """A CSS block box around child flowables; splits across pages between and inside children."""
 
     used: UsedBox  # its geometry where it was last wrapped (set by ``wrap``)
+    cb_key: Any = None  # set on a positioned box that is the containing block of absolute boxes (containing.py)
 
     def __init__(self, children: list[Any], spec: BoxSpec, *, continued: bool = False) -> None:
         super().__init__()
@@ -98,7 +100,8 @@ class Box(Spaced, Flowable):
                 previous_after = 0.0
                 placed.append((child, y, 0.0, 0.0))
                 continue
-            if getattr(child, "_SPACETRANSFER", False):  # a zero-size mark: the margins around it collapse
+            if getattr(child, "_SPACETRANSFER", False):  # a zero-size mark or an absolute box's place:
+                child.margin_above = previous_after  # the margins collapse past it (see abs_flow)
                 placed.append((child, y, 0.0, 0.0))
                 continue
             # a first child's margin is here only when this box's padding or border kept it inside (else the
@@ -197,6 +200,7 @@ class Box(Spaced, Flowable):
     def _clone(self, children: list[Any], spec: BoxSpec) -> Box:
         box = Box(children, spec, continued=True)
         box.frame_height = self.frame_height
+        box.cb_key = self.cb_key
         return box
 
     # -- painting -----------------------------------------------------------------------------
@@ -216,10 +220,16 @@ class Box(Spaced, Flowable):
             canv.saveState()
             clip_to(canv, ml + border.left, border.bottom, outer_w - border.horizontal, h - border.vertical,
                     max(radius - max(border.left, border.top), 0.0) if radius > 0 else 0.0)
+            enter_isolation(canv)
         for child, y, w, ch in self._placed:
             child.drawOn(canv, x, top - y - ch, _sW=content - w)
         if clips:
+            leave_isolation(canv)
             canv.restoreState()
+        if self.cb_key is not None:
+            border = used.border
+            resolve_pending(canv, self.cb_key, ml + border.left, border.bottom, outer_w - border.horizontal,
+                            h - border.vertical)
 
 
 class ListItemBox(Box):
@@ -232,6 +242,7 @@ class ListItemBox(Box):
     def _clone(self, children: list[Any], spec: BoxSpec) -> Box:
         box = ListItemBox(children, spec, None, continued=True)
         box.frame_height = self.frame_height
+        box.cb_key = self.cb_key
         return box
 
     def split(self, availWidth: float, availHeight: float) -> list[Any]:

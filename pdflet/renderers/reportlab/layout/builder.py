@@ -18,6 +18,7 @@ from pdflet.renderers.reportlab.css.properties import Style
 from pdflet.renderers.reportlab.css.values import resolve
 from pdflet.renderers.reportlab.layout import boxes as bx
 from pdflet.renderers.reportlab.layout import inline as il
+from pdflet.renderers.reportlab.layout.abs_flow import absolute_placeholder, containing_blocks
 from pdflet.renderers.reportlab.layout.box_flowables import Box, ListItemBox
 from pdflet.renderers.reportlab.layout.boxgen import BoxGenerator
 from pdflet.renderers.reportlab.layout.boxmodel import BoxSpec, block_margin, border_width, padding_edges, used_box
@@ -46,13 +47,13 @@ from pdflet.renderers.reportlab.layout.opacity import faded
 from pdflet.renderers.reportlab.layout.page_marks import RUNNING, PageMark, mark_for
 from pdflet.renderers.reportlab.layout.paragraphs import Para
 from pdflet.renderers.reportlab.layout.positioned import (
-    MAX_LAYERS,
     OUT_OF_FLOW,
-    AbsolutePlaceholder,
     Layer,
     Shifted,
     Transformed,
+    is_offset,
     relative_offsets,
+    static_frag,
 )
 from pdflet.renderers.reportlab.layout.replaced import image_block, image_inline, rule
 from pdflet.renderers.reportlab.layout.used import UsedValues
@@ -135,6 +136,7 @@ class Builder:
     def block(self, box: bx.Box) -> list[Any]:
         """Flowables of one block-level box, with its margins, breaks and bookmarks."""
         style = box.style
+        seq = self.next_seq() if style["position"] == "relative" else 0  # its place in the painting order
         if isinstance(box, bx.ReplacedBox):
             flowables = image_block(self.images, self.used, box)
         elif isinstance(box, bx.RuleBox):
@@ -150,10 +152,12 @@ class Builder:
             flowables = [Transformed(flowables[0], style["transform"])]
         if style["position"] == "relative" and len(flowables) == 1:
             dx, dy = relative_offsets(style, self.frame_width)
-            if dx or dy:
-                flowables = [Shifted(flowables[0], dx, dy)]
-        flowables = faded(flowables, style["opacity"])
-        return self.decorate(box, flowables)
+            if dx or dy or style["z-index"] != "auto":
+                flowables = [Shifted(flowables[0], dx, dy, style["z-index"], seq)]
+        flowables = self.decorate(box, faded(flowables, style["opacity"]))
+        if style["clear"] != "none" and flowables:
+            flowables[0].pdflet_clear = style["clear"]  # it starts below earlier floats (floats.py)
+        return flowables
 
     def decorate(self, box: bx.Box, flowables: list[Any]) -> list[Any]:
         """Add destination/outline bookmarks and page-break behaviour around a block's flowables."""
@@ -217,6 +221,8 @@ class Builder:
             or spec.height != "auto"
             or spec.min_height not in (0, 0.0, "auto")
             or isinstance(spec.max_height, (int, float))
+            or box.element in self.containers  # it places absolute boxes: drawn as one box that knows its place
+            or (style["position"] == "relative" and is_offset(style))  # shifted or stacked as one box
         )
         top = min(resolve(style["margin-top"], self.frame_width), self.frame_height * 0.5)
         bottom = min(resolve(style["margin-bottom"], self.frame_width), self.frame_height * 0.5)
@@ -248,7 +254,12 @@ class Builder:
             return children
         if not children and marker is None and not paints:
             return empty_block(top, bottom)
-        return self._boxed(children, spec, marker if list_item else False, top, bottom)
+        out = self._boxed(children, spec, marker if list_item else False, top, bottom)
+        if box.element in self.containers:
+            for flowable in out:
+                if isinstance(flowable, Box):
+                    flowable.cb_key = box.element
+        return out
 
     def _boxed(self, children: list[Any], spec: BoxSpec, marker: Any, top: float, bottom: float) -> list[Any]:
         """The :class:`Box` flowable around ``children`` (a :class:`ListItemBox` when ``marker`` is not False)."""
@@ -348,40 +359,47 @@ class Builder:
         out += collector.flush()
         out = fold_margins(out)
         if self._floats != floats:  # a float among these children (or, already wrapped, deeper down)
-            out = wrap_floats(out, beside=not self.in_box)
+            out = wrap_floats(out)
         return out
 
     def out_of_flow(self, box: bx.Box) -> list[Any]:
-        """Placeholders for the absolute children of ``box`` (its fixed children go to every page)."""
+        """Placeholders for the absolute children of a flex or grid container, before its items (a block
+        container's are placed where they come in its flow, by ``_place``)."""
         out: list[Any] = []
-        if not self._positioned:
+        if not self._positioned or not isinstance(box, (bx.FlexContainer, bx.GridContainer)):
             return out
         for child in box.children:
-            if not isinstance(child, bx.AbsoluteBox):
-                continue
-            if self._layers >= MAX_LAYERS:
-                self.images.fetcher.report.warn("limit", f"More than {MAX_LAYERS} positioned boxes; the rest "
-                                                         "were left out.")
-                break
-            self._layers += 1
-            self.in_box += 1
-            try:
-                spec = self.used.box_spec(child.style)
-                flowable = Box(self.content(child.children[0]), spec)
-            finally:
-                self.in_box -= 1
-            flowable.frame_height = self.frame_height
-            layer = Layer(flowable, child.style)
-            if isinstance(child, bx.FixedBox):
-                self.fixed_layers.append(layer)
-            else:
-                padding = None
-                if box.style["position"] != "static":
-                    parent = self.used.box_spec(box.style)
-                    edges = padding_edges(parent, self.frame_width)
-                    padding = (edges.top, edges.right, edges.bottom, edges.left)
-                out.append(AbsolutePlaceholder(layer, padding))  # type: ignore[arg-type]
+            if isinstance(child, bx.AbsoluteBox):
+                placeholder = absolute_placeholder(self, child)
+                if placeholder is not None:
+                    out.append(placeholder)
         return out
+
+    def next_seq(self) -> int:
+        """The next number in the document order of positioned boxes (see positioned.py)."""
+        self._seq = getattr(self, "_seq", 0) + 1
+        return self._seq
+
+    @property
+    def containing(self) -> dict[Element, Element | None]:
+        """Each absolute element's containing block element (see abs_flow.py), computed once."""
+        mapping = getattr(self, "_containing", None)
+        if mapping is None:
+            root = next(iter(self.styles), None)
+            while root is not None and root in self.parents:
+                root = self.parents[root]
+            mapping = containing_blocks(root, self.styles) if root is not None else {}
+            self._containing = mapping
+            self._containers = {cb for cb in mapping.values() if cb is not None}
+        return mapping
+
+    @property
+    def containers(self) -> set[Element]:
+        """The elements that are some absolute box's containing block: each is drawn as a marked Box."""
+        if not self._positioned:
+            return set()
+        self.containing  # noqa: B018 (computes both)
+        return self._containers
 
     def _walk(self, kids: list[bx.Node], style: Style, collector: Collector, out: list[Any], where: _Where) -> None:
         """Emit a run of flow boxes: text and inline boxes into the lines, the others between paragraphs."""
@@ -406,7 +424,15 @@ class Builder:
             out += collector.flush()
             out += self.block(kid)
         elif isinstance(kid, bx.AbsoluteBox):
-            return  # laid out by out_of_flow (or, inside an inline box, not at all)
+            placeholder = absolute_placeholder(self, kid)
+            if placeholder is None:
+                pass
+            elif collector.has_text:  # its static position is in the line being collected: a mark there
+                run = self.used.run(style, None, None, 0.0)
+                collector.mark(static_frag(placeholder, il.make_frag("", run)))
+            else:
+                out += collector.flush()
+                out.append(placeholder)
         elif isinstance(kid, bx.RunningBox):
             out += collector.flush()
             out.append(PageMark(((RUNNING + kid.name, str(len(self.running))),), None))

@@ -120,6 +120,11 @@ class Collector:
         self.frags.append(il.anchor_frag(name, self.used.run(style, None, None, 0.0)))
         self._last_key = None
 
+    def mark(self, frag: Any) -> None:
+        """A zero-width fragment that calls back when drawn (an absolute box's static position)."""
+        self.frags.append(frag)
+        self._last_key = None
+
     def image(self, flowable: ImageFlowable, style: Style, link: str | None) -> None:
         self.images.append(flowable)
         flowable.wrap(self.avail[-1], self.used.frame_height)  # inline: sized for the container now

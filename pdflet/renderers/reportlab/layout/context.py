@@ -37,6 +37,7 @@ class LayoutContext(Protocol):
     frame_width: float
     frame_height: float
     in_box: int  # > 0 while emitting inside a painted box, cell or item: blocks are not unrolled there
+    containers: set[Any]  # elements that are containing blocks of absolute boxes (abs_flow.py)
 
     def block(self, box: Box) -> list[Any]:
         """The flowables of a block-level box, with its margins, breaks and bookmarks."""

@@ -322,6 +322,8 @@ def _item(ctx: LayoutContext, child: bx.Box) -> Item:
         inner = replace(spec, width="auto", min_width=0.0, max_width="none", margin_left=0.0, margin_right=0.0)
     flowable = Box(children, inner)
     flowable.frame_height = ctx.frame_height
+    if child.element in ctx.containers:  # a positioned item places its absolute boxes (containing.py)
+        flowable.cb_key = child.element
     return Item(
         box=flowable,
         grow=style["flex-grow"],

@@ -19,10 +19,9 @@ class FloatMark:
 
 
 def wrap_floats(out: list[Any], beside: bool = True) -> list[Any]:
-    """Make the flowables after each float flow beside it (ReportLab's ImageAndFlowables).
-
-    Inside painted boxes and table cells (``beside=False``) a float is simply placed on its side
-    above what follows: ImageAndFlowables needs a frame's canvas to measure.
+    """Make the flowables after each float flow beside it (ReportLab's ImageAndFlowables), at page level and
+    inside painted boxes alike (``FloatFlow`` measures with a stand-in canvas where no frame gives one).
+    With ``beside=False`` a float is only placed on its side above what follows.
     """
     for index in range(len(out) - 1, -1, -1):
         mark = out[index]
@@ -34,8 +33,11 @@ def wrap_floats(out: list[Any], beside: bool = True) -> list[Any]:
             flowable.hAlign = "RIGHT" if mark.side == "right" else "LEFT"
             out[index] = flowable
             continue
+        cut = _clearing(rest, mark.side)
+        rest, below = rest[:cut], rest[cut:]
         if not rest:
-            out[index:] = [flowable]
+            flowable.hAlign = "RIGHT" if mark.side == "right" else "LEFT"
+            out[index:] = [flowable, *below]
             continue
         side = "left" if mark.side == "left" else "right"
         wrapped = FloatFlow(
@@ -47,5 +49,14 @@ def wrap_floats(out: list[Any], beside: bool = True) -> list[Any]:
             imageBottomPadding=getattr(flowable, "space_after", 0.0),
             imageSide=side,
         )
-        out[index:] = [wrapped]
+        out[index:] = [wrapped, *below]
     return out
+
+
+def _clearing(flowables: list[Any], side: str) -> int:
+    """Where the first block that clears ``side`` starts (``clear``, CSS 2.1 §9.5.2): it and what follows go
+    below the float, not beside it; the length of the list when none does."""
+    for index, flowable in enumerate(flowables):
+        if getattr(flowable, "pdflet_clear", "none") in (side, "both"):
+            return index
+    return len(flowables)

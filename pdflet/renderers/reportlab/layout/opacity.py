@@ -9,6 +9,7 @@ from typing import Any
 from reportlab.platypus.doctemplate import ActionFlowable, FrameActionFlowable
 
 from pdflet.renderers.reportlab.layout.alpha import begin_fade
+from pdflet.renderers.reportlab.layout.containing import enter_isolation, leave_isolation
 from pdflet.renderers.reportlab.layout.positioned import _Wrapper
 
 
@@ -25,7 +26,11 @@ class Faded(_Wrapper):
     def draw(self) -> None:
         canv = self.canv
         begin_fade(canv, self.opacity)
-        self.inner.drawOn(canv, 0.0, 0.0)
+        enter_isolation(canv)
+        try:
+            self.inner.drawOn(canv, 0.0, 0.0)
+        finally:
+            leave_isolation(canv)
         canv.restoreState()
 
 

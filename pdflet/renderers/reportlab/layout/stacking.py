@@ -14,6 +14,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from pdflet.renderers.reportlab.layout.containing import defer_positioned
+
 _MARK = "pdflet_flow_start"
 
 
@@ -23,8 +25,10 @@ def z_order(value: Any) -> int:
 
 
 def mark_flow_start(canv: Any) -> None:
-    """Remember where this page's flow begins in its content stream: what goes under the flow goes there."""
+    """Remember where this page's flow begins in its content stream: what goes under the flow goes there;
+    positioned boxes drawn from now on are painted over the flow (containing.py)."""
     canv.__dict__[_MARK] = len(canv._code)
+    defer_positioned(canv, True)
 
 
 def paint_under_flow(canv: Any, paint: Callable[[], None]) -> None:

@@ -49,3 +49,26 @@ def test_hostile_offsets_and_many_layers_still_render(pdf):
     doc = pdf(RESET + "<p>body</p>" + layers, **PAGE)
     assert len(doc.pages) == 1
     assert {"b", "o", "d", "y"} <= {c["text"] for c in doc.chars()}
+
+
+
+def test_positioned_boxes_keep_their_place_on_a_page_with_bleed(pdf):
+    style = "<style>@page { size: A5; margin: 20mm; bleed: 3mm } body { margin: 0 } p { margin: 0 }</style>"
+    body = ("<p>flow</p><div style='position: absolute; left: 50pt; top: 60pt'>placed</div>"
+            "<p style='position: relative; left: 30pt'>shifted</p>")
+    plain = pdf(style.replace(" bleed: 3mm", "") + body)
+    bled = pdf(style + body)
+    bleed = 3 * 72 / 25.4
+    for word in ("flow", "placed", "shifted"):
+        a, b = plain.chars_of(word)[0], bled.chars_of(word)[0]
+        assert abs(b["x0"] - a["x0"] - bleed) < 0.2 and abs(b["top"] - a["top"] - bleed) < 0.2, word
+
+
+def test_relative_offsets_move_a_block_of_several_paragraphs_at_page_level(pdf):
+    plain = pdf(RESET + "<p>x</p><div><p>a</p><p>b</p></div>", **PAGE)
+    moved = pdf(RESET + "<p>x</p><div style='position: relative; left: 30pt; top: 10pt'><p>a</p><p>b</p></div>",
+                **PAGE)
+    for word in ("a", "b"):
+        a, b = plain.chars_of(word)[0], moved.chars_of(word)[0]
+        assert abs(b["x0"] - a["x0"] - 30) < 0.5 and abs(b["top"] - a["top"] - 10) < 0.5, word
+    assert abs(plain.chars_of("x")[0]["top"] - moved.chars_of("x")[0]["top"]) < 0.1

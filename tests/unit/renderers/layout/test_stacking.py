@@ -80,3 +80,60 @@ def test_deeply_nested_absolute_boxes_still_render(pdf):
     doc = pdf(RESET + html + "<p>after</p>", **PAGE)
     assert "after" in doc.text()
     assert len(doc.pages[0].rects) == 33  # painted down to the nesting limit (32 below the first), then left out
+
+
+def test_a_negative_child_of_a_box_without_z_index_goes_under_the_flow_not_over_its_parent(pdf):
+    doc = pdf(
+        RESET + "<p style='margin: 0; background: #ff0'>flow</p>"
+        "<div style='position: absolute; top: 0; background: #0f0'>"
+        "<div style='position: absolute; z-index: -1; background: #f00'></div></div>",
+        **PAGE,
+    )
+    assert _order(doc) == [RED, YELLOW, GREEN]
+
+
+def test_a_negative_child_of_a_stacking_context_stays_over_its_parent(pdf):
+    for context in ("z-index: 0", "opacity: 0.99", "transform: rotate(0deg)"):
+        doc = pdf(
+            RESET + "<p style='margin: 0; background: #ff0'>flow</p>"
+            f"<div style='position: absolute; top: 0; {context}; background: #0f0'>"
+            "<div style='position: absolute; z-index: -1; background: #f00'></div></div>",
+            **PAGE,
+        )
+        assert _order(doc)[0] == YELLOW and _order(doc).index(GREEN) < _order(doc).index(RED), context
+
+
+def test_a_relative_box_paints_over_later_in_flow_blocks_and_in_document_order_with_absolute_ones(pdf):
+    doc = pdf(
+        RESET + "<div style='position: relative; top: 20pt; background: #00f'></div>"
+        "<div style='background: #f00'></div>",
+        **PAGE,
+    )
+    assert _order(doc) == [RED, BLUE]
+    doc = pdf(
+        RESET + "<div style='position: relative'><div style='position: absolute; background: #f00'></div>"
+        "<div style='position: relative; top: 1pt; background: #0f0'></div></div>",
+        **PAGE,
+    )
+    assert _order(doc) == [RED, GREEN]  # tree order among positioned boxes of one level
+
+
+def test_z_index_orders_relative_boxes_and_a_negative_one_goes_under_the_flow(pdf):
+    doc = pdf(
+        RESET + "<div style='position: relative; z-index: 2; background: #00f'></div>"
+        "<div style='position: relative; z-index: 1; top: -20pt; background: #f00'></div>"
+        "<div style='position: relative; z-index: -1; top: -40pt; background: #ff0'></div>"
+        "<div style='background: #0f0'></div>",
+        **PAGE,
+    )
+    assert _order(doc) == [YELLOW, GREEN, RED, BLUE]
+
+
+def test_a_relative_box_inside_a_clipping_or_transformed_box_paints_in_place(pdf):
+    for outer in ("overflow: hidden; width: 40pt; height: 40pt", "transform: translate(5pt, 0)", "opacity: 0.5"):
+        doc = pdf(
+            RESET + f"<div style='{outer}'><div style='position: relative; top: 5pt; background: #00f'></div>"
+            "<div style='background: #f00'></div></div>",
+            **PAGE,
+        )
+        assert _order(doc) == [BLUE, RED], outer
