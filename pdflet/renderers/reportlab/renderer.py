@@ -171,10 +171,19 @@ class ReportLabRenderer:
 
 
 def _keep_first_margin(story: list[Any]) -> None:
-    """A browser keeps the first block's top margin at the top of the document (a frame drops it)."""
-    for index, flowable in enumerate(story):
+    """A browser keeps the first block's top margin at the top of the document, and the top margin of the first
+    block after a forced break at the top of its page (CSS Fragmentation 3 §5.2: only margins at an unforced
+    break are truncated); a frame drops every margin at its top, so those become spacers."""
+    starts = [0] + [index + 1 for index, flowable in enumerate(story) if isinstance(flowable, ForcedBreak)]
+    for start in reversed(starts):  # from the end: inserting a spacer leaves earlier indexes as they are
+        _keep_margin_from(story, start)
+
+
+def _keep_margin_from(story: list[Any], start: int) -> None:
+    for index in range(start, len(story)):
+        flowable = story[index]
         if isinstance(flowable, ForcedBreak):
-            return  # the first content is after a break: its margin is at the top of a later page
+            return  # nothing before the next break
         if isinstance(flowable, (Indenter, Bookmark)) or (isinstance(flowable, PageMark) and not flowable.space_before):
             continue
         space = getattr(flowable, "space_before", 0.0)

@@ -148,3 +148,14 @@ def test_break_inside_avoid_counts_the_top_margin_of_a_heading_first_in_the_bloc
     doc = pdf(html, margin=(36.0, 36.0, 36.0, 36.0))
     texts = [page.extract_text() or "" for page in doc.pages]
     assert len(texts) == 2 and "Heading" in texts[1] and "line6" in texts[1] and "line0" in texts[1]
+
+
+def test_the_top_margin_after_a_forced_break_is_kept_and_after_an_unforced_one_truncated(pdf):
+    html = (
+        "<style>body { margin: 0 } p { margin: 0; line-height: 12pt; font-size: 10pt } h2 { margin: 30pt 0 0;"
+        " font-size: 10pt; line-height: 12pt }</style><p>first</p><h2 style='break-before: page'>forced</h2>"
+        "<div style='height: 760pt'></div><h2>unforced</h2>"
+    )
+    doc = pdf(html, margin=(36.0, 36.0, 36.0, 36.0))
+    assert abs(doc.chars_of("forced", page=1)[0]["top"] - (36 + 30)) < 3  # CSS Fragmentation 3 §5.2
+    assert abs(doc.chars_of("unforced", page=2)[0]["top"] - 36) < 3
