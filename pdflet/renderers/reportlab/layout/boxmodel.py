@@ -195,7 +195,7 @@ def used_box(spec: BoxSpec, avail: float, shrink_to: Callable[[], float] | None 
     content = to_content(spec.width, avail, extra, spec.border_box) if fixed else avail - ml - mr - extra
     preferred = max(shrink_to(), 1.0) if shrink_to is not None and spec.width == "auto" else None
     content = clamp_content(content, spec, avail, extra, preferred)
-    content = max(1.0, min(content, avail - extra)) if avail > extra + 1 else 1.0
+    content = max(0.0, min(content, avail - extra)) if avail > extra else 0.0
     free = avail - content - extra
     auto = auto_margin_left(spec.margin_left, spec.margin_right, free, mr)
     if auto is not None:

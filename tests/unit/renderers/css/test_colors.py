@@ -62,6 +62,6 @@ def test_colours_in_the_pdf(pdf):
     assert color("beta") == (0.17, 0.5, 1.0)
     assert color("gamma") == (0.0, 0.5, 0.0)
     assert color("eps") == (0.0, 0.0, 1.0)
-    strokes = {tuple(round(c, 2) for c in r["stroking_color"]) for r in doc.pages[0].rects + doc.pages[0].lines
-               if r.get("stroking_color")}
-    assert (0.5, 0.0, 0.5) in strokes
+    fills = {tuple(round(c, 2) for c in r["non_stroking_color"]) for r in doc.pages[0].rects + doc.pages[0].curves
+             if r.get("non_stroking_color") and r["fill"]}
+    assert (0.5, 0.0, 0.5) in fills

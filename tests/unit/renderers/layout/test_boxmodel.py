@@ -147,9 +147,11 @@ def test_a_shrink_to_fit_preference_is_ignored_for_a_fixed_width():
     assert used_box(BoxSpec(width=200.0), 500.0, lambda: 60.0).content == 200.0
 
 
-def test_the_content_width_never_exceeds_the_room_nor_drops_under_a_point():
+def test_the_content_width_never_exceeds_the_room_nor_drops_under_zero():
     assert used_box(BoxSpec(min_width=900.0), 500.0).content == 500.0
-    assert used_box(edged(), 20.0).content == 1.0
+    assert used_box(edged(), 20.0).content == 0.0
+    assert used_box(BoxSpec(width=0.0), 500.0).content == 0.0  # width: 0 is 0 wide (a 1px border beside it)
+    assert used_box(BoxSpec(width=0.75), 500.0).content == 0.75
 
 
 # -- heights -------------------------------------------------------------------------------------
