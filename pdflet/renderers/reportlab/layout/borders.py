@@ -30,7 +30,9 @@ def paint_box(canv: Any, s: BoxSpec, x: float, y: float, w: float, h: float) -> 
             canv.rect(x, y, w, h, stroke=0, fill=1)
         canv.restoreState()
     if s.background_image is not None:
-        paint_background_image(canv, s.background_image, x, y, w, h, radius)
+        bt, br, bb, bl = (b.width if b.style not in ("none", "hidden") else 0.0 for b in s.borders)
+        padding_box = (x + bl, y + bb, max(w - bl - br, 0.0), max(h - bt - bb, 0.0))
+        paint_background_image(canv, s.background_image, x, y, w, h, radius, padding_box)
     if radius > 0 and uniform:
         _stroke_rounded(canv, top, x, y, w, h, radius)
         return
