@@ -30,6 +30,20 @@ class BackgroundImage:
     position: tuple[Any, Any]  # x, y: lengths or ("%", n)
 
 
+def load_background(style: Any, images: Any) -> BackgroundImage | None:
+    """The background image of a computed style, loaded through ``images`` (an ImageCache); None for ``none``
+    or an image that cannot be loaded."""
+    url = style["background-image"]
+    if url == "none":
+        return None
+    image = images.load(url)
+    if image is None:
+        return None
+    natural = (image.width_px * 0.75, image.height_px * 0.75)
+    return BackgroundImage(image.reader, *natural, style["background-size"], style["background-repeat"],
+                           style["background-position"])
+
+
 def tile_size(bg: BackgroundImage, w: float, h: float) -> tuple[float, float]:
     """The drawn size of one copy of the image in a box ``w`` wide and ``h`` tall."""
     nw, nh = max(bg.width, 0.01), max(bg.height, 0.01)

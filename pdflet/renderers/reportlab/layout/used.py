@@ -15,7 +15,7 @@ from reportlab.lib.styles import ParagraphStyle
 
 from pdflet.renderers.reportlab.css.properties import Style
 from pdflet.renderers.reportlab.layout import inline as il
-from pdflet.renderers.reportlab.layout.backgrounds import BackgroundImage
+from pdflet.renderers.reportlab.layout.backgrounds import BackgroundImage, load_background
 from pdflet.renderers.reportlab.layout.boxmodel import Border, BoxSpec
 from pdflet.renderers.reportlab.layout.flowbase import MAX_KEPT_LINES
 from pdflet.renderers.reportlab.layout.hyphenation import Hyphenator
@@ -205,12 +205,4 @@ class UsedValues:
         return tuple(out)
 
     def _background_image(self, style: Style) -> BackgroundImage | None:
-        url = style["background-image"]
-        if url == "none":
-            return None
-        image = self.images.load(url)
-        if image is None:
-            return None
-        natural = (image.width_px * 0.75, image.height_px * 0.75)
-        return BackgroundImage(image.reader, *natural, style["background-size"], style["background-repeat"],
-                               style["background-position"])
+        return load_background(style, self.images)

@@ -146,3 +146,21 @@ def test_a_one_pixel_tile_over_a_page_is_small_and_quick_to_view(pdf, tmp_path):
     started = time.monotonic()
     _raster(doc.data, tmp_path)  # a viewer repeats at most MAX_CELLS_ACROSS cells each way
     assert time.monotonic() - started < 20
+
+
+def test_the_body_background_image_is_the_canvas_on_every_page(pdf, tmp_path):
+    """Propagated to the canvas (CSS Backgrounds 3 §2.11.2): positioned in the page area, not in the body's
+    margin box, and painted on each page."""
+    doc = pdf(
+        f"<style>body {{ background: url({_png(1, 1, (0, 255, 0))}) repeat-x 0 100px; margin: 0 0 0 75px }}"
+        " p { height: 900px; margin: 0 }</style><p>one</p><p>two</p>",
+        margin=(36.0, 36.0, 36.0, 36.0),
+    )
+    assert len(doc.pages) >= 2
+    image = _raster(doc.data, tmp_path)
+    row = [x for x in range(image.width) if image.getpixel((x, 148)) == (0, 255, 0)]
+    assert row[0] == 48 and abs(row[-1] - (image.width - 49)) <= 1  # the page area's width, from its left edge
+    assert image.getpixel((100, 147)) == (255, 255, 255) and image.getpixel((20, 148)) == (255, 255, 255)
+    assert len(_patterns(doc)) == 1 and not doc.pages[0].images
+    second = PdfReader(io.BytesIO(doc.data)).pages[1]
+    assert any(x.get_object().get("/Subtype") == "/Form" for x in second["/Resources"]["/XObject"].values())
