@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 from reportlab.lib.colors import Color
 
@@ -94,3 +96,17 @@ def test_band_and_shade_geometry():
     dark, light = shade(Color(0.2, 0.4, 1.0), 0.5), shade(Color(0.2, 0.4, 1.0), 1.5)
     assert (dark.red, dark.green, dark.blue) == pytest.approx((0.1, 0.2, 0.5))
     assert (light.red, light.green, light.blue) == pytest.approx((0.6, 0.7, 1.0))
+
+
+@pytest.mark.parametrize(
+    "css",
+    ["border: 1e9px solid red", "border: 1e9px double red", "border: 1e9px dotted red; border-radius: 1e9px",
+     "border-left: 1e9px groove red; width: 1e9px", "border-top: 1e30px dashed red"],
+)
+def test_huge_border_widths_end_in_a_pdf_quickly(pdf, css):
+    started = time.process_time()
+    doc = pdf(f"<div style='{css}'>x</div><p>after</p>")
+    assert time.process_time() - started < 5 and len(doc.data) < 100_000
+    assert "after" in doc.text()
+    page = doc.pages[0]
+    assert all(c["width"] <= page.width and c["height"] <= page.height for c in page.curves + page.rects)
