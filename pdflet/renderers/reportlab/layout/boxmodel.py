@@ -61,6 +61,7 @@ class BoxSpec:
     border_box: bool = False
     radius: float = 0.0
     background_image: Any = None  # a backgrounds.BackgroundImage
+    background_boxes: tuple[str, str] = ("padding-box", "border-box")  # background-origin, background-clip
     shadows: tuple[Any, ...] = ()  # outer box-shadows (dx, dy, blur, spread, Color), bottom one first
     clips: bool = False  # overflow other than visible: children are clipped to the padding box
 

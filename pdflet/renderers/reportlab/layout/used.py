@@ -189,6 +189,7 @@ class UsedValues:
             border_box=style["box-sizing"] == "border-box",
             radius=style["border-radius"],
             background_image=self._background_image(style) if style["visibility"] == "visible" else None,
+            background_boxes=(style["background-origin"], style["background-clip"]),
             shadows=self._shadows(style),
             clips=style["overflow"] != "visible",
         )

@@ -164,3 +164,32 @@ def test_the_body_background_image_is_the_canvas_on_every_page(pdf, tmp_path):
     assert len(_patterns(doc)) == 1 and not doc.pages[0].images
     second = PdfReader(io.BytesIO(doc.data)).pages[1]
     assert any(x.get_object().get("/Subtype") == "/Form" for x in second["/Resources"]["/XObject"].values())
+
+
+@pytest.mark.parametrize(
+    ("css", "green", "blue"),
+    [
+        # default: colour under the border (border-box clip), image from the padding edge
+        ("", (62, 62), (52, 52)),
+        ("background-clip: padding-box", (62, 62), None),
+        ("background-origin: content-box", (82, 82), (52, 52)),
+        ("background-origin: border-box", (50, 50), (75, 75)),
+        ("background: #0000ff url({img}) no-repeat content-box", (82, 82), (100, 100)),  # one box: origin and clip
+        ("background: #0000ff url({img}) no-repeat content-box padding-box", (82, 82), (62, 62)),
+    ],
+)
+def test_background_origin_and_clip(pdf, tmp_path, css, green, blue):
+    """A 10px border (half transparent), 20px padding: the image (10px green) and colour (blue) per box."""
+    img = _png(10, 10, (0, 255, 0))
+    doc = pdf(
+        RESET + f"<div style='background: #0000ff url({img}) no-repeat; border: 10px solid rgba(255, 0, 0, 0.3);"
+        f" padding: 20px; width: 60px; height: 60px; {css.format(img=img)}'></div>",
+        margin=(36.0, 36.0, 36.0, 36.0),
+    )
+    image = _raster(doc.data, tmp_path)
+    gx, gy = green
+    assert image.getpixel((gx + 2, gy + 2))[1] > 150 and image.getpixel((gx + 2, gy + 2))[2] < 100
+    if blue is None:
+        assert image.getpixel((52, 52))[2] < 200  # under the border: no blue
+    else:
+        assert image.getpixel(blue)[2] > 150 and image.getpixel(blue)[1] < 100
