@@ -19,6 +19,7 @@ from reportlab.platypus import BaseDocTemplate, Indenter
 from reportlab.platypus.doctemplate import LayoutError, _ktAllow
 
 from pdflet.errors import RenderFailed
+from pdflet.renderers.reportlab.layout.backgrounds import paint_background_image
 from pdflet.renderers.reportlab.layout.breaks import ForcedBreak
 from pdflet.renderers.reportlab.layout.footnotes import FootnoteArea
 from pdflet.renderers.reportlab.layout.keeps import KeepWithNext
@@ -193,6 +194,11 @@ def _on_page(setup: PageSetup) -> Callable[[Canvas, Any], None]:
                 shift = setup.bleed_width - offset
                 canv.rect(left + shift, bottom + shift, width, height, stroke=0, fill=1)
                 canv.restoreState()
+        if setup.area_image is not None:  # its image, positioned and clipped in the page area
+            top, right, bottom, left = setup.margins
+            width, height = setup.size[0] - left - right, setup.size[1] - top - bottom
+            shift = setup.bleed_width - offset
+            paint_background_image(canv, setup.area_image, left + shift, bottom + shift, width, height, 0.0)
         bleed = setup.bleed_width
         if setup.marks:
             canv.saveState()

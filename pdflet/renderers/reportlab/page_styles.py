@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from typing import Any
 from xml.etree.ElementTree import Element
 
 from pdflet.renderers.options import PageOptions
@@ -127,19 +128,21 @@ def parse_selectors(text: str) -> list[PageSelector] | None:
     return selectors
 
 
-def canvas_background(root: Element, styles: dict[Element, Style]) -> tuple[float, float, float, float] | None:
-    """The canvas colour: the root's background, or the body's when the root has none (CSS Backgrounds 3
-    §2.11.2). The box it came from then paints none of its own; every page paints it over its page area."""
+def canvas_background(root: Element, styles: dict[Element, Style]) -> tuple[Any, Style | None]:
+    """The canvas background: the root's, or the body's when the root has none (CSS Backgrounds 3 §2.11.2), as
+    (its colour or None, the style holding its image or None). The box it came from then paints none of its
+    own; every page paints it over its page area."""
     body = root.find("body")
     for element in (root, body):
         style = styles.get(element) if element is not None else None
         if style is None:
             continue
         color = style["background-color"]
-        if color != TRANSPARENT and color[3] > 0:
-            styles[element] = dict(style, **{"background-color": TRANSPARENT})
-            return color
-    return None
+        painted = color != TRANSPARENT and color[3] > 0
+        if painted or style["background-image"] != "none":
+            styles[element] = dict(style, **{"background-color": TRANSPARENT, "background-image": "none"})
+            return (color if painted else None), (style if style["background-image"] != "none" else None)
+    return None, None
 
 
 class PageStyles:
@@ -150,9 +153,11 @@ class PageStyles:
         rules: list[PageRule],
         options: PageOptions,
         canvas: tuple[float, float, float, float] | None = None,
+        canvas_image: Any = None,
     ) -> None:
         self.options = options
         self.canvas = canvas  # the root's (or body's) background: painted over every page's page area
+        self.canvas_image = canvas_image  # and its image (a backgrounds.BackgroundImage), over the colour
         self._rules: list[tuple[list[PageSelector], PageRule]] = []
         for rule in rules[:MAX_PAGE_RULES]:
             selectors = parse_selectors(rule.selector)
@@ -175,5 +180,7 @@ class PageStyles:
                 setup = apply_rule(setup, self._rules[order][1])
             if self.canvas is not None:
                 setup = replace(setup, area_background=self.canvas)
+            if self.canvas_image is not None:
+                setup = replace(setup, area_image=self.canvas_image)
             cached = self._cache[key] = fit_to_options(setup, self.options)
         return cached

@@ -56,6 +56,7 @@ class PageSetup:
     marks: frozenset[str] = frozenset()  # ``crop`` and/or ``cross`` printer's marks, in the bleed
     # the root's (or body's) background: painted over the page area, inside the margins (CSS Paged Media §3.3)
     area_background: tuple[float, float, float, float] | None = None
+    area_image: Any = None  # and its background image (a layout.backgrounds.BackgroundImage), over the colour
 
     @property
     def bleed_width(self) -> float:

@@ -17,6 +17,7 @@ from pdflet.renderers.reportlab.css.sheets import Budget
 from pdflet.renderers.reportlab.css.sources import page_media, stylesheets
 from pdflet.renderers.reportlab.draw import Metadata, build_pdf, draw_margin_boxes
 from pdflet.renderers.reportlab.fonts import get_font_library
+from pdflet.renderers.reportlab.layout.backgrounds import load_background
 from pdflet.renderers.reportlab.layout.breaks import ForcedBreak, page_name_changes
 from pdflet.renderers.reportlab.layout.builder import Builder
 from pdflet.renderers.reportlab.layout.footnotes import FootnoteArea, NotesPage, Placement, footnote_rule
@@ -104,10 +105,11 @@ class ReportLabRenderer:
         if first_layout:
             report_families(styles.values(), fonts, job.fetcher.report)
             report_ignored(cascade.rules.ignored, job.fetcher.report)
-        canvas = canvas_background(root, styles)
-        pages = PageStyles(cascade.rules.pages, job.options, canvas)
-        rtl = styles[root]["direction"] == "rtl"
+        canvas, canvas_style = canvas_background(root, styles)
         images = ImageCache(job.fetcher)
+        canvas_image = load_background(canvas_style, images) if canvas_style is not None else None
+        pages = PageStyles(cascade.rules.pages, job.options, canvas, canvas_image)
+        rtl = styles[root]["direction"] == "rtl"
         targets = _link_targets(root)
         builder = Builder(styles, images, fonts, targets, pages.setup(PageKind("", not rtl, False, False, 2, 2)).frame)
         builder.page_names = page_name_changes(root, styles)

@@ -19,6 +19,7 @@ from pdflet.renderers.reportlab.css.values import (
 )
 
 REPEATS = frozenset({"repeat", "repeat-x", "repeat-y", "no-repeat"})
+BOXES = frozenset({"border-box", "padding-box", "content-box"})  # background-origin and -clip
 MAX_SHADOWS = 16  # layers kept per box: a list of 10,000 shadows paints its first 16
 MAX_SHADOW_LENGTH = 750.0  # points (1000px): offsets, blur and spread beyond a page are clamped
 _POSITION_WORDS = {"left": ("x", 0.0), "right": ("x", 100.0), "top": ("y", 0.0), "bottom": ("y", 100.0)}
@@ -145,6 +146,8 @@ GROUP = Group(
         Property("background-size", "auto", background_size),
         Property("background-repeat", "repeat", keyword(REPEATS)),
         Property("background-position", (("%", 0.0), ("%", 0.0)), background_position),
+        Property("background-origin", "padding-box", keyword(BOXES)),
+        Property("background-clip", "border-box", keyword(BOXES)),
         Property("box-shadow", "none", box_shadow),
     )
 )

@@ -105,6 +105,9 @@ def _background(tokens: Tokens) -> Longhands:
         out.append(("background-position", position[:2]))
     else:
         out.append(("background-position", [Zero(), Zero()]))
+    boxes = [t for t in tokens if t.type == "ident" and t.lower_value in ("border-box", "padding-box", "content-box")]
+    out.append(("background-origin", boxes[:1] or [Ident("padding-box")]))  # one box sets both, two: origin, clip
+    out.append(("background-clip", boxes[1:2] or boxes[:1] or [Ident("border-box")]))
     color = _background_color(tokens)
     if not color and images:
         color = [("background-color", [Ident("transparent")])]
@@ -243,7 +246,8 @@ def _inset(tokens: Tokens) -> Longhands | None:
     return _sides(SIDES)(tokens)
 
 
-_BACKGROUND = ("background-image", "background-repeat", "background-size", "background-position", "background-color")
+_BACKGROUND = ("background-image", "background-repeat", "background-size", "background-position", "background-color",
+               "background-origin", "background-clip")
 _GAPS = ("row-gap", "column-gap")
 
 GROUP = Group(

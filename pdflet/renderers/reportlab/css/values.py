@@ -102,6 +102,13 @@ def _function_args(token: ast.FunctionBlock) -> list[Any]:
     return [t for t in significant(token.arguments) if not (t.type == "literal" and t.value in (",", "/"))]
 
 
+def _mixes_legacy_channels(token: ast.FunctionBlock, channels: list[Any]) -> bool:
+    """``rgb(0%, 255, 0)``: the comma-separated (CSS 2.1) form takes three numbers or three percentages, never
+    both, so the declaration is invalid and the one before it applies (the space-separated form may mix)."""
+    commas = any(t.type == "literal" and t.value == "," for t in token.arguments)
+    return commas and len({t.type for t in channels if t.type in ("number", "percentage")}) > 1
+
+
 def parse_color(token: Any, current: Color | None = None) -> Color | None:
     """One colour token: a name, ``#rgb``/``#rrggbb``, rgb()/rgba()/hsl()/hsla(), transparent, currentColor."""
     kind = token.type
@@ -118,6 +125,8 @@ def parse_color(token: Any, current: Color | None = None) -> Color | None:
         name = token.lower_name
         args = _function_args(token)
         if name in ("rgb", "rgba") and len(args) in (3, 4):
+            if _mixes_legacy_channels(token, args[:3]):
+                return None
             chans = [_channel(a, 255.0) for a in args[:3]]
             alpha = _channel(args[3], 1.0) if len(args) == 4 else 1.0
             if None in chans or alpha is None:

@@ -62,6 +62,7 @@ class BoxSpec:
     border_box: bool = False
     radius: float = 0.0
     background_image: Any = None  # a backgrounds.BackgroundImage
+    background_boxes: tuple[str, str] = ("padding-box", "border-box")  # background-origin, background-clip
     shadows: tuple[Any, ...] = ()  # outer box-shadows (dx, dy, blur, spread, Color), bottom one first
     inset_shadows: tuple[Any, ...] = ()  # inset ones, the same way, painted inside the padding box
     clips: bool = False  # overflow other than visible: children are clipped to the padding box
@@ -208,7 +209,7 @@ def used_box(spec: BoxSpec, avail: float, shrink_to: Callable[[], float] | None 
     preferred = max(shrink_to(), 1.0) if shrink_to is not None and spec.width == "auto" else None
     content = clamp_content(content, spec, avail, extra, preferred)
     room = avail - extra if fixed or preferred is not None else avail - extra - min(ml, 0.0) - min(mr, 0.0)
-    content = max(0.0, min(content, room))
+    content = max(0.0, min(content, room)) if avail > extra else 0.0
     free = avail - content - extra
     auto = auto_margin_left(spec.margin_left, spec.margin_right, free, mr)
     if auto is not None:

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from copy import copy
 from typing import Any
 
 from pdflet.renderers.reportlab.layout.alpha import faded_reader
 from pdflet.renderers.reportlab.layout.box_flowables import Box
 from pdflet.renderers.reportlab.layout.boxes import ReplacedBox, RuleBox
-from pdflet.renderers.reportlab.layout.boxgen import int_attr
 from pdflet.renderers.reportlab.layout.boxmodel import block_margin
 from pdflet.renderers.reportlab.layout.collector import Collector
 from pdflet.renderers.reportlab.layout.image_flowable import ImageFlowable
@@ -27,13 +27,9 @@ def build_image(images: ImageCache, used: UsedValues, box: ReplacedBox) -> Image
     width: Any = style["width"]
     height: Any = style["height"]
     if width == "auto":
-        attr = int_attr(element.get("width"))
-        if attr is not None and attr > 0:
-            width = attr * 0.75
+        width = dimension_attr(element.get("width"), width)
     if height == "auto":
-        attr = int_attr(element.get("height"))
-        if attr is not None and attr > 0:
-            height = attr * 0.75
+        height = dimension_attr(element.get("height"), height)
     flowable = ImageFlowable(
         image.reader, (image.width_px * 0.75, image.height_px * 0.75), width, height, style["max-width"]
     )
@@ -41,6 +37,22 @@ def build_image(images: ImageCache, used: UsedValues, box: ReplacedBox) -> Image
     if style["visibility"] != "visible":  # keeps its room, draws nothing (inline ones: see richtext.py)
         flowable.draw = _draw_nothing
     return flowable
+
+
+_DIMENSION = re.compile(r"[ \t\n\f\r]*(\d+(?:\.\d+)?)(%?)")
+
+
+def dimension_attr(value: str | None, default: Any) -> Any:
+    """An ``<img width/height>`` as HTML parses dimension values: CSS pixels (``96``, ``96.5``, ``96px``: what
+    follows the number is ignored) or a percentage (``100%``, of the containing block's width); ``default``
+    when missing, unparsable or zero."""
+    match = _DIMENSION.match(value or "")
+    if match is None:
+        return default
+    number = min(float(match.group(1)), 1e9)
+    if number <= 0:
+        return default
+    return ("%", number) if match.group(2) else number * 0.75
 
 
 def _draw_nothing() -> None:

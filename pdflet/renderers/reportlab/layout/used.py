@@ -15,7 +15,7 @@ from reportlab.lib.styles import ParagraphStyle
 
 from pdflet.renderers.reportlab.css.properties import Style
 from pdflet.renderers.reportlab.layout import inline as il
-from pdflet.renderers.reportlab.layout.backgrounds import BackgroundImage
+from pdflet.renderers.reportlab.layout.backgrounds import BackgroundImage, load_background
 from pdflet.renderers.reportlab.layout.boxmodel import Border, BoxSpec
 from pdflet.renderers.reportlab.layout.flowbase import MAX_KEPT_LINES
 from pdflet.renderers.reportlab.layout.hyphenation import Hyphenator
@@ -190,6 +190,7 @@ class UsedValues:
             border_box=style["box-sizing"] == "border-box",
             radius=style["border-radius"],
             background_image=self._background_image(style) if style["visibility"] == "visible" else None,
+            background_boxes=(style["background-origin"], style["background-clip"]),
             shadows=self._shadows(style, False),
             inset_shadows=self._shadows(style, True),
             clips=style["overflow"] != "visible",
@@ -207,12 +208,4 @@ class UsedValues:
         return tuple(out)
 
     def _background_image(self, style: Style) -> BackgroundImage | None:
-        url = style["background-image"]
-        if url == "none":
-            return None
-        image = self.images.load(url)
-        if image is None:
-            return None
-        natural = (image.width_px * 0.75, image.height_px * 0.75)
-        return BackgroundImage(image.reader, *natural, style["background-size"], style["background-repeat"],
-                               style["background-position"])
+        return load_background(style, self.images)

@@ -66,8 +66,8 @@ def test_current_color_and_invalid_values_are_ignored(pdf):
     )
     assert _color(doc.chars_of("kept")[0]) == (0.0, 0.5, 0.0)
     assert round(doc.chars_of("kept")[0]["size"]) == 12
-    rects = doc.pages[0].rects + doc.pages[0].lines
-    assert any(tuple(round(c, 2) for c in (r.get("stroking_color") or ())) == (0.0, 0.5, 0.0) for r in rects)
+    shapes = doc.pages[0].rects + doc.pages[0].curves
+    assert any(tuple(round(c, 2) for c in (r.get("non_stroking_color") or ())) == (0.0, 0.5, 0.0) for r in shapes)
 
 
 def test_structural_selectors(pdf):

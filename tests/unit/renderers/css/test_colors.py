@@ -62,6 +62,29 @@ def test_colours_in_the_pdf(pdf):
     assert color("beta") == (0.17, 0.5, 1.0)
     assert color("gamma") == (0.0, 0.5, 0.0)
     assert color("eps") == (0.0, 0.0, 1.0)
-    strokes = {tuple(round(c, 2) for c in r["stroking_color"]) for r in doc.pages[0].rects + doc.pages[0].lines
-               if r.get("stroking_color")}
-    assert (0.5, 0.0, 0.5) in strokes
+    fills = {tuple(round(c, 2) for c in r["non_stroking_color"]) for r in doc.pages[0].rects + doc.pages[0].curves
+             if r.get("non_stroking_color") and r["fill"]}
+    assert (0.5, 0.0, 0.5) in fills
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("rgb(0%, 0, 0)", None),  # CSS 2.1 comma syntax: three numbers or three percentages, not both
+        ("rgb(255, 0%, 0)", None),
+        ("rgba(0, 0%, 0, 0.5)", None),
+        ("rgb(0% 128 0)", (0.0, 0.5, 0.0, 1.0)),  # the space-separated form may mix them
+        ("rgb(10%, 20%, 30%)", (0.1, 0.2, 0.3, 1.0)),
+        ("rgb(256, 0, +128)", (1.0, 0.0, 0.5, 1.0)),  # out of range clamps; a plus sign is a number
+        ("rgba(0, 128, 0, 50%)", (0.0, 0.5, 0.0, 0.5)),  # alpha is its own type
+        ("#00000", None),
+        ("#1000000", None),
+    ],
+)
+def test_legacy_rgb_syntax(text, expected):
+    assert _parse(text) == expected
+
+
+def test_an_invalid_colour_leaves_the_declaration_before_it(pdf):
+    doc = pdf("<style>p { color: #008000 } p { color: rgb(0%, 0, 255) } p { color: #00000 }</style><p>kept</p>")
+    assert tuple(round(c, 2) for c in doc.chars_of("kept")[0]["non_stroking_color"]) == (0.0, 0.5, 0.0)

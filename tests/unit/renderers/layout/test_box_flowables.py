@@ -21,8 +21,8 @@ def test_padding_border_and_background(pdf):
     assert abs(doc.chars_of("boxed")[0]["x0"] - (36 + 4 + 20)) < 1
     fills = [r for r in page.rects if _rgb(r) == (0.0, 1.0, 0.0)]
     assert fills and abs(fills[0]["x0"] - 36) < 1 and abs(fills[0]["x1"] - (page.width - 36)) < 1
-    strokes = [line for line in page.lines + page.rects if _rgb(line, "stroking_color") == (1.0, 0.0, 0.0)]
-    assert len(strokes) >= 4
+    sides = [c for c in page.curves + page.rects if c["fill"] and _rgb(c) == (1.0, 0.0, 0.0)]
+    assert len(sides) == 4  # each side a filled shape
 
 
 def test_margins_collapse_between_siblings(pdf):
@@ -55,7 +55,8 @@ def test_headings_margin_collapses_through_its_parent_despite_the_outline_entry(
 def test_width_and_auto_margins_centre(pdf):
     doc = pdf(RESET + "<div style='width: 200pt; margin: 0 auto; border: 1pt solid black'>c</div>", **PAGE)
     page = doc.pages[0]
-    xs = sorted({round(e["x0"]) for e in page.lines + page.rects} | {round(e["x1"]) for e in page.lines + page.rects})
+    shapes = page.lines + page.rects + page.curves
+    xs = sorted({round(e["x0"]) for e in shapes} | {round(e["x1"]) for e in shapes})
     assert abs(xs[0] - (page.width - 202) / 2) < 2 and abs(xs[-1] - (page.width + 202) / 2) < 2
 
 
@@ -181,7 +182,7 @@ def test_border_radius_rounds_the_background_under_a_one_sided_border(pdf):
     page = doc.pages[0]
     green = [c for c in page.curves if _rgb(c) == (0.0, 1.0, 0.0) and c["fill"]]
     assert len(green) == 1 and not [r for r in page.rects if _rgb(r) == (0.0, 1.0, 0.0)]
-    assert [line for line in page.lines if _rgb(line, "stroking_color") == (1.0, 0.0, 0.0)]
+    assert [c for c in page.curves + page.rects if c["fill"] and _rgb(c) == (1.0, 0.0, 0.0)]
 
 
 @pytest.mark.parametrize(

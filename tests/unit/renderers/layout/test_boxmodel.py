@@ -150,7 +150,7 @@ def test_a_shrink_to_fit_preference_is_ignored_for_a_fixed_width():
 def test_the_content_width_never_exceeds_the_room_and_may_be_zero():
     assert used_box(BoxSpec(min_width=900.0), 500.0).content == 500.0
     assert used_box(edged(), 20.0).content == 0.0
-    assert used_box(BoxSpec(width=0.0), 500.0).content == 0.0
+    assert used_box(BoxSpec(width=0.0), 500.0).content == 0.0  # width: 0 is 0 wide (a 1px border beside it)
     assert used_box(BoxSpec(width=0.75), 500.0).content == 0.75  # 1px stays 1px
 
 

@@ -56,3 +56,15 @@ def test_centred_image(pdf):
     )
     image = doc.pages[0].images[0]
     assert abs((image["x0"] + image["x1"]) / 2 - doc.pages[0].width / 2) < 1
+
+
+def test_size_attributes_parse_as_html_dimensions(pdf):
+    """``width="100%"`` is a percentage of the containing block; ``96.5``/``96px`` are pixels; junk is ignored."""
+    uri = _data_uri(10, 10)
+    doc = pdf(
+        f"<div style='width: 300pt'><img src='{uri}' width='100%' height='50'></div>"
+        f"<div><img src='{uri}' width='96px'></div><div><img src='{uri}' width=' 20.5 '></div>"
+        f"<div><img src='{uri}' width='wide' height='-3'></div><div><img src='{uri}' width='0'></div>"
+    )
+    sizes = [(round(i["width"], 2), round(i["height"], 2)) for i in doc.pages[0].images]
+    assert sizes == [(300.0, 37.5), (72.0, 72.0), (15.38, 15.38), (7.5, 7.5), (7.5, 7.5)]
