@@ -7,6 +7,8 @@ from typing import Any
 
 from pdflet.renderers.reportlab.layout.keeps import FloatFlow
 
+MAX_NESTED_FLOATS = 8  # floats flowing beside floats beside floats... deeper ones are placed above their text
+
 
 class FloatMark:
     """Where a floated flowable sits among its siblings (replaced before layout)."""
@@ -39,6 +41,13 @@ def wrap_floats(out: list[Any], beside: bool = True) -> list[Any]:
             flowable.hAlign = "RIGHT" if mark.side == "right" else "LEFT"
             out[index:] = [flowable, *below]
             continue
+        depth = 1 + max((getattr(item, "pdflet_depth", 0) for item in rest), default=0)
+        if depth > MAX_NESTED_FLOATS:
+            # Each float flowing beside the next measures all that follows it again: a run of floats nested
+            # this deep cost twice as much per float (22 took 13 s). Past the limit a float goes above.
+            flowable.hAlign = "RIGHT" if mark.side == "right" else "LEFT"
+            out[index:] = [flowable, *rest, *below]
+            continue
         side = "left" if mark.side == "left" else "right"
         wrapped = FloatFlow(
             flowable,
@@ -49,6 +58,8 @@ def wrap_floats(out: list[Any], beside: bool = True) -> list[Any]:
             imageBottomPadding=getattr(flowable, "space_after", 0.0),
             imageSide=side,
         )
+        wrapped.pdflet_depth = depth
+        wrapped.pdflet_clear = getattr(flowable, "pdflet_clear", "none")  # a float that clears starts below
         out[index:] = [wrapped, *below]
     return out
 
