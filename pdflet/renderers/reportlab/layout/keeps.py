@@ -118,6 +118,9 @@ class FloatFlow(ImageAndFlowables):
         self._share_canvas()
         availWidth = frame_width(self, availWidth)
         parts = super().split(availWidth, availHeight)
+        for part in parts:
+            if type(part) is ImageAndFlowables:  # ReportLab's first part: keep sharing the canvas when measured
+                part.__class__ = FloatFlow
         if parts or not must_progress(self):
             return parts
         # The float alone is taller than an empty page: it flows as a block, its neighbours after it.
