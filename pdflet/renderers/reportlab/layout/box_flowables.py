@@ -18,7 +18,15 @@ from pdflet.renderers.reportlab.layout.boxmodel import (
     used_height,
 )
 from pdflet.renderers.reportlab.layout.containing import enter_isolation, leave_isolation, resolve_pending
-from pdflet.renderers.reportlab.layout.flowbase import MIN_ROOM, MIN_WIDTH, Shrunk, Spaced, must_progress, split_forced
+from pdflet.renderers.reportlab.layout.flowbase import (
+    MIN_ROOM,
+    MIN_WIDTH,
+    Shrunk,
+    Spaced,
+    must_progress,
+    passes_margins,
+    split_forced,
+)
 from pdflet.renderers.reportlab.layout.intrinsic import content_widths
 from pdflet.renderers.reportlab.layout.lift import Lift
 from pdflet.renderers.reportlab.layout.markers import Marker, draw_marker
@@ -100,7 +108,7 @@ class Box(Spaced, Flowable):
                 previous_after = 0.0
                 placed.append((child, y, 0.0, 0.0))
                 continue
-            if getattr(child, "_SPACETRANSFER", False):  # a zero-size mark or an absolute box's place:
+            if passes_margins(child):  # a zero-size mark or an absolute box's place:
                 child.margin_above = previous_after  # the margins collapse past it (see abs_flow)
                 placed.append((child, y, 0.0, 0.0))
                 continue

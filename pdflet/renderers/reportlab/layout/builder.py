@@ -29,6 +29,7 @@ from pdflet.renderers.reportlab.layout.collector import Collector
 from pdflet.renderers.reportlab.layout.columns import build_columns, column_marks, is_multicol
 from pdflet.renderers.reportlab.layout.flex import build_flex
 from pdflet.renderers.reportlab.layout.floats import FloatMark, wrap_floats
+from pdflet.renderers.reportlab.layout.flowbase import passes_margins
 from pdflet.renderers.reportlab.layout.footnotes import BLOCK_SUFFIX, MAX_FOOTNOTES
 from pdflet.renderers.reportlab.layout.grid import build_grid
 from pdflet.renderers.reportlab.layout.hyphenation import (
@@ -267,7 +268,7 @@ class Builder:
         # The first and last child's margins collapse through a box without padding or border there, unless it
         # starts a block formatting context (``overflow`` other than visible); zero-size marks (a heading's
         # outline entry) do not count as the first or last child.
-        real = [child for child in children if not getattr(child, "_SPACETRANSFER", False)] if not spec.clips else []
+        real = [child for child in children if not passes_margins(child)] if not spec.clips else []
         if real and padding.top == 0 and border_width(spec.borders[0]) == 0:
             top = max(top, real[0].getSpaceBefore())
             _zero_before(real[0])

@@ -73,6 +73,13 @@ class Spaced:
         return self.space_after
 
 
+def passes_margins(flowable: Any) -> bool:
+    """Whether ``flowable`` is a zero-size mark the margins on either side of it collapse across (an outline
+    entry, an absolute box's place): it is never a box's first or last child for margin collapsing, nor the
+    first or last item of a kept group. One test for the frame's ``_SPACETRANSFER`` flag, used everywhere."""
+    return bool(getattr(flowable, "_SPACETRANSFER", False))
+
+
 class ZeroMark(Spaced, Flowable):
     """A flowable of no size, kept with what follows it, that only records something when drawn (a
     destination, a page mark): it lands on the page of the content after it.

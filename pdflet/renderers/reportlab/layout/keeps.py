@@ -8,7 +8,7 @@ from typing import Any
 from reportlab.platypus import ImageAndFlowables, KeepTogether
 from reportlab.platypus.flowables import _Container
 
-from pdflet.renderers.reportlab.layout.flowbase import frame_width, must_progress, split_forced
+from pdflet.renderers.reportlab.layout.flowbase import frame_width, must_progress, passes_margins, split_forced
 
 
 class _MeasuringCanvas:
@@ -57,7 +57,7 @@ class Keep(_Container, KeepTogether):
 
 def _real(content: list[Any]) -> list[Any]:
     """``content`` without zero-size marks (they pass margins through, see flowbase.ZeroMark)."""
-    return [item for item in content if not getattr(item, "_SPACETRANSFER", False)]
+    return [item for item in content if not passes_margins(item)]
 
 
 class KeepWithNext(Keep):
